@@ -1,0 +1,448 @@
+//! `yardstick`: check, format, evaluate, explain and test standards documents.
+//!
+//! Exit codes: 0 success (warnings allowed; any outcome of an evaluation), 1 problems in the input
+//! (errors in a document, a bad assessment, failing examples, unformatted files with `--check`),
+//! 2 usage errors (bad flags, missing files).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use yardstick::report::{render_plain, MietteProblem, Problem, SourceText};
+use yardstick::{Error, Library, Standard};
+
+#[derive(Parser)]
+#[command(name = "yardstick", version, about = "Versioned inspection standards as code: check, format, evaluate, explain, test")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// Drawn report with the source underlined (default).
+    Graphical,
+    /// Plain sentences, good for screen readers.
+    Plain,
+    /// Machine-readable JSON.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OutFormat {
+    /// A summary for people (default).
+    Human,
+    /// The JSON contract (docs/json.md).
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check documents and report every problem found.
+    Check {
+        /// `.yard` files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "graphical")]
+        format: Format,
+        /// Folder of standards that `use` and `extends` resolve against.
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+    },
+    /// Rewrite documents in the canonical layout (comments are kept).
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Do not write; exit 1 if any file is not formatted.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Evaluate an assessment and print the result.
+    Eval {
+        assessment: PathBuf,
+        /// Folder of standards to resolve the assessment's `standard` in.
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+        /// Use this document directly instead of resolving.
+        #[arg(long)]
+        standard: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutFormat,
+        /// Include the full explanation tree (JSON) / every item (human).
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Evaluate an assessment and print the whole explanation tree.
+    Explain {
+        assessment: PathBuf,
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+        #[arg(long)]
+        standard: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutFormat,
+    },
+    /// Run the `example` blocks of standards as tests.
+    Test {
+        /// Files or folders (default: ./standards).
+        files: Vec<PathBuf>,
+        /// Folder of standards for `use` / `extends`.
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { files, format, standards } => check(&files, format, &standards),
+        Command::Fmt { files, check } => fmt(&files, check),
+        Command::Eval { assessment, standards, standard, format, explain } => eval(&assessment, &standards, standard.as_deref(), format, explain),
+        Command::Explain { assessment, standards, standard, format } => eval(&assessment, &standards, standard.as_deref(), format, true),
+        Command::Test { files, standards } => test(&files, &standards),
+    }
+}
+
+fn usage(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+fn yard_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else if p.is_file() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("{} does not exist", p.display()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "yard") {
+                out.push(p);
+            }
+        }
+    }
+}
+
+/// A library of the standards folder plus the given files (each file once).
+fn library_with(standards: &Path, files: &[PathBuf]) -> (Library, Vec<Problem>, Vec<SourceText>) {
+    let mut lib = Library::new();
+    let mut problems = Vec::new();
+    let mut sources = Vec::new();
+    let mut all: Vec<PathBuf> = Vec::new();
+    if standards.is_dir() {
+        walk(standards, &mut all);
+    }
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let listed: Vec<PathBuf> = all.iter().map(|p| canon(p)).collect();
+    for f in files {
+        if !listed.contains(&canon(f)) {
+            all.push(f.clone());
+        }
+    }
+    for f in &all {
+        let Ok(text) = std::fs::read_to_string(f) else { continue };
+        let name = f.display().to_string();
+        sources.push(SourceText { name: name.clone(), text: text.clone().into() });
+        if let Err(p) = lib.add(&name, &text) {
+            if files.iter().any(|x| canon(x) == canon(f)) {
+                problems.extend(p.problems);
+            }
+        }
+    }
+    (lib, problems, sources)
+}
+
+fn print_problems(problems: &[Problem], sources: &[SourceText], format: Format) {
+    match format {
+        Format::Json => {
+            println!("{}", serde_json::to_string_pretty(problems).unwrap_or_else(|_| "[]".into()));
+        }
+        Format::Plain => print!("{}", render_plain(problems)),
+        Format::Graphical => {
+            let theme = if std::io::stderr().is_terminal() { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+            let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+            for p in problems {
+                let src = sources.iter().find(|s| s.name == p.place.file).cloned().unwrap_or(SourceText { name: p.place.file.clone(), text: "".into() });
+                let mut out = String::new();
+                let d = MietteProblem::new(p.clone(), &src);
+                if handler.render_report(&mut out, &d).is_ok() {
+                    eprintln!("{out}");
+                }
+            }
+        }
+    }
+}
+
+fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
+    let files = match yard_files(files) {
+        Ok(f) => f,
+        Err(e) => return usage(&e),
+    };
+    let (lib, mut problems, sources) = library_with(standards, &files);
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    for f in &files {
+        // The library names a file by the path it was loaded under.
+        let name = sources.iter().find(|s| canon(Path::new(&s.name)) == canon(f)).map(|s| s.name.clone()).unwrap_or_else(|| f.display().to_string());
+        if problems.iter().any(|p| p.place.file == name) {
+            continue;
+        }
+        problems.extend(lib.check_file(&name));
+    }
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    print_problems(&problems, &sources, format);
+    if format != Format::Json {
+        eprintln!("checked {} file(s): {errors} error(s), {warnings} warning(s)", files.len());
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
+    let files = match yard_files(files) {
+        Ok(f) => f,
+        Err(e) => return usage(&e),
+    };
+    let mut bad = 0;
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            eprintln!("error: cannot read {}", f.display());
+            bad += 1;
+            continue;
+        };
+        match yardstick::format(&text) {
+            Ok(out) if out == text => {}
+            Ok(out) => {
+                if check_only {
+                    eprintln!("{} is not formatted", f.display());
+                    bad += 1;
+                } else if let Err(e) = write_atomic(f, &out) {
+                    eprintln!("error: cannot write {}: {e}", f.display());
+                    bad += 1;
+                } else {
+                    eprintln!("formatted {}", f.display());
+                }
+            }
+            Err(_) => {
+                let name = f.display().to_string();
+                let problems = yardstick::syntax_problems(&name, &text);
+                print_problems(&problems, &[SourceText { name, text: text.into() }], Format::Graphical);
+                bad += 1;
+            }
+        }
+    }
+    if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = path.with_extension("yard.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+fn load_standard(assessment_text: &str, standards: &Path, standard: Option<&Path>) -> Result<Standard, Error> {
+    if let Some(file) = standard {
+        let (lib, problems, sources) = library_with(standards, &[file.to_path_buf()]);
+        if !problems.is_empty() {
+            return Err(Error::Problems(yardstick::Problems { problems, sources }));
+        }
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let name = lib.documents().into_iter().find(|d| canon(Path::new(&d.file)) == canon(file)).map(|d| d.file).unwrap_or_else(|| file.display().to_string());
+        return lib.compile_file(&name);
+    }
+    let (id, version, as_of) = yardstick::json::assessment_header(assessment_text)?;
+    if id.is_empty() {
+        return Err(Error::NotFound("the assessment does not name its `standard`; add `\"standard\": \"<id>\"` or pass --standard FILE".into()));
+    }
+    let mut lib = Library::new();
+    lib.load_dir(standards)?;
+    lib.resolve(&id, version.as_deref(), as_of)
+}
+
+fn report_error(e: &Error) -> ExitCode {
+    match e {
+        Error::Problems(p) => {
+            print_problems(&p.problems, &p.sources, Format::Graphical);
+            eprintln!("the standard has {} problem(s); run `yardstick check` on it", p.problems.len());
+        }
+        Error::Assessment(errs) => {
+            eprintln!("error: the assessment is not valid:");
+            for x in errs {
+                if x.input.is_empty() {
+                    eprintln!("  - {}", x.reason);
+                } else {
+                    eprintln!("  - `{}`: {}", x.input, x.reason);
+                }
+            }
+        }
+        other => eprintln!("error: {other}"),
+    }
+    ExitCode::from(1)
+}
+
+fn eval(assessment: &Path, standards: &Path, standard: Option<&Path>, format: OutFormat, explain: bool) -> ExitCode {
+    let text = match std::fs::read_to_string(assessment) {
+        Ok(t) => t,
+        Err(e) => return usage(&format!("cannot read {}: {e}", assessment.display())),
+    };
+    let std = match load_standard(&text, standards, standard) {
+        Ok(s) => s,
+        Err(e) => return report_error(&e),
+    };
+    let result = match std.evaluate_json(&text, explain || format == OutFormat::Human) {
+        Ok(r) => r,
+        Err(e) => return report_error(&e),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = match format {
+        OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
+        OutFormat::Human => write!(out, "{}", human(&result, explain)),
+    };
+    ExitCode::SUCCESS
+}
+
+fn s(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(x) => x.clone(),
+        serde_json::Value::Null => "—".into(),
+        o => o.to_string(),
+    }
+}
+
+/// The human summary: outcome, grade, vetoes and failing items first with reasons, then fixes.
+fn human(r: &serde_json::Value, all: bool) -> String {
+    let mut o = String::new();
+    let st = &r["standard"];
+    o.push_str(&format!("{} {}  (hash {})\n", s(&st["id"]), s(&st["version"]), s(&st["hash"]).chars().take(12).collect::<String>()));
+    if let Some(l) = st["lineage"].as_array().filter(|l| l.len() > 1) {
+        o.push_str(&format!("built from: {}\n", l.iter().map(s).collect::<Vec<_>>().join(" ← ")));
+    }
+    let outcome = s(&r["outcome"]).to_uppercase();
+    o.push_str(&format!("\noutcome: {outcome}"));
+    if !r["grade"].is_null() {
+        o.push_str(&format!("   grade: {}", s(&r["grade"])));
+    }
+    o.push('\n');
+    if let Some(outs) = r["outputs"].as_object().filter(|m| !m.is_empty()) {
+        for (k, v) in outs {
+            o.push_str(&format!("  {k} = {}\n", s(v)));
+        }
+    }
+    let items = r["items"].as_array().cloned().unwrap_or_default();
+    let vetoed: Vec<String> = r["vetoed_by"].as_array().map(|a| a.iter().map(s).collect()).unwrap_or_default();
+    if !vetoed.is_empty() {
+        o.push_str("\nvetoed by (any one fails the whole standard):\n");
+        for it in items.iter().filter(|i| vetoed.contains(&s(&i["id"]))) {
+            o.push_str(&format!("  ✗ {}\n    {}\n", s(&it["en"]), s(&it["zh"])));
+        }
+    }
+    let failing: Vec<&serde_json::Value> = items.iter().filter(|i| i["outcome"] == "fail" && !vetoed.contains(&s(&i["id"])) && i["kind"] != "value").collect();
+    if !failing.is_empty() {
+        o.push_str("\nfailing:\n");
+        for it in failing {
+            o.push_str(&format!("  ✗ {}\n    {}\n", s(&it["en"]), s(&it["zh"])));
+        }
+    }
+    if let Some(p) = r["partial"].as_object() {
+        o.push_str(&format!("\nwith answers missing: best {}, worst {}\n", s(&p["best"]), s(&p["worst"])));
+        if let Some(next) = p["ask_next"].as_array() {
+            o.push_str(&format!("answer these next: {}\n", next.iter().map(s).collect::<Vec<_>>().join(", ")));
+        }
+    }
+    if let Some(fx) = r["fixes"].as_array().filter(|f| !f.is_empty()) {
+        o.push_str("\nwhat would fix it (each checked by re-evaluating):\n");
+        for f in fx {
+            o.push_str(&format!("  → {}\n    {}\n", s(&f["en"]), s(&f["zh"])));
+        }
+    }
+    if all {
+        o.push_str("\nevery item:\n");
+        for it in &items {
+            let mark = match it["outcome"].as_str() {
+                Some("pass") => "✓",
+                Some("fail") => "✗",
+                Some("not_applicable") => "–",
+                Some(_) => "?",
+                None => "·",
+            };
+            o.push_str(&format!("  {mark} [{}] {}\n      {}\n", s(&it["id"]), s(&it["en"]), s(&it["zh"])));
+            if let Some(cs) = it["checks"].as_array() {
+                for c in cs {
+                    let src = &c["source"];
+                    let cite = if src.is_null() { String::new() } else { format!("  [source {}{}]", s(&src["source"]), if src["tier"].is_null() { String::new() } else { format!(", tier {}", s(&src["tier"])) }) };
+                    o.push_str(&format!("        · {}{}\n", s(&c["en"]), cite));
+                }
+            }
+        }
+    }
+    let missing = r["missing"].as_array().map(|a| a.len()).unwrap_or(0);
+    if missing > 0 && !all {
+        o.push_str(&format!("\n{missing} input(s) not answered\n"));
+    }
+    o
+}
+
+fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
+    let targets = if files.is_empty() { vec![standards.to_path_buf()] } else { files.to_vec() };
+    let files = match yard_files(&targets) {
+        Ok(f) => f,
+        Err(e) => return usage(&e),
+    };
+    let (lib, problems, sources) = library_with(standards, &files);
+    if !problems.is_empty() {
+        print_problems(&problems, &sources, Format::Graphical);
+    }
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (mut passed, mut failed) = (0usize, 0usize);
+    failed += problems.len();
+    for f in &files {
+        let Some(name) = lib.documents().into_iter().find(|d| canon(Path::new(&d.file)) == canon(f)).map(|d| d.file) else { continue };
+        let std = match lib.compile_file(&name) {
+            Ok(s) => s,
+            Err(e) => {
+                report_error(&e);
+                failed += 1;
+                continue;
+            }
+        };
+        for r in yardstick::testing::run_examples(&std) {
+            if r.passed() {
+                passed += 1;
+                println!("ok    {} @ {}: {}", std.id(), std.version(), r.name);
+            } else {
+                failed += 1;
+                println!("FAIL  {} @ {}: {}", std.id(), std.version(), r.name);
+                for m in &r.failures {
+                    println!("      {}: expected {}, got {}  ({})", m.what, m.expected, m.actual, m.at);
+                }
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

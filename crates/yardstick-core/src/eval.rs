@@ -1,0 +1,643 @@
+//! The evaluator: one forward pass over the definitions of a [`Program`], in exact decimals.
+//!
+//! Missing inputs are [`Val::Unknown`] and propagate with three-valued (Kleene) logic: `fail and unknown`
+//! is `fail`, `pass and unknown` is `unknown`. A missing input never counts as zero or false.
+
+use crate::diag::Loc;
+use crate::ir::*;
+use rust_decimal::Decimal;
+use yardstick_syntax::ast::{ArithOp, CmpOp};
+
+/// The outcome of an item or a whole standard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    Fail,
+    Unknown,
+    NotApplicable,
+    Pass,
+}
+
+impl Outcome {
+    /// The name used in results: `pass`, `fail`, `not_applicable`, `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::NotApplicable => "not_applicable",
+            Outcome::Unknown => "unknown",
+        }
+    }
+    /// Parse a name.
+    pub fn from_name(s: &str) -> Option<Outcome> {
+        Some(match s {
+            "pass" => Outcome::Pass,
+            "fail" => Outcome::Fail,
+            "not_applicable" => Outcome::NotApplicable,
+            "unknown" => Outcome::Unknown,
+            _ => return None,
+        })
+    }
+    pub(crate) fn of(v: &Val) -> Outcome {
+        match v {
+            Val::Bool(true) => Outcome::Pass,
+            Val::Bool(false) => Outcome::Fail,
+            Val::NotApplicable => Outcome::NotApplicable,
+            _ => Outcome::Unknown,
+        }
+    }
+}
+
+/// An exceedance multiple: value ÷ limit. A positive value over a zero limit is outside every multiple.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Multiple {
+    Finite(Decimal),
+    Infinite,
+}
+
+impl Multiple {
+    pub fn max(self, other: Multiple) -> Multiple {
+        match (self, other) {
+            (Multiple::Finite(a), Multiple::Finite(b)) => Multiple::Finite(a.max(b)),
+            _ => Multiple::Infinite,
+        }
+    }
+    pub fn within(self, m: Decimal) -> bool {
+        matches!(self, Multiple::Finite(x) if x <= m)
+    }
+}
+
+/// Why an evaluation could not finish.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EvalError {
+    #[error("division by zero in `{def}`")]
+    DivisionByZero { def: String, loc: Loc },
+    #[error("a number in `{def}` grew too large to hold exactly")]
+    Overflow { def: String, loc: Loc },
+}
+
+impl EvalError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EvalError::DivisionByZero { .. } => "Y0601",
+            EvalError::Overflow { .. } => "Y0602",
+        }
+    }
+    pub fn loc(&self) -> Loc {
+        match self {
+            EvalError::DivisionByZero { loc, .. } | EvalError::Overflow { loc, .. } => *loc,
+        }
+    }
+}
+
+/// The values of every definition after one evaluation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evaluation {
+    /// By definition index.
+    pub values: Vec<Val>,
+    pub outcome: Outcome,
+    /// Veto items that failed, in document order.
+    pub vetoed_by: Vec<usize>,
+    /// Own items that failed (vetoes included), and ladders below their last level.
+    pub failing: Vec<usize>,
+}
+
+impl Evaluation {
+    /// An item's outcome.
+    pub fn item_outcome(&self, def: usize) -> Outcome {
+        self.values.get(def).map(Outcome::of).unwrap_or(Outcome::Unknown)
+    }
+}
+
+struct Ev<'p> {
+    p: &'p Program,
+    inputs: &'p [Val],
+    values: Vec<Val>,
+    def: usize,
+}
+
+type R<T> = Result<T, EvalError>;
+
+/// Evaluate `inputs` (by input slot; [`Val::Unknown`] when missing) against `p`.
+pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
+    let mut ev = Ev { p, inputs, values: Vec::with_capacity(p.defs.len()), def: 0 };
+    for (i, d) in p.defs.iter().enumerate() {
+        ev.def = i;
+        let v = ev.def_value(d)?;
+        ev.values.push(v);
+    }
+    let values = ev.values;
+    let mut vetoed_by = Vec::new();
+    let mut failing = Vec::new();
+    let mut unknown = false;
+    let mut any_applicable = false;
+    let mut any_judged = false;
+    for (i, d) in p.defs.iter().enumerate() {
+        if !d.own {
+            continue;
+        }
+        let o = match &d.kind {
+            DefKind::Item { .. } => Outcome::of(&values[i]),
+            DefKind::Levels(l) if d.output => match &values[i] {
+                Val::Sym(s) => {
+                    if l.levels.last() == Some(s) {
+                        Outcome::Fail
+                    } else {
+                        Outcome::Pass
+                    }
+                }
+                _ => Outcome::Unknown,
+            },
+            _ => continue,
+        };
+        any_judged = true;
+        match o {
+            Outcome::Fail => {
+                if matches!(d.kind, DefKind::Item { veto: true, .. }) {
+                    vetoed_by.push(i);
+                }
+                failing.push(i);
+                any_applicable = true;
+            }
+            Outcome::Unknown => {
+                unknown = true;
+                any_applicable = true;
+            }
+            Outcome::Pass => any_applicable = true,
+            Outcome::NotApplicable => {}
+        }
+    }
+    let outcome = if !failing.is_empty() {
+        Outcome::Fail
+    } else if unknown {
+        Outcome::Unknown
+    } else if any_judged && !any_applicable {
+        Outcome::NotApplicable
+    } else {
+        Outcome::Pass
+    };
+    Ok(Evaluation { values, outcome, vetoed_by, failing })
+}
+
+
+impl<'p> Ev<'p> {
+    fn loc_err_div(&self, loc: Loc) -> EvalError {
+        EvalError::DivisionByZero { def: self.def_id(), loc }
+    }
+    fn loc_err_over(&self, loc: Loc) -> EvalError {
+        EvalError::Overflow { def: self.def_id(), loc }
+    }
+    fn def_id(&self) -> String {
+        self.p.defs.get(self.def).map(|d| d.id.clone()).unwrap_or_default()
+    }
+
+    fn def_value(&mut self, d: &Def) -> R<Val> {
+        match &d.kind {
+            DefKind::Value(e) => self.ex(e),
+            DefKind::Item { applies, body, .. } => {
+                if let Some(a) = applies {
+                    match self.ex(a)? {
+                        Val::Bool(false) | Val::NotApplicable => return Ok(Val::NotApplicable),
+                        Val::Bool(true) => {}
+                        _ => return Ok(Val::Unknown),
+                    }
+                }
+                self.ex(body)
+            }
+            DefKind::Levels(l) => self.ladder(l, d.loc),
+            DefKind::Score { kind, .. } => self.score(kind, d.loc),
+            DefKind::Grade { from, bands } => {
+                let v = self.ex(from)?;
+                let Val::Num(x) = v else { return Ok(Val::Unknown) };
+                Ok(band_of(bands, x).map(Val::Sym).unwrap_or(Val::Unknown))
+            }
+        }
+    }
+
+    fn ladder(&mut self, l: &Ladder, _loc: Loc) -> R<Val> {
+        let below = l.levels.len().saturating_sub(1);
+        let mut worst = 0usize;
+        let mut unknown = false;
+        for r in &l.rows {
+            match self.row_level(r, below)? {
+                Some(i) => worst = worst.max(i),
+                None => unknown = true,
+            }
+        }
+        if unknown && worst < below {
+            return Ok(Val::Unknown);
+        }
+        Ok(l.levels.get(worst).map(|s| Val::Sym(*s)).unwrap_or(Val::Unknown))
+    }
+
+    /// The best level index whose threshold the row meets (`below` when none), `None` when unknown.
+    pub(crate) fn row_level(&mut self, r: &LevelRow, below: usize) -> R<Option<usize>> {
+        let Val::Num(x) = self.ex(&r.subject)? else { return Ok(None) };
+        for (i, t) in r.thresholds.iter().enumerate() {
+            let Val::Num(t) = self.ex(t)? else { return Ok(None) };
+            if cmp_holds(r.op, x, t) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(Some(below))
+    }
+
+    fn score(&mut self, kind: &ScoreKind, loc: Loc) -> R<Val> {
+        match kind {
+            ScoreKind::Weighted(ts) => {
+                let mut sum = Decimal::ZERO;
+                for (w, e, _) in ts {
+                    let Val::Num(x) = self.ex(e)? else { return Ok(Val::Unknown) };
+                    let part = w.checked_mul(x).ok_or_else(|| self.loc_err_over(loc))?;
+                    sum = sum.checked_add(part).ok_or_else(|| self.loc_err_over(loc))?;
+                }
+                Ok(Val::Num(sum))
+            }
+            ScoreKind::Expr(e) => self.ex(e),
+            ScoreKind::Deductions { start, rules, cap, floor } => {
+                let Val::Num(s) = self.ex(start)? else { return Ok(Val::Unknown) };
+                let mut total = Decimal::ZERO;
+                for r in rules {
+                    let n = match self.ex(&r.per)? {
+                        Val::Num(n) => n,
+                        Val::Bool(b) => Decimal::from(u8::from(b)),
+                        _ => return Ok(Val::Unknown),
+                    };
+                    let mut d = r.amount.checked_mul(n).ok_or_else(|| self.loc_err_over(loc))?;
+                    if let Some(c) = r.cap {
+                        d = d.min(c);
+                    }
+                    total = total.checked_add(d).ok_or_else(|| self.loc_err_over(loc))?;
+                }
+                if let Some(c) = cap {
+                    total = total.min(*c);
+                }
+                let mut v = s.checked_sub(total).ok_or_else(|| self.loc_err_over(loc))?;
+                if let Some(f) = floor {
+                    let Val::Num(f) = self.ex(f)? else { return Ok(Val::Unknown) };
+                    v = v.max(f);
+                }
+                Ok(Val::Num(v))
+            }
+        }
+    }
+
+    pub(crate) fn ex(&mut self, e: &Ex) -> R<Val> {
+        Ok(match e {
+            Ex::Const(v) => v.clone(),
+            Ex::Input(i) => self.inputs.get(*i).cloned().unwrap_or(Val::Unknown),
+            Ex::Def(d) => self.values.get(*d).cloned().unwrap_or(Val::Unknown),
+            Ex::Neg(x) => match self.ex(x)? {
+                Val::Num(n) => Val::Num(-n),
+                o => o,
+            },
+            Ex::Not(x) => match self.ex(x)? {
+                Val::Bool(b) => Val::Bool(!b),
+                o => o,
+            },
+            Ex::Arith { op, lhs, rhs, pct_l, pct_r, loc } => {
+                let (a, b) = (self.ex(lhs)?, self.ex(rhs)?);
+                let (Val::Num(mut a), Val::Num(mut b)) = (a.clone(), b.clone()) else {
+                    return Ok(if a == Val::NotApplicable || b == Val::NotApplicable { Val::NotApplicable } else { Val::Unknown });
+                };
+                if *pct_l {
+                    a /= Decimal::ONE_HUNDRED;
+                }
+                if *pct_r {
+                    b /= Decimal::ONE_HUNDRED;
+                }
+                let r = match op {
+                    ArithOp::Add => a.checked_add(b),
+                    ArithOp::Sub => a.checked_sub(b),
+                    ArithOp::Mul => a.checked_mul(b),
+                    ArithOp::Div => {
+                        if b.is_zero() {
+                            return Err(self.loc_err_div(*loc));
+                        }
+                        a.checked_div(b)
+                    }
+                };
+                Val::Num(r.ok_or_else(|| self.loc_err_over(*loc))?)
+            }
+            Ex::Cmp(c) => {
+                let (a, b) = (self.ex(&c.lhs)?, self.ex(&c.rhs)?);
+                compare(c.op, &a, &b)
+            }
+            Ex::In { lhs, set } => match self.ex(lhs)? {
+                Val::Sym(s) => Val::Bool(set.contains(&s)),
+                o => o,
+            },
+            Ex::And(xs) | Ex::AllOf(xs) => {
+                let mut unknown = false;
+                let mut any = false;
+                for x in xs {
+                    match self.ex(x)? {
+                        Val::Bool(false) => return Ok(Val::Bool(false)),
+                        Val::Bool(true) => any = true,
+                        Val::NotApplicable => {}
+                        _ => unknown = true,
+                    }
+                }
+                if unknown {
+                    Val::Unknown
+                } else if any || xs.is_empty() {
+                    Val::Bool(true)
+                } else {
+                    Val::NotApplicable
+                }
+            }
+            Ex::Or(xs) | Ex::AnyOf(xs) => {
+                let mut unknown = false;
+                let mut any = false;
+                for x in xs {
+                    match self.ex(x)? {
+                        Val::Bool(true) => return Ok(Val::Bool(true)),
+                        Val::Bool(false) => any = true,
+                        Val::NotApplicable => {}
+                        _ => unknown = true,
+                    }
+                }
+                if unknown {
+                    Val::Unknown
+                } else if any {
+                    Val::Bool(false)
+                } else {
+                    Val::NotApplicable
+                }
+            }
+            Ex::NoneOf(xs) => {
+                let mut unknown = false;
+                let mut any = false;
+                for x in xs {
+                    match self.ex(x)? {
+                        Val::Bool(true) => return Ok(Val::Bool(false)),
+                        Val::Bool(false) => any = true,
+                        Val::NotApplicable => {}
+                        _ => unknown = true,
+                    }
+                }
+                if unknown {
+                    Val::Unknown
+                } else if any {
+                    Val::Bool(true)
+                } else {
+                    Val::NotApplicable
+                }
+            }
+            Ex::AtLeast { k, list, within } => self.at_least(*k, list, *within)?,
+            Ex::Call { func, args, loc } => self.call(*func, args, *loc)?,
+            Ex::Exceedance { def, level } => match self.multiple_of(*def, *level)? {
+                Some(Multiple::Finite(m)) => Val::Num(m),
+                Some(Multiple::Infinite) => Val::Num(Decimal::MAX),
+                None => Val::Unknown,
+            },
+        })
+    }
+
+    fn at_least(&mut self, k: u32, list: &[Ex], within: Option<Decimal>) -> R<Val> {
+        let (mut pass, mut unknown) = (0u32, 0u32);
+        let mut beyond = false;
+        let mut rest_unknown = false;
+        for x in list {
+            match self.ex(x)? {
+                Val::Bool(true) => pass += 1,
+                Val::NotApplicable => {}
+                Val::Bool(false) => {
+                    if let Some(m) = within {
+                        let mult = match x {
+                            Ex::Def(d) => self.multiple_of(*d, None)?,
+                            _ => None,
+                        };
+                        match mult {
+                            Some(mu) if mu.within(m) => {}
+                            Some(_) => beyond = true,
+                            None => rest_unknown = true,
+                        }
+                    }
+                }
+                _ => unknown += 1,
+            }
+        }
+        if beyond || pass + unknown < k {
+            return Ok(Val::Bool(false));
+        }
+        if unknown > 0 || rest_unknown {
+            return Ok(Val::Unknown);
+        }
+        Ok(Val::Bool(pass >= k))
+    }
+
+    /// The exceedance multiple of an item (worst over its upper limits) or a ladder (against `level`,
+    /// default its lowest passing level). `None` when an input it needs is missing.
+    pub(crate) fn multiple_of(&mut self, def: usize, level: Option<usize>) -> R<Option<Multiple>> {
+        let Some(d) = self.p.defs.get(def) else { return Ok(None) };
+        let mut acc: Option<Multiple> = Some(Multiple::Finite(Decimal::ZERO));
+        let mut any = false;
+        match &d.kind {
+            DefKind::Item { body, .. } => {
+                let mut cmps: Vec<&Cmp> = Vec::new();
+                crate::lower::walk(body, &mut |e| {
+                    if let Ex::Cmp(c) = e {
+                        if c.op.is_upper_limit() {
+                            cmps.push(c);
+                        }
+                    }
+                });
+                for c in cmps {
+                    any = true;
+                    let (a, b) = (self.ex(&c.lhs)?, self.ex(&c.rhs)?);
+                    acc = combine(acc, ratio(&a, &b));
+                }
+            }
+            DefKind::Levels(l) => {
+                let idx = level.unwrap_or(l.levels.len().saturating_sub(2));
+                for r in l.rows.iter().filter(|r| r.op.is_upper_limit()) {
+                    let Some(t) = r.thresholds.get(idx) else { continue };
+                    any = true;
+                    let (a, b) = (self.ex(&r.subject)?, self.ex(t)?);
+                    acc = combine(acc, ratio(&a, &b));
+                }
+            }
+            _ => return Ok(None),
+        }
+        Ok(if any { acc } else { None })
+    }
+
+    fn call(&mut self, f: Func, args: &[Ex], loc: Loc) -> R<Val> {
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            let v = self.ex(a)?;
+            if matches!(v, Val::Unknown | Val::NotApplicable) {
+                return Ok(v);
+            }
+            vals.push(v);
+        }
+        let series = |v: &Val| -> Option<std::sync::Arc<[Decimal]>> {
+            match v {
+                Val::Series(s) => Some(s.clone()),
+                _ => None,
+            }
+        };
+        Ok(match f {
+            Func::Latest => vals.first().and_then(series).and_then(|s| s.last().copied()).map(Val::Num).unwrap_or(Val::Unknown),
+            Func::Mean => match vals.first().and_then(series) {
+                Some(s) if !s.is_empty() => {
+                    let mut sum = Decimal::ZERO;
+                    for x in s.iter() {
+                        sum = sum.checked_add(*x).ok_or_else(|| self.loc_err_over(loc))?;
+                    }
+                    Val::Num(sum / Decimal::from(s.len() as u64))
+                }
+                _ => Val::Unknown,
+            },
+            Func::Rising | Func::NonDecreasing => match vals.first().and_then(series) {
+                Some(s) => Val::Bool(s.windows(2).all(|w| if f == Func::Rising { w[1] > w[0] } else { w[1] >= w[0] })),
+                None => Val::Unknown,
+            },
+            Func::Min | Func::Max => {
+                let nums: Vec<Decimal> = if vals.len() == 1 {
+                    match &vals[0] {
+                        Val::Series(s) => s.to_vec(),
+                        Val::Num(n) => vec![*n],
+                        _ => Vec::new(),
+                    }
+                } else {
+                    vals.iter().filter_map(|v| if let Val::Num(n) = v { Some(*n) } else { None }).collect()
+                };
+                let r = if f == Func::Min { nums.iter().min() } else { nums.iter().max() };
+                r.map(|x| Val::Num(*x)).unwrap_or(Val::Unknown)
+            }
+            Func::Round => match (vals.first(), vals.get(1)) {
+                (Some(Val::Num(x)), Some(Val::Num(n))) => {
+                    let dp = u32::try_from(n.trunc().mantissa()).unwrap_or(0).min(20);
+                    Val::Num(x.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+                }
+                _ => Val::Unknown,
+            },
+            Func::Abs => match vals.first() {
+                Some(Val::Num(x)) => Val::Num(x.abs()),
+                _ => Val::Unknown,
+            },
+        })
+    }
+}
+
+fn combine(acc: Option<Multiple>, m: Option<Multiple>) -> Option<Multiple> {
+    match (acc, m) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        _ => None,
+    }
+}
+
+/// value ÷ limit; `None` when either is missing.
+pub fn ratio(a: &Val, b: &Val) -> Option<Multiple> {
+    match (a, b) {
+        (Val::Num(x), Val::Num(l)) => Some(if l.is_zero() {
+            if x.is_zero() || x.is_sign_negative() {
+                Multiple::Finite(Decimal::ZERO)
+            } else {
+                Multiple::Infinite
+            }
+        } else {
+            match x.checked_div(*l) {
+                Some(m) => Multiple::Finite(m),
+                None => Multiple::Infinite,
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// Whether `x op t` holds.
+pub fn cmp_holds(op: CmpOp, x: Decimal, t: Decimal) -> bool {
+    match op {
+        CmpOp::Ge => x >= t,
+        CmpOp::Gt => x > t,
+        CmpOp::Le => x <= t,
+        CmpOp::Lt => x < t,
+        CmpOp::Eq => x == t,
+        CmpOp::Ne => x != t,
+    }
+}
+
+/// Compare two values three-valuedly.
+pub fn compare(op: CmpOp, a: &Val, b: &Val) -> Val {
+    use std::cmp::Ordering;
+    let ord: Option<Ordering> = match (a, b) {
+        (Val::NotApplicable, _) | (_, Val::NotApplicable) => return Val::NotApplicable,
+        (Val::Num(x), Val::Num(y)) => Some(x.cmp(y)),
+        (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
+        (Val::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
+        (Val::Sym(x), Val::Sym(y)) => {
+            return match op {
+                CmpOp::Eq => Val::Bool(x == y),
+                CmpOp::Ne => Val::Bool(x != y),
+                _ => Val::Unknown,
+            }
+        }
+        _ => None,
+    };
+    match ord {
+        None => Val::Unknown,
+        Some(o) => Val::Bool(match op {
+            CmpOp::Ge => o != Ordering::Less,
+            CmpOp::Gt => o == Ordering::Greater,
+            CmpOp::Le => o != Ordering::Greater,
+            CmpOp::Lt => o == Ordering::Less,
+            CmpOp::Eq => o == Ordering::Equal,
+            CmpOp::Ne => o != Ordering::Equal,
+        }),
+    }
+}
+
+/// The band a value falls in: the first explicit band containing it, else the `otherwise` band.
+pub fn band_of(bands: &[Band], x: Decimal) -> Option<Sym> {
+    for b in bands.iter().filter(|b| !b.otherwise) {
+        let lo_ok = match b.lower {
+            Some((v, true)) => x >= v,
+            Some((v, false)) => x > v,
+            None => true,
+        };
+        let hi_ok = match b.upper {
+            Some((v, true)) => x <= v,
+            Some((v, false)) => x < v,
+            None => true,
+        };
+        if lo_ok && hi_ok {
+            return Some(b.sym);
+        }
+    }
+    bands.iter().find(|b| b.otherwise).map(|b| b.sym)
+}
+
+/// Looks into a finished evaluation: evaluates expressions, multiples and ladder rows against its values
+/// (for explanations, examples and fixes).
+pub struct Inspector<'p> {
+    ev: Ev<'p>,
+}
+
+impl<'p> Inspector<'p> {
+    pub fn new(p: &'p Program, inputs: &'p [Val], e: &Evaluation) -> Self {
+        Inspector { ev: Ev { p, inputs, values: e.values.clone(), def: 0 } }
+    }
+    /// Evaluate an expression of definition `def`.
+    pub fn expr(&mut self, def: usize, ex: &Ex) -> Result<Val, EvalError> {
+        self.ev.def = def;
+        self.ev.ex(ex)
+    }
+    /// The exceedance multiple of a definition.
+    pub fn multiple(&mut self, def: usize, level: Option<usize>) -> Result<Option<Multiple>, EvalError> {
+        self.ev.def = def;
+        self.ev.multiple_of(def, level)
+    }
+    /// The level index each row of a ladder reaches (`None`: unknown).
+    pub fn row_levels(&mut self, def: usize, l: &Ladder) -> Result<Vec<Option<usize>>, EvalError> {
+        self.ev.def = def;
+        let below = l.levels.len().saturating_sub(1);
+        let mut out = Vec::with_capacity(l.rows.len());
+        for r in &l.rows {
+            out.push(self.ev.row_level(r, below)?);
+        }
+        Ok(out)
+    }
+}

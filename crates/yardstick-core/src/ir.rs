@@ -1,0 +1,360 @@
+//! The compiled form of a standard: immutable, `Send + Sync`, shared behind an `Arc`, evaluated many times.
+//!
+//! Names are resolved to slots: inputs to `usize` indexes into the assessment, definitions (derived values,
+//! items, ladders, scores, grades) to indexes into [`Program::defs`], stored in dependency order so one
+//! forward pass evaluates everything. Enum values and level names are interned as [`Sym`]s.
+
+use crate::diag::Loc;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+use yardstick_syntax::ast::{ArithOp, CmpOp, Date, Status, Tier};
+
+/// An interned enum value, level or band name.
+pub type Sym = u32;
+
+/// A runtime value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Val {
+    Num(Decimal),
+    Bool(bool),
+    Sym(Sym),
+    Date(Date),
+    Series(Arc<[Decimal]>),
+    /// An input it needs is missing.
+    Unknown,
+    /// The item's scope excludes this subject.
+    NotApplicable,
+}
+
+/// The type of an input or expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    Bool,
+    Count,
+    Percent,
+    Number(Option<Arc<str>>),
+    /// A number literal without `%`: fits counts and numbers of any unit.
+    Lit,
+    /// One of a fixed set of names (enum input values, levels of a ladder, bands of a grade).
+    Enum(Arc<[Sym]>),
+    Date,
+    Series(u32, Box<Ty>),
+    /// An item's outcome, usable as a condition.
+    Outcome,
+    /// Already reported as an error; accept anything.
+    Error,
+}
+
+impl Ty {
+    /// How the kind is called in messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::Bool => "a yes/no answer".into(),
+            Ty::Count => "a count".into(),
+            Ty::Percent => "a percentage".into(),
+            Ty::Number(Some(u)) => format!("a number in {u}"),
+            Ty::Number(None) | Ty::Lit => "a number".into(),
+            Ty::Enum(_) => "a named value".into(),
+            Ty::Date => "a date".into(),
+            Ty::Series(n, e) => format!("a series of {n} {}", e.describe().trim_start_matches("a ")),
+            Ty::Outcome => "an item's outcome".into(),
+            Ty::Error => "a value".into(),
+        }
+    }
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Ty::Count | Ty::Percent | Ty::Number(_) | Ty::Lit | Ty::Error)
+    }
+    pub fn is_condition(&self) -> bool {
+        matches!(self, Ty::Bool | Ty::Outcome | Ty::Error)
+    }
+}
+
+/// Labels in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Labels {
+    pub zh: Option<String>,
+    pub en: Option<String>,
+}
+
+impl Labels {
+    /// The Chinese label, else the English one, else `fallback`.
+    pub fn zh_or<'a>(&'a self, fallback: &'a str) -> &'a str {
+        self.zh.as_deref().or(self.en.as_deref()).unwrap_or(fallback)
+    }
+    /// The English label, else `fallback` (never Chinese in an English sentence).
+    pub fn en_or<'a>(&'a self, fallback: &'a str) -> &'a str {
+        self.en.as_deref().unwrap_or(fallback)
+    }
+}
+
+/// Where a threshold comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cite {
+    pub source: String,
+    pub tier: Option<Tier>,
+    pub note: Option<String>,
+}
+
+/// A declared input.
+#[derive(Clone, Debug)]
+pub struct InputDef {
+    /// Full dotted id as used in assessments (`pests.fly.flies_per_positive_room`).
+    pub id: String,
+    pub ty: Ty,
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub labels: Labels,
+    pub help: Labels,
+    pub cite: Option<Cite>,
+    /// Enclosing group ids, outermost first, with their labels (for forms).
+    pub group: Option<String>,
+    pub loc: Loc,
+    /// Declared in this document (not brought in by `use`).
+    pub own: bool,
+}
+
+/// A compiled expression.
+#[derive(Clone, Debug)]
+pub enum Ex {
+    Const(Val),
+    Input(usize),
+    Def(usize),
+    Neg(Box<Ex>),
+    Not(Box<Ex>),
+    /// `pct_l` / `pct_r`: that side is a percentage used as a factor (90% → 0.9).
+    Arith { op: ArithOp, lhs: Box<Ex>, rhs: Box<Ex>, pct_l: bool, pct_r: bool, loc: Loc },
+    Cmp(Box<Cmp>),
+    In { lhs: Box<Ex>, set: Vec<Sym> },
+    And(Vec<Ex>),
+    Or(Vec<Ex>),
+    AllOf(Vec<Ex>),
+    AnyOf(Vec<Ex>),
+    NoneOf(Vec<Ex>),
+    /// `at_least k of [...] and the rest within Nx`; `elems` are item definitions.
+    AtLeast { k: u32, list: Vec<Ex>, within: Option<Decimal> },
+    Call { func: Func, args: Vec<Ex>, loc: Loc },
+    /// Exceedance multiple of an item or a ladder (against `level`, default its lowest passing level).
+    Exceedance { def: usize, level: Option<usize> },
+}
+
+/// A comparison, the unit that explanations and fixes talk about.
+#[derive(Clone, Debug)]
+pub struct Cmp {
+    pub op: CmpOp,
+    pub lhs: Ex,
+    pub rhs: Ex,
+    pub cite: Option<Cite>,
+    pub loc: Loc,
+    /// The input on the left, when the left side is exactly an input (for fixes and sentences).
+    pub subject_input: Option<usize>,
+    /// Whether the values are percentages (margins are then in percentage points).
+    pub percent: bool,
+}
+
+/// Built-in functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Func {
+    Latest,
+    Mean,
+    Min,
+    Max,
+    Rising,
+    NonDecreasing,
+    Round,
+    Abs,
+}
+
+impl Func {
+    pub fn by_name(name: &str) -> Option<Func> {
+        Some(match name {
+            "latest" => Func::Latest,
+            "mean" => Func::Mean,
+            "min" => Func::Min,
+            "max" => Func::Max,
+            "rising" => Func::Rising,
+            "non_decreasing" => Func::NonDecreasing,
+            "round" => Func::Round,
+            "abs" => Func::Abs,
+            _ => return None,
+        })
+    }
+}
+
+/// One row of a ladder: `subject op [t_A, t_B, t_C]`.
+#[derive(Clone, Debug)]
+pub struct LevelRow {
+    pub subject: Ex,
+    pub op: CmpOp,
+    pub thresholds: Vec<Ex>,
+    pub subject_input: Option<usize>,
+    pub percent: bool,
+    pub group: Option<String>,
+    pub labels: Labels,
+    pub cite: Option<Cite>,
+    pub loc: Loc,
+}
+
+/// A ladder `A > B > C, below D`.
+#[derive(Clone, Debug)]
+pub struct Ladder {
+    /// Level symbols best first, then the `below` level last.
+    pub levels: Vec<Sym>,
+    pub rows: Vec<LevelRow>,
+}
+
+/// How a score is computed.
+#[derive(Clone, Debug)]
+pub enum ScoreKind {
+    /// weight (as a fraction), term.
+    Weighted(Vec<(Decimal, Ex, String)>),
+    Expr(Ex),
+    Deductions { start: Ex, rules: Vec<Deduction>, cap: Option<Decimal>, floor: Option<Ex> },
+}
+
+/// `deduct amount per input [cap c]`.
+#[derive(Clone, Debug)]
+pub struct Deduction {
+    pub amount: Decimal,
+    pub per: Ex,
+    pub per_name: String,
+    pub cap: Option<Decimal>,
+    pub cite: Option<Cite>,
+}
+
+/// A grade band; `lower`/`upper` bounds with inclusiveness; `otherwise` has none.
+#[derive(Clone, Debug)]
+pub struct Band {
+    pub sym: Sym,
+    pub labels: Labels,
+    pub lower: Option<(Decimal, bool)>,
+    pub upper: Option<(Decimal, bool)>,
+    pub otherwise: bool,
+}
+
+/// What a definition computes.
+#[derive(Clone, Debug)]
+pub enum DefKind {
+    /// `let` or `output`.
+    Value(Ex),
+    Item { applies: Option<Ex>, body: Ex, veto: bool, section: Option<String> },
+    Levels(Ladder),
+    Score { kind: ScoreKind, out_of: Option<Decimal> },
+    Grade { from: Ex, bands: Vec<Band> },
+}
+
+/// A named definition.
+#[derive(Clone, Debug)]
+pub struct Def {
+    /// Full id (`b5`, `pests.fly`, `level`).
+    pub id: String,
+    pub kind: DefKind,
+    pub labels: Labels,
+    pub clause: Option<String>,
+    pub cite: Option<Cite>,
+    pub docs: Vec<String>,
+    pub loc: Loc,
+    /// Declared in this document or its overlay chain (not brought in by `use`).
+    pub own: bool,
+    /// Reported under `outputs` in results.
+    pub output: bool,
+}
+
+impl Def {
+    pub fn is_item(&self) -> bool {
+        matches!(self.kind, DefKind::Item { .. })
+    }
+}
+
+/// `review every N years, rectify within M years`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReviewCycle {
+    pub every_years: u32,
+    pub rectify_years: u32,
+}
+
+/// A worked example.
+#[derive(Clone, Debug)]
+pub struct ExampleDef {
+    pub name: String,
+    pub as_of: Option<Date>,
+    pub given: Vec<(usize, Val)>,
+    pub expect: Vec<Expect>,
+    pub loc: Loc,
+}
+
+/// One expectation of an example.
+#[derive(Clone, Debug)]
+pub struct Expect {
+    pub target: ExpectOn,
+    pub value: Val,
+    /// The value as written, for messages.
+    pub written: String,
+    pub rounded: Option<u32>,
+    pub loc: Loc,
+}
+
+/// What an expectation is about.
+#[derive(Clone, Debug)]
+pub enum ExpectOn {
+    Outcome,
+    Def(usize),
+    Exceedance { def: usize, level: Option<usize> },
+}
+
+/// A ranking rule.
+#[derive(Clone, Debug)]
+pub struct RankDef {
+    pub keys: Vec<(Ex, bool)>,
+}
+
+/// Document metadata.
+#[derive(Clone, Debug, Default)]
+pub struct Header {
+    pub id: String,
+    pub version: String,
+    pub title: Labels,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub effective_note: Option<String>,
+    pub status: Option<Status>,
+    pub source: Option<Cite>,
+    pub supersedes: Option<(String, String)>,
+    pub extends: Option<(String, String)>,
+    pub uses: Vec<(String, String, String)>,
+    pub review: Option<ReviewCycle>,
+    pub docs: Vec<String>,
+}
+
+/// A compiled standard.
+#[derive(Debug)]
+pub struct Program {
+    pub header: Header,
+    /// SHA-256 of the documents' texts in the chain, hex.
+    pub hash: String,
+    /// `id@version` of every document that produced this program, this one first.
+    pub lineage: Vec<String>,
+    /// File names of the sources, indexed by [`Loc::file`].
+    pub files: Vec<String>,
+    pub inputs: Vec<InputDef>,
+    pub defs: Vec<Def>,
+    pub symbols: Vec<String>,
+    pub examples: Vec<ExampleDef>,
+    pub rank: Option<RankDef>,
+    /// Section ids with labels, in order, for forms and reports.
+    pub sections: Vec<(String, Labels, bool)>,
+}
+
+impl Program {
+    pub fn sym(&self, s: Sym) -> &str {
+        self.symbols.get(s as usize).map(String::as_str).unwrap_or("?")
+    }
+    pub fn sym_id(&self, name: &str) -> Option<Sym> {
+        self.symbols.iter().position(|s| s == name).map(|i| i as Sym)
+    }
+    pub fn input_index(&self, id: &str) -> Option<usize> {
+        self.inputs.iter().position(|i| i.id == id)
+    }
+    pub fn def_index(&self, id: &str) -> Option<usize> {
+        self.defs.iter().position(|d| d.id == id)
+    }
+}

@@ -1,0 +1,1460 @@
+//! From text to [`Document`]: limits first, then pest, then a walk over pest's pairs that builds the
+//! tree and collects every likely mistake the grammar let through (`bad_*` rules).
+
+use crate::ast::*;
+use crate::error::{SyntaxError, SyntaxErrors};
+use crate::limits;
+use pest::iterators::Pair;
+use pest::Parser as _;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar.pest"]
+struct Grammar;
+
+/// Parse one document.
+///
+/// Returns every syntax error found when the text cannot be used. A text that pest cannot follow yields one
+/// error at the furthest point reached; a text that follows the grammar but contains likely mistakes
+/// (`≥`, `=`, `９０％`, `，`, Chinese quotes, non-ASCII names, bad dates, …) yields all of them at once.
+///
+/// ```
+/// let doc = yardstick_syntax::parse(r#"standard demo { version "1" input ok: bool item i { ok } }"#).unwrap();
+/// assert_eq!(doc.standard.id.text, "demo");
+/// ```
+pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
+    limits::check_source(source).map_err(|e| SyntaxErrors { errors: vec![e] })?;
+    let mut pairs = Grammar::parse(Rule::file, source).map_err(|e| SyntaxErrors {
+        errors: vec![pest_error(source, &e)],
+    })?;
+    let Some(file) = pairs.next() else {
+        return Err(SyntaxErrors {
+            errors: vec![SyntaxError::Unexpected {
+                message: "the document is empty".into(),
+                help: "a document starts with `standard ID { … }`".into(),
+                span: Span::new(0, 0),
+                label: "here".into(),
+            }],
+        });
+    };
+    let mut b = Builder { errors: Vec::new() };
+    let doc = b.file(file);
+    if b.errors.is_empty() {
+        Ok(doc)
+    } else {
+        b.errors.sort_by_key(|e| (e.span().start, e.span().end));
+        Err(SyntaxErrors { errors: b.errors })
+    }
+}
+
+fn span(p: &Pair<'_, Rule>) -> Span {
+    let s = p.as_span();
+    Span::new(s.start(), s.end())
+}
+
+/// Human words for grammar rules, used in "expected …" messages.
+fn rule_name(rule: &Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        EOI => "the end of the document",
+        doc | docs => "a `///` doc comment",
+        ident | name | path | ref_path | variant_name => "a name",
+        string | string_inner => "text in double quotes",
+        decimal | percent | integer | digits => "a number",
+        date => "a date (YYYY-MM-DD)",
+        standard => "`standard`",
+        extends => "`extends`",
+        member => "a declaration (`input`, `item`, `section`, `levels`, `score`, `grade`, `example`, …)",
+        labels | lang => "`zh \"…\"` or `en \"…\"`",
+        status => "a status (`draft`, `accepted`, `superseded` or `obsolete`)",
+        tier | tier_letter => "a tier (`A`, `B`, `C` or `S`)",
+        citation => "`source \"…\"`",
+        note => "`note \"…\"`",
+        years => "`years`",
+        ty | scalar_ty | series_ty => "a type (`bool`, `count`, `percent`, `number`, `enum [...]`, `date` or `series N of …`)",
+        bool_ty | count_ty | percent_ty | number_ty | number_kw | date_ty | enum_ty => "a type",
+        variant => "an enum value",
+        range | range_bound => "a range such as `0..100`",
+        label_attr => "`label`",
+        help_attr => "`help`",
+        group_member => "an `input` or a `group`",
+        section_member => "an `item` or a `section`",
+        item_decl => "`item`",
+        section_decl => "`section`",
+        clause => "`clause \"…\"`",
+        applies => "`applies when …`",
+        body => "a condition in `{ … }`",
+        cited_cond => "a condition",
+        expr | or_expr | and_expr | not_expr | cmp_expr | sum | product | unary | paren | call => "a value or condition",
+        or_op => "`or`",
+        and_op => "`and`",
+        not_op => "`not`",
+        cmp_op => "a comparison (`>=`, `>`, `<=`, `<`, `==`, `!=`)",
+        in_op => "`in`",
+        add_op => "`+` or `-`",
+        mul_op => "`*` or `/`",
+        neg_op => "`-`",
+        bool_lit => "`true` or `false`",
+        list => "a list in `[ … ]`",
+        all_of => "`all_of [ … ]`",
+        any_of => "`any_of [ … ]`",
+        none_of => "`none_of [ … ]`",
+        at_least => "`at_least K of [ … ]`",
+        rest => "`and the rest within Nx`",
+        multiple => "a multiple such as `3x`",
+        level_order => "the levels, best first, such as `A > B > C, below D`",
+        level_name => "a level name",
+        level_member | level_row | level_group => "a row such as `rate <= [1%, 3%, 5%]`",
+        threshold_list => "one threshold per level in `[ … ]`",
+        score_weighted | weight_term => "a weighted sum such as `40% covert + 60% overt`",
+        score_expr => "`= …`",
+        score_deductions => "`{ deduct … }`",
+        start_stmt | deduct_stmt | cap_stmt | floor_stmt => "`start`, `deduct`, `cap` or `floor`",
+        band => "a band such as `good when >= 85 and < 90`",
+        band_when => "`when`",
+        band_bound => "a bound such as `>= 85`",
+        band_otherwise => "`otherwise`",
+        rank_key => "a value to rank by",
+        direction => "`asc` or `desc`",
+        example_decl => "`example`",
+        as_of_stmt => "`as_of YYYY-MM-DD`",
+        given_stmt => "`given name = value`",
+        given_pair => "`name = value`",
+        given_value | expect_value | signed | series_lit => "a value",
+        expect_stmt => "`expect …`",
+        expectation => "`name = value`",
+        expect_target | expect_item | expect_call => "what to expect (`outcome`, an output, `item ID`, `exceedance(ID)`)",
+        rounded => "`rounded N`",
+        change_decl => "`change item`",
+        remove_decl => "`remove`",
+        remove_kind => "`item` or `section`",
+        review_decl => "`review every N years`",
+        effective_decl | effective_from | effective_until | effective_from_until => "an effective date",
+        bad_cmp_op | bad_number | bad_comma | bad_cjk_string | bad_unterminated => return None,
+        _ => return None,
+    })
+}
+
+fn pest_error(source: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
+    use pest::error::{ErrorVariant, InputLocation};
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let rest = source.get(pos..).unwrap_or("");
+    let found_len = token_len(rest);
+    let found = rest.get(..found_len).unwrap_or("");
+    let span = Span::new(pos, pos + found_len);
+    let mut expected: Vec<&'static str> = Vec::new();
+    if let ErrorVariant::ParsingError { positives, .. } = &e.variant {
+        for r in positives {
+            if let Some(n) = rule_name(r) {
+                if !expected.contains(&n) {
+                    expected.push(n);
+                }
+            }
+        }
+    }
+    let found_words = if found.is_empty() {
+        "the end of the document".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let message = match expected.len() {
+        0 => format!("unexpected {found_words}"),
+        1 => format!("expected {}, found {found_words}", expected[0]),
+        _ => {
+            let (last, init) = expected.split_last().map(|(l, i)| (*l, i)).unwrap_or(("", &[]));
+            format!("expected {} or {last}, found {found_words}", init.join(", "))
+        }
+    };
+    let help = hint_for(found, &expected);
+    SyntaxError::Unexpected {
+        message,
+        help,
+        span,
+        label: if found.is_empty() { "the document ends here".into() } else { "not expected here".into() },
+    }
+}
+
+fn token_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        None => 0,
+        Some((_, c)) if c.is_alphanumeric() || c == '_' => rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len()),
+        Some((_, c)) => c.len_utf8(),
+    }
+}
+
+fn hint_for(found: &str, expected: &[&str]) -> String {
+    if found.is_empty() {
+        return "a `{` may be missing its closing `}`".into();
+    }
+    if found == "}" {
+        return "something is missing before this `}`".into();
+    }
+    if found.chars().any(|c| !c.is_ascii()) {
+        return "non-ASCII characters are only allowed inside \"text\"; labels go in `label zh \"…\" en \"…\"`".into();
+    }
+    if expected.iter().any(|e| e.starts_with("a declaration")) {
+        return "inside `standard { … }` each line starts with a keyword such as `input`, `item`, `section`, `basic`, `levels`, `score`, `grade`, `rank` or `example`".into();
+    }
+    "check the spelling and punctuation just before this point".into()
+}
+
+struct Builder {
+    errors: Vec<SyntaxError>,
+}
+
+/// Iterate the inner pairs of a pair.
+fn inner(p: Pair<'_, Rule>) -> pest::iterators::Pairs<'_, Rule> {
+    p.into_inner()
+}
+
+impl Builder {
+    fn file(&mut self, p: Pair<'_, Rule>) -> Document {
+        let mut docs = Vec::new();
+        let mut standard = None;
+        for c in inner(p) {
+            match c.as_rule() {
+                Rule::docs => docs = self.docs(c),
+                Rule::standard => standard = Some(self.standard(c)),
+                _ => {}
+            }
+        }
+        Document {
+            docs,
+            standard: standard.unwrap_or_else(|| Standard {
+                id: Path { text: String::new(), span: Span::default() },
+                extends: None,
+                members: Vec::new(),
+                span: Span::default(),
+            }),
+        }
+    }
+
+    fn docs(&mut self, p: Pair<'_, Rule>) -> Vec<Text> {
+        inner(p)
+            .map(|d| {
+                let raw = d.as_str();
+                let body = raw.strip_prefix("///").unwrap_or(raw);
+                let body = body.strip_prefix(' ').unwrap_or(body);
+                Text { value: body.trim_end().to_string(), span: span(&d) }
+            })
+            .collect()
+    }
+
+    fn standard(&mut self, p: Pair<'_, Rule>) -> Standard {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let id = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
+        let mut extends = None;
+        let mut members = Vec::new();
+        for c in it {
+            match c.as_rule() {
+                Rule::extends => extends = Some(self.version_ref(c)),
+                Rule::member => members.push(self.member(c)),
+                _ => {}
+            }
+        }
+        Standard { id, extends, members, span: sp }
+    }
+
+    fn version_ref(&mut self, p: Pair<'_, Rule>) -> VersionRef {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let id = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
+        let version = it.next().map(|x| self.text(x)).unwrap_or_else(empty_text);
+        VersionRef { id, version, span: sp }
+    }
+
+    fn member(&mut self, p: Pair<'_, Rule>) -> Member {
+        let sp = span(&p);
+        let mut docs = Vec::new();
+        let mut kind = None;
+        for c in inner(p) {
+            match c.as_rule() {
+                Rule::docs => docs = self.docs(c),
+                _ => kind = Some(self.member_kind(c)),
+            }
+        }
+        Member {
+            docs,
+            kind: kind.unwrap_or(MemberKind::Version(empty_text())),
+            span: sp,
+        }
+    }
+
+    fn member_kind(&mut self, p: Pair<'_, Rule>) -> MemberKind {
+        let sp = span(&p);
+        match p.as_rule() {
+            Rule::title_decl => MemberKind::Title(
+                inner(p).next().map(|l| self.labels(l)).unwrap_or_default(),
+            ),
+            Rule::version_decl => {
+                MemberKind::Version(inner(p).next().map(|t| self.text(t)).unwrap_or_else(empty_text))
+            }
+            Rule::effective_decl => MemberKind::Effective(self.effective(p)),
+            Rule::status_decl => {
+                let s = inner(p).next().map(|s| s.as_str().to_string()).unwrap_or_default();
+                MemberKind::Status(match s.as_str() {
+                    "draft" => Status::Draft,
+                    "superseded" => Status::Superseded,
+                    "obsolete" => Status::Obsolete,
+                    _ => Status::Accepted,
+                })
+            }
+            Rule::source_decl => MemberKind::Source(
+                inner(p).next().map(|c| self.citation(c)).unwrap_or_else(|| empty_citation(sp)),
+            ),
+            Rule::supersedes_decl => MemberKind::Supersedes(self.version_ref(p)),
+            Rule::use_decl => {
+                let mut it = inner(p);
+                let id = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
+                let version = it.next().map(|x| self.text(x)).unwrap_or_else(empty_text);
+                let alias = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+                MemberKind::Use(Use { target: VersionRef { id, version, span: sp }, alias })
+            }
+            Rule::review_decl => {
+                let nums: Vec<u32> = inner(p)
+                    .filter(|c| c.as_rule() == Rule::integer)
+                    .map(|c| self.u32(&c))
+                    .collect();
+                MemberKind::Review(Review {
+                    every_years: nums.first().copied().unwrap_or(0),
+                    rectify_years: nums.get(1).copied(),
+                    span: sp,
+                })
+            }
+            Rule::input_decl => MemberKind::Input(self.input(p)),
+            Rule::group_decl => MemberKind::Group(self.group(p)),
+            Rule::let_decl => MemberKind::Let(self.let_decl(p)),
+            Rule::output_decl => MemberKind::Output(self.let_decl(p)),
+            Rule::section_decl | Rule::basic_decl => MemberKind::Section(self.section(p)),
+            Rule::item_decl => MemberKind::Item(self.item(p)),
+            Rule::levels_decl => MemberKind::Levels(self.levels(p)),
+            Rule::score_decl => MemberKind::Score(self.score(p)),
+            Rule::grade_decl => MemberKind::Grade(self.grade(p)),
+            Rule::rank_decl => MemberKind::Rank(self.rank(p)),
+            Rule::example_decl => MemberKind::Example(self.example(p)),
+            Rule::change_decl => MemberKind::Change(self.change(p)),
+            Rule::remove_decl => {
+                let mut it = inner(p);
+                let section = it.next().map(|k| k.as_str() == "section").unwrap_or(false);
+                let target = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
+                MemberKind::Remove(Remove { section, target, span: sp })
+            }
+            _ => MemberKind::Version(empty_text()),
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ lexemes
+
+    fn check_name(&mut self, text: &str, sp: Span) {
+        if !text.split('.').all(|seg| {
+            let mut cs = seg.chars();
+            matches!(cs.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+                && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        }) {
+            self.errors.push(SyntaxError::NonAsciiName { name: text.to_string(), span: sp });
+        }
+        let len = text.chars().count();
+        if len > limits::MAX_NAME_LEN {
+            self.errors.push(SyntaxError::NameTooLong { len, limit: limits::MAX_NAME_LEN, span: sp });
+        }
+    }
+
+    fn ident(&mut self, p: Pair<'_, Rule>) -> Ident {
+        let sp = span(&p);
+        let name = p.as_str().to_string();
+        if p.as_rule() != Rule::integer && !(p.as_rule() == Rule::level_name && is_integer(&name)) {
+            self.check_name(&name, sp);
+        }
+        Ident { name, span: sp }
+    }
+
+    fn path(&mut self, p: Pair<'_, Rule>) -> Path {
+        let sp = span(&p);
+        let text = p.as_str().to_string();
+        self.check_name(&text, sp);
+        Path { text, span: sp }
+    }
+
+    fn text(&mut self, p: Pair<'_, Rule>) -> Text {
+        let sp = span(&p);
+        match p.as_rule() {
+            Rule::string => {
+                let raw = inner(p).next().map(|i| i.as_str()).unwrap_or("");
+                Text { value: unescape(raw), span: sp }
+            }
+            Rule::bad_unterminated => {
+                self.errors.push(SyntaxError::UnterminatedString { span: sp });
+                Text { value: p.as_str().trim_start_matches('"').to_string(), span: sp }
+            }
+            Rule::bad_cjk_string => {
+                let raw = p.as_str();
+                let open: String = raw.chars().take(1).collect();
+                let inner_text: String = raw
+                    .chars()
+                    .skip(1)
+                    .take_while(|c| !matches!(c, '\u{201D}' | '\u{300D}' | '\u{300F}'))
+                    .collect();
+                self.errors.push(SyntaxError::CjkQuote { open, inner: inner_text.clone(), span: sp });
+                Text { value: inner_text, span: sp }
+            }
+            _ => Text { value: p.as_str().to_string(), span: sp },
+        }
+    }
+
+    fn u32(&mut self, p: &Pair<'_, Rule>) -> u32 {
+        match p.as_str().parse::<u32>() {
+            Ok(v) => v,
+            Err(_) => {
+                self.errors.push(SyntaxError::BadNumber { text: p.as_str().into(), span: span(p) });
+                0
+            }
+        }
+    }
+
+    fn number(&mut self, p: Pair<'_, Rule>) -> Number {
+        let sp = span(&p);
+        let raw = p.as_str();
+        match p.as_rule() {
+            Rule::bad_number => {
+                let suggestion = narrow(raw);
+                self.errors.push(SyntaxError::WideNumber { found: raw.into(), suggestion: suggestion.clone(), span: sp });
+                let percent = suggestion.ends_with('%');
+                let value = Decimal::from_str(suggestion.trim_end_matches('%')).unwrap_or_default();
+                Number { value, percent, span: sp }
+            }
+            _ => {
+                let percent = raw.ends_with('%');
+                let digits = raw.trim_end_matches('%');
+                match Decimal::from_str_exact(digits) {
+                    Ok(value) => Number { value, percent, span: sp },
+                    Err(_) => {
+                        self.errors.push(SyntaxError::BadNumber { text: raw.into(), span: sp });
+                        Number { value: Decimal::ZERO, percent, span: sp }
+                    }
+                }
+            }
+        }
+    }
+
+    fn date(&mut self, p: Pair<'_, Rule>) -> DateLit {
+        let sp = span(&p);
+        let text = p.as_str();
+        match parse_date(text) {
+            Some(date) => DateLit { date, span: sp },
+            None => {
+                self.errors.push(SyntaxError::BadDate { text: text.into(), span: sp });
+                DateLit { date: Date { year: 1970, month: 1, day: 1 }, span: sp }
+            }
+        }
+    }
+
+    fn labels(&mut self, p: Pair<'_, Rule>) -> Labels {
+        let sp = span(&p);
+        let mut l = Labels { zh: None, en: None, span: sp };
+        let mut it = inner(p);
+        while let Some(lang) = it.next() {
+            let Some(t) = it.next() else { break };
+            let t = self.text(t);
+            let slot = if lang.as_str() == "zh" { &mut l.zh } else { &mut l.en };
+            if slot.is_some() {
+                self.errors.push(SyntaxError::RepeatedLanguage { lang: lang.as_str().into(), span: span(&lang) });
+            }
+            *slot = Some(t);
+        }
+        l
+    }
+
+    fn citation(&mut self, p: Pair<'_, Rule>) -> Citation {
+        let sp = span(&p);
+        let mut c = empty_citation(sp);
+        for x in inner(p) {
+            match x.as_rule() {
+                Rule::tier => {
+                    c.tier = Some(match x.as_str().trim_start_matches("tier").trim() {
+                        "A" => Tier::A,
+                        "B" => Tier::B,
+                        "C" => Tier::C,
+                        _ => Tier::S,
+                    })
+                }
+                Rule::note => c.note = inner(x).next().map(|t| self.text(t)),
+                _ => c.source = self.text(x),
+            }
+        }
+        c
+    }
+
+    fn effective(&mut self, p: Pair<'_, Rule>) -> Effective {
+        let sp = span(&p);
+        let mut e = Effective { from: None, until: None, note: None, span: sp };
+        for x in inner(p) {
+            match x.as_rule() {
+                Rule::effective_from_until => {
+                    let mut ds = inner(x);
+                    e.from = ds.next().map(|d| self.date(d));
+                    e.until = ds.next().map(|d| self.date(d));
+                }
+                Rule::effective_from => e.from = inner(x).next().map(|d| self.date(d)),
+                Rule::effective_until => e.until = inner(x).next().map(|d| self.date(d)),
+                Rule::note => e.note = inner(x).next().map(|t| self.text(t)),
+                _ => {}
+            }
+        }
+        e
+    }
+
+    // ------------------------------------------------------------------------------------------ inputs
+
+    fn input(&mut self, p: Pair<'_, Rule>) -> Input {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+        let ty = it.next().map(|x| self.ty(x)).unwrap_or(Type { kind: TypeKind::Bool, span: sp });
+        let mut input = Input { name, ty, range: None, label: None, help: None, citation: None, span: sp };
+        for x in it {
+            let xs = span(&x);
+            match x.as_rule() {
+                Rule::range => {
+                    let r = self.range(x);
+                    self.once("range", &mut input.range, r, xs, |r| r.span);
+                }
+                Rule::label_attr => {
+                    let l = self.label_attr(x);
+                    self.once("label", &mut input.label, l, xs, |l| l.span);
+                }
+                Rule::help_attr => {
+                    let l = self.label_attr(x);
+                    self.once("help", &mut input.help, l, xs, |l| l.span);
+                }
+                Rule::citation => {
+                    let c = self.citation(x);
+                    self.once("source", &mut input.citation, c, xs, |c| c.span);
+                }
+                _ => {}
+            }
+        }
+        input
+    }
+
+    fn once<T>(&mut self, what: &str, slot: &mut Option<T>, value: T, sp: Span, span_of: impl Fn(&T) -> Span) {
+        if let Some(prev) = slot {
+            self.errors.push(SyntaxError::Repeated { what: what.into(), span: sp, first: span_of(prev) });
+        } else {
+            *slot = Some(value);
+        }
+    }
+
+    fn label_attr(&mut self, p: Pair<'_, Rule>) -> Labels {
+        let sp = span(&p);
+        let mut l = inner(p).next().map(|l| self.labels(l)).unwrap_or_default();
+        l.span = sp;
+        l
+    }
+
+    fn ty(&mut self, p: Pair<'_, Rule>) -> Type {
+        let sp = span(&p);
+        let Some(c) = inner(p).next() else {
+            return Type { kind: TypeKind::Bool, span: sp };
+        };
+        match c.as_rule() {
+            Rule::series_ty => {
+                let mut it = inner(c);
+                let len = it.next().map(|n| self.u32(&n)).unwrap_or(0);
+                let elem = it.next().map(|e| self.scalar_ty(e)).unwrap_or(Type { kind: TypeKind::Bool, span: sp });
+                Type { kind: TypeKind::Series { len, elem: Box::new(elem) }, span: sp }
+            }
+            _ => self.scalar_ty(c),
+        }
+    }
+
+    fn scalar_ty(&mut self, p: Pair<'_, Rule>) -> Type {
+        let sp = span(&p);
+        let Some(c) = inner(p).next() else {
+            return Type { kind: TypeKind::Bool, span: sp };
+        };
+        let kind = match c.as_rule() {
+            Rule::bool_ty => TypeKind::Bool,
+            Rule::count_ty => TypeKind::Count,
+            Rule::percent_ty => TypeKind::Percent,
+            Rule::date_ty => TypeKind::Date,
+            Rule::number_ty => {
+                let unit = inner(c).find(|x| x.as_rule() != Rule::number_kw).map(|t| self.text(t));
+                TypeKind::Number { unit }
+            }
+            Rule::enum_ty => {
+                let mut vs = Vec::new();
+                for v in inner(c.clone()).filter(|v| v.as_rule() == Rule::variant) {
+                    let mut vi = inner(v);
+                    let name = vi.next().map(|n| self.ident(n)).unwrap_or_else(empty_ident);
+                    let label = vi.next().map(|t| self.text(t));
+                    vs.push(Variant { name, label });
+                }
+                self.comma_errors_in(&c);
+                TypeKind::Enum(vs)
+            }
+            _ => TypeKind::Bool,
+        };
+        Type { kind, span: sp }
+    }
+
+    fn range(&mut self, p: Pair<'_, Rule>) -> Range {
+        let sp = span(&p);
+        let text = p.as_str();
+        let dots = text.find("..").map(|i| sp.start + i).unwrap_or(sp.start);
+        let mut r = Range { min: None, max: None, span: sp };
+        for b in inner(p) {
+            let bsp = span(&b);
+            let neg = b.as_str().trim_start().starts_with('-');
+            let Some(n) = inner(b).next() else { continue };
+            let mut n = self.number(n);
+            if neg {
+                n.value = -n.value;
+            }
+            n.span = bsp;
+            if bsp.start < dots {
+                r.min = Some(n);
+            } else {
+                r.max = Some(n);
+            }
+        }
+        r
+    }
+
+    fn group(&mut self, p: Pair<'_, Rule>) -> Group {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+        let mut g = Group { name, short_label: None, label: None, members: Vec::new(), span: sp };
+        for x in it {
+            match x.as_rule() {
+                Rule::label_attr => g.label = Some(self.label_attr(x)),
+                Rule::group_member => {
+                    let mut docs = Vec::new();
+                    for y in inner(x) {
+                        match y.as_rule() {
+                            Rule::docs => docs = self.docs(y),
+                            Rule::input_decl => {
+                                let i = self.input(y);
+                                g.members.push(GroupMember { docs: std::mem::take(&mut docs), kind: GroupMemberKind::Input(i) });
+                            }
+                            Rule::group_decl => {
+                                let i = self.group(y);
+                                g.members.push(GroupMember { docs: std::mem::take(&mut docs), kind: GroupMemberKind::Group(i) });
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => g.short_label = Some(self.text(x)),
+            }
+        }
+        g
+    }
+
+    fn let_decl(&mut self, p: Pair<'_, Rule>) -> Let {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+        let expr = it.next().map(|x| self.expr(x)).unwrap_or_else(|| error_expr(sp));
+        let label = it.next().map(|x| self.label_attr(x));
+        Let { name, expr, label, span: sp }
+    }
+
+    // ------------------------------------------------------------------------------------------ items
+
+    fn meta(&mut self, m: &mut Meta, x: Pair<'_, Rule>) -> bool {
+        let xs = span(&x);
+        match x.as_rule() {
+            Rule::label_attr => {
+                let l = self.label_attr(x);
+                self.once("label", &mut m.label, l, xs, |l| l.span);
+            }
+            Rule::clause => {
+                let t = inner(x).next().map(|t| self.text(t)).unwrap_or_else(empty_text);
+                self.once("clause", &mut m.clause, t, xs, |t| t.span);
+            }
+            Rule::citation => {
+                let c = self.citation(x);
+                self.once("source", &mut m.citation, c, xs, |c| c.span);
+            }
+            Rule::applies => {
+                let e = inner(x).next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(xs));
+                self.once("applies when", &mut m.applies, e, xs, |e| e.span);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn section(&mut self, p: Pair<'_, Rule>) -> Section {
+        let sp = span(&p);
+        let basic = p.as_rule() == Rule::basic_decl;
+        let mut s = Section { basic, name: None, short_label: None, meta: Meta::default(), members: Vec::new(), span: sp };
+        for x in inner(p) {
+            match x.as_rule() {
+                Rule::name => s.name = Some(self.ident(x)),
+                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => s.short_label = Some(self.text(x)),
+                Rule::section_member => {
+                    let mut docs = Vec::new();
+                    for y in inner(x) {
+                        match y.as_rule() {
+                            Rule::docs => docs = self.docs(y),
+                            Rule::item_decl => {
+                                let i = self.item(y);
+                                s.members.push(SectionMember { docs: std::mem::take(&mut docs), kind: SectionMemberKind::Item(i) });
+                            }
+                            Rule::section_decl => {
+                                let i = self.section(y);
+                                s.members.push(SectionMember { docs: std::mem::take(&mut docs), kind: SectionMemberKind::Section(i) });
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {
+                    let mut m = std::mem::take(&mut s.meta);
+                    self.meta(&mut m, x);
+                    s.meta = m;
+                }
+            }
+        }
+        s
+    }
+
+    fn item(&mut self, p: Pair<'_, Rule>) -> Item {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+        let mut item = Item { name, short_label: None, meta: Meta::default(), body: Vec::new(), span: sp };
+        for x in it {
+            match x.as_rule() {
+                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => item.short_label = Some(self.text(x)),
+                Rule::body => item.body = self.body(x),
+                _ => {
+                    let mut m = std::mem::take(&mut item.meta);
+                    self.meta(&mut m, x);
+                    item.meta = m;
+                }
+            }
+        }
+        item
+    }
+
+    fn body(&mut self, p: Pair<'_, Rule>) -> Vec<CitedCond> {
+        inner(p)
+            .map(|c| {
+                let mut it = inner(c);
+                let expr = it.next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(Span::default()));
+                let citation = it.next().map(|c| self.citation(c));
+                CitedCond { expr, citation }
+            })
+            .collect()
+    }
+
+    fn change(&mut self, p: Pair<'_, Rule>) -> Change {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let item = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
+        let mut c = Change { item, short_label: None, meta: Meta::default(), body: None, span: sp };
+        for x in it {
+            match x.as_rule() {
+                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => c.short_label = Some(self.text(x)),
+                Rule::body => c.body = Some(self.body(x)),
+                _ => {
+                    let mut m = std::mem::take(&mut c.meta);
+                    self.meta(&mut m, x);
+                    c.meta = m;
+                }
+            }
+        }
+        c
+    }
+
+    // ------------------------------------------------------------------------------------------ expressions
+
+    fn expr(&mut self, p: Pair<'_, Rule>) -> Expr {
+        let e = self.expr_inner(p);
+        let depth = depth_of(&e);
+        if depth > limits::MAX_EXPR_DEPTH {
+            self.errors.push(SyntaxError::ExprTooDeep { limit: limits::MAX_EXPR_DEPTH, span: e.span });
+            return error_expr(e.span);
+        }
+        e
+    }
+
+    fn expr_inner(&mut self, p: Pair<'_, Rule>) -> Expr {
+        let sp = span(&p);
+        match p.as_rule() {
+            Rule::expr => match inner(p).next() {
+                Some(x) => self.expr_inner(x),
+                None => error_expr(sp),
+            },
+            Rule::or_expr | Rule::and_expr => {
+                let op = if p.as_rule() == Rule::or_expr { LogicOp::Or } else { LogicOp::And };
+                let operands: Vec<Expr> = inner(p)
+                    .filter(|x| !matches!(x.as_rule(), Rule::or_op | Rule::and_op))
+                    .map(|x| self.expr_inner(x))
+                    .collect();
+                if operands.len() == 1 {
+                    operands.into_iter().next().unwrap_or_else(|| error_expr(sp))
+                } else {
+                    Expr { kind: ExprKind::Logic { op, operands }, span: sp }
+                }
+            }
+            Rule::not_expr => {
+                let parts: Vec<Pair<'_, Rule>> = inner(p).collect();
+                let nots: Vec<Span> = parts.iter().filter(|x| x.as_rule() == Rule::not_op).map(span).collect();
+                let mut e = parts
+                    .into_iter()
+                    .find(|x| x.as_rule() != Rule::not_op)
+                    .map(|x| self.expr_inner(x))
+                    .unwrap_or_else(|| error_expr(sp));
+                for n in nots.into_iter().rev() {
+                    let s = n.to(e.span);
+                    e = Expr { kind: ExprKind::Not(Box::new(e)), span: s };
+                }
+                e
+            }
+            Rule::cmp_expr => {
+                let mut it = inner(p);
+                let lhs = it.next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
+                let Some(op) = it.next() else { return lhs };
+                let op_span = span(&op);
+                match op.as_rule() {
+                    Rule::in_op => {
+                        let list = it.next().map(|l| self.list(l)).unwrap_or_default();
+                        Expr { kind: ExprKind::In { lhs: Box::new(lhs), list }, span: sp }
+                    }
+                    _ => {
+                        let cmp = self.cmp_op(&op, op_span);
+                        let rhs = it.next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
+                        Expr { kind: ExprKind::Compare { op: cmp, lhs: Box::new(lhs), rhs: Box::new(rhs) }, span: sp }
+                    }
+                }
+            }
+            Rule::sum | Rule::product => {
+                let mut it = inner(p);
+                let mut acc = it.next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
+                while let Some(op) = it.next() {
+                    let op = match op.as_str() {
+                        "+" => ArithOp::Add,
+                        "-" => ArithOp::Sub,
+                        "*" => ArithOp::Mul,
+                        _ => ArithOp::Div,
+                    };
+                    let rhs = it.next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
+                    let s = acc.span.to(rhs.span);
+                    acc = Expr { kind: ExprKind::Arith { op, lhs: Box::new(acc), rhs: Box::new(rhs) }, span: s };
+                }
+                acc
+            }
+            Rule::unary => {
+                let parts: Vec<Pair<'_, Rule>> = inner(p).collect();
+                let negs: Vec<Span> = parts.iter().filter(|x| x.as_rule() == Rule::neg_op).map(span).collect();
+                let mut e = parts
+                    .into_iter()
+                    .find(|x| x.as_rule() != Rule::neg_op)
+                    .map(|x| self.expr_inner(x))
+                    .unwrap_or_else(|| error_expr(sp));
+                for n in negs.into_iter().rev() {
+                    let s = n.to(e.span);
+                    e = Expr { kind: ExprKind::Neg(Box::new(e)), span: s };
+                }
+                e
+            }
+            Rule::paren => {
+                let e = inner(p).next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
+                Expr { kind: ExprKind::Paren(Box::new(e)), span: sp }
+            }
+            Rule::date => {
+                let d = self.date(p);
+                Expr { kind: ExprKind::Date(d), span: sp }
+            }
+            Rule::percent | Rule::decimal | Rule::bad_number => {
+                let n = self.number(p);
+                Expr { kind: ExprKind::Number(n), span: sp }
+            }
+            Rule::bool_lit => Expr { kind: ExprKind::Bool(p.as_str() == "true"), span: sp },
+            Rule::ref_path => {
+                let path = self.path(p);
+                Expr { kind: ExprKind::Ref(path), span: sp }
+            }
+            Rule::call => {
+                let mut it = inner(p);
+                let func = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+                let args = it.map(|x| self.expr_inner(x)).collect();
+                self.comma_errors_in_span(sp);
+                Expr { kind: ExprKind::Call { func, args }, span: sp }
+            }
+            Rule::all_of | Rule::any_of | Rule::none_of => {
+                let rule = p.as_rule();
+                let list = inner(p).next().map(|l| self.list(l)).unwrap_or_default();
+                let kind = match rule {
+                    Rule::all_of => ExprKind::AllOf(list),
+                    Rule::any_of => ExprKind::AnyOf(list),
+                    _ => ExprKind::NoneOf(list),
+                };
+                Expr { kind, span: sp }
+            }
+            Rule::at_least => {
+                let mut k = 0;
+                let mut list = Vec::new();
+                let mut rest_within = None;
+                for x in inner(p) {
+                    match x.as_rule() {
+                        Rule::integer => k = self.u32(&x),
+                        Rule::list => list = self.list(x),
+                        Rule::rest => {
+                            if let Some(m) = inner(x).next() {
+                                let msp = span(&m);
+                                let digits = m.as_str().trim_end_matches(['x', '\u{00D7}']);
+                                match Decimal::from_str_exact(digits) {
+                                    Ok(value) => rest_within = Some(Number { value, percent: false, span: msp }),
+                                    Err(_) => self.errors.push(SyntaxError::BadNumber { text: m.as_str().into(), span: msp }),
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Expr { kind: ExprKind::AtLeast { k, list, rest_within }, span: sp }
+            }
+            Rule::bad_cjk_string => {
+                self.text(p);
+                error_expr(sp)
+            }
+            _ => {
+                self.errors.push(SyntaxError::Unexpected {
+                    message: format!("`{}` cannot be used as a value here", p.as_str()),
+                    help: "a condition compares a value with a limit, e.g. `rate <= 3%`".into(),
+                    span: sp,
+                    label: "here".into(),
+                });
+                error_expr(sp)
+            }
+        }
+    }
+
+    fn cmp_op(&mut self, op: &Pair<'_, Rule>, sp: Span) -> CmpOp {
+        let s = op.as_str();
+        if op.as_rule() == Rule::bad_cmp_op {
+            let (suggestion, cmp) = match s {
+                "\u{2265}" | "\u{FF1E}\u{FF1D}" | "=>" => (">=", CmpOp::Ge),
+                "\u{2264}" | "\u{FF1C}\u{FF1D}" | "=<" => ("<=", CmpOp::Le),
+                "\u{FF1E}" => (">", CmpOp::Gt),
+                "\u{FF1C}" => ("<", CmpOp::Lt),
+                "\u{2260}" => ("!=", CmpOp::Ne),
+                "\u{FF1D}" => ("==", CmpOp::Eq),
+                _ => {
+                    self.errors.push(SyntaxError::SingleEquals { span: sp });
+                    return CmpOp::Eq;
+                }
+            };
+            self.errors.push(SyntaxError::WideOperator { found: s.into(), suggestion: suggestion.into(), span: sp });
+            return cmp;
+        }
+        match s {
+            ">=" => CmpOp::Ge,
+            ">" => CmpOp::Gt,
+            "<=" => CmpOp::Le,
+            "<" => CmpOp::Lt,
+            "==" => CmpOp::Eq,
+            _ => CmpOp::Ne,
+        }
+    }
+
+    fn list(&mut self, p: Pair<'_, Rule>) -> Vec<Expr> {
+        self.comma_errors_in(&p);
+        inner(p).filter(|x| x.as_rule() != Rule::bad_comma).map(|x| self.expr_inner(x)).collect()
+    }
+
+    /// Report full-width commas that are direct children of `p`.
+    fn comma_errors_in(&mut self, p: &Pair<'_, Rule>) {
+        for x in p.clone().into_inner() {
+            if x.as_rule() == Rule::bad_comma {
+                self.errors.push(SyntaxError::WideComma { found: x.as_str().into(), span: span(&x) });
+            }
+        }
+    }
+
+    fn comma_errors_in_span(&mut self, _sp: Span) {}
+
+    // ------------------------------------------------------------------------------------------ levels
+
+    fn levels(&mut self, p: Pair<'_, Rule>) -> Levels {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+        let mut order = Vec::new();
+        let mut below = empty_ident();
+        if let Some(o) = it.next() {
+            self.comma_errors_in(&o);
+            let names: Vec<Ident> = inner(o).filter(|x| x.as_rule() == Rule::level_name).map(|x| self.ident(x)).collect();
+            if let Some((last, init)) = names.split_last() {
+                below = last.clone();
+                order = init.to_vec();
+            }
+        }
+        let mut l = Levels { name, order, below, label: None, citation: None, members: Vec::new(), span: sp };
+        for x in it {
+            match x.as_rule() {
+                Rule::label_attr => l.label = Some(self.label_attr(x)),
+                Rule::citation => l.citation = Some(self.citation(x)),
+                Rule::level_member => {
+                    let mut docs = Vec::new();
+                    for y in inner(x) {
+                        match y.as_rule() {
+                            Rule::docs => docs = self.docs(y),
+                            Rule::level_row => {
+                                let mut r = self.level_row(y);
+                                r.docs.splice(0..0, std::mem::take(&mut docs));
+                                l.members.push(LevelMember::Row(r));
+                            }
+                            Rule::level_group => {
+                                let mut g = self.level_group(y);
+                                g.docs = std::mem::take(&mut docs);
+                                l.members.push(LevelMember::Group(g));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        l
+    }
+
+    fn level_group(&mut self, p: Pair<'_, Rule>) -> LevelGroup {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+        let mut g = LevelGroup { docs: Vec::new(), name, short_label: None, label: None, rows: Vec::new(), span: sp };
+        for x in it {
+            match x.as_rule() {
+                Rule::label_attr => g.label = Some(self.label_attr(x)),
+                Rule::level_row => {
+                    let r = self.level_row(x);
+                    g.rows.push(r)
+                }
+                _ => g.short_label = Some(self.text(x)),
+            }
+        }
+        g
+    }
+
+    fn level_row(&mut self, p: Pair<'_, Rule>) -> LevelRow {
+        let sp = span(&p);
+        let mut r = LevelRow {
+            docs: Vec::new(),
+            subject: error_expr(sp),
+            op: CmpOp::Le,
+            thresholds: Vec::new(),
+            label: None,
+            citation: None,
+            span: sp,
+        };
+        for x in inner(p) {
+            match x.as_rule() {
+                Rule::docs => r.docs = self.docs(x),
+                Rule::sum => r.subject = self.expr(x),
+                Rule::cmp_op | Rule::bad_cmp_op => {
+                    let s = span(&x);
+                    r.op = self.cmp_op(&x, s)
+                }
+                Rule::threshold_list => {
+                    self.comma_errors_in(&x);
+                    r.thresholds = inner(x).filter(|t| t.as_rule() == Rule::sum).map(|t| self.expr(t)).collect();
+                }
+                Rule::label_attr => r.label = Some(self.label_attr(x)),
+                Rule::citation => r.citation = Some(self.citation(x)),
+                _ => {}
+            }
+        }
+        r
+    }
+
+    // ------------------------------------------------------------------------------------------ scores
+
+    fn score(&mut self, p: Pair<'_, Rule>) -> Score {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+        let mut s = Score { name, out_of: None, label: None, body: ScoreBody::Expr(error_expr(sp)), span: sp };
+        for x in it {
+            match x.as_rule() {
+                Rule::percent | Rule::decimal => s.out_of = Some(self.number(x)),
+                Rule::label_attr => s.label = Some(self.label_attr(x)),
+                Rule::score_weighted => {
+                    let terms = inner(x)
+                        .map(|t| {
+                            let tsp = span(&t);
+                            let mut ti = inner(t);
+                            let weight = ti.next().map(|w| self.number(w)).unwrap_or(Number { value: Decimal::ZERO, percent: true, span: tsp });
+                            let term = ti.next().map(|w| self.path(w)).unwrap_or_else(empty_path);
+                            WeightTerm { weight, term, span: tsp }
+                        })
+                        .collect();
+                    s.body = ScoreBody::Weighted(terms);
+                }
+                Rule::score_expr => {
+                    let e = inner(x).next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(sp));
+                    s.body = ScoreBody::Expr(e);
+                }
+                Rule::score_deductions => s.body = ScoreBody::Deductions(self.deductions(x)),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    fn deductions(&mut self, p: Pair<'_, Rule>) -> Deductions {
+        let sp = span(&p);
+        let mut d = Deductions { start: None, rules: Vec::new(), cap: None, floor: None, span: sp };
+        for x in inner(p) {
+            let xs = span(&x);
+            match x.as_rule() {
+                Rule::start_stmt => {
+                    let e = inner(x).next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(xs));
+                    self.once("start", &mut d.start, e, xs, |e| e.span);
+                }
+                Rule::floor_stmt => {
+                    let e = inner(x).next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(xs));
+                    self.once("floor", &mut d.floor, e, xs, |e| e.span);
+                }
+                Rule::cap_stmt => {
+                    if let Some(n) = inner(x).next() {
+                        let n = self.number(n);
+                        self.once("cap", &mut d.cap, n, xs, |n| n.span);
+                    }
+                }
+                Rule::deduct_stmt => {
+                    let mut it = inner(x);
+                    let amount = it.next().map(|n| self.number(n)).unwrap_or(Number { value: Decimal::ZERO, percent: false, span: xs });
+                    let per = it.next().map(|n| self.path(n)).unwrap_or_else(empty_path);
+                    let mut rule = Deduct { amount, per, cap: None, citation: None, span: xs };
+                    for y in it {
+                        match y.as_rule() {
+                            Rule::citation => rule.citation = Some(self.citation(y)),
+                            _ => rule.cap = Some(self.number(y)),
+                        }
+                    }
+                    d.rules.push(rule);
+                }
+                _ => {}
+            }
+        }
+        d
+    }
+
+    fn grade(&mut self, p: Pair<'_, Rule>) -> Grade {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
+        let from = it.next().map(|x| self.expr(x)).unwrap_or_else(|| error_expr(sp));
+        let mut g = Grade { name, from, label: None, bands: Vec::new(), span: sp };
+        for x in it {
+            match x.as_rule() {
+                Rule::label_attr => g.label = Some(self.label_attr(x)),
+                Rule::band => g.bands.push(self.band(x)),
+                _ => {}
+            }
+        }
+        g
+    }
+
+    fn band(&mut self, p: Pair<'_, Rule>) -> Band {
+        let sp = span(&p);
+        let mut b = Band { docs: Vec::new(), name: empty_ident(), short_label: None, label: None, bounds: Vec::new(), otherwise: false, span: sp };
+        for x in inner(p) {
+            match x.as_rule() {
+                Rule::docs => b.docs = self.docs(x),
+                Rule::level_name => b.name = self.ident(x),
+                Rule::label_attr => b.label = Some(self.label_attr(x)),
+                Rule::band_otherwise => b.otherwise = true,
+                Rule::band_when => {
+                    for bb in inner(x) {
+                        let bsp = span(&bb);
+                        let mut bi = inner(bb);
+                        let op = match bi.next() {
+                            Some(o) => {
+                                let os = span(&o);
+                                self.cmp_op(&o, os)
+                            }
+                            None => CmpOp::Ge,
+                        };
+                        let value = bi.next().map(|v| self.expr(v)).unwrap_or_else(|| error_expr(bsp));
+                        b.bounds.push(BandBound { op, value, span: bsp });
+                    }
+                }
+                _ => b.short_label = Some(self.text(x)),
+            }
+        }
+        b
+    }
+
+    fn rank(&mut self, p: Pair<'_, Rule>) -> Rank {
+        let sp = span(&p);
+        let keys = inner(p)
+            .filter(|k| k.as_rule() == Rule::rank_key)
+            .map(|k| {
+                let mut it = inner(k);
+                let expr = it.next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(sp));
+                let dir = it.next().map(|d| d.as_str().to_string());
+                RankKey { expr, ascending: dir.as_deref() == Some("asc"), explicit: dir.is_some() }
+            })
+            .collect();
+        Rank { keys, span: sp }
+    }
+
+    // ------------------------------------------------------------------------------------------ examples
+
+    fn example(&mut self, p: Pair<'_, Rule>) -> Example {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let name = it.next().map(|x| self.text(x)).unwrap_or_else(empty_text);
+        let mut e = Example { name, as_of: None, given: Vec::new(), expect: Vec::new(), span: sp };
+        for x in it {
+            let xs = span(&x);
+            match x.as_rule() {
+                Rule::as_of_stmt => {
+                    if let Some(d) = inner(x).next() {
+                        let d = self.date(d);
+                        self.once("as_of", &mut e.as_of, d, xs, |d| d.span);
+                    }
+                }
+                Rule::given_stmt => {
+                    self.comma_errors_in(&x);
+                    for g in inner(x).filter(|g| g.as_rule() == Rule::given_pair) {
+                        let gsp = span(&g);
+                        let mut gi = inner(g);
+                        let input = gi.next().map(|i| self.path(i)).unwrap_or_else(empty_path);
+                        let mut value = Value::Bool(false);
+                        for v in gi {
+                            match v.as_rule() {
+                                Rule::bad_cmp_op => {
+                                    let vs = span(&v);
+                                    self.errors.push(SyntaxError::WideOperator { found: v.as_str().into(), suggestion: "=".into(), span: vs });
+                                }
+                                _ => value = self.given_value(v),
+                            }
+                        }
+                        e.given.push(Given { input, value, span: gsp });
+                    }
+                }
+                Rule::expect_stmt => {
+                    self.comma_errors_in(&x);
+                    for ex in inner(x).filter(|g| g.as_rule() == Rule::expectation) {
+                        let exp = self.expectation(ex);
+                        e.expect.push(exp);
+                    }
+                }
+                _ => {}
+            }
+        }
+        e
+    }
+
+    fn given_value(&mut self, p: Pair<'_, Rule>) -> Value {
+        let Some(v) = inner(p).next() else { return Value::Bool(false) };
+        match v.as_rule() {
+            Rule::series_lit => {
+                self.comma_errors_in(&v);
+                Value::Series(inner(v).filter(|s| s.as_rule() == Rule::signed).map(|s| self.signed(s)).collect())
+            }
+            Rule::bool_lit => Value::Bool(v.as_str() == "true"),
+            Rule::date => Value::Date(self.date(v).date),
+            Rule::percent | Rule::decimal | Rule::bad_number => Value::Number(self.number(v)),
+            _ => {
+                let sp = span(&v);
+                self.check_name(v.as_str(), sp);
+                Value::Name(v.as_str().to_string())
+            }
+        }
+    }
+
+    fn signed(&mut self, p: Pair<'_, Rule>) -> Number {
+        let sp = span(&p);
+        let neg = p.as_str().starts_with('-');
+        let mut n = inner(p).next().map(|n| self.number(n)).unwrap_or(Number { value: Decimal::ZERO, percent: false, span: sp });
+        if neg {
+            n.value = -n.value;
+        }
+        n.span = sp;
+        n
+    }
+
+    fn expectation(&mut self, p: Pair<'_, Rule>) -> Expectation {
+        let sp = span(&p);
+        let mut it = inner(p);
+        let target = match it.next().and_then(|t| inner(t).next()) {
+            Some(t) => match t.as_rule() {
+                Rule::expect_item => ExpectTarget::Item(inner(t).next().map(|x| self.path(x)).unwrap_or_else(empty_path)),
+                Rule::expect_call => {
+                    let mut ci = inner(t);
+                    let func = ci.next().map(|f| self.ident(f)).unwrap_or_else(empty_ident);
+                    let of = ci.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
+                    let level = ci.next().map(|x| self.ident(x));
+                    if func.name != "exceedance" {
+                        self.errors.push(SyntaxError::BadForm {
+                            message: format!("`{}(…)` cannot be expected in an example", func.name),
+                            help: "an example can expect `outcome`, an output, `item ID` or `exceedance(ID)`".into(),
+                            span: func.span,
+                        });
+                    }
+                    ExpectTarget::Exceedance { of, level }
+                }
+                _ => ExpectTarget::Output(self.path(t)),
+            },
+            None => ExpectTarget::Output(empty_path()),
+        };
+        let mut value = Value::Bool(false);
+        let mut rounded = None;
+        let mut neg = false;
+        for x in it {
+            match x.as_rule() {
+                Rule::bad_cmp_op => {
+                    let xs = span(&x);
+                    self.errors.push(SyntaxError::WideOperator { found: x.as_str().into(), suggestion: "=".into(), span: xs });
+                }
+                Rule::expect_value => {
+                    neg = x.as_str().trim_start().starts_with('-');
+                    if let Some(v) = inner(x).next() {
+                        value = match v.as_rule() {
+                            Rule::bool_lit => Value::Bool(v.as_str() == "true"),
+                            Rule::date => Value::Date(self.date(v).date),
+                            Rule::percent | Rule::decimal | Rule::bad_number => Value::Number(self.number(v)),
+                            _ => Value::Name(v.as_str().to_string()),
+                        };
+                    }
+                }
+                Rule::rounded => rounded = inner(x).next().map(|n| self.u32(&n)),
+                _ => {}
+            }
+        }
+        if neg {
+            if let Value::Number(n) = &mut value {
+                n.value = -n.value;
+            }
+        }
+        Expectation { target, value, rounded, span: sp }
+    }
+}
+
+fn is_integer(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(o) => out.push(o),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Full-width digits, point and percent to their ASCII forms.
+fn narrow(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')).unwrap_or(c),
+            '\u{FF0E}' => '.',
+            '\u{FF05}' => '%',
+            o => o,
+        })
+        .collect()
+}
+
+/// Parse `YYYY-MM-DD` into a real calendar date.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    Some(Date { year, month, day })
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ => {
+            if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 {
+                29
+            } else {
+                28
+            }
+        }
+    }
+}
+
+/// Nesting depth of an expression (iterative, so it cannot overflow the stack itself).
+fn depth_of(e: &Expr) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(e, 1usize)];
+    while let Some((e, d)) = stack.pop() {
+        max = max.max(d);
+        if d > limits::MAX_EXPR_DEPTH {
+            return d;
+        }
+        match &e.kind {
+            ExprKind::Paren(x) | ExprKind::Neg(x) | ExprKind::Not(x) => stack.push((x, d + 1)),
+            ExprKind::Arith { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => {
+                stack.push((lhs, d + 1));
+                stack.push((rhs, d + 1));
+            }
+            ExprKind::In { lhs, list } => {
+                stack.push((lhs, d + 1));
+                stack.extend(list.iter().map(|x| (x, d + 1)));
+            }
+            ExprKind::Call { args: list, .. }
+            | ExprKind::Logic { operands: list, .. }
+            | ExprKind::AllOf(list)
+            | ExprKind::AnyOf(list)
+            | ExprKind::NoneOf(list)
+            | ExprKind::AtLeast { list, .. } => stack.extend(list.iter().map(|x| (x, d + 1))),
+            ExprKind::Number(_) | ExprKind::Bool(_) | ExprKind::Date(_) | ExprKind::Ref(_) | ExprKind::Error => {}
+        }
+    }
+    max
+}
+
+fn error_expr(sp: Span) -> Expr {
+    Expr { kind: ExprKind::Error, span: sp }
+}
+fn empty_path() -> Path {
+    Path { text: String::new(), span: Span::default() }
+}
+fn empty_ident() -> Ident {
+    Ident { name: String::new(), span: Span::default() }
+}
+fn empty_text() -> Text {
+    Text { value: String::new(), span: Span::default() }
+}
+fn empty_citation(sp: Span) -> Citation {
+    Citation { source: empty_text(), tier: None, note: None, span: sp }
+}

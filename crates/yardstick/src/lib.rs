@@ -1,0 +1,446 @@
+//! Yardstick: versioned inspection standards as code that can be checked, evaluated and explained.
+//!
+//! This crate is the only stable Rust API. Parse and check documents into a [`Library`], compile a
+//! [`Standard`] once, evaluate any number of assessments against it from many threads.
+//!
+//! ```
+//! use yardstick::Library;
+//! let mut lib = Library::new();
+//! lib.add("demo.yard", r#"standard demo {
+//!   version "1"
+//!   input satisfaction: percent label zh "满意率" en "satisfaction"
+//!   basic { item b10 "满意率" { satisfaction >= 90% } }
+//! }"#).unwrap();
+//! let std = lib.compile("demo", Some("1")).unwrap();
+//! let result = std.evaluate_json(r#"{"standard": "demo", "inputs": {"satisfaction": 88}}"#, true).unwrap();
+//! assert_eq!(result["outcome"], "fail");
+//! assert_eq!(result["vetoed_by"][0], "b10");
+//! ```
+
+pub mod json;
+pub mod report;
+pub mod testing;
+
+use report::{place, Problem, RelatedPlace, SourceText};
+use std::path::Path;
+use std::sync::Arc;
+use yardstick_core::ir::Program;
+use yardstick_syntax::ast::{Date, Document};
+
+pub use yardstick_core::eval::Outcome;
+pub use yardstick_syntax::ast::Date as CalendarDate;
+pub use yardstick_syntax::{format, parse_date};
+
+/// Problems that stop a document from being used (errors, and any warnings found beside them).
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{} problem(s) in the standard", .problems.len())]
+pub struct Problems {
+    pub problems: Vec<Problem>,
+    pub sources: Vec<SourceText>,
+}
+
+/// Anything that can go wrong between a file and a result.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Problems(#[from] Problems),
+    #[error("cannot read {path}: {reason}")]
+    Io { path: String, reason: String },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("the assessment is not valid")]
+    Assessment(Vec<json::InputError>),
+    #[error("evaluation failed: {0}")]
+    Eval(String),
+}
+
+struct Entry {
+    source: SourceText,
+    doc: Option<Document>,
+}
+
+/// A set of documents: every (id, version) once; `use` and `extends` resolve among them.
+#[derive(Default)]
+pub struct Library {
+    entries: Vec<Entry>,
+}
+
+/// Summary of one document in a library.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocInfo {
+    pub id: String,
+    pub version: String,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub status: Option<String>,
+    pub file: String,
+}
+
+impl Library {
+    /// An empty library.
+    pub fn new() -> Self {
+        Library::default()
+    }
+
+    /// Add a document's text. A document that does not parse is kept (so its errors can be reported) and
+    /// its syntax problems are returned.
+    pub fn add(&mut self, name: &str, text: &str) -> Result<(), Problems> {
+        let source = SourceText { name: name.to_string(), text: Arc::from(text) };
+        match yardstick_syntax::parse(text) {
+            Ok(doc) => {
+                self.entries.push(Entry { source, doc: Some(doc) });
+                Ok(())
+            }
+            Err(errs) => {
+                let problems = errs.errors.iter().map(|e| syntax_problem(e, &source)).collect();
+                let sources = vec![source.clone()];
+                self.entries.push(Entry { source, doc: None });
+                Err(Problems { problems, sources })
+            }
+        }
+    }
+
+    /// Load every `.yard` file under `dir` (recursively, in sorted order). Syntax problems of all files are
+    /// collected and returned together; files that parsed are added either way.
+    pub fn load_dir(&mut self, dir: &Path) -> Result<(), Error> {
+        let mut files = Vec::new();
+        collect_yard(dir, &mut files)?;
+        files.sort();
+        let mut all = Problems { problems: Vec::new(), sources: Vec::new() };
+        for f in files {
+            let text = std::fs::read_to_string(&f).map_err(|e| Error::Io { path: f.display().to_string(), reason: e.to_string() })?;
+            if let Err(p) = self.add(&f.display().to_string(), &text) {
+                all.problems.extend(p.problems);
+                all.sources.extend(p.sources);
+            }
+        }
+        if all.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Problems(all))
+        }
+    }
+
+    /// The documents, in the order added.
+    pub fn documents(&self) -> Vec<DocInfo> {
+        self.entries
+            .iter()
+            .filter_map(|e| {
+                let d = e.doc.as_ref()?;
+                let (version, from, until, status) = header_of(d);
+                Some(DocInfo { id: d.standard.id.text.clone(), version, from, until, status, file: e.source.name.clone() })
+            })
+            .collect()
+    }
+
+    fn units(&self) -> (Vec<yardstick_core::Unit<'_>>, Vec<usize>) {
+        let mut units = Vec::new();
+        let mut map = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Some(doc) = &e.doc {
+                units.push(yardstick_core::Unit { name: &e.source.name, text: &e.source.text, doc });
+                map.push(i);
+            }
+        }
+        (units, map)
+    }
+
+    fn sources(&self) -> Vec<SourceText> {
+        self.entries.iter().filter(|e| e.doc.is_some()).map(|e| e.source.clone()).collect()
+    }
+
+    /// Check the document stored under `file` (its name when added); returns every problem found
+    /// (warnings included). An empty list means clean.
+    pub fn check_file(&self, file: &str) -> Vec<Problem> {
+        if let Some(e) = self.entries.iter().find(|e| e.source.name == file) {
+            if e.doc.is_none() {
+                return match yardstick_syntax::parse(&e.source.text) {
+                    Err(errs) => errs.errors.iter().map(|x| syntax_problem(x, &e.source)).collect(),
+                    Ok(_) => Vec::new(),
+                };
+            }
+        }
+        let (units, _) = self.units();
+        let Some(root) = units.iter().position(|u| u.name == file) else { return Vec::new() };
+        let (_, diags) = yardstick_core::compile(&units, root);
+        let sources = self.sources();
+        let mut problems: Vec<Problem> = diags.iter().map(|d| check_problem(d, &sources)).collect();
+        problems.extend(self.time_problems(file));
+        problems
+    }
+
+    /// Checks over time for the document `file`: windows of one id that overlap.
+    fn time_problems(&self, file: &str) -> Vec<Problem> {
+        let docs = self.documents();
+        let Some(me) = docs.iter().find(|d| d.file == file) else { return Vec::new() };
+        let mut out = Vec::new();
+        for other in docs.iter().filter(|d| d.id == me.id && d.file != me.file) {
+            if other.version == me.version {
+                out.push(self.header_problem(file, "Y0102", format!("`{}` version \"{}\" is also defined in {}", me.id, me.version, other.file), "each (id, version) must be unique in a library; change one of the versions"));
+                continue;
+            }
+            let overlap = match (me.from, me.until, other.from, other.until) {
+                (a, b, c, d) => {
+                    let start = [a, c].into_iter().flatten().max();
+                    let end = [b, d].into_iter().flatten().min();
+                    match (start, end) {
+                        (Some(s), Some(e)) => s < e,
+                        _ => true,
+                    }
+                }
+            };
+            let both_in_force = !matches!(me.status.as_deref(), Some("draft")) && !matches!(other.status.as_deref(), Some("draft"));
+            if overlap && both_in_force && me.from.is_some() && other.from.is_some() {
+                out.push(self.header_problem(
+                    file,
+                    "Y0406",
+                    format!("`{}` versions \"{}\" and \"{}\" are both in force on some days", me.id, me.version, other.version),
+                    "give the older version an `until` date on or before the newer one's start",
+                ));
+            }
+        }
+        out
+    }
+
+    fn header_problem(&self, file: &str, code: &str, message: String, help: &str) -> Problem {
+        let e = self.entries.iter().find(|e| e.source.name == file);
+        let (start, end) = e.and_then(|e| e.doc.as_ref()).map(|d| (d.standard.id.span.start, d.standard.id.span.end)).unwrap_or((0, 0));
+        let src = e.map(|e| e.source.clone()).unwrap_or(SourceText { name: file.into(), text: Arc::from("") });
+        Problem { code: code.into(), severity: "error".into(), message, label: "this standard".into(), help: Some(help.into()), place: place(&src, start, end), related: Vec::new() }
+    }
+
+    /// Compile standard `id` (a given version, or the only one). Errors name the versions that exist.
+    pub fn compile(&self, id: &str, version: Option<&str>) -> Result<Standard, Error> {
+        let docs = self.documents();
+        let matches: Vec<&DocInfo> = docs.iter().filter(|d| d.id == id && version.map(|v| v == d.version).unwrap_or(true)).collect();
+        let doc = match matches.as_slice() {
+            [one] => *one,
+            [] => return Err(Error::NotFound(not_found_message(&docs, id, version))),
+            _ => {
+                return Err(Error::NotFound(format!(
+                    "standard `{id}` has several versions ({}); name one, or give an as-of date",
+                    matches.iter().map(|d| format!("\"{}\"", d.version)).collect::<Vec<_>>().join(", ")
+                )))
+            }
+        };
+        self.compile_file(&doc.file)
+    }
+
+    /// Compile the version of `id` in force on `as_of`: `from <= as_of < until`, drafts excluded.
+    pub fn compile_as_of(&self, id: &str, as_of: Date) -> Result<Standard, Error> {
+        let docs = self.documents();
+        let all: Vec<&DocInfo> = docs.iter().filter(|d| d.id == id).collect();
+        let in_force: Vec<&DocInfo> = all.iter().copied().filter(|d| in_window(d, as_of)).collect();
+        match in_force.as_slice() {
+            [one] => self.compile_file(&one.file),
+            [] if all.is_empty() => Err(Error::NotFound(not_found_message(&docs, id, None))),
+            [] => Err(Error::NotFound(format!(
+                "no version of `{id}` is in force on {as_of}; the library has: {}",
+                all.iter().map(|d| format!("\"{}\" ({})", d.version, window_text(d))).collect::<Vec<_>>().join(", ")
+            ))),
+            many => Err(Error::NotFound(format!(
+                "several versions of `{id}` are in force on {as_of}: {}; fix their effective windows",
+                many.iter().map(|d| format!("\"{}\" ({})", d.version, window_text(d))).collect::<Vec<_>>().join(", ")
+            ))),
+        }
+    }
+
+    /// Compile the document stored under `file`.
+    pub fn compile_file(&self, file: &str) -> Result<Standard, Error> {
+        let (units, _) = self.units();
+        let Some(root) = units.iter().position(|u| u.name == file) else {
+            return Err(Error::NotFound(format!("no document named {file} in the library (it may have syntax errors)")));
+        };
+        let (program, diags) = yardstick_core::compile(&units, root);
+        let sources = self.sources();
+        match program {
+            Some(p) => Ok(Standard { program: Arc::new(p), sources: Arc::new(sources), warnings: diags.iter().map(|d| check_problem(d, &self.sources())).collect() }),
+            None => Err(Error::Problems(Problems { problems: diags.iter().map(|d| check_problem(d, &sources)).collect(), sources })),
+        }
+    }
+
+    /// Resolve the standard an assessment names (`standard`, optional `version`, optional `as_of`).
+    pub fn resolve(&self, id: &str, version: Option<&str>, as_of: Option<Date>) -> Result<Standard, Error> {
+        match (version, as_of) {
+            (Some(v), _) => self.compile(id, Some(v)),
+            (None, Some(d)) => self.compile_as_of(id, d),
+            (None, None) => self.compile(id, None),
+        }
+    }
+}
+
+fn in_window(d: &DocInfo, as_of: Date) -> bool {
+    if matches!(d.status.as_deref(), Some("draft")) {
+        return false;
+    }
+    d.from.map(|f| f <= as_of).unwrap_or(true) && d.until.map(|u| as_of < u).unwrap_or(true)
+}
+
+fn window_text(d: &DocInfo) -> String {
+    match (d.from, d.until) {
+        (Some(f), Some(u)) => format!("from {f} until {u}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("until {u}"),
+        (None, None) => "no effective window".into(),
+    }
+}
+
+fn not_found_message(docs: &[DocInfo], id: &str, version: Option<&str>) -> String {
+    let versions: Vec<String> = docs.iter().filter(|d| d.id == id).map(|d| format!("\"{}\" ({})", d.version, window_text(d))).collect();
+    match (versions.is_empty(), version) {
+        (true, _) => {
+            let ids: std::collections::BTreeSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+            format!("no standard `{id}` in the library; it has: {}", ids.into_iter().collect::<Vec<_>>().join(", "))
+        }
+        (false, Some(v)) => format!("standard `{id}` has no version \"{v}\"; the library has: {}", versions.join(", ")),
+        (false, None) => format!("standard `{id}`: the library has {}", versions.join(", ")),
+    }
+}
+
+fn header_of(d: &Document) -> (String, Option<Date>, Option<Date>, Option<String>) {
+    use yardstick_syntax::ast::MemberKind;
+    let mut v = (String::new(), None, None, None);
+    for m in &d.standard.members {
+        match &m.kind {
+            MemberKind::Version(t) => v.0 = t.value.clone(),
+            MemberKind::Effective(e) => {
+                v.1 = e.from.as_ref().map(|x| x.date);
+                v.2 = e.until.as_ref().map(|x| x.date);
+            }
+            MemberKind::Status(s) => v.3 = Some(s.as_str().to_string()),
+            _ => {}
+        }
+    }
+    v
+}
+
+fn collect_yard(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::Io { path: dir.display().to_string(), reason: e.to_string() })?;
+    for entry in rd.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            collect_yard(&p, out)?;
+        } else if p.extension().map(|e| e == "yard").unwrap_or(false) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn syntax_problem(e: &yardstick_syntax::SyntaxError, src: &SourceText) -> Problem {
+    use miette::Diagnostic;
+    let span = e.span();
+    let label = e.labels().and_then(|mut l| l.next()).and_then(|l| l.label().map(str::to_string)).unwrap_or_default();
+    let related = e
+        .labels()
+        .map(|ls| {
+            ls.skip(1)
+                .map(|l| RelatedPlace { message: l.label().unwrap_or("").to_string(), place: place(src, l.offset(), l.offset() + l.len()) })
+                .collect()
+        })
+        .unwrap_or_default();
+    Problem {
+        code: e.code().map(|c| c.to_string()).unwrap_or_default(),
+        severity: "error".into(),
+        message: e.to_string(),
+        label,
+        help: e.help().map(|h| h.to_string()),
+        place: place(src, span.start, span.end),
+        related,
+    }
+}
+
+fn check_problem(d: &yardstick_core::Diagnostic, sources: &[SourceText]) -> Problem {
+    let empty = SourceText { name: String::new(), text: Arc::from("") };
+    let src = sources.get(d.loc.file).unwrap_or(&empty);
+    Problem {
+        code: d.code.to_string(),
+        severity: d.severity.as_str().into(),
+        message: d.message.clone(),
+        label: d.label.clone(),
+        help: d.help.clone(),
+        place: place(src, d.loc.span.start, d.loc.span.end),
+        related: d
+            .related
+            .iter()
+            .map(|r| RelatedPlace { message: r.message.clone(), place: place(sources.get(r.loc.file).unwrap_or(&empty), r.loc.span.start, r.loc.span.end) })
+            .collect(),
+    }
+}
+
+/// Check one document given as text, alone (no library): every problem, warnings included.
+///
+/// ```
+/// let problems = yardstick::check_text("x.yard", "standard x { version \"1\" input s: percent item i { s >= 90 } }");
+/// assert_eq!(problems[0].code, "Y0203");
+/// ```
+pub fn check_text(name: &str, text: &str) -> Vec<Problem> {
+    let mut lib = Library::new();
+    match lib.add(name, text) {
+        Err(p) => p.problems,
+        Ok(()) => lib.check_file(name),
+    }
+}
+
+/// A compiled standard: cheap to clone and share across threads.
+#[derive(Clone)]
+pub struct Standard {
+    program: Arc<Program>,
+    sources: Arc<Vec<SourceText>>,
+    warnings: Vec<Problem>,
+}
+
+impl std::fmt::Debug for Standard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Standard({}@{})", self.program.header.id, self.program.header.version)
+    }
+}
+
+impl Standard {
+    /// Compile a single self-contained document.
+    pub fn from_text(name: &str, text: &str) -> Result<Standard, Error> {
+        let mut lib = Library::new();
+        lib.add(name, text)?;
+        lib.compile_file(name)
+    }
+
+    /// Id, version and content hash.
+    pub fn id(&self) -> &str {
+        &self.program.header.id
+    }
+    pub fn version(&self) -> &str {
+        &self.program.header.version
+    }
+    pub fn hash(&self) -> &str {
+        &self.program.hash
+    }
+    /// Warnings found while compiling.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+    /// The compiled program (for the CLI and tests; not a stable API).
+    #[doc(hidden)]
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+    #[doc(hidden)]
+    pub fn sources(&self) -> &[SourceText] {
+        &self.sources
+    }
+
+    /// Evaluate an assessment given as JSON text and return the result as JSON (the contract in
+    /// `docs/json.md`). `explain` adds the full explanation tree.
+    pub fn evaluate_json(&self, assessment: &str, explain: bool) -> Result<serde_json::Value, Error> {
+        let a = json::parse_assessment(self, assessment)?;
+        json::evaluate(self, &a, explain)
+    }
+}
+
+/// Format errors of one document's text as problems.
+pub fn syntax_problems(name: &str, text: &str) -> Vec<Problem> {
+    let src = SourceText { name: name.into(), text: Arc::from(text) };
+    match yardstick_syntax::parse(text) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.errors.iter().map(|x| syntax_problem(x, &src)).collect(),
+    }
+}

@@ -1,0 +1,149 @@
+//! Problems found in documents, in one shape for syntax errors and checker findings, with line and column,
+//! and three renderings: graphical (miette), plain (narratable, for screen readers) and JSON.
+
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Where a problem is, in a named source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte range `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+    /// The text under the span.
+    pub text: String,
+}
+
+/// A secondary place with its own message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RelatedPlace {
+    pub message: String,
+    #[serde(flatten)]
+    pub place: Place,
+}
+
+/// One problem in a document: a syntax error or a checker finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub code: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    #[serde(flatten)]
+    pub place: Place,
+    pub related: Vec<RelatedPlace>,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+}
+
+/// A source text with its name, shared by problems that point into it.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+pub(crate) fn place(src: &SourceText, start: usize, end: usize) -> Place {
+    let text = &src.text;
+    let start = start.min(text.len());
+    let end = end.clamp(start, text.len());
+    let start = floor_char(text, start);
+    let end = floor_char(text, end);
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = text[line_start..start].chars().count() + 1;
+    Place { file: src.name.clone(), line, column, start, end, text: text[start..end].to_string() }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Plain rendering: one paragraph per problem, no colours or drawings, easy to read aloud.
+///
+/// ```text
+/// error Y0203 in fly.yard, line 12, column 30: `satisfaction` is a percentage but is compared with a plain number.
+///   At: "90" (missing `%`).
+///   Help: write `90%`: percentages are compared with percentages.
+/// ```
+pub fn render_plain(problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for p in problems {
+        out.push_str(&format!(
+            "{} {} in {}, line {}, column {}: {}.\n",
+            p.severity,
+            p.code,
+            p.place.file,
+            p.place.line,
+            p.place.column,
+            p.message.trim_end_matches('.')
+        ));
+        let shown = if p.place.text.is_empty() { "the end of the text".to_string() } else { format!("\"{}\"", p.place.text.replace('\n', " ")) };
+        out.push_str(&format!("  At: {shown} ({}).\n", p.label));
+        for r in &p.related {
+            out.push_str(&format!("  See line {}, column {}: \"{}\" ({}).\n", r.place.line, r.place.column, r.place.text.replace('\n', " "), r.message));
+        }
+        if let Some(h) = &p.help {
+            out.push_str(&format!("  Help: {}\n", h));
+        }
+    }
+    out
+}
+
+/// A problem as a miette diagnostic, for the graphical report.
+#[derive(Debug)]
+pub struct MietteProblem {
+    problem: Problem,
+    source: miette::NamedSource<String>,
+}
+
+impl MietteProblem {
+    pub fn new(problem: Problem, source: &SourceText) -> Self {
+        MietteProblem { problem, source: miette::NamedSource::new(source.name.clone(), source.text.to_string()) }
+    }
+}
+
+impl std::fmt::Display for MietteProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.problem.message)
+    }
+}
+impl std::error::Error for MietteProblem {}
+
+impl miette::Diagnostic for MietteProblem {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.problem.code.clone()))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.problem.is_error() { miette::Severity::Error } else { miette::Severity::Warning })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.problem.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let p = &self.problem;
+        let mut v = vec![miette::LabeledSpan::new_primary_with_span(Some(p.label.clone()), (p.place.start, p.place.end - p.place.start))];
+        for r in p.related.iter().filter(|r| r.place.file == p.place.file) {
+            v.push(miette::LabeledSpan::new_with_span(Some(r.message.clone()), (r.place.start, r.place.end - r.place.start)));
+        }
+        Some(Box::new(v.into_iter()))
+    }
+}

@@ -1,0 +1,103 @@
+//! Running the `example` blocks of a standard as tests.
+
+use crate::Standard;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use yardstick_core::eval::{evaluate, Inspector, Multiple};
+use yardstick_core::ir::{ExpectOn, Val};
+
+/// The result of one example.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleResult {
+    pub name: String,
+    /// Failed expectations: (what, expected, actual, place "file:line:col").
+    pub failures: Vec<Mismatch>,
+}
+
+/// One expectation that did not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub what: String,
+    pub expected: String,
+    pub actual: String,
+    pub at: String,
+}
+
+impl ExampleResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Run every example of `std`.
+pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
+    let p = std.program();
+    let mut out = Vec::new();
+    for ex in &p.examples {
+        let mut inputs = vec![Val::Unknown; p.inputs.len()];
+        for (i, v) in &ex.given {
+            inputs[*i] = v.clone();
+        }
+        let mut failures = Vec::new();
+        let at = |loc: yardstick_core::Loc| {
+            std.sources()
+                .get(loc.file)
+                .map(|s| {
+                    let pl = crate::report::place(s, loc.span.start, loc.span.end);
+                    format!("{}:{}:{}", pl.file, pl.line, pl.column)
+                })
+                .unwrap_or_default()
+        };
+        let e = match evaluate(p, &inputs) {
+            Ok(e) => e,
+            Err(err) => {
+                failures.push(Mismatch { what: "evaluation".into(), expected: "a result".into(), actual: err.to_string(), at: at(ex.loc) });
+                out.push(ExampleResult { name: ex.name.clone(), failures });
+                continue;
+            }
+        };
+        let mut insp = Inspector::new(p, &inputs, &e);
+        for x in &ex.expect {
+            let (what, actual): (String, String) = match &x.target {
+                ExpectOn::Outcome => ("outcome".into(), e.outcome.as_str().into()),
+                ExpectOn::Def(d) => {
+                    let def = &p.defs[*d];
+                    let actual = if def.is_item() { e.item_outcome(*d).as_str().to_string() } else { show(p, &e.values[*d], x.rounded) };
+                    (if def.is_item() { format!("item {}", def.id) } else { def.id.clone() }, actual)
+                }
+                ExpectOn::Exceedance { def, level } => {
+                    let m = insp.multiple(*def, *level);
+                    let actual = match m {
+                        Ok(Some(Multiple::Finite(v))) => show(p, &Val::Num(v), x.rounded),
+                        Ok(Some(Multiple::Infinite)) => "infinite".into(),
+                        Ok(None) => "unknown".into(),
+                        Err(e) => e.to_string(),
+                    };
+                    (format!("exceedance({})", p.defs[*def].id), actual)
+                }
+            };
+            let expected = x.written.clone();
+            if !same(&expected, &actual) {
+                failures.push(Mismatch { what, expected, actual, at: at(x.loc) });
+            }
+        }
+        out.push(ExampleResult { name: ex.name.clone(), failures });
+    }
+    out
+}
+
+fn show(p: &yardstick_core::ir::Program, v: &Val, rounded: Option<u32>) -> String {
+    match (v, rounded) {
+        (Val::Num(n), Some(dp)) => n.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_string(),
+        (Val::Unknown, _) => "unknown".into(),
+        _ => yardstick_core::explain::fmt_val(p, v),
+    }
+}
+
+fn same(expected: &str, actual: &str) -> bool {
+    let e = expected.trim_end_matches('%');
+    match (Decimal::from_str(e), Decimal::from_str(actual)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => expected == actual,
+    }
+}
