@@ -12,7 +12,11 @@ use yardstick::report::{render_plain, MietteProblem, Problem, SourceText};
 use yardstick::{Error, Library, Standard};
 
 #[derive(Parser)]
-#[command(name = "yardstick", version, about = "Versioned inspection standards as code: check, format, evaluate, explain, test")]
+#[command(
+    name = "yardstick",
+    version,
+    about = "Versioned inspection standards as code: check, format, evaluate, explain, test"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -95,10 +99,31 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { files, format, standards } => check(&files, format, &standards),
+        Command::Check {
+            files,
+            format,
+            standards,
+        } => check(&files, format, &standards),
         Command::Fmt { files, check } => fmt(&files, check),
-        Command::Eval { assessment, standards, standard, format, explain } => eval(&assessment, &standards, standard.as_deref(), format, explain),
-        Command::Explain { assessment, standards, standard, format } => eval(&assessment, &standards, standard.as_deref(), format, true),
+        Command::Eval {
+            assessment,
+            standards,
+            standard,
+            format,
+            explain,
+        } => eval(
+            &assessment,
+            &standards,
+            standard.as_deref(),
+            format,
+            explain,
+        ),
+        Command::Explain {
+            assessment,
+            standards,
+            standard,
+            format,
+        } => eval(&assessment, &standards, standard.as_deref(), format, true),
         Command::Test { files, standards } => test(&files, &standards),
     }
 }
@@ -154,9 +179,14 @@ fn library_with(standards: &Path, files: &[PathBuf]) -> (Library, Vec<Problem>, 
         }
     }
     for f in &all {
-        let Ok(text) = std::fs::read_to_string(f) else { continue };
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
         let name = f.display().to_string();
-        sources.push(SourceText { name: name.clone(), text: text.clone().into() });
+        sources.push(SourceText {
+            name: name.clone(),
+            text: text.clone().into(),
+        });
         if let Err(p) = lib.add(&name, &text) {
             if files.iter().any(|x| canon(x) == canon(f)) {
                 problems.extend(p.problems);
@@ -169,14 +199,28 @@ fn library_with(standards: &Path, files: &[PathBuf]) -> (Library, Vec<Problem>, 
 fn print_problems(problems: &[Problem], sources: &[SourceText], format: Format) {
     match format {
         Format::Json => {
-            println!("{}", serde_json::to_string_pretty(problems).unwrap_or_else(|_| "[]".into()));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(problems).unwrap_or_else(|_| "[]".into())
+            );
         }
         Format::Plain => print!("{}", render_plain(problems)),
         Format::Graphical => {
-            let theme = if std::io::stderr().is_terminal() { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+            let theme = if std::io::stderr().is_terminal() {
+                miette::GraphicalTheme::unicode()
+            } else {
+                miette::GraphicalTheme::unicode_nocolor()
+            };
             let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
             for p in problems {
-                let src = sources.iter().find(|s| s.name == p.place.file).cloned().unwrap_or(SourceText { name: p.place.file.clone(), text: "".into() });
+                let src = sources
+                    .iter()
+                    .find(|s| s.name == p.place.file)
+                    .cloned()
+                    .unwrap_or(SourceText {
+                        name: p.place.file.clone(),
+                        text: "".into(),
+                    });
                 let mut out = String::new();
                 let d = MietteProblem::new(p.clone(), &src);
                 if handler.render_report(&mut out, &d).is_ok() {
@@ -196,7 +240,11 @@ fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     for f in &files {
         // The library names a file by the path it was loaded under.
-        let name = sources.iter().find(|s| canon(Path::new(&s.name)) == canon(f)).map(|s| s.name.clone()).unwrap_or_else(|| f.display().to_string());
+        let name = sources
+            .iter()
+            .find(|s| canon(Path::new(&s.name)) == canon(f))
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| f.display().to_string());
         if problems.iter().any(|p| p.place.file == name) {
             continue;
         }
@@ -206,7 +254,10 @@ fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
     let warnings = problems.len() - errors;
     print_problems(&problems, &sources, format);
     if format != Format::Json {
-        eprintln!("checked {} file(s): {errors} error(s), {warnings} warning(s)", files.len());
+        eprintln!(
+            "checked {} file(s): {errors} error(s), {warnings} warning(s)",
+            files.len()
+        );
     }
     if errors > 0 {
         ExitCode::from(1)
@@ -243,7 +294,14 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
             Err(_) => {
                 let name = f.display().to_string();
                 let problems = yardstick::syntax_problems(&name, &text);
-                print_problems(&problems, &[SourceText { name, text: text.into() }], Format::Graphical);
+                print_problems(
+                    &problems,
+                    &[SourceText {
+                        name,
+                        text: text.into(),
+                    }],
+                    Format::Graphical,
+                );
                 bad += 1;
             }
         }
@@ -261,14 +319,23 @@ fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-fn load_standard(assessment_text: &str, standards: &Path, standard: Option<&Path>) -> Result<Standard, Error> {
+fn load_standard(
+    assessment_text: &str,
+    standards: &Path,
+    standard: Option<&Path>,
+) -> Result<Standard, Error> {
     if let Some(file) = standard {
         let (lib, problems, sources) = library_with(standards, &[file.to_path_buf()]);
         if !problems.is_empty() {
             return Err(Error::Problems(yardstick::Problems { problems, sources }));
         }
         let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let name = lib.documents().into_iter().find(|d| canon(Path::new(&d.file)) == canon(file)).map(|d| d.file).unwrap_or_else(|| file.display().to_string());
+        let name = lib
+            .documents()
+            .into_iter()
+            .find(|d| canon(Path::new(&d.file)) == canon(file))
+            .map(|d| d.file)
+            .unwrap_or_else(|| file.display().to_string());
         return lib.compile_file(&name);
     }
     let (id, version, as_of) = yardstick::json::assessment_header(assessment_text)?;
@@ -284,7 +351,10 @@ fn report_error(e: &Error) -> ExitCode {
     match e {
         Error::Problems(p) => {
             print_problems(&p.problems, &p.sources, Format::Graphical);
-            eprintln!("the standard has {} problem(s); run `yardstick check` on it", p.problems.len());
+            eprintln!(
+                "the standard has {} problem(s); run `yardstick check` on it",
+                p.problems.len()
+            );
         }
         Error::Assessment(errs) => {
             eprintln!("error: the assessment is not valid:");
@@ -301,7 +371,13 @@ fn report_error(e: &Error) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn eval(assessment: &Path, standards: &Path, standard: Option<&Path>, format: OutFormat, explain: bool) -> ExitCode {
+fn eval(
+    assessment: &Path,
+    standards: &Path,
+    standard: Option<&Path>,
+    format: OutFormat,
+    explain: bool,
+) -> ExitCode {
     let text = match std::fs::read_to_string(assessment) {
         Ok(t) => t,
         Err(e) => return usage(&format!("cannot read {}: {e}", assessment.display())),
@@ -316,7 +392,11 @@ fn eval(assessment: &Path, standards: &Path, standard: Option<&Path>, format: Ou
     };
     let mut out = std::io::stdout().lock();
     let _ = match format {
-        OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
+        OutFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&result).unwrap_or_default()
+        ),
         OutFormat::Human => write!(out, "{}", human(&result, explain)),
     };
     ExitCode::SUCCESS
@@ -334,9 +414,17 @@ fn s(v: &serde_json::Value) -> String {
 fn human(r: &serde_json::Value, all: bool) -> String {
     let mut o = String::new();
     let st = &r["standard"];
-    o.push_str(&format!("{} {}  (hash {})\n", s(&st["id"]), s(&st["version"]), s(&st["hash"]).chars().take(12).collect::<String>()));
+    o.push_str(&format!(
+        "{} {}  (hash {})\n",
+        s(&st["id"]),
+        s(&st["version"]),
+        s(&st["hash"]).chars().take(12).collect::<String>()
+    ));
     if let Some(l) = st["lineage"].as_array().filter(|l| l.len() > 1) {
-        o.push_str(&format!("built from: {}\n", l.iter().map(s).collect::<Vec<_>>().join(" ← ")));
+        o.push_str(&format!(
+            "built from: {}\n",
+            l.iter().map(s).collect::<Vec<_>>().join(" ← ")
+        ));
     }
     let outcome = s(&r["outcome"]).to_uppercase();
     o.push_str(&format!("\noutcome: {outcome}"));
@@ -350,14 +438,22 @@ fn human(r: &serde_json::Value, all: bool) -> String {
         }
     }
     let items = r["items"].as_array().cloned().unwrap_or_default();
-    let vetoed: Vec<String> = r["vetoed_by"].as_array().map(|a| a.iter().map(s).collect()).unwrap_or_default();
+    let vetoed: Vec<String> = r["vetoed_by"]
+        .as_array()
+        .map(|a| a.iter().map(s).collect())
+        .unwrap_or_default();
     if !vetoed.is_empty() {
         o.push_str("\nvetoed by (any one fails the whole standard):\n");
         for it in items.iter().filter(|i| vetoed.contains(&s(&i["id"]))) {
             o.push_str(&format!("  ✗ {}\n    {}\n", s(&it["en"]), s(&it["zh"])));
         }
     }
-    let failing: Vec<&serde_json::Value> = items.iter().filter(|i| i["outcome"] == "fail" && !vetoed.contains(&s(&i["id"])) && i["kind"] != "value").collect();
+    let failing: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|i| {
+            i["outcome"] == "fail" && !vetoed.contains(&s(&i["id"])) && i["kind"] != "value"
+        })
+        .collect();
     if !failing.is_empty() {
         o.push_str("\nfailing:\n");
         for it in failing {
@@ -365,9 +461,16 @@ fn human(r: &serde_json::Value, all: bool) -> String {
         }
     }
     if let Some(p) = r["partial"].as_object() {
-        o.push_str(&format!("\nwith answers missing: best {}, worst {}\n", s(&p["best"]), s(&p["worst"])));
+        o.push_str(&format!(
+            "\nwith answers missing: best {}, worst {}\n",
+            s(&p["best"]),
+            s(&p["worst"])
+        ));
         if let Some(next) = p["ask_next"].as_array() {
-            o.push_str(&format!("answer these next: {}\n", next.iter().map(s).collect::<Vec<_>>().join(", ")));
+            o.push_str(&format!(
+                "answer these next: {}\n",
+                next.iter().map(s).collect::<Vec<_>>().join(", ")
+            ));
         }
     }
     if let Some(fx) = r["fixes"].as_array().filter(|f| !f.is_empty()) {
@@ -386,11 +489,28 @@ fn human(r: &serde_json::Value, all: bool) -> String {
                 Some(_) => "?",
                 None => "·",
             };
-            o.push_str(&format!("  {mark} [{}] {}\n      {}\n", s(&it["id"]), s(&it["en"]), s(&it["zh"])));
+            o.push_str(&format!(
+                "  {mark} [{}] {}\n      {}\n",
+                s(&it["id"]),
+                s(&it["en"]),
+                s(&it["zh"])
+            ));
             if let Some(cs) = it["checks"].as_array() {
                 for c in cs {
                     let src = &c["source"];
-                    let cite = if src.is_null() { String::new() } else { format!("  [source {}{}]", s(&src["source"]), if src["tier"].is_null() { String::new() } else { format!(", tier {}", s(&src["tier"])) }) };
+                    let cite = if src.is_null() {
+                        String::new()
+                    } else {
+                        format!(
+                            "  [source {}{}]",
+                            s(&src["source"]),
+                            if src["tier"].is_null() {
+                                String::new()
+                            } else {
+                                format!(", tier {}", s(&src["tier"]))
+                            }
+                        )
+                    };
                     o.push_str(&format!("        · {}{}\n", s(&c["en"]), cite));
                 }
             }
@@ -404,7 +524,11 @@ fn human(r: &serde_json::Value, all: bool) -> String {
 }
 
 fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
-    let targets = if files.is_empty() { vec![standards.to_path_buf()] } else { files.to_vec() };
+    let targets = if files.is_empty() {
+        vec![standards.to_path_buf()]
+    } else {
+        files.to_vec()
+    };
     let files = match yard_files(&targets) {
         Ok(f) => f,
         Err(e) => return usage(&e),
@@ -417,7 +541,14 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
     let (mut passed, mut failed) = (0usize, 0usize);
     failed += problems.len();
     for f in &files {
-        let Some(name) = lib.documents().into_iter().find(|d| canon(Path::new(&d.file)) == canon(f)).map(|d| d.file) else { continue };
+        let Some(name) = lib
+            .documents()
+            .into_iter()
+            .find(|d| canon(Path::new(&d.file)) == canon(f))
+            .map(|d| d.file)
+        else {
+            continue;
+        };
         let std = match lib.compile_file(&name) {
             Ok(s) => s,
             Err(e) => {
@@ -434,7 +565,10 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
                 failed += 1;
                 println!("FAIL  {} @ {}: {}", std.id(), std.version(), r.name);
                 for m in &r.failures {
-                    println!("      {}: expected {}, got {}  ({})", m.what, m.expected, m.actual, m.at);
+                    println!(
+                        "      {}: expected {}, got {}  ({})",
+                        m.what, m.expected, m.actual, m.at
+                    );
                 }
             }
         }

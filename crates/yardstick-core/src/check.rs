@@ -16,8 +16,17 @@ pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
             if d.own {
                 if let Ex::Const(Val::Bool(b)) = body {
                     out.push(
-                        Diagnostic::warning("Y0502", d.loc, format!("item `{}` always {}", d.id, if *b { "passes" } else { "fails" }), "its condition is a constant")
-                            .help("an item should depend on at least one input"),
+                        Diagnostic::warning(
+                            "Y0502",
+                            d.loc,
+                            format!(
+                                "item `{}` always {}",
+                                d.id,
+                                if *b { "passes" } else { "fails" }
+                            ),
+                            "its condition is a constant",
+                        )
+                        .help("an item should depend on at least one input"),
                     );
                 }
             }
@@ -27,9 +36,15 @@ pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
 
 fn domain(p: &Program, from: &Ex) -> (Option<Decimal>, Option<Decimal>) {
     match from {
-        Ex::Input(i) => p.inputs.get(*i).map(|x| (x.min, x.max)).unwrap_or((None, None)),
+        Ex::Input(i) => p
+            .inputs
+            .get(*i)
+            .map(|x| (x.min, x.max))
+            .unwrap_or((None, None)),
         Ex::Def(d) => match p.defs.get(*d).map(|d| &d.kind) {
-            Some(DefKind::Score { out_of: Some(o), .. }) => (Some(Decimal::ZERO), Some(*o)),
+            Some(DefKind::Score {
+                out_of: Some(o), ..
+            }) => (Some(Decimal::ZERO), Some(*o)),
             _ => (None, None),
         },
         _ => (None, None),
@@ -45,7 +60,14 @@ fn fmt_bound(v: Decimal, incl: bool, lower: bool) -> String {
     }
 }
 
-fn bands_check(d: &Def, bands: &[Band], lo: Option<Decimal>, hi: Option<Decimal>, p: &Program, out: &mut Vec<Diagnostic>) {
+fn bands_check(
+    d: &Def,
+    bands: &[Band],
+    lo: Option<Decimal>,
+    hi: Option<Decimal>,
+    p: &Program,
+    out: &mut Vec<Diagnostic>,
+) {
     let explicit: Vec<&Band> = bands.iter().filter(|b| !b.otherwise).collect();
     let has_otherwise = bands.iter().any(|b| b.otherwise);
     // Overlaps: every pair.
@@ -76,7 +98,13 @@ fn bands_check(d: &Def, bands: &[Band], lo: Option<Decimal>, hi: Option<Decimal>
             (Some((bl, bincl)), Some((cv, cincl))) => {
                 let gap = bl > cv || (bl == cv && !bincl && !cincl);
                 if gap {
-                    push_gap(d, p, out, fmt_bound(cv, !cincl, true), fmt_bound(bl, !bincl, false));
+                    push_gap(
+                        d,
+                        p,
+                        out,
+                        fmt_bound(cv, !cincl, true),
+                        fmt_bound(bl, !bincl, false),
+                    );
                 }
             }
             (Some((bl, bincl)), None) => {
@@ -100,7 +128,13 @@ fn bands_check(d: &Def, bands: &[Band], lo: Option<Decimal>, hi: Option<Decimal>
     }
     if let Some((cv, ci)) = covered {
         match hi {
-            Some(h) if cv < h || (cv == h && !ci) => push_gap(d, p, out, fmt_bound(cv, !ci, true), fmt_bound(h, true, false)),
+            Some(h) if cv < h || (cv == h && !ci) => push_gap(
+                d,
+                p,
+                out,
+                fmt_bound(cv, !ci, true),
+                fmt_bound(h, true, false),
+            ),
             None => push_gap(d, p, out, fmt_bound(cv, !ci, true), "above".into()),
             _ => {}
         }

@@ -26,7 +26,7 @@ impl Severity {
 }
 
 /// A place in one of the documents being checked (`file` indexes the sources given to the checker).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Loc {
     pub file: usize,
     pub span: Span,
@@ -54,12 +54,23 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}]: {}", self.severity.as_str(), self.code, self.message)
+        write!(
+            f,
+            "{} [{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )
     }
 }
 
 impl Diagnostic {
-    pub(crate) fn error(code: &'static str, loc: Loc, message: impl Into<String>, label: impl Into<String>) -> Self {
+    pub(crate) fn error(
+        code: &'static str,
+        loc: Loc,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -70,15 +81,26 @@ impl Diagnostic {
             related: Vec::new(),
         }
     }
-    pub(crate) fn warning(code: &'static str, loc: Loc, message: impl Into<String>, label: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, loc, message, label) }
+    pub(crate) fn warning(
+        code: &'static str,
+        loc: Loc,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, loc, message, label)
+        }
     }
     pub(crate) fn help(mut self, h: impl Into<String>) -> Self {
         self.help = Some(h.into());
         self
     }
     pub(crate) fn related(mut self, loc: Loc, message: impl Into<String>) -> Self {
-        self.related.push(Related { loc, message: message.into() });
+        self.related.push(Related {
+            loc,
+            message: message.into(),
+        });
         self
     }
 }
@@ -92,12 +114,18 @@ pub const CODES: &[(&str, &str)] = &[
     ("Y0105", "a header field missing or given twice"),
     ("Y0106", "an enum value or level that does not exist"),
     ("Y0201", "values of different kinds compared or combined"),
-    ("Y0202", "quantities with different units compared or combined"),
+    (
+        "Y0202",
+        "quantities with different units compared or combined",
+    ),
     ("Y0203", "a percent compared with a plain number"),
     ("Y0204", "a yes/no answer used as a number"),
     ("Y0205", "a condition that is not yes/no"),
     ("Y0206", "a function given the wrong kind of value"),
-    ("Y0207", "an exceedance asked of something without upper limits"),
+    (
+        "Y0207",
+        "an exceedance asked of something without upper limits",
+    ),
     ("Y0301", "weights that do not add up to 100%"),
     ("Y0302", "grade bands that leave a gap"),
     ("Y0303", "grade bands that overlap"),
@@ -105,16 +133,34 @@ pub const CODES: &[(&str, &str)] = &[
     ("Y0305", "a level row without one threshold per level"),
     ("Y0306", "`at_least K` asking for more than the list holds"),
     ("Y0307", "a range whose lower end is above its upper end"),
-    ("Y0308", "an example that names an unknown input or gives the wrong kind of value"),
+    (
+        "Y0308",
+        "an example that names an unknown input or gives the wrong kind of value",
+    ),
     ("Y0309", "an empty list, ladder or band set"),
     ("Y0310", "a deduction, cap or floor that cannot work"),
-    ("Y0401", "a `use` or `extends` target that is not in the library"),
+    (
+        "Y0401",
+        "a `use` or `extends` target that is not in the library",
+    ),
     ("Y0402", "a cycle of `use` / `extends`"),
-    ("Y0403", "an overlay that changes or removes something the base does not have"),
+    (
+        "Y0403",
+        "an overlay that changes or removes something the base does not have",
+    ),
     ("Y0404", "an effective window that ends before it starts"),
-    ("Y0405", "`change` or `remove` in a document that extends nothing"),
-    ("Y0406", "two versions of one standard in force on the same day"),
-    ("Y0407", "a used or extended version not in force for the whole window"),
+    (
+        "Y0405",
+        "`change` or `remove` in a document that extends nothing",
+    ),
+    (
+        "Y0406",
+        "two versions of one standard in force on the same day",
+    ),
+    (
+        "Y0407",
+        "a used or extended version not in force for the whole window",
+    ),
     ("Y0501", "an input that nothing uses"),
     ("Y0502", "an item that can never pass or never fail"),
     ("Y0503", "a number input without a unit"),

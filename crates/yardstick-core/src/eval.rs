@@ -105,7 +105,10 @@ pub struct Evaluation {
 impl Evaluation {
     /// An item's outcome.
     pub fn item_outcome(&self, def: usize) -> Outcome {
-        self.values.get(def).map(Outcome::of).unwrap_or(Outcome::Unknown)
+        self.values
+            .get(def)
+            .map(Outcome::of)
+            .unwrap_or(Outcome::Unknown)
     }
 }
 
@@ -120,7 +123,12 @@ type R<T> = Result<T, EvalError>;
 
 /// Evaluate `inputs` (by input slot; [`Val::Unknown`] when missing) against `p`.
 pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
-    let mut ev = Ev { p, inputs, values: Vec::with_capacity(p.defs.len()), def: 0 };
+    let mut ev = Ev {
+        p,
+        inputs,
+        values: Vec::with_capacity(p.defs.len()),
+        def: 0,
+    };
     for (i, d) in p.defs.iter().enumerate() {
         ev.def = i;
         let v = ev.def_value(d)?;
@@ -167,6 +175,15 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
             Outcome::NotApplicable => {}
         }
     }
+    // Report in document order, not dependency order.
+    let by_place = |i: &usize| {
+        p.defs
+            .get(*i)
+            .map(|d| (d.loc.file, d.loc.span.start))
+            .unwrap_or_default()
+    };
+    vetoed_by.sort_by_key(by_place);
+    failing.sort_by_key(by_place);
     let outcome = if !failing.is_empty() {
         Outcome::Fail
     } else if unknown {
@@ -176,19 +193,33 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
     } else {
         Outcome::Pass
     };
-    Ok(Evaluation { values, outcome, vetoed_by, failing })
+    Ok(Evaluation {
+        values,
+        outcome,
+        vetoed_by,
+        failing,
+    })
 }
-
 
 impl<'p> Ev<'p> {
     fn loc_err_div(&self, loc: Loc) -> EvalError {
-        EvalError::DivisionByZero { def: self.def_id(), loc }
+        EvalError::DivisionByZero {
+            def: self.def_id(),
+            loc,
+        }
     }
     fn loc_err_over(&self, loc: Loc) -> EvalError {
-        EvalError::Overflow { def: self.def_id(), loc }
+        EvalError::Overflow {
+            def: self.def_id(),
+            loc,
+        }
     }
     fn def_id(&self) -> String {
-        self.p.defs.get(self.def).map(|d| d.id.clone()).unwrap_or_default()
+        self.p
+            .defs
+            .get(self.def)
+            .map(|d| d.id.clone())
+            .unwrap_or_default()
     }
 
     fn def_value(&mut self, d: &Def) -> R<Val> {
@@ -208,7 +239,9 @@ impl<'p> Ev<'p> {
             DefKind::Score { kind, .. } => self.score(kind, d.loc),
             DefKind::Grade { from, bands } => {
                 let v = self.ex(from)?;
-                let Val::Num(x) = v else { return Ok(Val::Unknown) };
+                let Val::Num(x) = v else {
+                    return Ok(Val::Unknown);
+                };
                 Ok(band_of(bands, x).map(Val::Sym).unwrap_or(Val::Unknown))
             }
         }
@@ -227,14 +260,21 @@ impl<'p> Ev<'p> {
         if unknown && worst < below {
             return Ok(Val::Unknown);
         }
-        Ok(l.levels.get(worst).map(|s| Val::Sym(*s)).unwrap_or(Val::Unknown))
+        Ok(l.levels
+            .get(worst)
+            .map(|s| Val::Sym(*s))
+            .unwrap_or(Val::Unknown))
     }
 
     /// The best level index whose threshold the row meets (`below` when none), `None` when unknown.
     pub(crate) fn row_level(&mut self, r: &LevelRow, below: usize) -> R<Option<usize>> {
-        let Val::Num(x) = self.ex(&r.subject)? else { return Ok(None) };
+        let Val::Num(x) = self.ex(&r.subject)? else {
+            return Ok(None);
+        };
         for (i, t) in r.thresholds.iter().enumerate() {
-            let Val::Num(t) = self.ex(t)? else { return Ok(None) };
+            let Val::Num(t) = self.ex(t)? else {
+                return Ok(None);
+            };
             if cmp_holds(r.op, x, t) {
                 return Ok(Some(i));
             }
@@ -247,15 +287,26 @@ impl<'p> Ev<'p> {
             ScoreKind::Weighted(ts) => {
                 let mut sum = Decimal::ZERO;
                 for (w, e, _) in ts {
-                    let Val::Num(x) = self.ex(e)? else { return Ok(Val::Unknown) };
+                    let Val::Num(x) = self.ex(e)? else {
+                        return Ok(Val::Unknown);
+                    };
                     let part = w.checked_mul(x).ok_or_else(|| self.loc_err_over(loc))?;
-                    sum = sum.checked_add(part).ok_or_else(|| self.loc_err_over(loc))?;
+                    sum = sum
+                        .checked_add(part)
+                        .ok_or_else(|| self.loc_err_over(loc))?;
                 }
                 Ok(Val::Num(sum))
             }
             ScoreKind::Expr(e) => self.ex(e),
-            ScoreKind::Deductions { start, rules, cap, floor } => {
-                let Val::Num(s) = self.ex(start)? else { return Ok(Val::Unknown) };
+            ScoreKind::Deductions {
+                start,
+                rules,
+                cap,
+                floor,
+            } => {
+                let Val::Num(s) = self.ex(start)? else {
+                    return Ok(Val::Unknown);
+                };
                 let mut total = Decimal::ZERO;
                 for r in rules {
                     let n = match self.ex(&r.per)? {
@@ -263,7 +314,10 @@ impl<'p> Ev<'p> {
                         Val::Bool(b) => Decimal::from(u8::from(b)),
                         _ => return Ok(Val::Unknown),
                     };
-                    let mut d = r.amount.checked_mul(n).ok_or_else(|| self.loc_err_over(loc))?;
+                    let mut d = r
+                        .amount
+                        .checked_mul(n)
+                        .ok_or_else(|| self.loc_err_over(loc))?;
                     if let Some(c) = r.cap {
                         d = d.min(c);
                     }
@@ -274,7 +328,9 @@ impl<'p> Ev<'p> {
                 }
                 let mut v = s.checked_sub(total).ok_or_else(|| self.loc_err_over(loc))?;
                 if let Some(f) = floor {
-                    let Val::Num(f) = self.ex(f)? else { return Ok(Val::Unknown) };
+                    let Val::Num(f) = self.ex(f)? else {
+                        return Ok(Val::Unknown);
+                    };
                     v = v.max(f);
                 }
                 Ok(Val::Num(v))
@@ -295,10 +351,21 @@ impl<'p> Ev<'p> {
                 Val::Bool(b) => Val::Bool(!b),
                 o => o,
             },
-            Ex::Arith { op, lhs, rhs, pct_l, pct_r, loc } => {
+            Ex::Arith {
+                op,
+                lhs,
+                rhs,
+                pct_l,
+                pct_r,
+                loc,
+            } => {
                 let (a, b) = (self.ex(lhs)?, self.ex(rhs)?);
                 let (Val::Num(mut a), Val::Num(mut b)) = (a.clone(), b.clone()) else {
-                    return Ok(if a == Val::NotApplicable || b == Val::NotApplicable { Val::NotApplicable } else { Val::Unknown });
+                    return Ok(if a == Val::NotApplicable || b == Val::NotApplicable {
+                        Val::NotApplicable
+                    } else {
+                        Val::Unknown
+                    });
                 };
                 if *pct_l {
                     a /= Decimal::ONE_HUNDRED;
@@ -430,7 +497,9 @@ impl<'p> Ev<'p> {
     /// The exceedance multiple of an item (worst over its upper limits) or a ladder (against `level`,
     /// default its lowest passing level). `None` when an input it needs is missing.
     pub(crate) fn multiple_of(&mut self, def: usize, level: Option<usize>) -> R<Option<Multiple>> {
-        let Some(d) = self.p.defs.get(def) else { return Ok(None) };
+        let Some(d) = self.p.defs.get(def) else {
+            return Ok(None);
+        };
         let mut acc: Option<Multiple> = Some(Multiple::Finite(Decimal::ZERO));
         let mut any = false;
         match &d.kind {
@@ -452,7 +521,9 @@ impl<'p> Ev<'p> {
             DefKind::Levels(l) => {
                 let idx = level.unwrap_or(l.levels.len().saturating_sub(2));
                 for r in l.rows.iter().filter(|r| r.op.is_upper_limit()) {
-                    let Some(t) = r.thresholds.get(idx) else { continue };
+                    let Some(t) = r.thresholds.get(idx) else {
+                        continue;
+                    };
                     any = true;
                     let (a, b) = (self.ex(&r.subject)?, self.ex(t)?);
                     acc = combine(acc, ratio(&a, &b));
@@ -479,7 +550,12 @@ impl<'p> Ev<'p> {
             }
         };
         Ok(match f {
-            Func::Latest => vals.first().and_then(series).and_then(|s| s.last().copied()).map(Val::Num).unwrap_or(Val::Unknown),
+            Func::Latest => vals
+                .first()
+                .and_then(series)
+                .and_then(|s| s.last().copied())
+                .map(Val::Num)
+                .unwrap_or(Val::Unknown),
             Func::Mean => match vals.first().and_then(series) {
                 Some(s) if !s.is_empty() => {
                     let mut sum = Decimal::ZERO;
@@ -491,7 +567,13 @@ impl<'p> Ev<'p> {
                 _ => Val::Unknown,
             },
             Func::Rising | Func::NonDecreasing => match vals.first().and_then(series) {
-                Some(s) => Val::Bool(s.windows(2).all(|w| if f == Func::Rising { w[1] > w[0] } else { w[1] >= w[0] })),
+                Some(s) => Val::Bool(s.windows(2).all(|w| {
+                    if f == Func::Rising {
+                        w[1] > w[0]
+                    } else {
+                        w[1] >= w[0]
+                    }
+                })),
                 None => Val::Unknown,
             },
             Func::Min | Func::Max => {
@@ -502,15 +584,24 @@ impl<'p> Ev<'p> {
                         _ => Vec::new(),
                     }
                 } else {
-                    vals.iter().filter_map(|v| if let Val::Num(n) = v { Some(*n) } else { None }).collect()
+                    vals.iter()
+                        .filter_map(|v| if let Val::Num(n) = v { Some(*n) } else { None })
+                        .collect()
                 };
-                let r = if f == Func::Min { nums.iter().min() } else { nums.iter().max() };
+                let r = if f == Func::Min {
+                    nums.iter().min()
+                } else {
+                    nums.iter().max()
+                };
                 r.map(|x| Val::Num(*x)).unwrap_or(Val::Unknown)
             }
             Func::Round => match (vals.first(), vals.get(1)) {
                 (Some(Val::Num(x)), Some(Val::Num(n))) => {
                     let dp = u32::try_from(n.trunc().mantissa()).unwrap_or(0).min(20);
-                    Val::Num(x.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+                    Val::Num(x.round_dp_with_strategy(
+                        dp,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    ))
                 }
                 _ => Val::Unknown,
             },
@@ -618,7 +709,14 @@ pub struct Inspector<'p> {
 
 impl<'p> Inspector<'p> {
     pub fn new(p: &'p Program, inputs: &'p [Val], e: &Evaluation) -> Self {
-        Inspector { ev: Ev { p, inputs, values: e.values.clone(), def: 0 } }
+        Inspector {
+            ev: Ev {
+                p,
+                inputs,
+                values: e.values.clone(),
+                def: 0,
+            },
+        }
     }
     /// Evaluate an expression of definition `def`.
     pub fn expr(&mut self, def: usize, ex: &Ex) -> Result<Val, EvalError> {
@@ -626,7 +724,11 @@ impl<'p> Inspector<'p> {
         self.ev.ex(ex)
     }
     /// The exceedance multiple of a definition.
-    pub fn multiple(&mut self, def: usize, level: Option<usize>) -> Result<Option<Multiple>, EvalError> {
+    pub fn multiple(
+        &mut self,
+        def: usize,
+        level: Option<usize>,
+    ) -> Result<Option<Multiple>, EvalError> {
         self.ev.def = def;
         self.ev.multiple_of(def, level)
     }

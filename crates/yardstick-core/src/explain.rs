@@ -78,7 +78,13 @@ pub fn explain(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Node>,
     Ok(out)
 }
 
-fn node(p: &Program, inputs: &[Val], e: &Evaluation, insp: &mut Inspector<'_>, i: usize) -> Result<Node, EvalError> {
+fn node(
+    p: &Program,
+    inputs: &[Val],
+    e: &Evaluation,
+    insp: &mut Inspector<'_>,
+    i: usize,
+) -> Result<Node, EvalError> {
     let d = &p.defs[i];
     let value = e.values.get(i).cloned().unwrap_or(Val::Unknown);
     let mut n = Node {
@@ -102,7 +108,12 @@ fn node(p: &Program, inputs: &[Val], e: &Evaluation, insp: &mut Inspector<'_>, i
     let name_zh = d.labels.zh_or(&d.id).to_string();
     let name_en = d.labels.en_or(&d.id).to_string();
     match &d.kind {
-        DefKind::Item { body, veto, section, .. } => {
+        DefKind::Item {
+            body,
+            veto,
+            section,
+            ..
+        } => {
             n.kind = "item";
             n.veto = *veto;
             n.section = section.clone();
@@ -120,7 +131,25 @@ fn node(p: &Program, inputs: &[Val], e: &Evaluation, insp: &mut Inspector<'_>, i
             if crate::lower::has_upper_cmp(body) {
                 n.multiple = insp.multiple(i, None)?;
             }
-            let (zh, en) = item_sentences(&name_zh, &name_en, o, *veto, &n.checks, p, body, e);
+            let mut ref_mults = Vec::new();
+            let mut refs = Vec::new();
+            crate::lower::walk(body, &mut |x| {
+                if let Ex::Def(d) = x {
+                    refs.push(*d)
+                }
+            });
+            for d in refs {
+                if p.defs.get(d).map(|x| x.is_item()).unwrap_or(false)
+                    && e.item_outcome(d) == Outcome::Fail
+                {
+                    if let Some(m) = insp.multiple(d, None)? {
+                        ref_mults.push((d, m));
+                    }
+                }
+            }
+            let (zh, en) = item_sentences(
+                &name_zh, &name_en, o, *veto, &n.checks, p, body, e, &ref_mults,
+            );
             n.zh = zh;
             n.en = en;
         }
@@ -135,8 +164,21 @@ fn node(p: &Program, inputs: &[Val], e: &Evaluation, insp: &mut Inspector<'_>, i
                     Some(t) => insp.expr(i, t)?,
                     None => Val::Unknown,
                 };
-                let mut c = make_check(p, r.subject_input, &r.subject, &r.labels, x, r.op, t, r.percent, r.cite.clone(), r.loc);
-                c.level = lvl.and_then(|li| l.levels.get(li)).map(|s| p.sym(*s).to_string());
+                let mut c = make_check(
+                    p,
+                    r.subject_input,
+                    &r.subject,
+                    &r.labels,
+                    x,
+                    r.op,
+                    t,
+                    r.percent,
+                    r.cite.clone(),
+                    r.loc,
+                );
+                c.level = lvl
+                    .and_then(|li| l.levels.get(li))
+                    .map(|s| p.sym(*s).to_string());
                 c.group = r.group.clone();
                 if let Some(lv) = &c.level {
                     c.zh = format!("{}（{} 级）", c.zh, lv);
@@ -159,7 +201,13 @@ fn node(p: &Program, inputs: &[Val], e: &Evaluation, insp: &mut Inspector<'_>, i
                 n.zh = format!("{name_zh}：缺少数据，无法定级");
                 n.en = format!("{name_en}: cannot be graded, data missing");
             } else {
-                let lowest = l.levels.len().checked_sub(2).and_then(|k| l.levels.get(k)).map(|s| p.sym(*s)).unwrap_or("?");
+                let lowest = l
+                    .levels
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|k| l.levels.get(k))
+                    .map(|s| p.sym(*s))
+                    .unwrap_or("?");
                 n.zh = format!("{name_zh}为 {lv} 级（取各分项中最差的等级）；相对 {lowest} 级限值的超标倍数 {mult}");
                 n.en = format!("{name_en} is level {lv} (the worst of its sub-indicators); {mult} times the {lowest} limits");
             }
@@ -170,7 +218,12 @@ fn node(p: &Program, inputs: &[Val], e: &Evaluation, insp: &mut Inspector<'_>, i
                 ScoreKind::Weighted(ts) => {
                     for (w, ex, name) in ts {
                         let v = num(&insp.expr(i, ex)?);
-                        n.contributions.push(Contribution { name: name.clone(), weight: Some(*w * Decimal::ONE_HUNDRED), value: v, points: v.and_then(|v| w.checked_mul(v)).map(|x| x.normalize()) });
+                        n.contributions.push(Contribution {
+                            name: name.clone(),
+                            weight: Some(*w * Decimal::ONE_HUNDRED),
+                            value: v,
+                            points: v.and_then(|v| w.checked_mul(v)).map(|x| x.normalize()),
+                        });
                     }
                 }
                 ScoreKind::Deductions { rules, .. } => {
@@ -184,7 +237,12 @@ fn node(p: &Program, inputs: &[Val], e: &Evaluation, insp: &mut Inspector<'_>, i
                             let x = r.cap.map(|c| x.min(c)).unwrap_or(x);
                             -x.normalize()
                         });
-                        n.contributions.push(Contribution { name: r.per_name.clone(), weight: Some(r.amount), value: v, points: pts });
+                        n.contributions.push(Contribution {
+                            name: r.per_name.clone(),
+                            weight: Some(r.amount),
+                            value: v,
+                            points: pts,
+                        });
                     }
                 }
                 ScoreKind::Expr(_) => {}
@@ -215,7 +273,10 @@ fn node(p: &Program, inputs: &[Val], e: &Evaluation, insp: &mut Inspector<'_>, i
 fn d_band_label(p: &Program, def: usize, s: Sym) -> (String, String) {
     if let Some(DefKind::Grade { bands, .. }) = p.defs.get(def).map(|d| &d.kind) {
         if let Some(b) = bands.iter().find(|b| b.sym == s) {
-            return (b.labels.zh_or(p.sym(s)).to_string(), b.labels.en_or(p.sym(s)).to_string());
+            return (
+                b.labels.zh_or(p.sym(s)).to_string(),
+                b.labels.en_or(p.sym(s)).to_string(),
+            );
         }
     }
     (p.sym(s).to_string(), p.sym(s).to_string())
@@ -228,14 +289,42 @@ fn num(v: &Val) -> Option<Decimal> {
     }
 }
 
-fn check_of(p: &Program, _inputs: &[Val], insp: &mut Inspector<'_>, def: usize, c: &Cmp) -> Result<Check, EvalError> {
+fn check_of(
+    p: &Program,
+    _inputs: &[Val],
+    insp: &mut Inspector<'_>,
+    def: usize,
+    c: &Cmp,
+) -> Result<Check, EvalError> {
     let x = insp.expr(def, &c.lhs)?;
     let t = insp.expr(def, &c.rhs)?;
-    Ok(make_check(p, c.subject_input, &c.lhs, &Labels::default(), x, c.op, t, c.percent, c.cite.clone(), c.loc))
+    Ok(make_check(
+        p,
+        c.subject_input,
+        &c.lhs,
+        &Labels::default(),
+        x,
+        c.op,
+        t,
+        c.percent,
+        c.cite.clone(),
+        c.loc,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_check(p: &Program, subject_input: Option<usize>, lhs: &Ex, row_labels: &Labels, x: Val, op: CmpOp, t: Val, percent: bool, cite: Option<Cite>, loc: crate::diag::Loc) -> Check {
+fn make_check(
+    p: &Program,
+    subject_input: Option<usize>,
+    lhs: &Ex,
+    row_labels: &Labels,
+    x: Val,
+    op: CmpOp,
+    t: Val,
+    percent: bool,
+    cite: Option<Cite>,
+    loc: crate::diag::Loc,
+) -> Check {
     let (subject, mut labels, unit) = match (subject_input, lhs) {
         (Some(i), _) => {
             let inp = &p.inputs[i];
@@ -245,7 +334,11 @@ fn make_check(p: &Program, subject_input: Option<usize>, lhs: &Ex, row_labels: &
             };
             (Some(inp.id.clone()), inp.labels.clone(), unit)
         }
-        (None, Ex::Def(d)) => (p.defs.get(*d).map(|d| d.id.clone()), p.defs.get(*d).map(|d| d.labels.clone()).unwrap_or_default(), None),
+        (None, Ex::Def(d)) => (
+            p.defs.get(*d).map(|d| d.id.clone()),
+            p.defs.get(*d).map(|d| d.labels.clone()).unwrap_or_default(),
+            None,
+        ),
         _ => (None, Labels::default(), None),
     };
     if row_labels.zh.is_some() || row_labels.en.is_some() {
@@ -263,12 +356,45 @@ fn make_check(p: &Program, subject_input: Option<usize>, lhs: &Ex, row_labels: &
         },
         _ => None,
     };
-    let multiple = if op.is_upper_limit() { crate::eval::ratio(&x, &t) } else { None };
+    let multiple = if op.is_upper_limit() {
+        crate::eval::ratio(&x, &t)
+    } else {
+        None
+    };
     let name = subject.clone().unwrap_or_else(|| "value".into());
     let zh_name = labels.zh_or(&name).to_string();
     let en_name = labels.en_or(&name).to_string();
-    let (zh, en) = cmp_sentence(p, &zh_name, &en_name, &x, op, &t, holds, margin, multiple, percent, unit.as_deref());
-    Check { subject, labels, value: x, op, threshold: t, holds, margin, multiple, percent, unit, cite, level: None, group: None, loc, zh, en }
+    let (zh, en) = cmp_sentence(
+        p,
+        &zh_name,
+        &en_name,
+        &x,
+        op,
+        &t,
+        holds,
+        margin,
+        multiple,
+        percent,
+        unit.as_deref(),
+    );
+    Check {
+        subject,
+        labels,
+        value: x,
+        op,
+        threshold: t,
+        holds,
+        margin,
+        multiple,
+        percent,
+        unit,
+        cite,
+        level: None,
+        group: None,
+        loc,
+        zh,
+        en,
+    }
 }
 
 /// Format a value for people: `17.60%`, `3`, `yes`, a level name.
@@ -279,7 +405,10 @@ pub fn fmt_val(p: &Program, v: &Val) -> String {
         Val::Bool(false) => "no".into(),
         Val::Sym(s) => p.sym(*s).to_string(),
         Val::Date(d) => d.to_string(),
-        Val::Series(s) => format!("[{}]", s.iter().map(|x| fmt_num(*x)).collect::<Vec<_>>().join(", ")),
+        Val::Series(s) => format!(
+            "[{}]",
+            s.iter().map(|x| fmt_num(*x)).collect::<Vec<_>>().join(", ")
+        ),
         Val::Unknown => "missing".into(),
         Val::NotApplicable => "not applicable".into(),
     }
@@ -297,7 +426,9 @@ pub fn fmt_num(n: Decimal) -> String {
 /// A multiple to 2 decimals, `∞` when outside every multiple.
 pub fn fmt_multiple(m: Multiple) -> String {
     match m {
-        Multiple::Finite(x) => x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_string(),
+        Multiple::Finite(x) => x
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .to_string(),
         Multiple::Infinite => "∞".into(),
     }
 }
@@ -315,7 +446,19 @@ fn with_unit(p: &Program, v: &Val, percent: bool, unit: Option<&str>) -> String 
 }
 
 #[allow(clippy::too_many_arguments)]
-fn cmp_sentence(p: &Program, zh: &str, en: &str, x: &Val, op: CmpOp, t: &Val, holds: Option<bool>, margin: Option<Decimal>, multiple: Option<Multiple>, percent: bool, unit: Option<&str>) -> (String, String) {
+fn cmp_sentence(
+    p: &Program,
+    zh: &str,
+    en: &str,
+    x: &Val,
+    op: CmpOp,
+    t: &Val,
+    holds: Option<bool>,
+    margin: Option<Decimal>,
+    multiple: Option<Multiple>,
+    percent: bool,
+    unit: Option<&str>,
+) -> (String, String) {
     let xs = with_unit(p, x, percent, unit);
     let ts = with_unit(p, t, percent, unit);
     let sign = op_sign(op);
@@ -326,34 +469,69 @@ fn cmp_sentence(p: &Program, zh: &str, en: &str, x: &Val, op: CmpOp, t: &Val, ho
         _ => (String::new(), String::new()),
     };
     match (holds, x) {
-        (_, Val::Unknown) => (format!("{zh} 未填写，无法判断是否 {sign} {ts}"), format!("{en} is missing, so {sign} {ts} cannot be judged")),
+        (_, Val::Unknown) => (
+            format!("{zh} 未填写，无法判断是否 {sign} {ts}"),
+            format!("{en} is missing, so {sign} {ts} cannot be judged"),
+        ),
         (None, _) => (format!("{zh} 无法判断"), format!("{en} cannot be judged")),
         (Some(true), _) => match op {
-            CmpOp::Le | CmpOp::Lt => (format!("{zh} {xs} 符合 {sign} {ts}"), format!("{en} {xs} is within {sign} {ts}")),
-            CmpOp::Ge | CmpOp::Gt => (format!("{zh} {xs} 达到 {sign} {ts}"), format!("{en} {xs} meets {sign} {ts}")),
-            _ => (format!("{zh} {xs} 符合 {sign} {ts}"), format!("{en} {xs} matches {sign} {ts}")),
+            CmpOp::Le | CmpOp::Lt => (
+                format!("{zh} {xs} 符合 {sign} {ts}"),
+                format!("{en} {xs} is within {sign} {ts}"),
+            ),
+            CmpOp::Ge | CmpOp::Gt => (
+                format!("{zh} {xs} 达到 {sign} {ts}"),
+                format!("{en} {xs} meets {sign} {ts}"),
+            ),
+            _ => (
+                format!("{zh} {xs} 符合 {sign} {ts}"),
+                format!("{en} {xs} matches {sign} {ts}"),
+            ),
         },
         (Some(false), _) => match op {
             CmpOp::Le | CmpOp::Lt => {
                 let mult = match multiple {
-                    Some(m @ Multiple::Finite(_)) => (format!("（{} 倍）", fmt_multiple(m)), format!(" ({}×)", fmt_multiple(m))),
-                    Some(Multiple::Infinite) => ("（限值为 0）".to_string(), " (the limit is 0)".to_string()),
+                    Some(m @ Multiple::Finite(_)) => (
+                        format!("（{} 倍）", fmt_multiple(m)),
+                        format!(" ({}×)", fmt_multiple(m)),
+                    ),
+                    Some(Multiple::Infinite) => {
+                        ("（限值为 0）".to_string(), " (the limit is 0)".to_string())
+                    }
                     None => (String::new(), String::new()),
                 };
                 if op == CmpOp::Lt && margin.map(|m| m.is_zero()).unwrap_or(false) {
-                    (format!("{zh} {xs} 未低于 {sign} {ts}{}", mult.0), format!("{en} {xs} is not below {sign} {ts}{}", mult.1))
+                    (
+                        format!("{zh} {xs} 未低于 {sign} {ts}{}", mult.0),
+                        format!("{en} {xs} is not below {sign} {ts}{}", mult.1),
+                    )
                 } else {
-                    (format!("{zh} {xs} 超过 {sign} {ts}，超出 {gap_zh}{}", mult.0), format!("{en} {xs} exceeds the limit {sign} {ts} by {gap_en}{}", mult.1))
+                    (
+                        format!("{zh} {xs} 超过 {sign} {ts}，超出 {gap_zh}{}", mult.0),
+                        format!(
+                            "{en} {xs} exceeds the limit {sign} {ts} by {gap_en}{}",
+                            mult.1
+                        ),
+                    )
                 }
             }
             CmpOp::Ge | CmpOp::Gt => {
                 if op == CmpOp::Gt && margin.map(|m| m.is_zero()).unwrap_or(false) {
-                    (format!("{zh} {xs} 未超过要求的 {sign} {ts}"), format!("{en} {xs} is not above the required {sign} {ts}"))
+                    (
+                        format!("{zh} {xs} 未超过要求的 {sign} {ts}"),
+                        format!("{en} {xs} is not above the required {sign} {ts}"),
+                    )
                 } else {
-                    (format!("{zh} {xs} 未达到 {sign} {ts}，差 {gap_zh}"), format!("{en} {xs} is below the required {sign} {ts} by {gap_en}"))
+                    (
+                        format!("{zh} {xs} 未达到 {sign} {ts}，差 {gap_zh}"),
+                        format!("{en} {xs} is below the required {sign} {ts} by {gap_en}"),
+                    )
                 }
             }
-            _ => (format!("{zh} {xs} 不符合 {sign} {ts}"), format!("{en} {xs} does not match {sign} {ts}")),
+            _ => (
+                format!("{zh} {xs} 不符合 {sign} {ts}"),
+                format!("{en} {xs} does not match {sign} {ts}"),
+            ),
         },
     }
 }
@@ -371,15 +549,33 @@ pub fn op_sign(op: CmpOp) -> &'static str {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn item_sentences(zh: &str, en: &str, o: Outcome, veto: bool, checks: &[Check], p: &Program, body: &Ex, e: &Evaluation) -> (String, String) {
+fn item_sentences(
+    zh: &str,
+    en: &str,
+    o: Outcome,
+    veto: bool,
+    checks: &[Check],
+    p: &Program,
+    body: &Ex,
+    e: &Evaluation,
+    ref_mults: &[(usize, Multiple)],
+) -> (String, String) {
     let (ozh, oen) = match o {
         Outcome::Pass => ("通过", "passes"),
         Outcome::Fail => ("未通过", "fails"),
         Outcome::NotApplicable => ("不适用", "does not apply"),
         Outcome::Unknown => ("待定（缺少数据）", "is undecided (answers missing)"),
     };
-    let veto_zh = if veto && o == Outcome::Fail { "（否决项，整体不通过）" } else { "" };
-    let veto_en = if veto && o == Outcome::Fail { " (a veto: the whole standard fails)" } else { "" };
+    let veto_zh = if veto && o == Outcome::Fail {
+        "（否决项，整体不通过）"
+    } else {
+        ""
+    };
+    let veto_en = if veto && o == Outcome::Fail {
+        " (a veto: the whole standard fails)"
+    } else {
+        ""
+    };
     let relevant: Vec<&Check> = match o {
         Outcome::Fail => checks.iter().filter(|c| c.holds == Some(false)).collect(),
         Outcome::Unknown => checks.iter().filter(|c| c.holds.is_none()).collect(),
@@ -400,19 +596,45 @@ fn item_sentences(zh: &str, en: &str, o: Outcome, veto: bool, checks: &[Check], 
                 if let Some(d) = p.defs.get(ix) {
                     if d.is_item() {
                         let oo = e.item_outcome(ix);
-                        rz.push(format!("{} {}", d.labels.zh_or(&d.id), outcome_zh(oo)));
-                        re.push(format!("{} {}", d.labels.en_or(&d.id), oo.as_str().replace('_', " ")));
+                        let (mz, me) = match ref_mults.iter().find(|(d, _)| *d == ix) {
+                            Some((_, m)) => (
+                                format!("（{} 倍）", fmt_multiple(*m)),
+                                format!(" ({}× its limit)", fmt_multiple(*m)),
+                            ),
+                            None => (String::new(), String::new()),
+                        };
+                        rz.push(format!("{} {}{mz}", d.labels.zh_or(&d.id), outcome_zh(oo)));
+                        re.push(format!(
+                            "{} {}{me}",
+                            d.labels.en_or(&d.id),
+                            oo.as_str().replace('_', " ")
+                        ));
                     }
                 }
             } else if let Some(inp) = p.inputs.get(ix) {
-                rz.push(format!("{}：{}", inp.labels.zh_or(&inp.id), zh_val(p, &Val::Unknown)));
+                rz.push(format!(
+                    "{}：{}",
+                    inp.labels.zh_or(&inp.id),
+                    zh_val(p, &Val::Unknown)
+                ));
                 re.push(format!("{}: missing", inp.labels.en_or(&inp.id)));
             }
         }
     }
-    let why_zh = if rz.is_empty() { String::new() } else { format!("：{}", rz.join("；")) };
-    let why_en = if re.is_empty() { String::new() } else { format!(": {}", re.join("; ")) };
-    (format!("{zh} {ozh}{veto_zh}{why_zh}"), format!("{en} {oen}{veto_en}{why_en}"))
+    let why_zh = if rz.is_empty() {
+        String::new()
+    } else {
+        format!("：{}", rz.join("；"))
+    };
+    let why_en = if re.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", re.join("; "))
+    };
+    (
+        format!("{zh} {ozh}{veto_zh}{why_zh}"),
+        format!("{en} {oen}{veto_en}{why_en}"),
+    )
 }
 
 fn outcome_zh(o: Outcome) -> &'static str {

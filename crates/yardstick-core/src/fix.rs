@@ -37,11 +37,7 @@ fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<usize>) {
     let mut stack: Vec<&Ex> = roots.to_vec();
     while let Some(e) = stack.pop() {
         crate::lower::walk(e, &mut |x| match x {
-            Ex::Input(i) => {
-                if !out.contains(i) {
-                    out.push(*i)
-                }
-            }
+            Ex::Input(i) if !out.contains(i) => out.push(*i),
             Ex::Def(d) | Ex::Exceedance { def: d, .. } => {
                 if let Some(s) = seen_defs.get_mut(*d) {
                     if !*s {
@@ -74,7 +70,10 @@ fn thresholds_for(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<
         let mut within = Vec::new();
         for ex in crate::lower::def_exprs(d) {
             crate::lower::walk(ex, &mut |x| {
-                if let Ex::AtLeast { within: Some(m), .. } = x {
+                if let Ex::AtLeast {
+                    within: Some(m), ..
+                } = x
+                {
                     within.push(*m)
                 }
             });
@@ -109,7 +108,15 @@ fn thresholds_for(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<
         }
         // "within Nx" makes N × limit a candidate for the items it lists.
         if !within.is_empty() {
-            let extra: Vec<(CmpOp, Decimal)> = out.iter().filter(|(op, _)| op.is_upper_limit()).flat_map(|(op, t)| within.iter().filter_map(move |m| m.checked_mul(*t).map(|v| (*op, v)))).collect();
+            let extra: Vec<(CmpOp, Decimal)> = out
+                .iter()
+                .filter(|(op, _)| op.is_upper_limit())
+                .flat_map(|(op, t)| {
+                    within
+                        .iter()
+                        .filter_map(move |m| m.checked_mul(*t).map(|v| (*op, v)))
+                })
+                .collect();
             out.extend(extra);
         }
     }
@@ -125,7 +132,9 @@ fn step_for(p: &Program, i: usize, t: Decimal, x: Option<Decimal>) -> Decimal {
 }
 
 fn in_range(p: &Program, i: usize, v: Decimal) -> bool {
-    let Some(inp) = p.inputs.get(i) else { return false };
+    let Some(inp) = p.inputs.get(i) else {
+        return false;
+    };
     if matches!(inp.ty, Ty::Count) && v.fract() != Decimal::ZERO {
         return false;
     }
@@ -134,7 +143,9 @@ fn in_range(p: &Program, i: usize, v: Decimal) -> bool {
 
 /// Candidate values for input `i`: thresholds (and just past them), range ends, every bool/enum value.
 fn candidates(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<Val> {
-    let Some(inp) = p.inputs.get(i) else { return Vec::new() };
+    let Some(inp) = p.inputs.get(i) else {
+        return Vec::new();
+    };
     let x = match inputs.get(i) {
         Some(Val::Num(n)) => Some(*n),
         _ => None,
@@ -208,13 +219,24 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
                 scratch[i] = from.clone();
                 let r = r?;
                 let passes = match &p.defs[d].kind {
-                    DefKind::Levels(l) => matches!(&r.values[d], Val::Sym(s) if l.levels.last() != Some(s)),
+                    DefKind::Levels(l) => {
+                        matches!(&r.values[d], Val::Sym(s) if l.levels.last() != Some(s))
+                    }
                     _ => r.item_outcome(d) == Outcome::Pass,
                 };
                 if passes {
                     let dist = distance(&from, &c);
                     if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
-                        best = Some((dist, Fix { def: d, input: i, from: from.clone(), to: c, reaches: "pass".into() }));
+                        best = Some((
+                            dist,
+                            Fix {
+                                def: d,
+                                input: i,
+                                from: from.clone(),
+                                to: c,
+                                reaches: "pass".into(),
+                            },
+                        ));
                     }
                 }
             }
@@ -228,7 +250,9 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
         if !def.own || !matches!(def.kind, DefKind::Grade { .. }) {
             continue;
         }
-        let Some(cur) = grade_rank(p, d, &e.values[d]) else { continue };
+        let Some(cur) = grade_rank(p, d, &e.values[d]) else {
+            continue;
+        };
         if cur == 0 {
             continue;
         }
@@ -241,10 +265,22 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
                 let dist = (to - x).abs();
                 if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
                     let reached = match p.defs[d].kind {
-                        DefKind::Grade { ref bands, .. } => bands.get(target).map(|b| p.sym(b.sym).to_string()).unwrap_or_default(),
+                        DefKind::Grade { ref bands, .. } => bands
+                            .get(target)
+                            .map(|b| p.sym(b.sym).to_string())
+                            .unwrap_or_default(),
                         _ => String::new(),
                     };
-                    best = Some((dist, Fix { def: d, input: i, from: Val::Num(x), to: Val::Num(to), reaches: reached }));
+                    best = Some((
+                        dist,
+                        Fix {
+                            def: d,
+                            input: i,
+                            from: Val::Num(x),
+                            to: Val::Num(to),
+                            reaches: reached,
+                        },
+                    ));
                 }
             }
         }
@@ -256,13 +292,22 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
 }
 
 /// The value of input `i` nearest to `x` that lifts grade `d` to band `target` or better (verified).
-fn search_band(p: &Program, scratch: &mut [Val], i: usize, x: Decimal, d: usize, target: usize) -> Result<Option<Decimal>, EvalError> {
+fn search_band(
+    p: &Program,
+    scratch: &mut [Val],
+    i: usize,
+    x: Decimal,
+    d: usize,
+    target: usize,
+) -> Result<Option<Decimal>, EvalError> {
     let inp = &p.inputs[i];
     let reaches = |scratch: &mut [Val], v: Decimal| -> Result<bool, EvalError> {
         let old = std::mem::replace(&mut scratch[i], Val::Num(v));
         let r = evaluate(p, scratch);
         scratch[i] = old;
-        Ok(grade_rank(p, d, &r?.values[d]).map(|g| g <= target).unwrap_or(false))
+        Ok(grade_rank(p, d, &r?.values[d])
+            .map(|g| g <= target)
+            .unwrap_or(false))
     };
     let span = Decimal::from(1000) * x.abs().max(Decimal::ONE);
     let mut found: Option<Decimal> = None;
@@ -291,9 +336,21 @@ fn search_band(p: &Program, scratch: &mut [Val], i: usize, x: Decimal, d: usize,
         }
         let step = step_for(p, i, x, Some(x));
         // Round away from x to the input's step, then verify.
-        let rounded = if dir.is_sign_positive() { (hi / step).ceil() * step } else { (hi / step).floor() * step };
-        let cand = if in_range(p, i, rounded) && reaches(scratch, rounded)? { rounded } else { hi };
-        if reaches(scratch, cand)? && found.map(|f| (cand - x).abs() < (f - x).abs()).unwrap_or(true) {
+        let rounded = if dir.is_sign_positive() {
+            (hi / step).ceil() * step
+        } else {
+            (hi / step).floor() * step
+        };
+        let cand = if in_range(p, i, rounded) && reaches(scratch, rounded)? {
+            rounded
+        } else {
+            hi
+        };
+        if reaches(scratch, cand)?
+            && found
+                .map(|f| (cand - x).abs() < (f - x).abs())
+                .unwrap_or(true)
+        {
             found = Some(cand.normalize());
         }
     }
@@ -336,9 +393,15 @@ fn objective(p: &Program, r: &Evaluation) -> (u8, i64) {
 /// With inputs missing: the best and worst outcomes and grades still reachable (each found by evaluating
 /// a completed assessment, so each is really reachable), and the missing inputs that decide them.
 pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Partial>, EvalError> {
-    let missing: Vec<usize> = (0..p.inputs.len()).filter(|i| inputs.get(*i) == Some(&Val::Unknown)).collect();
+    let missing: Vec<usize> = (0..p.inputs.len())
+        .filter(|i| inputs.get(*i) == Some(&Val::Unknown))
+        .collect();
     let undecided: Vec<usize> = (0..p.defs.len())
-        .filter(|&d| p.defs[d].own && matches!(e.values[d], Val::Unknown) && !matches!(p.defs[d].kind, DefKind::Value(_)))
+        .filter(|&d| {
+            p.defs[d].own
+                && matches!(e.values[d], Val::Unknown)
+                && !matches!(p.defs[d].kind, DefKind::Value(_))
+        })
         .collect();
     if missing.is_empty() || undecided.is_empty() {
         return Ok(None);
@@ -362,10 +425,15 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
     }
     weight.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let relevant: Vec<usize> = weight.iter().map(|w| w.0).collect();
-    let cands: Vec<Vec<Val>> = relevant.iter().map(|&i| candidates(p, i, inputs, e)).collect();
+    let cands: Vec<Vec<Val>> = relevant
+        .iter()
+        .map(|&i| candidates(p, i, inputs, e))
+        .collect();
     let mut best: Option<((u8, i64), Evaluation)> = None;
     let mut worst: Option<((u8, i64), Evaluation)> = None;
-    let consider = |r: Evaluation, best: &mut Option<((u8, i64), Evaluation)>, worst: &mut Option<((u8, i64), Evaluation)>| {
+    let consider = |r: Evaluation,
+                    best: &mut Option<((u8, i64), Evaluation)>,
+                    worst: &mut Option<((u8, i64), Evaluation)>| {
         let o = objective(p, &r);
         if best.as_ref().map(|b| o > b.0).unwrap_or(true) {
             *best = Some((o, r.clone()));
@@ -374,7 +442,11 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
             *worst = Some((o, r));
         }
     };
-    let total: usize = cands.iter().map(|c| c.len().max(1)).try_fold(1usize, |a, b| a.checked_mul(b)).unwrap_or(usize::MAX);
+    let total: usize = cands
+        .iter()
+        .map(|c| c.len().max(1))
+        .try_fold(1usize, |a, b| a.checked_mul(b))
+        .unwrap_or(usize::MAX);
     let mut scratch = inputs.to_vec();
     if total <= 4096 {
         let mut idx = vec![0usize; relevant.len()];
@@ -411,7 +483,10 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
                 for v in &cands[k] {
                     scratch[i] = v.clone();
                     let o = objective(p, &evaluate(p, &scratch)?);
-                    let better = pick.as_ref().map(|pk| if want_best { o > pk.0 } else { o < pk.0 }).unwrap_or(true);
+                    let better = pick
+                        .as_ref()
+                        .map(|pk| if want_best { o > pk.0 } else { o < pk.0 })
+                        .unwrap_or(true);
                     if better {
                         pick = Some((o, v.clone()));
                     }
@@ -424,7 +499,9 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
             consider(evaluate(p, &chosen)?, &mut best, &mut worst);
         }
     }
-    let (Some((_, b)), Some((_, w))) = (best, worst) else { return Ok(None) };
+    let (Some((_, b)), Some((_, w))) = (best, worst) else {
+        return Ok(None);
+    };
     let ranges = p
         .defs
         .iter()
@@ -435,5 +512,10 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
             (i, s(&b.values[i]), s(&w.values[i]))
         })
         .collect();
-    Ok(Some(Partial { best: b.outcome, worst: w.outcome, ranges, ask_next: relevant }))
+    Ok(Some(Partial {
+        best: b.outcome,
+        worst: w.outcome,
+        ranges,
+        ask_next: relevant,
+    }))
 }

@@ -56,13 +56,18 @@ impl Ty {
             Ty::Number(None) | Ty::Lit => "a number".into(),
             Ty::Enum(_) => "a named value".into(),
             Ty::Date => "a date".into(),
-            Ty::Series(n, e) => format!("a series of {n} {}", e.describe().trim_start_matches("a ")),
+            Ty::Series(n, e) => {
+                format!("a series of {n} {}", e.describe().trim_start_matches("a "))
+            }
             Ty::Outcome => "an item's outcome".into(),
             Ty::Error => "a value".into(),
         }
     }
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Ty::Count | Ty::Percent | Ty::Number(_) | Ty::Lit | Ty::Error)
+        matches!(
+            self,
+            Ty::Count | Ty::Percent | Ty::Number(_) | Ty::Lit | Ty::Error
+        )
     }
     pub fn is_condition(&self) -> bool {
         matches!(self, Ty::Bool | Ty::Outcome | Ty::Error)
@@ -79,7 +84,10 @@ pub struct Labels {
 impl Labels {
     /// The Chinese label, else the English one, else `fallback`.
     pub fn zh_or<'a>(&'a self, fallback: &'a str) -> &'a str {
-        self.zh.as_deref().or(self.en.as_deref()).unwrap_or(fallback)
+        self.zh
+            .as_deref()
+            .or(self.en.as_deref())
+            .unwrap_or(fallback)
     }
     /// The English label, else `fallback` (never Chinese in an English sentence).
     pub fn en_or<'a>(&'a self, fallback: &'a str) -> &'a str {
@@ -122,19 +130,40 @@ pub enum Ex {
     Neg(Box<Ex>),
     Not(Box<Ex>),
     /// `pct_l` / `pct_r`: that side is a percentage used as a factor (90% → 0.9).
-    Arith { op: ArithOp, lhs: Box<Ex>, rhs: Box<Ex>, pct_l: bool, pct_r: bool, loc: Loc },
+    Arith {
+        op: ArithOp,
+        lhs: Box<Ex>,
+        rhs: Box<Ex>,
+        pct_l: bool,
+        pct_r: bool,
+        loc: Loc,
+    },
     Cmp(Box<Cmp>),
-    In { lhs: Box<Ex>, set: Vec<Sym> },
+    In {
+        lhs: Box<Ex>,
+        set: Vec<Sym>,
+    },
     And(Vec<Ex>),
     Or(Vec<Ex>),
     AllOf(Vec<Ex>),
     AnyOf(Vec<Ex>),
     NoneOf(Vec<Ex>),
     /// `at_least k of [...] and the rest within Nx`; `elems` are item definitions.
-    AtLeast { k: u32, list: Vec<Ex>, within: Option<Decimal> },
-    Call { func: Func, args: Vec<Ex>, loc: Loc },
+    AtLeast {
+        k: u32,
+        list: Vec<Ex>,
+        within: Option<Decimal>,
+    },
+    Call {
+        func: Func,
+        args: Vec<Ex>,
+        loc: Loc,
+    },
     /// Exceedance multiple of an item or a ladder (against `level`, default its lowest passing level).
-    Exceedance { def: usize, level: Option<usize> },
+    Exceedance {
+        def: usize,
+        level: Option<usize>,
+    },
 }
 
 /// A comparison, the unit that explanations and fixes talk about.
@@ -208,7 +237,12 @@ pub enum ScoreKind {
     /// weight (as a fraction), term.
     Weighted(Vec<(Decimal, Ex, String)>),
     Expr(Ex),
-    Deductions { start: Ex, rules: Vec<Deduction>, cap: Option<Decimal>, floor: Option<Ex> },
+    Deductions {
+        start: Ex,
+        rules: Vec<Deduction>,
+        cap: Option<Decimal>,
+        floor: Option<Ex>,
+    },
 }
 
 /// `deduct amount per input [cap c]`.
@@ -236,10 +270,21 @@ pub struct Band {
 pub enum DefKind {
     /// `let` or `output`.
     Value(Ex),
-    Item { applies: Option<Ex>, body: Ex, veto: bool, section: Option<String> },
+    Item {
+        applies: Option<Ex>,
+        body: Ex,
+        veto: bool,
+        section: Option<String>,
+    },
     Levels(Ladder),
-    Score { kind: ScoreKind, out_of: Option<Decimal> },
-    Grade { from: Ex, bands: Vec<Band> },
+    Score {
+        kind: ScoreKind,
+        out_of: Option<Decimal>,
+    },
+    Grade {
+        from: Ex,
+        bands: Vec<Band>,
+    },
 }
 
 /// A named definition.
@@ -346,10 +391,16 @@ pub struct Program {
 
 impl Program {
     pub fn sym(&self, s: Sym) -> &str {
-        self.symbols.get(s as usize).map(String::as_str).unwrap_or("?")
+        self.symbols
+            .get(s as usize)
+            .map(String::as_str)
+            .unwrap_or("?")
     }
     pub fn sym_id(&self, name: &str) -> Option<Sym> {
-        self.symbols.iter().position(|s| s == name).map(|i| i as Sym)
+        self.symbols
+            .iter()
+            .position(|s| s == name)
+            .map(|i| i as Sym)
     }
     pub fn input_index(&self, id: &str) -> Option<usize> {
         self.inputs.iter().position(|i| i.id == id)

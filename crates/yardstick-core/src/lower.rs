@@ -27,8 +27,16 @@ pub const MAX_COMPOSITION_DEPTH: usize = 16;
 
 #[derive(Clone)]
 enum PendKind {
-    Value { expr: ast::Expr, output: bool },
-    Item { item: ast::Item, body_file: usize, veto: bool, section: Option<String> },
+    Value {
+        expr: ast::Expr,
+        output: bool,
+    },
+    Item {
+        item: ast::Item,
+        body_file: usize,
+        veto: bool,
+        section: Option<String>,
+    },
     Levels(ast::Levels),
     Score(ast::Score),
     Grade(ast::Grade),
@@ -64,7 +72,12 @@ struct Collected {
 ///
 /// Returns the program when there are no errors, and every diagnostic (errors and warnings) found.
 pub fn lower(units: &[Unit<'_>], root: usize) -> (Option<Program>, Vec<Diagnostic>) {
-    let mut l = Lowerer { units, diags: Vec::new(), stack: Vec::new(), files: Vec::new() };
+    let mut l = Lowerer {
+        units,
+        diags: Vec::new(),
+        stack: Vec::new(),
+        files: Vec::new(),
+    };
     let Some(root_unit) = units.get(root) else {
         return (None, Vec::new());
     };
@@ -75,7 +88,9 @@ pub fn lower(units: &[Unit<'_>], root: usize) -> (Option<Program>, Vec<Diagnosti
     let mut cx = Cx::new(&mut l, col, root);
     let program = cx.finish(header, lineage);
     let diags = cx.l.diags.clone();
-    let has_error = diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
+    let has_error = diags
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
     let mut files: Vec<String> = units.iter().map(|u| u.name.to_string()).collect();
     if files.is_empty() {
         files.push(String::new());
@@ -132,11 +147,20 @@ impl<'u, 'a> Lowerer<'u, 'a> {
     fn find(&self, id: &str, version: &str) -> Option<usize> {
         self.units.iter().position(|u| {
             u.doc.standard.id.text == id
-                && u.doc.standard.members.iter().any(|m| matches!(&m.kind, MemberKind::Version(v) if v.value == version))
+                && u.doc
+                    .standard
+                    .members
+                    .iter()
+                    .any(|m| matches!(&m.kind, MemberKind::Version(v) if v.value == version))
         })
     }
 
-    fn resolve_target(&mut self, file: usize, target: &ast::VersionRef, what: &str) -> Option<usize> {
+    fn resolve_target(
+        &mut self,
+        file: usize,
+        target: &ast::VersionRef,
+        what: &str,
+    ) -> Option<usize> {
         match self.find(&target.id.text, &target.version.value) {
             Some(i) => Some(i),
             None => {
@@ -154,7 +178,11 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 let help = if versions.is_empty() {
                     format!("no standard `{}` is in the library; check the id, or add its document to the standards folder", target.id.text)
                 } else {
-                    format!("the library has `{}` in version {}", target.id.text, versions.join(", "))
+                    format!(
+                        "the library has `{}` in version {}",
+                        target.id.text,
+                        versions.join(", ")
+                    )
                 };
                 self.diags.push(
                     Diagnostic::error(
@@ -171,8 +199,18 @@ impl<'u, 'a> Lowerer<'u, 'a> {
     }
 
     /// Flatten document `file` into `col`, with every id prefixed by `prefix`.
-    fn collect(&mut self, file: usize, prefix: &str, own: bool, col: &mut Collected, lineage: &mut Vec<String>, depth: usize) {
-        let Some(unit) = self.units.get(file) else { return };
+    fn collect(
+        &mut self,
+        file: usize,
+        prefix: &str,
+        own: bool,
+        col: &mut Collected,
+        lineage: &mut Vec<String>,
+        depth: usize,
+    ) {
+        let Some(unit) = self.units.get(file) else {
+            return;
+        };
         let doc = unit.doc;
         let version = doc
             .standard
@@ -225,7 +263,15 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         self.stack.pop();
     }
 
-    fn member(&mut self, file: usize, prefix: &str, own: bool, m: &ast::Member, col: &mut Collected, sections: &mut Vec<String>) {
+    fn member(
+        &mut self,
+        file: usize,
+        prefix: &str,
+        own: bool,
+        m: &ast::Member,
+        col: &mut Collected,
+        sections: &mut Vec<String>,
+    ) {
         let docs = docs_of(&m.docs);
         match &m.kind {
             MemberKind::Input(i) => col.inputs.push(PendInput {
@@ -235,14 +281,19 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 group: None,
                 input: i.clone(),
             }),
-            MemberKind::Group(g) => self.group(file, prefix, own, g, &format!("{prefix}{}", g.name.name), col),
+            MemberKind::Group(g) => {
+                self.group(file, own, g, &format!("{prefix}{}", g.name.name), col)
+            }
             MemberKind::Let(d) | MemberKind::Output(d) => col.defs.push(Pending {
                 id: format!("{prefix}{}", d.name.name),
                 prefix: prefix.into(),
                 file,
                 own,
                 docs,
-                kind: PendKind::Value { expr: d.expr.clone(), output: matches!(m.kind, MemberKind::Output(_)) },
+                kind: PendKind::Value {
+                    expr: d.expr.clone(),
+                    output: matches!(m.kind, MemberKind::Output(_)),
+                },
                 span: d.name.span,
             }),
             MemberKind::Section(s) => self.section(file, prefix, own, s, false, col, sections),
@@ -252,7 +303,12 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 file,
                 own,
                 docs,
-                kind: PendKind::Item { item: i.clone(), body_file: file, veto: false, section: None },
+                kind: PendKind::Item {
+                    item: i.clone(),
+                    body_file: file,
+                    veto: false,
+                    section: None,
+                },
                 span: i.name.span,
             }),
             MemberKind::Levels(lv) => col.defs.push(Pending {
@@ -288,7 +344,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         }
     }
 
-    fn group(&mut self, file: usize, prefix: &str, own: bool, g: &ast::Group, path: &str, col: &mut Collected) {
+    fn group(&mut self, file: usize, own: bool, g: &ast::Group, path: &str, col: &mut Collected) {
         for gm in &g.members {
             match &gm.kind {
                 ast::GroupMemberKind::Input(i) => col.inputs.push(PendInput {
@@ -300,14 +356,23 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 }),
                 ast::GroupMemberKind::Group(sub) => {
                     let p = format!("{path}.{}", sub.name.name);
-                    self.group(file, prefix, own, sub, &p, col)
+                    self.group(file, own, sub, &p, col)
                 }
             }
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn section(&mut self, file: usize, prefix: &str, own: bool, s: &ast::Section, veto_parent: bool, col: &mut Collected, stack: &mut Vec<String>) {
+    fn section(
+        &mut self,
+        file: usize,
+        prefix: &str,
+        own: bool,
+        s: &ast::Section,
+        veto_parent: bool,
+        col: &mut Collected,
+        stack: &mut Vec<String>,
+    ) {
         let veto = veto_parent || s.basic;
         let sid = match &s.name {
             Some(n) => format!("{prefix}{}", n.name),
@@ -315,7 +380,8 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             None => format!("{prefix}section{}", col.sections.len() + 1),
         };
         if own {
-            col.sections.push((sid.clone(), labels_of(&s.meta.label, &s.short_label), veto));
+            col.sections
+                .push((sid.clone(), labels_of(&s.meta.label, &s.short_label), veto));
         }
         stack.push(sid.clone());
         for sm in &s.members {
@@ -334,11 +400,18 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         file,
                         own,
                         docs: docs_of(&sm.docs),
-                        kind: PendKind::Item { item, body_file: file, veto, section: Some(sid.clone()) },
+                        kind: PendKind::Item {
+                            item,
+                            body_file: file,
+                            veto,
+                            section: Some(sid.clone()),
+                        },
                         span: i.name.span,
                     })
                 }
-                ast::SectionMemberKind::Section(sub) => self.section(file, prefix, own, sub, veto, col, stack),
+                ast::SectionMemberKind::Section(sub) => {
+                    self.section(file, prefix, own, sub, veto, col, stack)
+                }
             }
         }
         stack.pop();
@@ -353,8 +426,16 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             );
             return;
         };
-        let PendKind::Item { item, body_file, .. } = &mut p.kind else {
-            self.diags.push(Diagnostic::error("Y0403", Self::loc(file, c.item.span), format!("`{}` is not an item", c.item.text), "not an item"));
+        let PendKind::Item {
+            item, body_file, ..
+        } = &mut p.kind
+        else {
+            self.diags.push(Diagnostic::error(
+                "Y0403",
+                Self::loc(file, c.item.span),
+                format!("`{}` is not an item", c.item.text),
+                "not an item",
+            ));
             return;
         };
         if let Some(b) = &c.body {
@@ -390,30 +471,60 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let id = format!("{prefix}{}", r.target.text);
         if r.section {
             let before = col.defs.len();
-            col.defs.retain(|d| !matches!(&d.kind, PendKind::Item { section: Some(s), .. } if *s == id));
+            col.defs.retain(
+                |d| !matches!(&d.kind, PendKind::Item { section: Some(s), .. } if *s == id),
+            );
             let had = col.sections.iter().any(|s| s.0 == id);
             col.sections.retain(|s| s.0 != id);
             if before == col.defs.len() && !had {
-                self.diags.push(Diagnostic::error("Y0403", Self::loc(file, r.target.span), format!("`remove section {}`: the base standard has no such section", r.target.text), "no such section in the base"));
+                self.diags.push(Diagnostic::error(
+                    "Y0403",
+                    Self::loc(file, r.target.span),
+                    format!(
+                        "`remove section {}`: the base standard has no such section",
+                        r.target.text
+                    ),
+                    "no such section in the base",
+                ));
             }
         } else {
             let before = col.defs.len();
-            col.defs.retain(|d| !(d.id == id && matches!(d.kind, PendKind::Item { .. })));
+            col.defs
+                .retain(|d| !(d.id == id && matches!(d.kind, PendKind::Item { .. })));
             if before == col.defs.len() {
-                self.diags.push(Diagnostic::error("Y0403", Self::loc(file, r.target.span), format!("`remove item {}`: the base standard has no such item", r.target.text), "no such item in the base"));
+                self.diags.push(Diagnostic::error(
+                    "Y0403",
+                    Self::loc(file, r.target.span),
+                    format!(
+                        "`remove item {}`: the base standard has no such item",
+                        r.target.text
+                    ),
+                    "no such item in the base",
+                ));
             }
         }
     }
 
     fn header(&mut self, doc: &ast::Document, file: usize) -> Header {
-        let mut h = Header { id: doc.standard.id.text.clone(), docs: docs_of(&doc.docs), ..Header::default() };
+        let mut h = Header {
+            id: doc.standard.id.text.clone(),
+            docs: docs_of(&doc.docs),
+            ..Header::default()
+        };
         let mut seen: HashMap<&'static str, Span> = HashMap::new();
         let mut once = |l: &mut Self, what: &'static str, sp: Span| {
             if let Some(first) = seen.get(what) {
                 l.diags.push(
-                    Diagnostic::error("Y0105", Self::loc(file, sp), format!("`{what}` is given twice"), "second one")
-                        .help(format!("a document has one `{what}`; keep one and delete the other"))
-                        .related(Self::loc(file, *first), "first one"),
+                    Diagnostic::error(
+                        "Y0105",
+                        Self::loc(file, sp),
+                        format!("`{what}` is given twice"),
+                        "second one",
+                    )
+                    .help(format!(
+                        "a document has one `{what}`; keep one and delete the other"
+                    ))
+                    .related(Self::loc(file, *first), "first one"),
                 );
             } else {
                 seen.insert(what, sp);
@@ -481,8 +592,17 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 if let Some(bu) = self.units.get(b) {
                     for m in &bu.doc.standard.members {
                         match &m.kind {
-                            MemberKind::Title(t) if h.title.zh.is_none() && h.title.en.is_none() => h.title = labels_of(&Some(t.clone()), &None),
-                            MemberKind::Review(r) if h.review.is_none() => h.review = Some(ReviewCycle { every_years: r.every_years, rectify_years: r.rectify_years.unwrap_or(1) }),
+                            MemberKind::Title(t)
+                                if h.title.zh.is_none() && h.title.en.is_none() =>
+                            {
+                                h.title = labels_of(&Some(t.clone()), &None)
+                            }
+                            MemberKind::Review(r) if h.review.is_none() => {
+                                h.review = Some(ReviewCycle {
+                                    every_years: r.every_years,
+                                    rectify_years: r.rectify_years.unwrap_or(1),
+                                })
+                            }
                             _ => {}
                         }
                     }
@@ -552,7 +672,10 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         if let Some(prev) = self.names.get(id) {
             let prev_loc = match prev {
                 Slot::Input(i) => self.inputs.get(*i).map(|x| x.loc),
-                Slot::Def(d) => self.col.defs.get(*d).map(|x| Loc { file: x.file, span: x.span }),
+                Slot::Def(d) => self.col.defs.get(*d).map(|x| Loc {
+                    file: x.file,
+                    span: x.span,
+                }),
             };
             let mut d = Diagnostic::error("Y0102", loc, format!("`{id}` is declared twice"), "declared again here")
                 .help("every input, item, level ladder, score, grade and value needs its own id; rename one of them");
@@ -569,7 +692,10 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         // Inputs.
         let pend_inputs = std::mem::take(&mut self.col.inputs);
         for p in &pend_inputs {
-            let loc = Loc { file: p.file, span: p.input.name.span };
+            let loc = Loc {
+                file: p.file,
+                span: p.input.name.span,
+            };
             let ty = self.input_type(&p.input.ty, p.file);
             let (min, max) = self.input_range(p, &ty);
             if let Ty::Number(None) = ty {
@@ -597,14 +723,22 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
         self.used_inputs = vec![false; self.inputs.len()];
         for i in 0..self.col.defs.len() {
-            let (id, file, span) = (self.col.defs[i].id.clone(), self.col.defs[i].file, self.col.defs[i].span);
+            let (id, file, span) = (
+                self.col.defs[i].id.clone(),
+                self.col.defs[i].file,
+                self.col.defs[i].span,
+            );
             self.declare(&id, Slot::Def(i), Loc { file, span });
         }
         for i in 0..self.col.defs.len() {
             self.lower_def(i);
         }
         // Order by dependency.
-        let defs: Vec<Def> = self.done.iter().map(|d| d.as_ref().map(|x| x.0.clone())).collect::<Option<Vec<_>>>()?;
+        let defs: Vec<Def> = self
+            .done
+            .iter()
+            .map(|d| d.as_ref().map(|x| x.0.clone()))
+            .collect::<Option<Vec<_>>>()?;
         let order = topo_order(&defs)?;
         let mut remap = vec![0usize; defs.len()];
         for (new, old) in order.iter().enumerate() {
@@ -620,8 +754,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         for (i, inp) in self.inputs.iter().enumerate() {
             if inp.own && !self.used_inputs[i] {
                 self.l.diags.push(
-                    Diagnostic::warning("Y0501", inp.loc, format!("input `{}` is declared but nothing uses it", inp.id), "never used")
-                        .help("use it in an item, level, score or grade, or delete it"),
+                    Diagnostic::warning(
+                        "Y0501",
+                        inp.loc,
+                        format!("input `{}` is declared but nothing uses it", inp.id),
+                        "never used",
+                    )
+                    .help("use it in an item, level, score or grade, or delete it"),
                 );
             }
         }
@@ -646,12 +785,22 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             ast::TypeKind::Count => Ty::Count,
             ast::TypeKind::Percent => Ty::Percent,
             ast::TypeKind::Date => Ty::Date,
-            ast::TypeKind::Number { unit } => Ty::Number(unit.as_ref().map(|u| Arc::from(u.value.as_str()))),
+            ast::TypeKind::Number { unit } => {
+                Ty::Number(unit.as_ref().map(|u| Arc::from(u.value.as_str())))
+            }
             ast::TypeKind::Enum(vs) => {
                 let mut seen: Vec<&str> = Vec::new();
                 for v in vs {
                     if seen.contains(&v.name.name.as_str()) {
-                        self.err(Diagnostic::error("Y0102", Loc { file, span: v.name.span }, format!("enum value `{}` is listed twice", v.name.name), "listed again"));
+                        self.err(Diagnostic::error(
+                            "Y0102",
+                            Loc {
+                                file,
+                                span: v.name.span,
+                            },
+                            format!("enum value `{}` is listed twice", v.name.name),
+                            "listed again",
+                        ));
                     }
                     seen.push(&v.name.name);
                 }
@@ -660,7 +809,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
             ast::TypeKind::Series { len, elem } => {
                 if *len == 0 {
-                    self.err(Diagnostic::error("Y0309", Loc { file, span: t.span }, "a series needs at least one value", "series of 0").help("write e.g. `series 3 of percent` for three years"));
+                    self.err(
+                        Diagnostic::error(
+                            "Y0309",
+                            Loc { file, span: t.span },
+                            "a series needs at least one value",
+                            "series of 0",
+                        )
+                        .help("write e.g. `series 3 of percent` for three years"),
+                    );
                 }
                 Ty::Series(*len, Box::new(self.input_type(elem, file)))
             }
@@ -677,27 +834,68 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             Ty::Count => (Some(Decimal::ZERO), None),
             _ => (None, None),
         };
-        let Some(r) = &p.input.range else { return (dmin, dmax) };
+        let Some(r) = &p.input.range else {
+            return (dmin, dmax);
+        };
         let file = p.file;
         for n in [&r.min, &r.max].into_iter().flatten() {
             if matches!(elem, Ty::Percent) && !n.percent {
                 self.err(
-                    Diagnostic::error("Y0203", Loc { file, span: n.span }, format!("the range of percentage input `{}` is written without `%`", p.id), "missing `%`")
-                        .help(format!("write `{}%`", n.value)),
+                    Diagnostic::error(
+                        "Y0203",
+                        Loc { file, span: n.span },
+                        format!(
+                            "the range of percentage input `{}` is written without `%`",
+                            p.id
+                        ),
+                        "missing `%`",
+                    )
+                    .help(format!("write `{}%`", n.value)),
                 );
             }
             if !matches!(elem, Ty::Percent) && n.percent {
-                self.err(Diagnostic::error("Y0201", Loc { file, span: n.span }, format!("input `{}` is {}, but its range is a percentage", p.id, elem.describe()), "a percentage").help("drop the `%`, or declare the input as `percent`"));
+                self.err(
+                    Diagnostic::error(
+                        "Y0201",
+                        Loc { file, span: n.span },
+                        format!(
+                            "input `{}` is {}, but its range is a percentage",
+                            p.id,
+                            elem.describe()
+                        ),
+                        "a percentage",
+                    )
+                    .help("drop the `%`, or declare the input as `percent`"),
+                );
             }
             if !elem.is_numeric() {
-                self.err(Diagnostic::error("Y0201", Loc { file, span: r.span }, format!("input `{}` is {} and cannot have a numeric range", p.id, elem.describe()), "range not allowed here"));
+                self.err(Diagnostic::error(
+                    "Y0201",
+                    Loc { file, span: r.span },
+                    format!(
+                        "input `{}` is {} and cannot have a numeric range",
+                        p.id,
+                        elem.describe()
+                    ),
+                    "range not allowed here",
+                ));
             }
         }
         let min = r.min.as_ref().map(|n| n.value).or(dmin);
         let max = r.max.as_ref().map(|n| n.value).or(dmax);
         if let (Some(a), Some(b)) = (min, max) {
             if a > b {
-                self.err(Diagnostic::error("Y0307", Loc { file, span: r.span }, format!("the range {a}..{b} is empty: its lower end is above its upper end"), "empty range").help("write the smaller number first"));
+                self.err(
+                    Diagnostic::error(
+                        "Y0307",
+                        Loc { file, span: r.span },
+                        format!(
+                            "the range {a}..{b} is empty: its lower end is above its upper end"
+                        ),
+                        "empty range",
+                    )
+                    .help("write the smaller number first"),
+                );
             }
         }
         (min, max)
@@ -711,9 +909,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if let Some(u) = self.used_inputs.get_mut(*i) {
                     *u = true;
                 }
-                self.inputs.get(*i).map(|x| x.ty.clone()).unwrap_or(Ty::Error)
+                self.inputs
+                    .get(*i)
+                    .map(|x| x.ty.clone())
+                    .unwrap_or(Ty::Error)
             }
-            Slot::Def(d) => self.def_type(*d, Loc { file, span: path.span }),
+            Slot::Def(d) => self.def_type(
+                *d,
+                Loc {
+                    file,
+                    span: path.span,
+                },
+            ),
         };
         Some((slot, ty))
     }
@@ -723,7 +930,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             return t.clone();
         }
         if self.in_progress.get(d).copied().unwrap_or(false) {
-            let id = self.col.defs.get(d).map(|p| p.id.clone()).unwrap_or_default();
+            let id = self
+                .col
+                .defs
+                .get(d)
+                .map(|p| p.id.clone())
+                .unwrap_or_default();
             self.err(
                 Diagnostic::error("Y0104", at, format!("`{id}` depends on itself"), "this reference closes the loop")
                     .help("a value, item or score cannot be defined in terms of itself, directly or through others; break the loop"),
@@ -731,11 +943,22 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             return Ty::Error;
         }
         if self.depth >= MAX_DEF_CHAIN {
-            self.err(Diagnostic::error("Y0104", at, format!("definitions refer to each other more than {MAX_DEF_CHAIN} deep"), "chain too long").help("flatten the chain of derived values"));
+            self.err(
+                Diagnostic::error(
+                    "Y0104",
+                    at,
+                    format!("definitions refer to each other more than {MAX_DEF_CHAIN} deep"),
+                    "chain too long",
+                )
+                .help("flatten the chain of derived values"),
+            );
             return Ty::Error;
         }
         self.lower_def(d);
-        self.done.get(d).and_then(|x| x.as_ref().map(|x| x.1.clone())).unwrap_or(Ty::Error)
+        self.done
+            .get(d)
+            .and_then(|x| x.as_ref().map(|x| x.1.clone()))
+            .unwrap_or(Ty::Error)
     }
 
     fn lower_def(&mut self, i: usize) {
@@ -745,33 +968,79 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         self.in_progress[i] = true;
         self.depth += 1;
         let p = self.col.defs[i].clone();
-        let loc = Loc { file: p.file, span: p.span };
+        let loc = Loc {
+            file: p.file,
+            span: p.span,
+        };
         let (kind, ty, labels, clause, cite, output) = match &p.kind {
             PendKind::Value { expr, output } => {
                 let (ex, ty) = self.expr(expr, &p.prefix, p.file);
-                (DefKind::Value(ex), ty, Labels::default(), None, None, *output)
+                (
+                    DefKind::Value(ex),
+                    ty,
+                    Labels::default(),
+                    None,
+                    None,
+                    *output,
+                )
             }
-            PendKind::Item { item, body_file, veto, section } => {
+            PendKind::Item {
+                item,
+                body_file,
+                veto,
+                section,
+            } => {
                 let applies = item.meta.applies.as_ref().map(|a| {
                     let (ex, ty) = self.expr(a, &p.prefix, p.file);
-                    self.want_condition(&ty, Loc { file: p.file, span: a.span }, "`applies when`");
+                    self.want_condition(
+                        &ty,
+                        Loc {
+                            file: p.file,
+                            span: a.span,
+                        },
+                        "`applies when`",
+                    );
                     ex
                 });
                 let mut conds = Vec::new();
                 for c in &item.body {
                     let (mut ex, ty) = self.expr(&c.expr, &p.prefix, *body_file);
-                    self.want_condition(&ty, Loc { file: *body_file, span: c.expr.span }, "an item");
+                    self.want_condition(
+                        &ty,
+                        Loc {
+                            file: *body_file,
+                            span: c.expr.span,
+                        },
+                        "an item",
+                    );
                     if let Some(cite) = cite_of(&c.citation) {
                         attach_cite(&mut ex, cite);
                     }
                     conds.push(ex);
                 }
                 if item.body.is_empty() {
-                    self.err(Diagnostic::error("Y0309", loc, format!("item `{}` has no condition", p.id), "empty item").help("write the rule inside the braces, e.g. `{ satisfaction >= 90% }`"));
+                    self.err(
+                        Diagnostic::error(
+                            "Y0309",
+                            loc,
+                            format!("item `{}` has no condition", p.id),
+                            "empty item",
+                        )
+                        .help("write the rule inside the braces, e.g. `{ satisfaction >= 90% }`"),
+                    );
                 }
-                let body = if conds.len() == 1 { conds.pop().unwrap_or(Ex::Const(Val::Bool(true))) } else { Ex::And(conds) };
+                let body = if conds.len() == 1 {
+                    conds.pop().unwrap_or(Ex::Const(Val::Bool(true)))
+                } else {
+                    Ex::And(conds)
+                };
                 (
-                    DefKind::Item { applies, body, veto: *veto, section: section.clone() },
+                    DefKind::Item {
+                        applies,
+                        body,
+                        veto: *veto,
+                        section: section.clone(),
+                    },
                     Ty::Outcome,
                     labels_of(&item.meta.label, &item.short_label),
                     item.meta.clause.as_ref().map(|c| c.value.clone()),
@@ -781,12 +1050,22 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
             PendKind::Levels(lv) => {
                 let (ladder, ty) = self.ladder(lv, &p.prefix, p.file);
-                (DefKind::Levels(ladder), ty, labels_of(&lv.label, &None), None, cite_of(&lv.citation), true)
+                (
+                    DefKind::Levels(ladder),
+                    ty,
+                    labels_of(&lv.label, &None),
+                    None,
+                    cite_of(&lv.citation),
+                    true,
+                )
             }
             PendKind::Score(s) => {
                 let kind = self.score(s, &p.prefix, p.file);
                 (
-                    DefKind::Score { kind, out_of: s.out_of.as_ref().map(|n| n.value) },
+                    DefKind::Score {
+                        kind,
+                        out_of: s.out_of.as_ref().map(|n| n.value),
+                    },
                     Ty::Number(None),
                     labels_of(&s.label, &None),
                     None,
@@ -796,10 +1075,27 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
             PendKind::Grade(g) => {
                 let (from, bands, ty) = self.grade(g, &p.prefix, p.file);
-                (DefKind::Grade { from, bands }, ty, labels_of(&g.label, &None), None, None, true)
+                (
+                    DefKind::Grade { from, bands },
+                    ty,
+                    labels_of(&g.label, &None),
+                    None,
+                    None,
+                    true,
+                )
             }
         };
-        let def = Def { id: p.id.clone(), kind, labels, clause, cite, docs: p.docs.clone(), loc, own: p.own, output: output && p.own };
+        let def = Def {
+            id: p.id.clone(),
+            kind,
+            labels,
+            clause,
+            cite,
+            docs: p.docs.clone(),
+            loc,
+            own: p.own,
+            output: output && p.own,
+        };
         self.done[i] = Some((def, ty));
         self.in_progress[i] = false;
         self.depth -= 1;
@@ -808,8 +1104,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     fn want_condition(&mut self, ty: &Ty, loc: Loc, what: &str) {
         if !ty.is_condition() {
             self.err(
-                Diagnostic::error("Y0205", loc, format!("{what} needs a yes/no condition, but this is {}", ty.describe()), "not a condition")
-                    .help("compare the value with a limit, e.g. `rate <= 3%`, or name a yes/no input"),
+                Diagnostic::error(
+                    "Y0205",
+                    loc,
+                    format!(
+                        "{what} needs a yes/no condition, but this is {}",
+                        ty.describe()
+                    ),
+                    "not a condition",
+                )
+                .help("compare the value with a limit, e.g. `rate <= 3%`, or name a yes/no input"),
             );
         }
     }
@@ -819,7 +1123,10 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     fn expr(&mut self, e: &ast::Expr, prefix: &str, file: usize) -> (Ex, Ty) {
         let loc = Loc { file, span: e.span };
         match &e.kind {
-            ExprKind::Number(n) => (Ex::Const(Val::Num(n.value)), if n.percent { Ty::Percent } else { Ty::Lit }),
+            ExprKind::Number(n) => (
+                Ex::Const(Val::Num(n.value)),
+                if n.percent { Ty::Percent } else { Ty::Lit },
+            ),
             ExprKind::Bool(b) => (Ex::Const(Val::Bool(*b)), Ty::Bool),
             ExprKind::Date(d) => (Ex::Const(Val::Date(d.date)), Ty::Date),
             ExprKind::Error => (Ex::Const(Val::Unknown), Ty::Error),
@@ -846,10 +1153,25 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 let mut out = Vec::new();
                 for o in operands {
                     let (ex, ty) = self.expr(o, prefix, file);
-                    self.want_condition(&ty, Loc { file, span: o.span }, if *op == ast::LogicOp::And { "`and`" } else { "`or`" });
+                    self.want_condition(
+                        &ty,
+                        Loc { file, span: o.span },
+                        if *op == ast::LogicOp::And {
+                            "`and`"
+                        } else {
+                            "`or`"
+                        },
+                    );
                     out.push(ex);
                 }
-                (if *op == ast::LogicOp::And { Ex::And(out) } else { Ex::Or(out) }, Ty::Bool)
+                (
+                    if *op == ast::LogicOp::And {
+                        Ex::And(out)
+                    } else {
+                        Ex::Or(out)
+                    },
+                    Ty::Bool,
+                )
             }
             ExprKind::AllOf(list) | ExprKind::AnyOf(list) | ExprKind::NoneOf(list) => {
                 let what = match &e.kind {
@@ -858,7 +1180,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     _ => "`none_of`",
                 };
                 if list.is_empty() {
-                    self.err(Diagnostic::error("Y0309", loc, format!("{what} has an empty list"), "empty list").help("list the conditions or items inside the brackets"));
+                    self.err(
+                        Diagnostic::error(
+                            "Y0309",
+                            loc,
+                            format!("{what} has an empty list"),
+                            "empty list",
+                        )
+                        .help("list the conditions or items inside the brackets"),
+                    );
                 }
                 let mut out = Vec::new();
                 for o in list {
@@ -873,11 +1203,26 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 };
                 (ex, Ty::Bool)
             }
-            ExprKind::AtLeast { k, list, rest_within } => {
+            ExprKind::AtLeast {
+                k,
+                list,
+                rest_within,
+            } => {
                 if (*k as usize) > list.len() {
                     self.err(
-                        Diagnostic::error("Y0306", loc, format!("`at_least {k}` asks for more than the {} listed", list.len()), "can never pass")
-                            .help(format!("K must be at most the number of entries ({})", list.len())),
+                        Diagnostic::error(
+                            "Y0306",
+                            loc,
+                            format!(
+                                "`at_least {k}` asks for more than the {} listed",
+                                list.len()
+                            ),
+                            "can never pass",
+                        )
+                        .help(format!(
+                            "K must be at most the number of entries ({})",
+                            list.len()
+                        )),
                     );
                 }
                 let mut out = Vec::new();
@@ -898,7 +1243,14 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     }
                     out.push(ex);
                 }
-                (Ex::AtLeast { k: *k, list: out, within: rest_within.as_ref().map(|n| n.value) }, Ty::Bool)
+                (
+                    Ex::AtLeast {
+                        k: *k,
+                        list: out,
+                        within: rest_within.as_ref().map(|n| n.value),
+                    },
+                    Ty::Bool,
+                )
             }
             ExprKind::Arith { op, lhs, rhs } => {
                 let (l, lt) = self.expr(lhs, prefix, file);
@@ -910,14 +1262,29 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 .help("count or score yes/no answers with a score (`deduct 1 per …`) or an item, not with arithmetic"),
                         );
                     } else if !t.is_numeric() {
-                        self.err(Diagnostic::error("Y0201", Loc { file, span: s }, format!("{} cannot be used in `{}`", t.describe(), op.as_str()), "not a number"));
+                        self.err(Diagnostic::error(
+                            "Y0201",
+                            Loc { file, span: s },
+                            format!("{} cannot be used in `{}`", t.describe(), op.as_str()),
+                            "not a number",
+                        ));
                     }
                 }
                 let ty = match op {
-                    ArithOp::Add | ArithOp::Sub => self.same_kind(&lt, &rt, loc, lhs.span, rhs.span, op.as_str()),
+                    ArithOp::Add | ArithOp::Sub => {
+                        self.same_kind(&lt, &rt, loc, lhs.span, rhs.span, op.as_str())
+                    }
                     _ => match (&lt, &rt) {
-                        (Ty::Lit, t) | (t, Ty::Lit) if *op == ArithOp::Mul || matches!(rt, Ty::Lit) => t.clone(),
-                        (Ty::Percent, t) | (t, Ty::Percent) if *op == ArithOp::Mul && !matches!(t, Ty::Percent) => t.clone(),
+                        (Ty::Lit, t) | (t, Ty::Lit)
+                            if *op == ArithOp::Mul || matches!(rt, Ty::Lit) =>
+                        {
+                            t.clone()
+                        }
+                        (Ty::Percent, t) | (t, Ty::Percent)
+                            if *op == ArithOp::Mul && !matches!(t, Ty::Percent) =>
+                        {
+                            t.clone()
+                        }
                         _ => Ty::Number(None),
                     },
                 };
@@ -925,7 +1292,17 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     ArithOp::Mul | ArithOp::Div => (lt == Ty::Percent, rt == Ty::Percent),
                     _ => (false, false),
                 };
-                (Ex::Arith { op: *op, lhs: Box::new(l), rhs: Box::new(r), pct_l, pct_r, loc }, ty)
+                (
+                    Ex::Arith {
+                        op: *op,
+                        lhs: Box::new(l),
+                        rhs: Box::new(r),
+                        pct_l,
+                        pct_r,
+                        loc,
+                    },
+                    ty,
+                )
             }
             ExprKind::Compare { op, lhs, rhs } => self.compare(*op, lhs, rhs, prefix, file, loc),
             ExprKind::In { lhs, list } => {
@@ -949,7 +1326,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             .help("for numbers, compare with `>=` and `<=` instead"),
                     ),
                 }
-                (Ex::In { lhs: Box::new(l), set }, Ty::Bool)
+                (
+                    Ex::In {
+                        lhs: Box::new(l),
+                        set,
+                    },
+                    Ty::Bool,
+                )
             }
             ExprKind::Call { func, args } => self.call(func, args, prefix, file, loc),
         }
@@ -970,13 +1353,23 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         let want = format!("{prefix}{}", path.text);
         let mut best: Option<(usize, String)> = None;
         for k in self.names.keys() {
-            let Some(rel) = k.strip_prefix(prefix) else { continue };
+            let Some(rel) = k.strip_prefix(prefix) else {
+                continue;
+            };
             let d = edit_distance(rel, &path.text);
             if d <= 2.max(path.text.len() / 4) && best.as_ref().map(|b| d < b.0).unwrap_or(true) {
                 best = Some((d, rel.to_string()));
             }
         }
-        let mut diag = Diagnostic::error("Y0101", Loc { file, span: path.span }, format!("`{}` is not declared", path.text), "unknown name");
+        let mut diag = Diagnostic::error(
+            "Y0101",
+            Loc {
+                file,
+                span: path.span,
+            },
+            format!("`{}` is not declared", path.text),
+            "unknown name",
+        );
         diag = match best {
             Some((_, s)) => diag.help(format!("did you mean `{s}`?")),
             None => diag.help(format!("declare it first (`input {}: …`), or check the spelling; names from a used standard start with its alias, e.g. `pests.fly`", want)),
@@ -990,18 +1383,41 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     }
 
     fn bad_variant(&mut self, syms: &Arc<[Sym]>, p: &ast::Path, file: usize) {
-        let names: Vec<String> = syms.iter().map(|s| format!("`{}`", self.symbols.get(*s as usize).cloned().unwrap_or_default())).collect();
+        let names: Vec<String> = syms
+            .iter()
+            .map(|s| {
+                format!(
+                    "`{}`",
+                    self.symbols.get(*s as usize).cloned().unwrap_or_default()
+                )
+            })
+            .collect();
         self.err(
-            Diagnostic::error("Y0106", Loc { file, span: p.span }, format!("`{}` is not one of the values this can take", p.text), "unknown value")
-                .help(format!("the possible values are {}", names.join(", "))),
+            Diagnostic::error(
+                "Y0106",
+                Loc { file, span: p.span },
+                format!("`{}` is not one of the values this can take", p.text),
+                "unknown value",
+            )
+            .help(format!("the possible values are {}", names.join(", "))),
         );
     }
 
     fn want_number(&mut self, ty: &Ty, loc: Loc, what: &str) {
         if matches!(ty, Ty::Bool | Ty::Outcome) {
-            self.err(Diagnostic::error("Y0204", loc, format!("a yes/no answer cannot be used with {what}"), "yes/no, not a number"));
+            self.err(Diagnostic::error(
+                "Y0204",
+                loc,
+                format!("a yes/no answer cannot be used with {what}"),
+                "yes/no, not a number",
+            ));
         } else if !ty.is_numeric() {
-            self.err(Diagnostic::error("Y0201", loc, format!("{} cannot be used with {what}", ty.describe()), "not a number"));
+            self.err(Diagnostic::error(
+                "Y0201",
+                loc,
+                format!("{} cannot be used with {what}", ty.describe()),
+                "not a number",
+            ));
         }
     }
 
@@ -1011,7 +1427,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             (Ty::Lit, t) | (t, Ty::Lit) if !matches!(t, Ty::Percent) => t.clone(),
             (Ty::Percent, Ty::Percent) => Ty::Percent,
             (Ty::Count, Ty::Count) => Ty::Count,
-            (Ty::Number(x), Ty::Number(y)) if x == y || x.is_none() || y.is_none() => Ty::Number(x.clone().or(y.clone())),
+            (Ty::Number(x), Ty::Number(y)) if x == y || x.is_none() || y.is_none() => {
+                Ty::Number(x.clone().or(y.clone()))
+            }
             (Ty::Count, Ty::Number(u)) | (Ty::Number(u), Ty::Count) => Ty::Number(u.clone()),
             (Ty::Number(Some(x)), Ty::Number(Some(y))) => {
                 self.err(
@@ -1025,8 +1443,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             (Ty::Percent, Ty::Lit) | (Ty::Lit, Ty::Percent) => {
                 let s = if matches!(a, Ty::Lit) { sa } else { sb };
                 self.err(
-                    Diagnostic::error("Y0203", Loc { file: loc.file, span: s }, "a percentage is combined with a plain number", "missing `%`")
-                        .help("write the number as a percentage, e.g. `90%`"),
+                    Diagnostic::error(
+                        "Y0203",
+                        Loc {
+                            file: loc.file,
+                            span: s,
+                        },
+                        "a percentage is combined with a plain number",
+                        "missing `%`",
+                    )
+                    .help("write the number as a percentage, e.g. `90%`"),
                 );
                 Ty::Percent
             }
@@ -1043,7 +1469,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
     }
 
-    fn compare(&mut self, op: CmpOp, lhs: &ast::Expr, rhs: &ast::Expr, prefix: &str, file: usize, loc: Loc) -> (Ex, Ty) {
+    fn compare(
+        &mut self,
+        op: CmpOp,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+        prefix: &str,
+        file: usize,
+        loc: Loc,
+    ) -> (Ex, Ty) {
         let (l, lt) = self.expr(lhs, prefix, file);
         // An enum or level compared with a bare name: resolve the name as one of its values.
         if let (Ty::Enum(syms), ExprKind::Ref(p)) = (&lt, &rhs.kind) {
@@ -1063,7 +1497,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         0
                     }
                 };
-                let ex = Ex::Cmp(Box::new(Cmp { op, lhs: l, rhs: Ex::Const(Val::Sym(sym)), cite: None, loc, subject_input: None, percent: false }));
+                let ex = Ex::Cmp(Box::new(Cmp {
+                    op,
+                    lhs: l,
+                    rhs: Ex::Const(Val::Sym(sym)),
+                    cite: None,
+                    loc,
+                    subject_input: None,
+                    percent: false,
+                }));
                 return (ex, Ty::Bool);
             }
         }
@@ -1072,7 +1514,11 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         match (&lt, &rt) {
             (Ty::Error, _) | (_, Ty::Error) => {}
             (Ty::Percent, Ty::Lit) | (Ty::Lit, Ty::Percent) => {
-                let (side, val) = if matches!(rt, Ty::Lit) { (rhs, &r) } else { (lhs, &l) };
+                let (side, val) = if matches!(rt, Ty::Lit) {
+                    (rhs, &r)
+                } else {
+                    (lhs, &l)
+                };
                 let shown = match val {
                     Ex::Const(Val::Num(n)) => format!("{n}%"),
                     _ => "the number with `%`".into(),
@@ -1082,23 +1528,68 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     _ => "this value".into(),
                 };
                 self.err(
-                    Diagnostic::error("Y0203", Loc { file, span: side.span }, format!("{name} is a percentage but is compared with a plain number"), "missing `%`")
-                        .help(format!("write `{shown}`: percentages are compared with percentages")),
+                    Diagnostic::error(
+                        "Y0203",
+                        Loc {
+                            file,
+                            span: side.span,
+                        },
+                        format!("{name} is a percentage but is compared with a plain number"),
+                        "missing `%`",
+                    )
+                    .help(format!(
+                        "write `{shown}`: percentages are compared with percentages"
+                    )),
                 );
             }
-            (Ty::Bool, Ty::Bool) | (Ty::Outcome, Ty::Bool) | (Ty::Bool, Ty::Outcome) | (Ty::Outcome, Ty::Outcome) if !ordering => {}
+            (Ty::Bool, Ty::Bool)
+            | (Ty::Outcome, Ty::Bool)
+            | (Ty::Bool, Ty::Outcome)
+            | (Ty::Outcome, Ty::Outcome)
+                if !ordering => {}
             (Ty::Date, Ty::Date) => {}
             (Ty::Enum(_), Ty::Enum(_)) if !ordering => {}
             (a, b) if a.is_numeric() && b.is_numeric() => {
                 self.same_kind(a, b, loc, lhs.span, rhs.span, op.as_str());
             }
             (a, b) => {
-                let code = if matches!(a, Ty::Bool | Ty::Outcome) || matches!(b, Ty::Bool | Ty::Outcome) { "Y0204" } else { "Y0201" };
+                let code =
+                    if matches!(a, Ty::Bool | Ty::Outcome) || matches!(b, Ty::Bool | Ty::Outcome) {
+                        "Y0204"
+                    } else {
+                        "Y0201"
+                    };
                 self.err(
-                    Diagnostic::error(code, loc, format!("`{}` compares {} with {}", op.as_str(), a.describe(), b.describe()), "these cannot be compared")
-                        .related(Loc { file, span: lhs.span }, a.describe())
-                        .related(Loc { file, span: rhs.span }, b.describe())
-                        .help(if matches!(a, Ty::Bool) { "a yes/no input is a condition by itself: write `name` or `not name`" } else { "compare values of the same kind" }),
+                    Diagnostic::error(
+                        code,
+                        loc,
+                        format!(
+                            "`{}` compares {} with {}",
+                            op.as_str(),
+                            a.describe(),
+                            b.describe()
+                        ),
+                        "these cannot be compared",
+                    )
+                    .related(
+                        Loc {
+                            file,
+                            span: lhs.span,
+                        },
+                        a.describe(),
+                    )
+                    .related(
+                        Loc {
+                            file,
+                            span: rhs.span,
+                        },
+                        b.describe(),
+                    )
+                    .help(if matches!(a, Ty::Bool) {
+                        "a yes/no input is a condition by itself: write `name` or `not name`"
+                    } else {
+                        "compare values of the same kind"
+                    }),
                 );
             }
         }
@@ -1107,10 +1598,28 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             _ => None,
         };
         let percent = matches!(lt, Ty::Percent) || matches!(rt, Ty::Percent);
-        (Ex::Cmp(Box::new(Cmp { op, lhs: l, rhs: r, cite: None, loc, subject_input, percent })), Ty::Bool)
+        (
+            Ex::Cmp(Box::new(Cmp {
+                op,
+                lhs: l,
+                rhs: r,
+                cite: None,
+                loc,
+                subject_input,
+                percent,
+            })),
+            Ty::Bool,
+        )
     }
 
-    fn call(&mut self, func: &ast::Ident, args: &[ast::Expr], prefix: &str, file: usize, loc: Loc) -> (Ex, Ty) {
+    fn call(
+        &mut self,
+        func: &ast::Ident,
+        args: &[ast::Expr],
+        prefix: &str,
+        file: usize,
+        loc: Loc,
+    ) -> (Ex, Ty) {
         if func.name == "exceedance" {
             let def = match args.first().map(|a| &a.kind) {
                 Some(ExprKind::Ref(p)) => match self.lookup(prefix, p, file) {
@@ -1125,22 +1634,49 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     }
                 },
                 _ => {
-                    self.err(Diagnostic::error("Y0206", loc, "`exceedance(…)` takes the id of an item or a level ladder", "needs an id").help("e.g. `exceedance(level)` or `exceedance(pests.fly)`"));
+                    self.err(
+                        Diagnostic::error(
+                            "Y0206",
+                            loc,
+                            "`exceedance(…)` takes the id of an item or a level ladder",
+                            "needs an id",
+                        )
+                        .help("e.g. `exceedance(level)` or `exceedance(pests.fly)`"),
+                    );
                     None
                 }
             };
             let mut level = None;
             if let (Some(d), Some(a)) = (def, args.get(1)) {
-                let levels = self.done.get(d).and_then(|x| x.as_ref()).and_then(|(def, _)| match &def.kind {
-                    DefKind::Levels(l) => Some(l.levels.clone()),
-                    _ => None,
-                });
+                let levels = self
+                    .done
+                    .get(d)
+                    .and_then(|x| x.as_ref())
+                    .and_then(|(def, _)| match &def.kind {
+                        DefKind::Levels(l) => Some(l.levels.clone()),
+                        _ => None,
+                    });
                 match (levels, &a.kind) {
-                    (Some(ls), ExprKind::Ref(p)) => match ls.iter().position(|s| self.symbols.get(*s as usize).map(|x| x == &p.text).unwrap_or(false)) {
+                    (Some(ls), ExprKind::Ref(p)) => match ls.iter().position(|s| {
+                        self.symbols
+                            .get(*s as usize)
+                            .map(|x| x == &p.text)
+                            .unwrap_or(false)
+                    }) {
                         Some(i) if i + 1 < ls.len() => level = Some(i),
-                        _ => self.err(Diagnostic::error("Y0106", Loc { file, span: a.span }, format!("`{}` is not a passing level of this ladder", p.text), "unknown level")),
+                        _ => self.err(Diagnostic::error(
+                            "Y0106",
+                            Loc { file, span: a.span },
+                            format!("`{}` is not a passing level of this ladder", p.text),
+                            "unknown level",
+                        )),
                     },
-                    _ => self.err(Diagnostic::error("Y0206", Loc { file, span: a.span }, "the second argument of `exceedance` is a level of the ladder", "not a level")),
+                    _ => self.err(Diagnostic::error(
+                        "Y0206",
+                        Loc { file, span: a.span },
+                        "the second argument of `exceedance` is a level of the ladder",
+                        "not a level",
+                    )),
                 }
             }
             if let Some(d) = def {
@@ -1155,9 +1691,27 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             return (Ex::Const(Val::Unknown), Ty::Error);
         }
         let Some(f) = Func::by_name(&func.name) else {
-            let known = ["latest", "mean", "min", "max", "rising", "non_decreasing", "round", "abs", "exceedance"];
+            let known = [
+                "latest",
+                "mean",
+                "min",
+                "max",
+                "rising",
+                "non_decreasing",
+                "round",
+                "abs",
+                "exceedance",
+            ];
             let near = known.iter().find(|k| edit_distance(k, &func.name) <= 2);
-            let mut d = Diagnostic::error("Y0103", Loc { file, span: func.span }, format!("there is no function `{}`", func.name), "unknown function");
+            let mut d = Diagnostic::error(
+                "Y0103",
+                Loc {
+                    file,
+                    span: func.span,
+                },
+                format!("there is no function `{}`", func.name),
+                "unknown function",
+            );
             d = d.help(match near {
                 Some(n) => format!("did you mean `{n}`?"),
                 None => format!("the functions are {}", known.join(", ")),
@@ -1173,16 +1727,28 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             tys.push(t);
         }
         let arity_ok = match f {
-            Func::Latest | Func::Mean | Func::Rising | Func::NonDecreasing | Func::Abs => args.len() == 1,
+            Func::Latest | Func::Mean | Func::Rising | Func::NonDecreasing | Func::Abs => {
+                args.len() == 1
+            }
             Func::Round => args.len() == 2,
             Func::Min | Func::Max => !args.is_empty(),
         };
         if !arity_ok {
-            self.err(Diagnostic::error("Y0206", loc, format!("`{}` is given {} value(s)", func.name, args.len()), "wrong number of values").help(match f {
-                Func::Round => "write `round(value, decimals)`".to_string(),
-                Func::Min | Func::Max => format!("write `{}(series)` or `{}(a, b, …)`", func.name, func.name),
-                _ => format!("write `{}(series)`", func.name),
-            }));
+            self.err(
+                Diagnostic::error(
+                    "Y0206",
+                    loc,
+                    format!("`{}` is given {} value(s)", func.name, args.len()),
+                    "wrong number of values",
+                )
+                .help(match f {
+                    Func::Round => "write `round(value, decimals)`".to_string(),
+                    Func::Min | Func::Max => {
+                        format!("write `{}(series)` or `{}(a, b, …)`", func.name, func.name)
+                    }
+                    _ => format!("write `{}(series)`", func.name),
+                }),
+            );
             return (Ex::Const(Val::Unknown), Ty::Error);
         }
         let first = tys.first().cloned().unwrap_or(Ty::Error);
@@ -1197,7 +1763,22 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 }
                 Ty::Error => Ty::Error,
                 t => {
-                    self.err(Diagnostic::error("Y0206", Loc { file, span: args.first().map(|a| a.span).unwrap_or(loc.span) }, format!("`{}` needs a series of yearly values, but this is {}", func.name, t.describe()), "not a series").help("declare the input as e.g. `series 3 of percent`"));
+                    self.err(
+                        Diagnostic::error(
+                            "Y0206",
+                            Loc {
+                                file,
+                                span: args.first().map(|a| a.span).unwrap_or(loc.span),
+                            },
+                            format!(
+                                "`{}` needs a series of yearly values, but this is {}",
+                                func.name,
+                                t.describe()
+                            ),
+                            "not a series",
+                        )
+                        .help("declare the input as e.g. `series 3 of percent`"),
+                    );
                     Ty::Error
                 }
             },
@@ -1219,7 +1800,14 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 first
             }
         };
-        (Ex::Call { func: f, args: exs, loc }, ty)
+        (
+            Ex::Call {
+                func: f,
+                args: exs,
+                loc,
+            },
+            ty,
+        )
     }
 
     // ------------------------------------------------------------------------------------------ ladders, scores, grades
@@ -1230,7 +1818,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         let mut seen: Vec<&str> = Vec::new();
         for n in &names {
             if seen.contains(&n.name.as_str()) {
-                self.err(Diagnostic::error("Y0102", Loc { file, span: n.span }, format!("level `{}` is listed twice", n.name), "listed again"));
+                self.err(Diagnostic::error(
+                    "Y0102",
+                    Loc { file, span: n.span },
+                    format!("level `{}` is listed twice", n.name),
+                    "listed again",
+                ));
             }
             seen.push(&n.name);
         }
@@ -1242,21 +1835,55 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 ast::LevelMember::Row(r) => all.push((r, None)),
                 ast::LevelMember::Group(g) => {
                     for r in &g.rows {
-                        all.push((r, Some(g.short_label.as_ref().map(|t| t.value.clone()).unwrap_or_else(|| g.name.name.clone()))));
+                        all.push((
+                            r,
+                            Some(
+                                g.short_label
+                                    .as_ref()
+                                    .map(|t| t.value.clone())
+                                    .unwrap_or_else(|| g.name.name.clone()),
+                            ),
+                        ));
                     }
                 }
             }
         }
         if all.is_empty() {
-            self.err(Diagnostic::error("Y0309", Loc { file, span: lv.name.span }, format!("level ladder `{}` has no rows", lv.name.name), "empty ladder").help("add rows such as `rate <= [1%, 3%, 5%]`, one threshold per level"));
+            self.err(
+                Diagnostic::error(
+                    "Y0309",
+                    Loc {
+                        file,
+                        span: lv.name.span,
+                    },
+                    format!("level ladder `{}` has no rows", lv.name.name),
+                    "empty ladder",
+                )
+                .help("add rows such as `rate <= [1%, 3%, 5%]`, one threshold per level"),
+            );
         }
         let n_levels = lv.order.len();
         for (r, group) in all {
             let rloc = Loc { file, span: r.span };
             let (subject, st) = self.expr(&r.subject, prefix, file);
-            self.want_number(&st, Loc { file, span: r.subject.span }, "a level row");
+            self.want_number(
+                &st,
+                Loc {
+                    file,
+                    span: r.subject.span,
+                },
+                "a level row",
+            );
             if matches!(r.op, CmpOp::Eq | CmpOp::Ne) {
-                self.err(Diagnostic::error("Y0201", rloc, "a level row needs a limit (`<=`, `<`, `>=` or `>`), not `==`/`!=`", "not a limit").help("write e.g. `count <= [0, 0, 0]` for \"none at any level\""));
+                self.err(
+                    Diagnostic::error(
+                        "Y0201",
+                        rloc,
+                        "a level row needs a limit (`<=`, `<`, `>=` or `>`), not `==`/`!=`",
+                        "not a limit",
+                    )
+                    .help("write e.g. `count <= [0, 0, 0]` for \"none at any level\""),
+                );
             }
             if r.thresholds.len() != n_levels {
                 self.err(
@@ -1271,14 +1898,26 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if st.is_numeric() && tt.is_numeric() {
                     match (&st, &tt) {
                         (Ty::Percent, Ty::Lit) => self.err(
-                            Diagnostic::error("Y0203", Loc { file, span: t.span }, "a percentage row has a threshold without `%`", "missing `%`")
-                                .help(match &tx {
-                                    Ex::Const(Val::Num(n)) => format!("write `{n}%`"),
-                                    _ => "add `%` to the threshold".into(),
-                                }),
+                            Diagnostic::error(
+                                "Y0203",
+                                Loc { file, span: t.span },
+                                "a percentage row has a threshold without `%`",
+                                "missing `%`",
+                            )
+                            .help(match &tx {
+                                Ex::Const(Val::Num(n)) => format!("write `{n}%`"),
+                                _ => "add `%` to the threshold".into(),
+                            }),
                         ),
                         _ => {
-                            self.same_kind(&st, &tt, Loc { file, span: t.span }, r.subject.span, t.span, r.op.as_str());
+                            self.same_kind(
+                                &st,
+                                &tt,
+                                Loc { file, span: t.span },
+                                r.subject.span,
+                                t.span,
+                                r.op.as_str(),
+                            );
                         }
                     }
                 }
@@ -1291,9 +1930,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if consts.len() == r.thresholds.len() {
                 for w in 0..consts.len().saturating_sub(1) {
                     let (a, b) = (consts[w], consts[w + 1]);
-                    let bad = if r.op.is_upper_limit() { a.0 > b.0 } else { a.0 < b.0 };
+                    let bad = if r.op.is_upper_limit() {
+                        a.0 > b.0
+                    } else {
+                        a.0 < b.0
+                    };
                     if bad {
-                        let (la, lb) = (&lv.order[w].name, lv.order.get(w + 1).map(|x| x.name.as_str()).unwrap_or("?"));
+                        let (la, lb) = (
+                            &lv.order[w].name,
+                            lv.order.get(w + 1).map(|x| x.name.as_str()).unwrap_or("?"),
+                        );
                         self.err(
                             Diagnostic::error("Y0304", Loc { file, span: b.1 }, format!("level {la} is less strict than level {lb} on this row"), format!("{lb}: {}", b.0))
                                 .related(Loc { file, span: a.1 }, format!("{la}: {}", a.0))
@@ -1342,20 +1988,44 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             (Ex::Const(Val::Unknown), Ty::Error)
                         }
                     };
-                    self.want_number(&ty, Loc { file, span: t.term.span }, "a weighted score");
+                    self.want_number(
+                        &ty,
+                        Loc {
+                            file,
+                            span: t.term.span,
+                        },
+                        "a weighted score",
+                    );
                     if let Some((ft, fs)) = &first_ty {
                         if ty.is_numeric() && ft.is_numeric() {
                             let (ft, fs) = (ft.clone(), *fs);
-                            self.same_kind(&ft, &ty, Loc { file, span: t.span }, fs, t.term.span, "+");
+                            self.same_kind(
+                                &ft,
+                                &ty,
+                                Loc { file, span: t.span },
+                                fs,
+                                t.term.span,
+                                "+",
+                            );
                         }
                     } else {
                         first_ty = Some((ty, t.term.span));
                     }
-                    out.push((t.weight.value / Decimal::ONE_HUNDRED, ex, t.term.text.clone()));
+                    out.push((
+                        t.weight.value / Decimal::ONE_HUNDRED,
+                        ex,
+                        t.term.text.clone(),
+                    ));
                 }
                 if total != Decimal::ONE_HUNDRED {
-                    let parts: Vec<String> = terms.iter().map(|t| format!("{}%", t.weight.value)).collect();
-                    let sp = terms.first().map(|f| f.span.to(terms.last().map(|l| l.span).unwrap_or(f.span))).unwrap_or(s.name.span);
+                    let parts: Vec<String> = terms
+                        .iter()
+                        .map(|t| format!("{}%", t.weight.value))
+                        .collect();
+                    let sp = terms
+                        .first()
+                        .map(|f| f.span.to(terms.last().map(|l| l.span).unwrap_or(f.span)))
+                        .unwrap_or(s.name.span);
                     let diff = Decimal::ONE_HUNDRED - total;
                     self.err(
                         Diagnostic::error("Y0301", Loc { file, span: sp }, format!("the weights of score `{}` add up to {total}%, not 100%", s.name.name), format!("{} = {total}%", parts.join(" + ")))
@@ -1399,29 +2069,63 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     }
                     if let Some(c) = &r.cap {
                         if c.value < r.amount.value {
-                            self.err(Diagnostic::error("Y0310", Loc { file, span: c.span }, format!("the cap {} is smaller than one deduction of {}", c.value, r.amount.value), "cap below one deduction"));
+                            self.err(Diagnostic::error(
+                                "Y0310",
+                                Loc { file, span: c.span },
+                                format!(
+                                    "the cap {} is smaller than one deduction of {}",
+                                    c.value, r.amount.value
+                                ),
+                                "cap below one deduction",
+                            ));
                         }
                     }
-                    rules.push(Deduction { amount: r.amount.value, per, per_name: r.per.text.clone(), cap: r.cap.as_ref().map(|c| c.value), cite: cite_of(&r.citation) });
+                    rules.push(Deduction {
+                        amount: r.amount.value,
+                        per,
+                        per_name: r.per.text.clone(),
+                        cap: r.cap.as_ref().map(|c| c.value),
+                        cite: cite_of(&r.citation),
+                    });
                 }
                 let floor = d.floor.as_ref().map(|e| {
                     let (ex, ty) = self.expr(e, prefix, file);
                     self.want_number(&ty, Loc { file, span: e.span }, "`floor`");
                     ex
                 });
-                ScoreKind::Deductions { start, rules, cap: d.cap.as_ref().map(|c| c.value), floor }
+                ScoreKind::Deductions {
+                    start,
+                    rules,
+                    cap: d.cap.as_ref().map(|c| c.value),
+                    floor,
+                }
             }
         }
     }
 
     fn grade(&mut self, g: &ast::Grade, prefix: &str, file: usize) -> (Ex, Vec<Band>, Ty) {
         let (from, fty) = self.expr(&g.from, prefix, file);
-        self.want_number(&fty, Loc { file, span: g.from.span }, "a grade");
+        self.want_number(
+            &fty,
+            Loc {
+                file,
+                span: g.from.span,
+            },
+            "a grade",
+        );
         let mut bands = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
         for b in &g.bands {
             if seen.contains(&b.name.name.as_str()) {
-                self.err(Diagnostic::error("Y0102", Loc { file, span: b.name.span }, format!("band `{}` is listed twice", b.name.name), "listed again"));
+                self.err(Diagnostic::error(
+                    "Y0102",
+                    Loc {
+                        file,
+                        span: b.name.span,
+                    },
+                    format!("band `{}` is listed twice", b.name.name),
+                    "listed again",
+                ));
             }
             seen.push(&b.name.name);
             let mut lower = None;
@@ -1429,10 +2133,29 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             for bb in &b.bounds {
                 let (ex, ty) = self.expr(&bb.value, prefix, file);
                 if matches!((&fty, &ty), (Ty::Percent, Ty::Lit)) {
-                    self.err(Diagnostic::error("Y0203", Loc { file, span: bb.value.span }, "a band of a percentage is written without `%`", "missing `%`"));
+                    self.err(Diagnostic::error(
+                        "Y0203",
+                        Loc {
+                            file,
+                            span: bb.value.span,
+                        },
+                        "a band of a percentage is written without `%`",
+                        "missing `%`",
+                    ));
                 }
                 let Ex::Const(Val::Num(v)) = ex else {
-                    self.err(Diagnostic::error("Y0201", Loc { file, span: bb.value.span }, "a band bound must be a number", "not a number").help("write e.g. `when >= 85 and < 90`"));
+                    self.err(
+                        Diagnostic::error(
+                            "Y0201",
+                            Loc {
+                                file,
+                                span: bb.value.span,
+                            },
+                            "a band bound must be a number",
+                            "not a number",
+                        )
+                        .help("write e.g. `when >= 85 and < 90`"),
+                    );
                     continue;
                 };
                 match bb.op {
@@ -1440,14 +2163,39 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     CmpOp::Gt => lower = Some((v, false)),
                     CmpOp::Le => upper = Some((v, true)),
                     CmpOp::Lt => upper = Some((v, false)),
-                    _ => self.err(Diagnostic::error("Y0201", Loc { file, span: bb.span }, "a band bound needs `>=`, `>`, `<=` or `<`", "not a bound").help("write e.g. `when >= 85 and < 90`")),
+                    _ => self.err(
+                        Diagnostic::error(
+                            "Y0201",
+                            Loc {
+                                file,
+                                span: bb.span,
+                            },
+                            "a band bound needs `>=`, `>`, `<=` or `<`",
+                            "not a bound",
+                        )
+                        .help("write e.g. `when >= 85 and < 90`"),
+                    ),
                 }
             }
             let sym = self.sym(&b.name.name);
-            bands.push(Band { sym, labels: labels_of(&b.label, &b.short_label), lower, upper, otherwise: b.otherwise });
+            bands.push(Band {
+                sym,
+                labels: labels_of(&b.label, &b.short_label),
+                lower,
+                upper,
+                otherwise: b.otherwise,
+            });
         }
         if g.bands.is_empty() {
-            self.err(Diagnostic::error("Y0309", Loc { file, span: g.name.span }, format!("grade `{}` has no bands", g.name.name), "no bands"));
+            self.err(Diagnostic::error(
+                "Y0309",
+                Loc {
+                    file,
+                    span: g.name.span,
+                },
+                format!("grade `{}` has no bands", g.name.name),
+                "no bands",
+            ));
         }
         let syms: Vec<Sym> = bands.iter().map(|b| b.sym).collect();
         (from, bands, Ty::Enum(syms.into()))
@@ -1457,16 +2205,39 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
 
     fn examples(&mut self, remap: &[usize]) -> Vec<ExampleDef> {
         let root = self.root;
-        let Some(unit) = self.l.units.get(root) else { return Vec::new() };
+        let Some(unit) = self.l.units.get(root) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for m in &unit.doc.standard.members {
-            let MemberKind::Example(e) = &m.kind else { continue };
+            let MemberKind::Example(e) = &m.kind else {
+                continue;
+            };
             let mut given = Vec::new();
             for g in &e.given {
-                let gloc = Loc { file: root, span: g.span };
+                let gloc = Loc {
+                    file: root,
+                    span: g.span,
+                };
                 let Some(Slot::Input(i)) = self.names.get(&g.input.text).cloned() else {
-                    let mut d = Diagnostic::error("Y0308", Loc { file: root, span: g.input.span }, format!("example \"{}\" gives `{}`, which is not an input", e.name.value, g.input.text), "not an input");
-                    if let Some(best) = self.inputs.iter().map(|x| (edit_distance(&x.id, &g.input.text), x.id.clone())).min() {
+                    let mut d = Diagnostic::error(
+                        "Y0308",
+                        Loc {
+                            file: root,
+                            span: g.input.span,
+                        },
+                        format!(
+                            "example \"{}\" gives `{}`, which is not an input",
+                            e.name.value, g.input.text
+                        ),
+                        "not an input",
+                    );
+                    if let Some(best) = self
+                        .inputs
+                        .iter()
+                        .map(|x| (edit_distance(&x.id, &g.input.text), x.id.clone()))
+                        .min()
+                    {
                         if best.0 <= 3 {
                             d = d.help(format!("did you mean `{}`?", best.1));
                         }
@@ -1474,38 +2245,71 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     self.err(d);
                     continue;
                 };
-                let ty = self.inputs.get(i).map(|x| x.ty.clone()).unwrap_or(Ty::Error);
+                let ty = self
+                    .inputs
+                    .get(i)
+                    .map(|x| x.ty.clone())
+                    .unwrap_or(Ty::Error);
                 match example_value(&g.value, &ty, &self.sym_index) {
                     Ok(v) => given.push((i, v)),
-                    Err(why) => self.err(Diagnostic::error("Y0308", gloc, format!("example \"{}\": `{}` {why}", e.name.value, g.input.text), "wrong kind of value")),
+                    Err(why) => self.err(Diagnostic::error(
+                        "Y0308",
+                        gloc,
+                        format!("example \"{}\": `{}` {why}", e.name.value, g.input.text),
+                        "wrong kind of value",
+                    )),
                 }
             }
             let mut expect = Vec::new();
             for x in &e.expect {
-                let xloc = Loc { file: root, span: x.span };
+                let xloc = Loc {
+                    file: root,
+                    span: x.span,
+                };
                 let written = value_text(&x.value);
                 let target = match &x.target {
                     ast::ExpectTarget::Output(p) if p.text == "outcome" => Some(ExpectOn::Outcome),
-                    ast::ExpectTarget::Output(p) | ast::ExpectTarget::Item(p) => match self.names.get(&p.text) {
-                        Some(Slot::Def(d)) => remap.get(*d).map(|d| ExpectOn::Def(*d)),
-                        _ => {
-                            self.err(Diagnostic::error("Y0101", Loc { file: root, span: p.span }, format!("example \"{}\" expects `{}`, which is not an item or output", e.name.value, p.text), "unknown name").help("expect `outcome`, an item (`item b5 = pass`), a level, score, grade or output"));
-                            None
+                    ast::ExpectTarget::Output(p) | ast::ExpectTarget::Item(p) => {
+                        match self.names.get(&p.text) {
+                            Some(Slot::Def(d)) => remap.get(*d).map(|d| ExpectOn::Def(*d)),
+                            _ => {
+                                self.err(Diagnostic::error("Y0101", Loc { file: root, span: p.span }, format!("example \"{}\" expects `{}`, which is not an item or output", e.name.value, p.text), "unknown name").help("expect `outcome`, an item (`item b5 = pass`), a level, score, grade or output"));
+                                None
+                            }
                         }
-                    },
+                    }
                     ast::ExpectTarget::Exceedance { of, level } => match self.names.get(&of.text) {
                         Some(Slot::Def(d)) => {
                             let dd = *d;
                             let lvl = level.as_ref().and_then(|l| {
-                                self.done.get(dd).and_then(|x| x.as_ref()).and_then(|(def, _)| match &def.kind {
-                                    DefKind::Levels(lad) => lad.levels.iter().position(|s| self.symbols.get(*s as usize).map(|n| n == &l.name).unwrap_or(false)),
-                                    _ => None,
-                                })
+                                self.done
+                                    .get(dd)
+                                    .and_then(|x| x.as_ref())
+                                    .and_then(|(def, _)| match &def.kind {
+                                        DefKind::Levels(lad) => lad.levels.iter().position(|s| {
+                                            self.symbols
+                                                .get(*s as usize)
+                                                .map(|n| n == &l.name)
+                                                .unwrap_or(false)
+                                        }),
+                                        _ => None,
+                                    })
                             });
-                            remap.get(dd).map(|d| ExpectOn::Exceedance { def: *d, level: lvl })
+                            remap.get(dd).map(|d| ExpectOn::Exceedance {
+                                def: *d,
+                                level: lvl,
+                            })
                         }
                         _ => {
-                            self.err(Diagnostic::error("Y0101", Loc { file: root, span: of.span }, format!("`{}` is not an item or level ladder", of.text), "unknown name"));
+                            self.err(Diagnostic::error(
+                                "Y0101",
+                                Loc {
+                                    file: root,
+                                    span: of.span,
+                                },
+                                format!("`{}` is not an item or level ladder", of.text),
+                                "unknown name",
+                            ));
                             None
                         }
                     },
@@ -1514,14 +2318,31 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     ast::Value::Number(n) => Val::Num(n.value),
                     ast::Value::Bool(b) => Val::Bool(*b),
                     ast::Value::Date(d) => Val::Date(*d),
-                    ast::Value::Name(n) => Val::Sym(self.sym_index.get(n).copied().unwrap_or(Sym::MAX)),
+                    ast::Value::Name(n) => {
+                        Val::Sym(self.sym_index.get(n).copied().unwrap_or(Sym::MAX))
+                    }
                     ast::Value::Series(_) => Val::Unknown,
                 };
                 if let Some(target) = target {
-                    expect.push(Expect { target, value, written, rounded: x.rounded, loc: xloc });
+                    expect.push(Expect {
+                        target,
+                        value,
+                        written,
+                        rounded: x.rounded,
+                        loc: xloc,
+                    });
                 }
             }
-            out.push(ExampleDef { name: e.name.value.clone(), as_of: e.as_of.as_ref().map(|d| d.date), given, expect, loc: Loc { file: root, span: e.span } });
+            out.push(ExampleDef {
+                name: e.name.value.clone(),
+                as_of: e.as_of.as_ref().map(|d| d.date),
+                given,
+                expect,
+                loc: Loc {
+                    file: root,
+                    span: e.span,
+                },
+            });
         }
         out
     }
@@ -1529,14 +2350,26 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     fn rank(&mut self, remap: &[usize]) -> Option<RankDef> {
         let root = self.root;
         let unit = self.l.units.get(root)?;
-        let r = unit.doc.standard.members.iter().find_map(|m| match &m.kind {
-            MemberKind::Rank(r) => Some(r.clone()),
-            _ => None,
-        })?;
+        let r = unit
+            .doc
+            .standard
+            .members
+            .iter()
+            .find_map(|m| match &m.kind {
+                MemberKind::Rank(r) => Some(r.clone()),
+                _ => None,
+            })?;
         let mut keys = Vec::new();
         for k in &r.keys {
             let (mut ex, ty) = self.expr(&k.expr, "", root);
-            self.want_number(&ty, Loc { file: root, span: k.expr.span }, "a ranking");
+            self.want_number(
+                &ty,
+                Loc {
+                    file: root,
+                    span: k.expr.span,
+                },
+                "a ranking",
+            );
             remap_ex(&mut ex, remap);
             keys.push((ex, k.ascending));
         }
@@ -1547,9 +2380,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
 fn example_value(v: &ast::Value, ty: &Ty, syms: &HashMap<String, Sym>) -> Result<Val, String> {
     match (v, ty) {
         (ast::Value::Number(n), Ty::Percent) if n.percent => Ok(Val::Num(n.value)),
-        (ast::Value::Number(_), Ty::Percent) => Err("is a percentage: write the value with `%`".into()),
+        (ast::Value::Number(_), Ty::Percent) => {
+            Err("is a percentage: write the value with `%`".into())
+        }
         (ast::Value::Number(n), Ty::Count | Ty::Number(_)) if !n.percent => Ok(Val::Num(n.value)),
-        (ast::Value::Number(_), Ty::Count | Ty::Number(_)) => Err("is not a percentage: drop the `%`".into()),
+        (ast::Value::Number(_), Ty::Count | Ty::Number(_)) => {
+            Err("is not a percentage: drop the `%`".into())
+        }
         (ast::Value::Bool(b), Ty::Bool) => Ok(Val::Bool(*b)),
         (ast::Value::Date(d), Ty::Date) => Ok(Val::Date(*d)),
         (ast::Value::Name(n), Ty::Enum(set)) => match syms.get(n) {
@@ -1558,12 +2395,17 @@ fn example_value(v: &ast::Value, ty: &Ty, syms: &HashMap<String, Sym>) -> Result
         },
         (ast::Value::Series(xs), Ty::Series(len, elem)) => {
             if xs.len() != *len as usize {
-                return Err(format!("is a series of {len} values, but {} are given", xs.len()));
+                return Err(format!(
+                    "is a series of {len} values, but {} are given",
+                    xs.len()
+                ));
             }
             if matches!(**elem, Ty::Percent) != xs.iter().all(|x| x.percent) {
                 return Err("mixes percentages and plain numbers".into());
             }
-            Ok(Val::Series(xs.iter().map(|x| x.value).collect::<Vec<_>>().into()))
+            Ok(Val::Series(
+                xs.iter().map(|x| x.value).collect::<Vec<_>>().into(),
+            ))
         }
         (_, t) => Err(format!("is {}", t.describe())),
     }
@@ -1575,7 +2417,13 @@ fn value_text(v: &ast::Value) -> String {
         ast::Value::Bool(b) => b.to_string(),
         ast::Value::Date(d) => d.to_string(),
         ast::Value::Name(n) => n.clone(),
-        ast::Value::Series(xs) => format!("[{}]", xs.iter().map(|x| x.value.to_string()).collect::<Vec<_>>().join(", ")),
+        ast::Value::Series(xs) => format!(
+            "[{}]",
+            xs.iter()
+                .map(|x| x.value.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -1618,7 +2466,13 @@ pub(crate) fn walk<'a>(ex: &'a Ex, f: &mut dyn FnMut(&'a Ex)) {
             walk(&c.rhs, f);
         }
         Ex::In { lhs, .. } => walk(lhs, f),
-        Ex::And(xs) | Ex::Or(xs) | Ex::AllOf(xs) | Ex::AnyOf(xs) | Ex::NoneOf(xs) | Ex::AtLeast { list: xs, .. } | Ex::Call { args: xs, .. } => {
+        Ex::And(xs)
+        | Ex::Or(xs)
+        | Ex::AllOf(xs)
+        | Ex::AnyOf(xs)
+        | Ex::NoneOf(xs)
+        | Ex::AtLeast { list: xs, .. }
+        | Ex::Call { args: xs, .. } => {
             for x in xs {
                 walk(x, f);
             }
@@ -1640,7 +2494,13 @@ fn walk_mut(ex: &mut Ex, f: &mut dyn FnMut(&mut Ex)) {
             walk_mut(&mut c.rhs, f);
         }
         Ex::In { lhs, .. } => walk_mut(lhs, f),
-        Ex::And(xs) | Ex::Or(xs) | Ex::AllOf(xs) | Ex::AnyOf(xs) | Ex::NoneOf(xs) | Ex::AtLeast { list: xs, .. } | Ex::Call { args: xs, .. } => {
+        Ex::And(xs)
+        | Ex::Or(xs)
+        | Ex::AllOf(xs)
+        | Ex::AnyOf(xs)
+        | Ex::NoneOf(xs)
+        | Ex::AtLeast { list: xs, .. }
+        | Ex::Call { args: xs, .. } => {
             for x in xs {
                 walk_mut(x, f);
             }
@@ -1674,7 +2534,12 @@ pub(crate) fn def_exprs(d: &Def) -> Vec<&Ex> {
         DefKind::Score { kind, .. } => match kind {
             ScoreKind::Weighted(ts) => v.extend(ts.iter().map(|t| &t.1)),
             ScoreKind::Expr(e) => v.push(e),
-            ScoreKind::Deductions { start, rules, floor, .. } => {
+            ScoreKind::Deductions {
+                start,
+                rules,
+                floor,
+                ..
+            } => {
                 v.push(start);
                 v.extend(rules.iter().map(|r| &r.per));
                 v.extend(floor.iter());
@@ -1709,7 +2574,12 @@ fn remap_def(d: &mut Def, remap: &[usize]) {
                 }
             }
             ScoreKind::Expr(e) => remap_ex(e, remap),
-            ScoreKind::Deductions { start, rules, floor, .. } => {
+            ScoreKind::Deductions {
+                start,
+                rules,
+                floor,
+                ..
+            } => {
                 remap_ex(start, remap);
                 for r in rules {
                     remap_ex(&mut r.per, remap);
@@ -1780,7 +2650,9 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }

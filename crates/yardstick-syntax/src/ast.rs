@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 /// A byte range in the source text. Equality ignores it: see the module docs.
-#[derive(Clone, Copy, Debug, Default, Hash)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Span {
     /// First byte.
     pub start: usize,

@@ -198,7 +198,7 @@ fn hint_for(found: &str, expected: &[&str]) -> String {
     if found == "}" {
         return "something is missing before this `}`".into();
     }
-    if found.chars().any(|c| !c.is_ascii()) {
+    if !found.is_ascii() {
         return "non-ASCII characters are only allowed inside \"text\"; labels go in `label zh \"…\" en \"…\"`".into();
     }
     if expected.iter().any(|e| e.starts_with("a declaration")) {

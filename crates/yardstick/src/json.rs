@@ -31,18 +31,45 @@ pub struct Assessment {
 
 /// The header of an assessment (which standard, which version, which day), read before compiling.
 pub fn assessment_header(text: &str) -> Result<(String, Option<String>, Option<Date>), Error> {
-    let v: Value = serde_json::from_str(text).map_err(|e| Error::Assessment(vec![InputError { input: String::new(), reason: format!("not valid JSON: {e}") }]))?;
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        Error::Assessment(vec![InputError {
+            input: String::new(),
+            reason: format!("not valid JSON: {e}"),
+        }])
+    })?;
     header_of(&v)
 }
 
 fn header_of(v: &Value) -> Result<(String, Option<String>, Option<Date>), Error> {
-    let obj = v.as_object().ok_or_else(|| Error::Assessment(vec![InputError { input: String::new(), reason: "an assessment is a JSON object".into() }]))?;
-    let standard = obj.get("standard").and_then(Value::as_str).unwrap_or_default().to_string();
-    let version = obj.get("version").and_then(Value::as_str).map(str::to_string);
+    let obj = v.as_object().ok_or_else(|| {
+        Error::Assessment(vec![InputError {
+            input: String::new(),
+            reason: "an assessment is a JSON object".into(),
+        }])
+    })?;
+    let standard = obj
+        .get("standard")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let version = obj
+        .get("version")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let as_of = match obj.get("as_of") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(yardstick_syntax::parse_date(s).ok_or_else(|| Error::Assessment(vec![InputError { input: "as_of".into(), reason: format!("`{s}` is not a date (YYYY-MM-DD)") }]))?),
-        Some(_) => return Err(Error::Assessment(vec![InputError { input: "as_of".into(), reason: "must be a date string YYYY-MM-DD".into() }])),
+        Some(Value::String(s)) => Some(yardstick_syntax::parse_date(s).ok_or_else(|| {
+            Error::Assessment(vec![InputError {
+                input: "as_of".into(),
+                reason: format!("`{s}` is not a date (YYYY-MM-DD)"),
+            }])
+        })?),
+        Some(_) => {
+            return Err(Error::Assessment(vec![InputError {
+                input: "as_of".into(),
+                reason: "must be a date string YYYY-MM-DD".into(),
+            }]))
+        }
     };
     Ok((standard, version, as_of))
 }
@@ -50,35 +77,69 @@ fn header_of(v: &Value) -> Result<(String, Option<String>, Option<Date>), Error>
 /// Parse an assessment for `std`: `{"standard", "version"?, "as_of"?, "inputs": {...}}`, or a bare object
 /// of inputs. Every bad input is reported, none silently dropped or clamped.
 pub fn parse_assessment(std: &Standard, text: &str) -> Result<Assessment, Error> {
-    let v: Value = serde_json::from_str(text).map_err(|e| Error::Assessment(vec![InputError { input: String::new(), reason: format!("not valid JSON: {e}") }]))?;
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        Error::Assessment(vec![InputError {
+            input: String::new(),
+            reason: format!("not valid JSON: {e}"),
+        }])
+    })?;
     assessment_from_value(std, &v)
 }
 
 /// As [`parse_assessment`], from an already parsed JSON value.
 pub fn assessment_from_value(std: &Standard, v: &Value) -> Result<Assessment, Error> {
-    let obj = v.as_object().ok_or_else(|| Error::Assessment(vec![InputError { input: String::new(), reason: "an assessment is a JSON object".into() }]))?;
-    let (standard, version, as_of) = if obj.contains_key("inputs") { header_of(v)? } else { (std.id().to_string(), None, None) };
+    let obj = v.as_object().ok_or_else(|| {
+        Error::Assessment(vec![InputError {
+            input: String::new(),
+            reason: "an assessment is a JSON object".into(),
+        }])
+    })?;
+    let (standard, version, as_of) = if obj.contains_key("inputs") {
+        header_of(v)?
+    } else {
+        (std.id().to_string(), None, None)
+    };
     let empty = Map::new();
     let inputs = match obj.get("inputs") {
         Some(Value::Object(m)) => m,
-        Some(_) => return Err(Error::Assessment(vec![InputError { input: "inputs".into(), reason: "must be an object of input ids to values".into() }])),
+        Some(_) => {
+            return Err(Error::Assessment(vec![InputError {
+                input: "inputs".into(),
+                reason: "must be an object of input ids to values".into(),
+            }]))
+        }
         None => obj,
     };
     let _ = &empty;
     let mut errors = Vec::new();
     if !standard.is_empty() && standard != std.id() {
-        errors.push(InputError { input: "standard".into(), reason: format!("the assessment is for `{standard}`, but the standard given is `{}`", std.id()) });
+        errors.push(InputError {
+            input: "standard".into(),
+            reason: format!(
+                "the assessment is for `{standard}`, but the standard given is `{}`",
+                std.id()
+            ),
+        });
     }
     let values = values_from_map(std.program(), inputs, &mut errors);
     if errors.is_empty() {
-        Ok(Assessment { standard, version, as_of, values })
+        Ok(Assessment {
+            standard,
+            version,
+            as_of,
+            values,
+        })
     } else {
         Err(Error::Assessment(errors))
     }
 }
 
 /// Read input values from a JSON object of `id → value`, appending every problem to `errors`.
-pub fn values_from_map(p: &Program, inputs: &Map<String, Value>, errors: &mut Vec<InputError>) -> Vec<Val> {
+pub fn values_from_map(
+    p: &Program,
+    inputs: &Map<String, Value>,
+    errors: &mut Vec<InputError>,
+) -> Vec<Val> {
     let mut values = vec![Val::Unknown; p.inputs.len()];
     for (k, v) in inputs {
         let Some(i) = p.input_index(k) else {
@@ -87,12 +148,18 @@ pub fn values_from_map(p: &Program, inputs: &Map<String, Value>, errors: &mut Ve
                 Some((d, id)) if d <= 3 => format!("; did you mean `{id}`?"),
                 _ => String::new(),
             };
-            errors.push(InputError { input: k.clone(), reason: format!("the standard has no input `{k}`{hint}") });
+            errors.push(InputError {
+                input: k.clone(),
+                reason: format!("the standard has no input `{k}`{hint}"),
+            });
             continue;
         };
         match value_of(p, i, v) {
             Ok(val) => values[i] = val,
-            Err(reason) => errors.push(InputError { input: k.clone(), reason }),
+            Err(reason) => errors.push(InputError {
+                input: k.clone(),
+                reason,
+            }),
         }
     }
     values
@@ -104,7 +171,9 @@ fn edit(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -113,7 +182,9 @@ fn edit(a: &str, b: &str) -> usize {
 
 fn decimal(n: &serde_json::Number) -> Option<Decimal> {
     let s = n.to_string();
-    Decimal::from_str(&s).or_else(|_| Decimal::from_scientific(&s)).ok()
+    Decimal::from_str(&s)
+        .or_else(|_| Decimal::from_scientific(&s))
+        .ok()
 }
 
 /// Convert one JSON value for input `i`, checking kind and range.
@@ -125,49 +196,82 @@ pub fn value_of(p: &Program, i: usize, v: &Value) -> Result<Val, String> {
     scalar(p, &inp.ty, inp.min, inp.max, v)
 }
 
-fn scalar(p: &Program, ty: &Ty, min: Option<Decimal>, max: Option<Decimal>, v: &Value) -> Result<Val, String> {
+fn scalar(
+    p: &Program,
+    ty: &Ty,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+    v: &Value,
+) -> Result<Val, String> {
     let range = |x: Decimal| -> Result<Decimal, String> {
         let unit = if matches!(ty, Ty::Percent) { "%" } else { "" };
         if let Some(m) = min {
             if x < m {
-                return Err(format!("{x}{unit} is below the smallest allowed value {m}{unit}"));
+                return Err(format!(
+                    "{x}{unit} is below the smallest allowed value {m}{unit}"
+                ));
             }
         }
         if let Some(m) = max {
             if x > m {
-                return Err(format!("{x}{unit} is above the largest allowed value {m}{unit}"));
+                return Err(format!(
+                    "{x}{unit} is above the largest allowed value {m}{unit}"
+                ));
             }
         }
         Ok(x)
     };
     match ty {
-        Ty::Bool => v.as_bool().map(Val::Bool).ok_or_else(|| format!("must be true or false, not {v}")),
+        Ty::Bool => v
+            .as_bool()
+            .map(Val::Bool)
+            .ok_or_else(|| format!("must be true or false, not {v}")),
         Ty::Count => {
-            let n = v.as_number().and_then(decimal).ok_or_else(|| format!("must be a whole number, not {v}"))?;
+            let n = v
+                .as_number()
+                .and_then(decimal)
+                .ok_or_else(|| format!("must be a whole number, not {v}"))?;
             if n.fract() != Decimal::ZERO || n < Decimal::ZERO {
                 return Err(format!("must be a whole number of 0 or more, not {n}"));
             }
             Ok(Val::Num(range(n)?))
         }
         Ty::Percent | Ty::Number(_) | Ty::Lit => {
-            let n = v.as_number().and_then(decimal).ok_or_else(|| if matches!(ty, Ty::Percent) { format!("must be a number of percent (90.5 means 90.5%), not {v}") } else { format!("must be a number, not {v}") })?;
+            let n = v.as_number().and_then(decimal).ok_or_else(|| {
+                if matches!(ty, Ty::Percent) {
+                    format!("must be a number of percent (90.5 means 90.5%), not {v}")
+                } else {
+                    format!("must be a number, not {v}")
+                }
+            })?;
             Ok(Val::Num(range(n)?))
         }
         Ty::Enum(syms) => {
-            let s = v.as_str().ok_or_else(|| format!("must be one of {}", names(p, syms)))?;
+            let s = v
+                .as_str()
+                .ok_or_else(|| format!("must be one of {}", names(p, syms)))?;
             match p.sym_id(s) {
                 Some(id) if syms.contains(&id) => Ok(Val::Sym(id)),
                 _ => Err(format!("`{s}` is not one of {}", names(p, syms))),
             }
         }
         Ty::Date => {
-            let s = v.as_str().ok_or_else(|| "must be a date string YYYY-MM-DD".to_string())?;
-            yardstick_syntax::parse_date(s).map(Val::Date).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
+            let s = v
+                .as_str()
+                .ok_or_else(|| "must be a date string YYYY-MM-DD".to_string())?;
+            yardstick_syntax::parse_date(s)
+                .map(Val::Date)
+                .ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
         }
         Ty::Series(n, elem) => {
-            let arr = v.as_array().ok_or_else(|| format!("must be a list of {n} values, oldest first"))?;
+            let arr = v
+                .as_array()
+                .ok_or_else(|| format!("must be a list of {n} values, oldest first"))?;
             if arr.len() != *n as usize {
-                return Err(format!("must have {n} values, oldest first, not {}", arr.len()));
+                return Err(format!(
+                    "must have {n} values, oldest first, not {}",
+                    arr.len()
+                ));
             }
             let mut out = Vec::with_capacity(arr.len());
             for x in arr {
@@ -183,13 +287,22 @@ fn scalar(p: &Program, ty: &Ty, min: Option<Decimal>, max: Option<Decimal>, v: &
 }
 
 fn names(p: &Program, syms: &[u32]) -> String {
-    syms.iter().map(|s| format!("\"{}\"", p.sym(*s))).collect::<Vec<_>>().join(", ")
+    syms.iter()
+        .map(|s| format!("\"{}\"", p.sym(*s)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A decimal as an exact JSON number.
 pub fn num(d: Decimal) -> Value {
-    let s = if d.scale() > 10 { d.round_dp(10).normalize().to_string() } else { d.to_string() };
-    serde_json::Number::from_str(&s).map(Value::Number).unwrap_or(Value::String(s))
+    let s = if d.scale() > 10 {
+        d.round_dp(10).normalize().to_string()
+    } else {
+        d.to_string()
+    };
+    serde_json::Number::from_str(&s)
+        .map(Value::Number)
+        .unwrap_or(Value::String(s))
 }
 
 /// A value as JSON: numbers exact, bools, names as strings, missing as null.
@@ -244,9 +357,14 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
             outputs.insert(d.id.clone(), val_json(p, &e.values[i]));
         }
     }
-    let ids = |v: &[usize]| -> Vec<Value> { v.iter().map(|i| Value::String(p.defs[*i].id.clone())).collect() };
+    let ids = |v: &[usize]| -> Vec<Value> {
+        v.iter()
+            .map(|i| Value::String(p.defs[*i].id.clone()))
+            .collect()
+    };
     let items: Vec<Value> = if explain {
-        let nodes = explain::explain(p, &a.values, &e).map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
+        let nodes = explain::explain(p, &a.values, &e)
+            .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
         nodes.iter().map(|n| node_json(std, n)).collect()
     } else {
         p.defs
@@ -266,8 +384,15 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
             })
             .collect()
     };
-    let missing: Vec<Value> = p.inputs.iter().zip(&a.values).filter(|(_, v)| **v == Val::Unknown).map(|(i, _)| Value::String(i.id.clone())).collect();
-    let fixes = yardstick_core::fix::fixes(p, &a.values, &e).map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
+    let missing: Vec<Value> = p
+        .inputs
+        .iter()
+        .zip(&a.values)
+        .filter(|(_, v)| **v == Val::Unknown)
+        .map(|(i, _)| Value::String(i.id.clone()))
+        .collect();
+    let fixes = yardstick_core::fix::fixes(p, &a.values, &e)
+        .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
     let fixes_json: Vec<Value> = fixes
         .iter()
         .map(|f| {
@@ -288,7 +413,8 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
             })
         })
         .collect();
-    let partial = yardstick_core::fix::partial(p, &a.values, &e).map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
+    let partial = yardstick_core::fix::partial(p, &a.values, &e)
+        .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
     let partial_json = match partial {
         None => Value::Null,
         Some(pa) => {
@@ -304,7 +430,12 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
             })
         }
     };
-    let grade = p.defs.iter().enumerate().find(|(_, d)| d.own && matches!(d.kind, DefKind::Grade { .. })).map(|(i, _)| val_json(p, &e.values[i]));
+    let grade = p
+        .defs
+        .iter()
+        .enumerate()
+        .find(|(_, d)| d.own && matches!(d.kind, DefKind::Grade { .. }))
+        .map(|(i, _)| val_json(p, &e.values[i]));
     Ok(json!({
         "standard": {"id": p.header.id, "version": p.header.version, "hash": p.hash, "lineage": p.lineage},
         "as_of": a.as_of.map(|d| d.to_string()),
@@ -374,9 +505,19 @@ fn node_json(std: &Standard, n: &explain::Node) -> Value {
 /// An evaluation error in words, with where it happened.
 pub fn eval_error_text(std: &Standard, e: &yardstick_core::EvalError) -> String {
     let loc = e.loc();
-    let at = std.sources().get(loc.file).map(|s| crate::report::place(s, loc.span.start, loc.span.end));
+    let at = std
+        .sources()
+        .get(loc.file)
+        .map(|s| crate::report::place(s, loc.span.start, loc.span.end));
     match at {
-        Some(pl) => format!("{} [{}] at {}:{}:{}", e, e.code(), pl.file, pl.line, pl.column),
+        Some(pl) => format!(
+            "{} [{}] at {}:{}:{}",
+            e,
+            e.code(),
+            pl.file,
+            pl.line,
+            pl.column
+        ),
         None => format!("{} [{}]", e, e.code()),
     }
 }

@@ -85,14 +85,24 @@ impl Library {
     /// Add a document's text. A document that does not parse is kept (so its errors can be reported) and
     /// its syntax problems are returned.
     pub fn add(&mut self, name: &str, text: &str) -> Result<(), Problems> {
-        let source = SourceText { name: name.to_string(), text: Arc::from(text) };
+        let source = SourceText {
+            name: name.to_string(),
+            text: Arc::from(text),
+        };
         match yardstick_syntax::parse(text) {
             Ok(doc) => {
-                self.entries.push(Entry { source, doc: Some(doc) });
+                self.entries.push(Entry {
+                    source,
+                    doc: Some(doc),
+                });
                 Ok(())
             }
             Err(errs) => {
-                let problems = errs.errors.iter().map(|e| syntax_problem(e, &source)).collect();
+                let problems = errs
+                    .errors
+                    .iter()
+                    .map(|e| syntax_problem(e, &source))
+                    .collect();
                 let sources = vec![source.clone()];
                 self.entries.push(Entry { source, doc: None });
                 Err(Problems { problems, sources })
@@ -106,9 +116,15 @@ impl Library {
         let mut files = Vec::new();
         collect_yard(dir, &mut files)?;
         files.sort();
-        let mut all = Problems { problems: Vec::new(), sources: Vec::new() };
+        let mut all = Problems {
+            problems: Vec::new(),
+            sources: Vec::new(),
+        };
         for f in files {
-            let text = std::fs::read_to_string(&f).map_err(|e| Error::Io { path: f.display().to_string(), reason: e.to_string() })?;
+            let text = std::fs::read_to_string(&f).map_err(|e| Error::Io {
+                path: f.display().to_string(),
+                reason: e.to_string(),
+            })?;
             if let Err(p) = self.add(&f.display().to_string(), &text) {
                 all.problems.extend(p.problems);
                 all.sources.extend(p.sources);
@@ -128,7 +144,14 @@ impl Library {
             .filter_map(|e| {
                 let d = e.doc.as_ref()?;
                 let (version, from, until, status) = header_of(d);
-                Some(DocInfo { id: d.standard.id.text.clone(), version, from, until, status, file: e.source.name.clone() })
+                Some(DocInfo {
+                    id: d.standard.id.text.clone(),
+                    version,
+                    from,
+                    until,
+                    status,
+                    file: e.source.name.clone(),
+                })
             })
             .collect()
     }
@@ -138,7 +161,11 @@ impl Library {
         let mut map = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             if let Some(doc) = &e.doc {
-                units.push(yardstick_core::Unit { name: &e.source.name, text: &e.source.text, doc });
+                units.push(yardstick_core::Unit {
+                    name: &e.source.name,
+                    text: &e.source.text,
+                    doc,
+                });
                 map.push(i);
             }
         }
@@ -146,7 +173,11 @@ impl Library {
     }
 
     fn sources(&self) -> Vec<SourceText> {
-        self.entries.iter().filter(|e| e.doc.is_some()).map(|e| e.source.clone()).collect()
+        self.entries
+            .iter()
+            .filter(|e| e.doc.is_some())
+            .map(|e| e.source.clone())
+            .collect()
     }
 
     /// Check the document stored under `file` (its name when added); returns every problem found
@@ -155,13 +186,19 @@ impl Library {
         if let Some(e) = self.entries.iter().find(|e| e.source.name == file) {
             if e.doc.is_none() {
                 return match yardstick_syntax::parse(&e.source.text) {
-                    Err(errs) => errs.errors.iter().map(|x| syntax_problem(x, &e.source)).collect(),
+                    Err(errs) => errs
+                        .errors
+                        .iter()
+                        .map(|x| syntax_problem(x, &e.source))
+                        .collect(),
                     Ok(_) => Vec::new(),
                 };
             }
         }
         let (units, _) = self.units();
-        let Some(root) = units.iter().position(|u| u.name == file) else { return Vec::new() };
+        let Some(root) = units.iter().position(|u| u.name == file) else {
+            return Vec::new();
+        };
         let (_, diags) = yardstick_core::compile(&units, root);
         let sources = self.sources();
         let mut problems: Vec<Problem> = diags.iter().map(|d| check_problem(d, &sources)).collect();
@@ -172,29 +209,39 @@ impl Library {
     /// Checks over time for the document `file`: windows of one id that overlap.
     fn time_problems(&self, file: &str) -> Vec<Problem> {
         let docs = self.documents();
-        let Some(me) = docs.iter().find(|d| d.file == file) else { return Vec::new() };
+        let Some(me) = docs.iter().find(|d| d.file == file) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for other in docs.iter().filter(|d| d.id == me.id && d.file != me.file) {
             if other.version == me.version {
-                out.push(self.header_problem(file, "Y0102", format!("`{}` version \"{}\" is also defined in {}", me.id, me.version, other.file), "each (id, version) must be unique in a library; change one of the versions"));
+                out.push(self.header_problem(
+                    file,
+                    "Y0102",
+                    format!(
+                        "`{}` version \"{}\" is also defined in {}",
+                        me.id, me.version, other.file
+                    ),
+                    "each (id, version) must be unique in a library; change one of the versions",
+                ));
                 continue;
             }
-            let overlap = match (me.from, me.until, other.from, other.until) {
-                (a, b, c, d) => {
-                    let start = [a, c].into_iter().flatten().max();
-                    let end = [b, d].into_iter().flatten().min();
-                    match (start, end) {
-                        (Some(s), Some(e)) => s < e,
-                        _ => true,
-                    }
-                }
+            let start = [me.from, other.from].into_iter().flatten().max();
+            let end = [me.until, other.until].into_iter().flatten().min();
+            let overlap = match (start, end) {
+                (Some(s), Some(e)) => s < e,
+                _ => true,
             };
-            let both_in_force = !matches!(me.status.as_deref(), Some("draft")) && !matches!(other.status.as_deref(), Some("draft"));
+            let both_in_force = !matches!(me.status.as_deref(), Some("draft"))
+                && !matches!(other.status.as_deref(), Some("draft"));
             if overlap && both_in_force && me.from.is_some() && other.from.is_some() {
                 out.push(self.header_problem(
                     file,
                     "Y0406",
-                    format!("`{}` versions \"{}\" and \"{}\" are both in force on some days", me.id, me.version, other.version),
+                    format!(
+                        "`{}` versions \"{}\" and \"{}\" are both in force on some days",
+                        me.id, me.version, other.version
+                    ),
                     "give the older version an `until` date on or before the newer one's start",
                 ));
             }
@@ -204,25 +251,45 @@ impl Library {
 
     fn header_problem(&self, file: &str, code: &str, message: String, help: &str) -> Problem {
         let e = self.entries.iter().find(|e| e.source.name == file);
-        let (start, end) = e.and_then(|e| e.doc.as_ref()).map(|d| (d.standard.id.span.start, d.standard.id.span.end)).unwrap_or((0, 0));
-        let src = e.map(|e| e.source.clone()).unwrap_or(SourceText { name: file.into(), text: Arc::from("") });
-        Problem { code: code.into(), severity: "error".into(), message, label: "this standard".into(), help: Some(help.into()), place: place(&src, start, end), related: Vec::new() }
+        let (start, end) = e
+            .and_then(|e| e.doc.as_ref())
+            .map(|d| (d.standard.id.span.start, d.standard.id.span.end))
+            .unwrap_or((0, 0));
+        let src = e.map(|e| e.source.clone()).unwrap_or(SourceText {
+            name: file.into(),
+            text: Arc::from(""),
+        });
+        Problem {
+            code: code.into(),
+            severity: "error".into(),
+            message,
+            label: "this standard".into(),
+            help: Some(help.into()),
+            place: place(&src, start, end),
+            related: Vec::new(),
+        }
     }
 
     /// Compile standard `id` (a given version, or the only one). Errors name the versions that exist.
     pub fn compile(&self, id: &str, version: Option<&str>) -> Result<Standard, Error> {
         let docs = self.documents();
-        let matches: Vec<&DocInfo> = docs.iter().filter(|d| d.id == id && version.map(|v| v == d.version).unwrap_or(true)).collect();
-        let doc = match matches.as_slice() {
-            [one] => *one,
-            [] => return Err(Error::NotFound(not_found_message(&docs, id, version))),
-            _ => {
-                return Err(Error::NotFound(format!(
+        let matches: Vec<&DocInfo> = docs
+            .iter()
+            .filter(|d| d.id == id && version.map(|v| v == d.version).unwrap_or(true))
+            .collect();
+        let doc =
+            match matches.as_slice() {
+                [one] => *one,
+                [] => return Err(Error::NotFound(not_found_message(&docs, id, version))),
+                _ => return Err(Error::NotFound(format!(
                     "standard `{id}` has several versions ({}); name one, or give an as-of date",
-                    matches.iter().map(|d| format!("\"{}\"", d.version)).collect::<Vec<_>>().join(", ")
-                )))
-            }
-        };
+                    matches
+                        .iter()
+                        .map(|d| format!("\"{}\"", d.version))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            };
         self.compile_file(&doc.file)
     }
 
@@ -230,7 +297,11 @@ impl Library {
     pub fn compile_as_of(&self, id: &str, as_of: Date) -> Result<Standard, Error> {
         let docs = self.documents();
         let all: Vec<&DocInfo> = docs.iter().filter(|d| d.id == id).collect();
-        let in_force: Vec<&DocInfo> = all.iter().copied().filter(|d| in_window(d, as_of)).collect();
+        let in_force: Vec<&DocInfo> = all
+            .iter()
+            .copied()
+            .filter(|d| in_window(d, as_of))
+            .collect();
         match in_force.as_slice() {
             [one] => self.compile_file(&one.file),
             [] if all.is_empty() => Err(Error::NotFound(not_found_message(&docs, id, None))),
@@ -249,18 +320,35 @@ impl Library {
     pub fn compile_file(&self, file: &str) -> Result<Standard, Error> {
         let (units, _) = self.units();
         let Some(root) = units.iter().position(|u| u.name == file) else {
-            return Err(Error::NotFound(format!("no document named {file} in the library (it may have syntax errors)")));
+            return Err(Error::NotFound(format!(
+                "no document named {file} in the library (it may have syntax errors)"
+            )));
         };
         let (program, diags) = yardstick_core::compile(&units, root);
         let sources = self.sources();
         match program {
-            Some(p) => Ok(Standard { program: Arc::new(p), sources: Arc::new(sources), warnings: diags.iter().map(|d| check_problem(d, &self.sources())).collect() }),
-            None => Err(Error::Problems(Problems { problems: diags.iter().map(|d| check_problem(d, &sources)).collect(), sources })),
+            Some(p) => Ok(Standard {
+                program: Arc::new(p),
+                sources: Arc::new(sources),
+                warnings: diags
+                    .iter()
+                    .map(|d| check_problem(d, &self.sources()))
+                    .collect(),
+            }),
+            None => Err(Error::Problems(Problems {
+                problems: diags.iter().map(|d| check_problem(d, &sources)).collect(),
+                sources,
+            })),
         }
     }
 
     /// Resolve the standard an assessment names (`standard`, optional `version`, optional `as_of`).
-    pub fn resolve(&self, id: &str, version: Option<&str>, as_of: Option<Date>) -> Result<Standard, Error> {
+    pub fn resolve(
+        &self,
+        id: &str,
+        version: Option<&str>,
+        as_of: Option<Date>,
+    ) -> Result<Standard, Error> {
         match (version, as_of) {
             (Some(v), _) => self.compile(id, Some(v)),
             (None, Some(d)) => self.compile_as_of(id, d),
@@ -286,13 +374,24 @@ fn window_text(d: &DocInfo) -> String {
 }
 
 fn not_found_message(docs: &[DocInfo], id: &str, version: Option<&str>) -> String {
-    let versions: Vec<String> = docs.iter().filter(|d| d.id == id).map(|d| format!("\"{}\" ({})", d.version, window_text(d))).collect();
+    let versions: Vec<String> = docs
+        .iter()
+        .filter(|d| d.id == id)
+        .map(|d| format!("\"{}\" ({})", d.version, window_text(d)))
+        .collect();
     match (versions.is_empty(), version) {
         (true, _) => {
-            let ids: std::collections::BTreeSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-            format!("no standard `{id}` in the library; it has: {}", ids.into_iter().collect::<Vec<_>>().join(", "))
+            let ids: std::collections::BTreeSet<&str> =
+                docs.iter().map(|d| d.id.as_str()).collect();
+            format!(
+                "no standard `{id}` in the library; it has: {}",
+                ids.into_iter().collect::<Vec<_>>().join(", ")
+            )
         }
-        (false, Some(v)) => format!("standard `{id}` has no version \"{v}\"; the library has: {}", versions.join(", ")),
+        (false, Some(v)) => format!(
+            "standard `{id}` has no version \"{v}\"; the library has: {}",
+            versions.join(", ")
+        ),
         (false, None) => format!("standard `{id}`: the library has {}", versions.join(", ")),
     }
 }
@@ -315,7 +414,10 @@ fn header_of(d: &Document) -> (String, Option<Date>, Option<Date>, Option<String
 }
 
 fn collect_yard(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::Io { path: dir.display().to_string(), reason: e.to_string() })?;
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::Io {
+        path: dir.display().to_string(),
+        reason: e.to_string(),
+    })?;
     for entry in rd.flatten() {
         let p = entry.path();
         if p.is_dir() {
@@ -330,12 +432,19 @@ fn collect_yard(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Err
 fn syntax_problem(e: &yardstick_syntax::SyntaxError, src: &SourceText) -> Problem {
     use miette::Diagnostic;
     let span = e.span();
-    let label = e.labels().and_then(|mut l| l.next()).and_then(|l| l.label().map(str::to_string)).unwrap_or_default();
+    let label = e
+        .labels()
+        .and_then(|mut l| l.next())
+        .and_then(|l| l.label().map(str::to_string))
+        .unwrap_or_default();
     let related = e
         .labels()
         .map(|ls| {
             ls.skip(1)
-                .map(|l| RelatedPlace { message: l.label().unwrap_or("").to_string(), place: place(src, l.offset(), l.offset() + l.len()) })
+                .map(|l| RelatedPlace {
+                    message: l.label().unwrap_or("").to_string(),
+                    place: place(src, l.offset(), l.offset() + l.len()),
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -351,7 +460,10 @@ fn syntax_problem(e: &yardstick_syntax::SyntaxError, src: &SourceText) -> Proble
 }
 
 fn check_problem(d: &yardstick_core::Diagnostic, sources: &[SourceText]) -> Problem {
-    let empty = SourceText { name: String::new(), text: Arc::from("") };
+    let empty = SourceText {
+        name: String::new(),
+        text: Arc::from(""),
+    };
     let src = sources.get(d.loc.file).unwrap_or(&empty);
     Problem {
         code: d.code.to_string(),
@@ -363,7 +475,14 @@ fn check_problem(d: &yardstick_core::Diagnostic, sources: &[SourceText]) -> Prob
         related: d
             .related
             .iter()
-            .map(|r| RelatedPlace { message: r.message.clone(), place: place(sources.get(r.loc.file).unwrap_or(&empty), r.loc.span.start, r.loc.span.end) })
+            .map(|r| RelatedPlace {
+                message: r.message.clone(),
+                place: place(
+                    sources.get(r.loc.file).unwrap_or(&empty),
+                    r.loc.span.start,
+                    r.loc.span.end,
+                ),
+            })
             .collect(),
     }
 }
@@ -392,7 +511,11 @@ pub struct Standard {
 
 impl std::fmt::Debug for Standard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Standard({}@{})", self.program.header.id, self.program.header.version)
+        write!(
+            f,
+            "Standard({}@{})",
+            self.program.header.id, self.program.header.version
+        )
     }
 }
 
@@ -430,7 +553,11 @@ impl Standard {
 
     /// Evaluate an assessment given as JSON text and return the result as JSON (the contract in
     /// `docs/json.md`). `explain` adds the full explanation tree.
-    pub fn evaluate_json(&self, assessment: &str, explain: bool) -> Result<serde_json::Value, Error> {
+    pub fn evaluate_json(
+        &self,
+        assessment: &str,
+        explain: bool,
+    ) -> Result<serde_json::Value, Error> {
         let a = json::parse_assessment(self, assessment)?;
         json::evaluate(self, &a, explain)
     }
@@ -438,9 +565,20 @@ impl Standard {
 
 /// Format errors of one document's text as problems.
 pub fn syntax_problems(name: &str, text: &str) -> Vec<Problem> {
-    let src = SourceText { name: name.into(), text: Arc::from(text) };
+    let src = SourceText {
+        name: name.into(),
+        text: Arc::from(text),
+    };
     match yardstick_syntax::parse(text) {
         Ok(_) => Vec::new(),
         Err(e) => e.errors.iter().map(|x| syntax_problem(x, &src)).collect(),
     }
+}
+
+/// Low-level entry points for the benchmarks (not a stable API).
+#[doc(hidden)]
+pub mod bench_support {
+    pub use yardstick_core::eval::{evaluate, Evaluation};
+    pub use yardstick_core::explain::explain;
+    pub use yardstick_core::ir::{Program, Val};
 }

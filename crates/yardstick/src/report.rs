@@ -64,7 +64,14 @@ pub(crate) fn place(src: &SourceText, start: usize, end: usize) -> Place {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     let column = text[line_start..start].chars().count() + 1;
-    Place { file: src.name.clone(), line, column, start, end, text: text[start..end].to_string() }
+    Place {
+        file: src.name.clone(),
+        line,
+        column,
+        start,
+        end,
+        text: text[start..end].to_string(),
+    }
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -93,10 +100,20 @@ pub fn render_plain(problems: &[Problem]) -> String {
             p.place.column,
             p.message.trim_end_matches('.')
         ));
-        let shown = if p.place.text.is_empty() { "the end of the text".to_string() } else { format!("\"{}\"", p.place.text.replace('\n', " ")) };
+        let shown = if p.place.text.is_empty() {
+            "the end of the text".to_string()
+        } else {
+            format!("\"{}\"", p.place.text.replace('\n', " "))
+        };
         out.push_str(&format!("  At: {shown} ({}).\n", p.label));
         for r in &p.related {
-            out.push_str(&format!("  See line {}, column {}: \"{}\" ({}).\n", r.place.line, r.place.column, r.place.text.replace('\n', " "), r.message));
+            out.push_str(&format!(
+                "  See line {}, column {}: \"{}\" ({}).\n",
+                r.place.line,
+                r.place.column,
+                r.place.text.replace('\n', " "),
+                r.message
+            ));
         }
         if let Some(h) = &p.help {
             out.push_str(&format!("  Help: {}\n", h));
@@ -114,7 +131,10 @@ pub struct MietteProblem {
 
 impl MietteProblem {
     pub fn new(problem: Problem, source: &SourceText) -> Self {
-        MietteProblem { problem, source: miette::NamedSource::new(source.name.clone(), source.text.to_string()) }
+        MietteProblem {
+            problem,
+            source: miette::NamedSource::new(source.name.clone(), source.text.to_string()),
+        }
     }
 }
 
@@ -130,19 +150,32 @@ impl miette::Diagnostic for MietteProblem {
         Some(Box::new(self.problem.code.clone()))
     }
     fn severity(&self) -> Option<miette::Severity> {
-        Some(if self.problem.is_error() { miette::Severity::Error } else { miette::Severity::Warning })
+        Some(if self.problem.is_error() {
+            miette::Severity::Error
+        } else {
+            miette::Severity::Warning
+        })
     }
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.problem.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
+        self.problem
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let p = &self.problem;
-        let mut v = vec![miette::LabeledSpan::new_primary_with_span(Some(p.label.clone()), (p.place.start, p.place.end - p.place.start))];
+        let mut v = vec![miette::LabeledSpan::new_primary_with_span(
+            Some(p.label.clone()),
+            (p.place.start, p.place.end - p.place.start),
+        )];
         for r in p.related.iter().filter(|r| r.place.file == p.place.file) {
-            v.push(miette::LabeledSpan::new_with_span(Some(r.message.clone()), (r.place.start, r.place.end - r.place.start)));
+            v.push(miette::LabeledSpan::new_with_span(
+                Some(r.message.clone()),
+                (r.place.start, r.place.end - r.place.start),
+            ));
         }
         Some(Box::new(v.into_iter()))
     }

@@ -51,8 +51,16 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
         let e = match evaluate(p, &inputs) {
             Ok(e) => e,
             Err(err) => {
-                failures.push(Mismatch { what: "evaluation".into(), expected: "a result".into(), actual: err.to_string(), at: at(ex.loc) });
-                out.push(ExampleResult { name: ex.name.clone(), failures });
+                failures.push(Mismatch {
+                    what: "evaluation".into(),
+                    expected: "a result".into(),
+                    actual: err.to_string(),
+                    at: at(ex.loc),
+                });
+                out.push(ExampleResult {
+                    name: ex.name.clone(),
+                    failures,
+                });
                 continue;
             }
         };
@@ -62,8 +70,19 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
                 ExpectOn::Outcome => ("outcome".into(), e.outcome.as_str().into()),
                 ExpectOn::Def(d) => {
                     let def = &p.defs[*d];
-                    let actual = if def.is_item() { e.item_outcome(*d).as_str().to_string() } else { show(p, &e.values[*d], x.rounded) };
-                    (if def.is_item() { format!("item {}", def.id) } else { def.id.clone() }, actual)
+                    let actual = if def.is_item() {
+                        e.item_outcome(*d).as_str().to_string()
+                    } else {
+                        show(p, &e.values[*d], x.rounded)
+                    };
+                    (
+                        if def.is_item() {
+                            format!("item {}", def.id)
+                        } else {
+                            def.id.clone()
+                        },
+                        actual,
+                    )
                 }
                 ExpectOn::Exceedance { def, level } => {
                     let m = insp.multiple(*def, *level);
@@ -78,17 +97,27 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
             };
             let expected = x.written.clone();
             if !same(&expected, &actual) {
-                failures.push(Mismatch { what, expected, actual, at: at(x.loc) });
+                failures.push(Mismatch {
+                    what,
+                    expected,
+                    actual,
+                    at: at(x.loc),
+                });
             }
         }
-        out.push(ExampleResult { name: ex.name.clone(), failures });
+        out.push(ExampleResult {
+            name: ex.name.clone(),
+            failures,
+        });
     }
     out
 }
 
 fn show(p: &yardstick_core::ir::Program, v: &Val, rounded: Option<u32>) -> String {
     match (v, rounded) {
-        (Val::Num(n), Some(dp)) => n.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_string(),
+        (Val::Num(n), Some(dp)) => n
+            .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .to_string(),
         (Val::Unknown, _) => "unknown".into(),
         _ => yardstick_core::explain::fmt_val(p, v),
     }
