@@ -86,6 +86,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: OutFormat,
     },
+    /// What changed between two standards: structure in authors' words, and results that change.
+    Diff {
+        /// The old standard: a file or `id@version`.
+        old: String,
+        /// The new standard: a file or `id@version`.
+        new: String,
+        /// Assessments (a JSON file or a folder of them) to re-evaluate under both.
+        #[arg(long)]
+        assessments: Option<PathBuf>,
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutFormat,
+    },
     /// Run the `example` blocks of standards as tests.
     Test {
         /// Files or folders (default: ./standards).
@@ -125,6 +139,13 @@ fn main() -> ExitCode {
             format,
         } => eval(&assessment, &standards, standard.as_deref(), format, true),
         Command::Test { files, standards } => test(&files, &standards),
+        Command::Diff {
+            old,
+            new,
+            assessments,
+            standards,
+            format,
+        } => diff(&old, &new, assessments.as_deref(), &standards, format),
     }
 }
 
@@ -579,4 +600,81 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A standard named by file or by `id@version`.
+fn standard_by_name(name: &str, standards: &Path) -> Result<Standard, Error> {
+    let path = Path::new(name);
+    if path.is_file() {
+        let (lib, problems, sources) = library_with(standards, &[path.to_path_buf()]);
+        if !problems.is_empty() {
+            return Err(Error::Problems(yardstick::Problems { problems, sources }));
+        }
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let file = lib
+            .documents()
+            .into_iter()
+            .find(|d| canon(Path::new(&d.file)) == canon(path))
+            .map(|d| d.file)
+            .unwrap_or_else(|| name.to_string());
+        return lib.compile_file(&file);
+    }
+    let (id, version) = match name.split_once('@') {
+        Some((i, v)) => (i, Some(v)),
+        None => (name, None),
+    };
+    let mut lib = Library::new();
+    lib.load_dir(standards)?;
+    lib.compile(id, version)
+}
+
+fn diff(
+    old: &str,
+    new: &str,
+    assessments: Option<&Path>,
+    standards: &Path,
+    format: OutFormat,
+) -> ExitCode {
+    let (o, n) = match (
+        standard_by_name(old, standards),
+        standard_by_name(new, standards),
+    ) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => return report_error(&e),
+    };
+    let mut list = Vec::new();
+    if let Some(a) = assessments {
+        let mut files = Vec::new();
+        if a.is_dir() {
+            if let Ok(rd) = std::fs::read_dir(a) {
+                files.extend(
+                    rd.flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "json")),
+                );
+            }
+        } else {
+            files.push(a.to_path_buf());
+        }
+        files.sort();
+        for f in files {
+            let text = match std::fs::read_to_string(&f) {
+                Ok(t) => t,
+                Err(e) => return usage(&format!("cannot read {}: {e}", f.display())),
+            };
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) => list.push((f.display().to_string(), v)),
+                Err(e) => {
+                    eprintln!("error: {} is not valid JSON: {e}", f.display());
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    }
+    let d = yardstick::diff::diff(&o, &n, &list);
+    match format {
+        OutFormat::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
+        OutFormat::Human => print!("{}", yardstick::diff::render(&d)),
+    }
+    ExitCode::SUCCESS
 }

@@ -2452,7 +2452,7 @@ pub(crate) fn has_upper_cmp(ex: &Ex) -> bool {
 }
 
 /// Visit every node of an expression (pre-order).
-pub(crate) fn walk<'a>(ex: &'a Ex, f: &mut dyn FnMut(&'a Ex)) {
+pub fn walk<'a>(ex: &'a Ex, f: &mut dyn FnMut(&'a Ex)) {
     f(ex);
     match ex {
         Ex::Const(_) | Ex::Input(_) | Ex::Def(_) | Ex::Exceedance { .. } => {}
@@ -2517,7 +2517,7 @@ fn remap_ex(ex: &mut Ex, remap: &[usize]) {
 }
 
 /// Every expression of a definition.
-pub(crate) fn def_exprs(d: &Def) -> Vec<&Ex> {
+pub fn def_exprs(d: &Def) -> Vec<&Ex> {
     let mut v: Vec<&Ex> = Vec::new();
     match &d.kind {
         DefKind::Value(e) => v.push(e),

@@ -521,3 +521,99 @@ pub fn eval_error_text(std: &Standard, e: &yardstick_core::EvalError) -> String 
         None => format!("{} [{}]", e, e.code()),
     }
 }
+
+/// The inputs of a standard, grouped by section, with types, units, ranges, zh/en labels and help: enough
+/// to build a form. Also the header (title, version, window, status, source, lineage).
+pub fn schema(std: &Standard) -> Value {
+    let p = std.program();
+    let h = &p.header;
+    // Which own sections use which input (first use wins), for grouping the form.
+    let mut section_of: Vec<Option<String>> = vec![None; p.inputs.len()];
+    for d in &p.defs {
+        let sec = match &d.kind {
+            DefKind::Item { section, .. } => section.clone().or_else(|| Some(String::new())),
+            _ => Some(String::new()),
+        };
+        let mut used = Vec::new();
+        for ex in yardstick_core::lower::def_exprs(d) {
+            yardstick_core::lower::walk(ex, &mut |x| {
+                if let yardstick_core::ir::Ex::Input(i) = x {
+                    used.push(*i)
+                }
+            });
+        }
+        for i in used {
+            if let Some(slot) = section_of.get_mut(i) {
+                if slot.is_none() {
+                    *slot = sec.clone();
+                }
+            }
+        }
+    }
+    let inputs: Vec<Value> = p
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(i, inp)| {
+            let (kind, unit, values, length) = type_json(p, &inp.ty);
+            json!({
+                "id": inp.id,
+                "type": kind,
+                "unit": unit,
+                "values": values,
+                "length": length,
+                "min": inp.min.map(num),
+                "max": inp.max.map(num),
+                "labels": labels_json(&inp.labels),
+                "help": labels_json(&inp.help),
+                "group": inp.group,
+                "section": section_of[i].clone().filter(|s| !s.is_empty()),
+                "source": cite_json(&inp.cite),
+            })
+        })
+        .collect();
+    let sections: Vec<Value> = p
+        .sections
+        .iter()
+        .map(|(id, l, veto)| json!({"id": id, "labels": labels_json(l), "veto": veto}))
+        .collect();
+    json!({
+        "id": h.id,
+        "version": h.version,
+        "title": labels_json(&h.title),
+        "effective": {"from": h.from.map(|d| d.to_string()), "until": h.until.map(|d| d.to_string()), "note": h.effective_note},
+        "status": h.status.map(|s| s.as_str()),
+        "source": cite_json(&h.source),
+        "lineage": p.lineage,
+        "hash": p.hash,
+        "sections": sections,
+        "inputs": inputs,
+    })
+}
+
+fn type_json(p: &Program, t: &Ty) -> (String, Option<String>, Option<Vec<String>>, Option<u32>) {
+    match t {
+        Ty::Bool => ("bool".into(), None, None, None),
+        Ty::Count => ("count".into(), None, None, None),
+        Ty::Percent => ("percent".into(), Some("%".into()), None, None),
+        Ty::Number(u) => (
+            "number".into(),
+            u.as_ref().map(|u| u.to_string()),
+            None,
+            None,
+        ),
+        Ty::Lit => ("number".into(), None, None, None),
+        Ty::Enum(syms) => (
+            "enum".into(),
+            None,
+            Some(syms.iter().map(|s| p.sym(*s).to_string()).collect()),
+            None,
+        ),
+        Ty::Date => ("date".into(), None, None, None),
+        Ty::Series(n, e) => {
+            let (k, u, _, _) = type_json(p, e);
+            (format!("series of {k}"), u, None, Some(*n))
+        }
+        Ty::Outcome | Ty::Error => ("value".into(), None, None, None),
+    }
+}

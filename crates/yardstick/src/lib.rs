@@ -17,6 +17,7 @@
 //! assert_eq!(result["vetoed_by"][0], "b10");
 //! ```
 
+pub mod diff;
 pub mod json;
 pub mod report;
 pub mod testing;
@@ -277,19 +278,20 @@ impl Library {
             .iter()
             .filter(|d| d.id == id && version.map(|v| v == d.version).unwrap_or(true))
             .collect();
-        let doc =
-            match matches.as_slice() {
-                [one] => *one,
-                [] => return Err(Error::NotFound(not_found_message(&docs, id, version))),
-                _ => return Err(Error::NotFound(format!(
+        let doc = match matches.as_slice() {
+            [one] => *one,
+            [] => return Err(Error::NotFound(not_found_message(&docs, id, version))),
+            _ => {
+                return Err(Error::NotFound(format!(
                     "standard `{id}` has several versions ({}); name one, or give an as-of date",
                     matches
                         .iter()
                         .map(|d| format!("\"{}\"", d.version))
                         .collect::<Vec<_>>()
                         .join(", ")
-                ))),
-            };
+                )))
+            }
+        };
         self.compile_file(&doc.file)
     }
 
