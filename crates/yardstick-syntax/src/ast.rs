@@ -453,20 +453,41 @@ pub enum ExprKind {
     /// A name: an input, derived value, item, level ladder, score or grade.
     Ref(Path),
     /// `latest(s)`, `mean(s)`, `rising(s)`, `exceedance(item)`, …
-    Call { func: Ident, args: Vec<Expr> },
+    Call {
+        func: Ident,
+        args: Vec<Expr>,
+    },
     Paren(Box<Expr>),
     Neg(Box<Expr>),
     Not(Box<Expr>),
-    Arith { op: ArithOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    Compare { op: CmpOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    In { lhs: Box<Expr>, list: Vec<Expr> },
+    Arith {
+        op: ArithOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Compare {
+        op: CmpOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    In {
+        lhs: Box<Expr>,
+        list: Vec<Expr>,
+    },
     /// `a and b and c` / `a or b`, kept flat.
-    Logic { op: LogicOp, operands: Vec<Expr> },
+    Logic {
+        op: LogicOp,
+        operands: Vec<Expr>,
+    },
     AllOf(Vec<Expr>),
     AnyOf(Vec<Expr>),
     NoneOf(Vec<Expr>),
     /// `at_least K of [...] [and the rest within Nx]`.
-    AtLeast { k: u32, list: Vec<Expr>, rest_within: Option<Number> },
+    AtLeast {
+        k: u32,
+        list: Vec<Expr>,
+        rest_within: Option<Number>,
+    },
     /// Stands in for a part that did not parse; the document has errors.
     Error,
 }

@@ -65,7 +65,10 @@ fn skip_string(bytes: &[u8], mut i: usize) -> usize {
 
 /// The offset of the `\n` ending the line that holds `i` (or the end of the text).
 fn line_end(bytes: &[u8], i: usize) -> usize {
-    bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p)
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| i + p)
 }
 
 /// Line numbers of byte offsets.
@@ -75,7 +78,14 @@ pub(crate) struct Lines {
 
 impl Lines {
     pub(crate) fn new(src: &str) -> Self {
-        Lines { newlines: src.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect() }
+        Lines {
+            newlines: src
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
     }
 
     /// The 0-based line holding byte `pos` (a `\n` belongs to the line it ends).

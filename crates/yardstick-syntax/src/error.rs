@@ -33,7 +33,10 @@ pub enum SyntaxError {
 
     /// A full-width or typographic comparison sign such as `≥`.
     #[error("`{found}` is not a comparison sign the language knows")]
-    #[diagnostic(code(Y0003), help("type the plain sign `{suggestion}` (half-width, as on an English keyboard)"))]
+    #[diagnostic(
+        code(Y0003),
+        help("type the plain sign `{suggestion}` (half-width, as on an English keyboard)")
+    )]
     WideOperator {
         found: String,
         suggestion: String,
@@ -43,7 +46,10 @@ pub enum SyntaxError {
 
     /// Full-width digits, point or percent sign in a number.
     #[error("`{found}` is written with full-width characters")]
-    #[diagnostic(code(Y0004), help("numbers use half-width digits: did you mean `{suggestion}`?"))]
+    #[diagnostic(
+        code(Y0004),
+        help("numbers use half-width digits: did you mean `{suggestion}`?")
+    )]
     WideNumber {
         found: String,
         suggestion: String,
@@ -70,7 +76,10 @@ pub enum SyntaxError {
 
     /// A string in Chinese or typographic quotes.
     #[error("text must be in straight double quotes")]
-    #[diagnostic(code(Y0007), help("replace `{open}` and its closing mark with `\"`, e.g. \"{inner}\""))]
+    #[diagnostic(
+        code(Y0007),
+        help("replace `{open}` and its closing mark with `\"`, e.g. \"{inner}\"")
+    )]
     CjkQuote {
         open: String,
         inner: String,
@@ -92,7 +101,10 @@ pub enum SyntaxError {
 
     /// Brackets nested deeper than the limit.
     #[error("brackets are nested more than {limit} deep")]
-    #[diagnostic(code(Y0009), help("split the condition into several items or derived values (`let`)"))]
+    #[diagnostic(
+        code(Y0009),
+        help("split the condition into several items or derived values (`let`)")
+    )]
     TooDeep {
         limit: usize,
         #[label("nesting limit reached here")]
@@ -101,7 +113,10 @@ pub enum SyntaxError {
 
     /// The document is larger than the limit.
     #[error("the document is {size} bytes, more than the limit of {limit} bytes")]
-    #[diagnostic(code(Y0010), help("split the standard into several documents joined with `use` or `extends`"))]
+    #[diagnostic(
+        code(Y0010),
+        help("split the standard into several documents joined with `use` or `extends`")
+    )]
     TooLarge {
         size: usize,
         limit: usize,
@@ -111,7 +126,10 @@ pub enum SyntaxError {
 
     /// A name longer than the limit.
     #[error("the name is {len} characters long, more than the limit of {limit}")]
-    #[diagnostic(code(Y0011), help("use a shorter id and put the full wording in a label"))]
+    #[diagnostic(
+        code(Y0011),
+        help("use a shorter id and put the full wording in a label")
+    )]
     NameTooLong {
         len: usize,
         limit: usize,
@@ -121,7 +139,10 @@ pub enum SyntaxError {
 
     /// An expression nested or chained beyond the limit.
     #[error("this expression is more than {limit} levels deep")]
-    #[diagnostic(code(Y0012), help("split it into derived values (`let`) or several items"))]
+    #[diagnostic(
+        code(Y0012),
+        help("split it into derived values (`let`) or several items")
+    )]
     ExprTooDeep {
         limit: usize,
         #[label("too deep")]

@@ -8,7 +8,8 @@
 //! * Indentation is two spaces per block. Lines aim at 100 columns (counted in characters); only the places
 //!   listed below wrap.
 //! * The document: ordinary comments written before `standard` (the file header), then the `///` doc
-//!   comments, then `standard ID [extends ID version "V"] {`, one declaration per line, and `}`. An empty
+//!   comments (`/// text`; a doc starting with `/`, such as a ruler `//////`, keeps its slashes together),
+//!   then `standard ID [extends ID version "V"] {`, one declaration per line, and `}`. An empty
 //!   block (no children, no comments) prints as `{}` everywhere.
 //! * Declarations keep their order. A blank line separates two neighbouring declarations of different
 //!   kinds, where the kinds are: header (`title`, `version`, `effective`, `status`, `source`,
@@ -209,7 +210,9 @@ fn expectation(e: &Expectation) -> String {
         ExpectTarget::Output(p) => p.text.clone(),
         ExpectTarget::Item(p) => format!("item {}", p.text),
         ExpectTarget::Exceedance { of, level: None } => format!("exceedance({})", of.text),
-        ExpectTarget::Exceedance { of, level: Some(l) } => format!("exceedance({}, {})", of.text, l.name),
+        ExpectTarget::Exceedance { of, level: Some(l) } => {
+            format!("exceedance({}, {})", of.text, l.name)
+        }
     };
     let mut s = format!("{target} = {}", value(&e.value));
     if let Some(r) = e.rounded {
@@ -221,7 +224,9 @@ fn expectation(e: &Expectation) -> String {
 /// Whether the printed expression ends with `at_least … [...]` without `and the rest within`.
 fn ends_with_bare_at_least(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::AtLeast { rest_within: None, .. } => true,
+        ExprKind::AtLeast {
+            rest_within: None, ..
+        } => true,
         ExprKind::Neg(x) | ExprKind::Not(x) => ends_with_bare_at_least(x),
         ExprKind::Arith { rhs, .. } | ExprKind::Compare { rhs, .. } => ends_with_bare_at_least(rhs),
         ExprKind::Logic { operands, .. } => operands.last().is_some_and(ends_with_bare_at_least),
@@ -257,10 +262,20 @@ struct W {
 impl W {
     /// Text that starts at column `col` of a line indented by `indent`.
     fn at(indent: usize, col: usize) -> W {
-        W { buf: String::new(), col, indent, wrap: true }
+        W {
+            buf: String::new(),
+            col,
+            indent,
+            wrap: true,
+        }
     }
     fn flat() -> W {
-        W { buf: String::new(), col: 0, indent: 0, wrap: false }
+        W {
+            buf: String::new(),
+            col: 0,
+            indent: 0,
+            wrap: false,
+        }
     }
     fn push(&mut self, s: &str) {
         self.buf.push_str(s);
@@ -334,7 +349,11 @@ impl W {
                 self.push("none_of ");
                 self.list(l);
             }
-            ExprKind::AtLeast { k, list, rest_within } => {
+            ExprKind::AtLeast {
+                k,
+                list,
+                rest_within,
+            } => {
                 self.push(&format!("at_least {k} of "));
                 self.list(list);
                 if let Some(m) = rest_within {
@@ -454,13 +473,20 @@ impl<'s> Printer<'s> {
     fn new(src: &'s str) -> Self {
         let comments = comments::scan(src);
         let used = vec![false; comments.len()];
-        Printer { src, lines: Lines::new(src), comments, used, out: String::new() }
+        Printer {
+            src,
+            lines: Lines::new(src),
+            comments,
+            used,
+            out: String::new(),
+        }
     }
 
     // ------------------------------------------------------------------------------------------ comments
 
     /// The inside of the block of the statement at `start..end`, if it ends with a `{ … }` block.
     fn block_of(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let end = self.trim_end(start, end);
         if end == 0 || self.src.as_bytes().get(end - 1) != Some(&b'}') {
             return None;
         }
@@ -472,7 +498,11 @@ impl<'s> Printer<'s> {
     /// whitespace and comments after it, so the end is moved back to the statement's last token.
     fn node(&self, start: usize, end: usize) -> Node {
         let end = self.trim_end(start, end);
-        Node { start, end, block: self.block_of(start, end) }
+        Node {
+            start,
+            end,
+            block: self.block_of(start, end),
+        }
     }
 
     /// `end` moved back over whitespace and comments, but not before `start`.
@@ -498,8 +528,16 @@ impl<'s> Printer<'s> {
     /// Tie the unclaimed comments in `lo..hi` (the inside of a block) to the block's statements.
     fn attach(&mut self, lo: usize, hi: usize, nodes: &[Node]) -> Slots {
         let n = nodes.len();
-        let mut s = Slots { open: Vec::new(), leading: vec![Vec::new(); n], trailing: vec![None; n], end: Vec::new() };
+        let mut s = Slots {
+            open: Vec::new(),
+            leading: vec![Vec::new(); n],
+            trailing: vec![None; n],
+            end: Vec::new(),
+        };
         let open_line = lo.checked_sub(1).map(|b| self.lines.line(b));
+        // Statements do not overlap: in order of their start, they are in order of their end too.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| nodes[i].start);
         let first = self.comments.partition_point(|c| c.start < lo);
         let last = self.comments.partition_point(|c| c.start < hi);
         for ci in first..last {
@@ -508,23 +546,25 @@ impl<'s> Printer<'s> {
             }
             let c = self.comments[ci].start;
             let line = self.lines.line(c);
-            if let Some(i) = (0..n).find(|&i| nodes[i].start <= c && c < nodes[i].end) {
-                if nodes[i].block.is_some_and(|(a, b)| a <= c && c < b) {
-                    continue; // the statement's own block claims it
+            // The statements before and after the comment.
+            let k = order.partition_point(|&i| nodes[i].start <= c);
+            let before = k.checked_sub(1).map(|k| order[k]);
+            let after = order.get(k).copied();
+            match before {
+                Some(i) if c < nodes[i].end => {
+                    if nodes[i].block.is_some_and(|(a, b)| a <= c && c < b) {
+                        continue; // the statement's own block claims it
+                    }
+                    s.leading[i].push(ci);
                 }
-                s.leading[i].push(ci);
-            } else if let Some(p) = (0..n)
-                .filter(|&i| nodes[i].end <= c)
-                .max_by_key(|&i| nodes[i].end)
-                .filter(|&p| self.lines.line(nodes[p].end) == line && s.trailing[p].is_none())
-            {
-                s.trailing[p] = Some(ci);
-            } else if open_line == Some(line) && !(0..n).any(|i| nodes[i].start < c) {
-                s.open.push(ci);
-            } else if let Some(next) = (0..n).filter(|&i| nodes[i].start > c).min_by_key(|&i| nodes[i].start) {
-                s.leading[next].push(ci);
-            } else {
-                s.end.push(ci);
+                Some(i) if self.lines.line(nodes[i].end) == line && s.trailing[i].is_none() => {
+                    s.trailing[i] = Some(ci);
+                }
+                None if open_line == Some(line) => s.open.push(ci),
+                _ => match after {
+                    Some(i) => s.leading[i].push(ci),
+                    None => s.end.push(ci),
+                },
             }
             self.used[ci] = true;
         }
@@ -553,8 +593,9 @@ impl<'s> Printer<'s> {
 
     fn doc_lines(&mut self, indent: usize, docs: &[Text]) {
         for d in docs {
-            if d.value.is_empty() {
-                self.line(indent, "///");
+            // `/// text`, but a ruler such as `//////` stays as written.
+            if d.value.is_empty() || d.value.starts_with('/') {
+                self.line(indent, &format!("///{}", d.value));
             } else {
                 self.line(indent, &format!("/// {}", d.value));
             }
@@ -602,7 +643,9 @@ impl<'s> Printer<'s> {
         let st = &d.standard;
         let block = self.block_of(st.span.start, st.span.end);
         let head_end = block.map_or(st.span.end, |(lo, _)| lo);
-        let header: Vec<usize> = (0..self.comments.len()).filter(|&i| self.comments[i].start < head_end).collect();
+        let header: Vec<usize> = (0..self.comments.len())
+            .filter(|&i| self.comments[i].start < head_end)
+            .collect();
         for &i in &header {
             self.used[i] = true;
         }
@@ -613,7 +656,11 @@ impl<'s> Printer<'s> {
             head.push_str(&format!(" extends {}", version_ref(e)));
         }
         if let Some((lo, hi)) = block {
-            let nodes: Vec<Node> = st.members.iter().map(|m| self.node(m.span.start, m.span.end)).collect();
+            let nodes: Vec<Node> = st
+                .members
+                .iter()
+                .map(|m| self.node(m.span.start, m.span.end))
+                .collect();
             let slots = self.attach(lo, hi, &nodes);
             let rendered: Vec<String> = st
                 .members
@@ -627,11 +674,16 @@ impl<'s> Printer<'s> {
             if rendered.is_empty() && slots.open.is_empty() && slots.end.is_empty() {
                 self.line(0, &format!("{head} {{}}"));
             } else {
-                let compact =
-                    slots.open.is_empty() && slots.end.is_empty() && rendered.iter().all(|r| r.matches('\n').count() == 1);
+                let compact = slots.open.is_empty()
+                    && slots.end.is_empty()
+                    && rendered.iter().all(|r| r.matches('\n').count() == 1);
                 self.open(0, &head, &slots.open);
                 for (i, r) in rendered.iter().enumerate() {
-                    if i > 0 && !compact && member_group(&st.members[i].kind) != member_group(&st.members[i - 1].kind) {
+                    if i > 0
+                        && !compact
+                        && member_group(&st.members[i].kind)
+                            != member_group(&st.members[i - 1].kind)
+                    {
                         self.out.push('\n');
                     }
                     self.out.push_str(r);
@@ -680,8 +732,13 @@ impl<'s> Printer<'s> {
             }
             MemberKind::Status(s) => self.line(indent, &format!("status {}", s.as_str())),
             MemberKind::Source(c) => self.line(indent, &citation(c)),
-            MemberKind::Supersedes(v) => self.line(indent, &format!("supersedes {}", version_ref(v))),
-            MemberKind::Use(u) => self.line(indent, &format!("use {} as {}", version_ref(&u.target), u.alias.name)),
+            MemberKind::Supersedes(v) => {
+                self.line(indent, &format!("supersedes {}", version_ref(v)))
+            }
+            MemberKind::Use(u) => self.line(
+                indent,
+                &format!("use {} as {}", version_ref(&u.target), u.alias.name),
+            ),
             MemberKind::Review(r) => {
                 let mut s = format!("review every {}", years(r.every_years));
                 if let Some(y) = r.rectify_years {
@@ -899,7 +956,10 @@ impl<'s> Printer<'s> {
 
     fn cond_text(w: &mut W, c: &CitedCond, next: Option<&CitedCond>) {
         w.expr(&c.expr);
-        if c.citation.is_none() && ends_with_bare_at_least(&c.expr) && next.is_some_and(|n| swallowed_after_at_least(&n.expr)) {
+        if c.citation.is_none()
+            && ends_with_bare_at_least(&c.expr)
+            && next.is_some_and(|n| swallowed_after_at_least(&n.expr))
+        {
             w.push(" pass");
         }
         if let Some(ct) = &c.citation {
@@ -908,7 +968,14 @@ impl<'s> Printer<'s> {
         }
     }
 
-    fn item_like(&mut self, indent: usize, head: &str, meta: &Meta, body: Option<&[CitedCond]>, sp: Span) {
+    fn item_like(
+        &mut self,
+        indent: usize,
+        head: &str,
+        meta: &Meta,
+        body: Option<&[CitedCond]>,
+        sp: Span,
+    ) {
         let Some(body) = body else {
             let (head, _) = Self::head_with_meta(indent, head, meta, 0);
             self.line(indent, &head);
@@ -918,7 +985,10 @@ impl<'s> Printer<'s> {
         let nodes: Vec<Node> = body
             .iter()
             .map(|c| {
-                let end = c.citation.as_ref().map_or(c.expr.span.end, |ct| ct.span.end.max(c.expr.span.end));
+                let end = c
+                    .citation
+                    .as_ref()
+                    .map_or(c.expr.span.end, |ct| ct.span.end.max(c.expr.span.end));
                 self.node(c.expr.span.start, end)
             })
             .collect();
@@ -953,7 +1023,12 @@ impl<'s> Printer<'s> {
 
     fn levels(&mut self, indent: usize, l: &Levels) {
         let order: Vec<&str> = l.order.iter().map(|i| i.name.as_str()).collect();
-        let mut head = format!("levels {}: {}, below {}", l.name.name, order.join(" > "), l.below.name);
+        let mut head = format!(
+            "levels {}: {}, below {}",
+            l.name.name,
+            order.join(" > "),
+            l.below.name
+        );
         if let Some(lb) = &l.label {
             head.push_str(&format!(" {}", label_attr(lb)));
         }
@@ -994,8 +1069,11 @@ impl<'s> Printer<'s> {
         if let Some(lb) = &g.label {
             head.push_str(&format!(" {}", label_attr(lb)));
         }
-        let nodes: Vec<Node> =
-            g.rows.iter().map(|r| self.node(docs_start(&r.docs, r.span.start), r.span.end)).collect();
+        let nodes: Vec<Node> = g
+            .rows
+            .iter()
+            .map(|r| self.node(docs_start(&r.docs, r.span.start), r.span.end))
+            .collect();
         let slots = self.block_slots(g.span, &nodes);
         if g.rows.is_empty() && slots.is_empty() {
             self.line(indent, &format!("{head} {{}}"));
@@ -1044,7 +1122,10 @@ impl<'s> Printer<'s> {
         }
         match &s.body {
             ScoreBody::Weighted(terms) => {
-                let terms: Vec<String> = terms.iter().map(|t| format!("{} {}", num(&t.weight), t.term.text)).collect();
+                let terms: Vec<String> = terms
+                    .iter()
+                    .map(|t| format!("{} {}", num(&t.weight), t.term.text))
+                    .collect();
                 self.line(indent, &format!("{head} = {}", terms.join(" + ")));
             }
             ScoreBody::Expr(e) => {
@@ -1126,7 +1207,11 @@ impl<'s> Printer<'s> {
             w.push(&label_attr(lb));
         }
         let head = w.buf;
-        let nodes: Vec<Node> = g.bands.iter().map(|b| self.node(b.span.start, b.span.end)).collect();
+        let nodes: Vec<Node> = g
+            .bands
+            .iter()
+            .map(|b| self.node(b.span.start, b.span.end))
+            .collect();
         let slots = self.block_slots(g.span, &nodes);
         if g.bands.is_empty() && slots.is_empty() {
             self.line(indent, &format!("{head} {{}}"));
@@ -1157,8 +1242,15 @@ impl<'s> Printer<'s> {
                     w.push(&format!(" {} ", bb.op.as_str()));
                     w.expr(&bb.value);
                 }
-                let last = b.bounds.last().is_some_and(|bb| ends_with_bare_at_least(&bb.value));
-                if last && g.bands.get(k + 1).is_some_and(|n| n.name.name.starts_with("pass")) {
+                let last = b
+                    .bounds
+                    .last()
+                    .is_some_and(|bb| ends_with_bare_at_least(&bb.value));
+                if last
+                    && g.bands
+                        .get(k + 1)
+                        .is_some_and(|n| n.name.name.starts_with("pass"))
+                {
                     w.push(" pass");
                 }
             }

@@ -44,7 +44,10 @@ pub fn check_source(src: &str) -> Result<(), SyntaxError> {
             b'{' | b'[' | b'(' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Err(SyntaxError::TooDeep { limit: MAX_NESTING, span: Span::new(i, i + 1) });
+                    return Err(SyntaxError::TooDeep {
+                        limit: MAX_NESTING,
+                        span: Span::new(i, i + 1),
+                    });
                 }
             }
             b'}' | b']' | b')' => depth = depth.saturating_sub(1),

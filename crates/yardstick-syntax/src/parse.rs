@@ -65,14 +65,18 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         date => "a date (YYYY-MM-DD)",
         standard => "`standard`",
         extends => "`extends`",
-        member => "a declaration (`input`, `item`, `section`, `levels`, `score`, `grade`, `example`, …)",
+        member => {
+            "a declaration (`input`, `item`, `section`, `levels`, `score`, `grade`, `example`, …)"
+        }
         labels | lang => "`zh \"…\"` or `en \"…\"`",
         status => "a status (`draft`, `accepted`, `superseded` or `obsolete`)",
         tier | tier_letter => "a tier (`A`, `B`, `C` or `S`)",
         citation => "`source \"…\"`",
         note => "`note \"…\"`",
         years => "`years`",
-        ty | scalar_ty | series_ty => "a type (`bool`, `count`, `percent`, `number`, `enum [...]`, `date` or `series N of …`)",
+        ty | scalar_ty | series_ty => {
+            "a type (`bool`, `count`, `percent`, `number`, `enum [...]`, `date` or `series N of …`)"
+        }
         bool_ty | count_ty | percent_ty | number_ty | number_kw | date_ty | enum_ty => "a type",
         variant => "an enum value",
         range | range_bound => "a range such as `0..100`",
@@ -86,7 +90,9 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         applies => "`applies when …`",
         body => "a condition in `{ … }`",
         cited_cond => "a condition",
-        expr | or_expr | and_expr | not_expr | cmp_expr | sum | product | unary | paren | call => "a value or condition",
+        expr | or_expr | and_expr | not_expr | cmp_expr | sum | product | unary | paren | call => {
+            "a value or condition"
+        }
         or_op => "`or`",
         and_op => "`and`",
         not_op => "`not`",
@@ -124,13 +130,17 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         given_value | expect_value | signed | series_lit => "a value",
         expect_stmt => "`expect …`",
         expectation => "`name = value`",
-        expect_target | expect_item | expect_call => "what to expect (`outcome`, an output, `item ID`, `exceedance(ID)`)",
+        expect_target | expect_item | expect_call => {
+            "what to expect (`outcome`, an output, `item ID`, `exceedance(ID)`)"
+        }
         rounded => "`rounded N`",
         change_decl => "`change item`",
         remove_decl => "`remove`",
         remove_kind => "`item` or `section`",
         review_decl => "`review every N years`",
-        effective_decl | effective_from | effective_until | effective_from_until => "an effective date",
+        effective_decl | effective_from | effective_until | effective_from_until => {
+            "an effective date"
+        }
         bad_cmp_op | bad_number | bad_comma | bad_cjk_string | bad_unterminated => return None,
         _ => return None,
     })
@@ -165,8 +175,14 @@ fn pest_error(source: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
         0 => format!("unexpected {found_words}"),
         1 => format!("expected {}, found {found_words}", expected[0]),
         _ => {
-            let (last, init) = expected.split_last().map(|(l, i)| (*l, i)).unwrap_or(("", &[]));
-            format!("expected {} or {last}, found {found_words}", init.join(", "))
+            let (last, init) = expected
+                .split_last()
+                .map(|(l, i)| (*l, i))
+                .unwrap_or(("", &[]));
+            format!(
+                "expected {} or {last}, found {found_words}",
+                init.join(", ")
+            )
         }
     };
     let help = hint_for(found, &expected);
@@ -174,7 +190,11 @@ fn pest_error(source: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
         message,
         help,
         span,
-        label: if found.is_empty() { "the document ends here".into() } else { "not expected here".into() },
+        label: if found.is_empty() {
+            "the document ends here".into()
+        } else {
+            "not expected here".into()
+        },
     }
 }
 
@@ -230,7 +250,10 @@ impl Builder {
         Document {
             docs,
             standard: standard.unwrap_or_else(|| Standard {
-                id: Path { text: String::new(), span: Span::default() },
+                id: Path {
+                    text: String::new(),
+                    span: Span::default(),
+                },
                 extends: None,
                 members: Vec::new(),
                 span: Span::default(),
@@ -244,7 +267,10 @@ impl Builder {
                 let raw = d.as_str();
                 let body = raw.strip_prefix("///").unwrap_or(raw);
                 let body = body.strip_prefix(' ').unwrap_or(body);
-                Text { value: body.trim_end().to_string(), span: span(&d) }
+                Text {
+                    value: body.trim_end().to_string(),
+                    span: span(&d),
+                }
             })
             .collect()
     }
@@ -262,7 +288,12 @@ impl Builder {
                 _ => {}
             }
         }
-        Standard { id, extends, members, span: sp }
+        Standard {
+            id,
+            extends,
+            members,
+            span: sp,
+        }
     }
 
     fn version_ref(&mut self, p: Pair<'_, Rule>) -> VersionRef {
@@ -270,7 +301,11 @@ impl Builder {
         let mut it = inner(p);
         let id = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
         let version = it.next().map(|x| self.text(x)).unwrap_or_else(empty_text);
-        VersionRef { id, version, span: sp }
+        VersionRef {
+            id,
+            version,
+            span: sp,
+        }
     }
 
     fn member(&mut self, p: Pair<'_, Rule>) -> Member {
@@ -293,15 +328,21 @@ impl Builder {
     fn member_kind(&mut self, p: Pair<'_, Rule>) -> MemberKind {
         let sp = span(&p);
         match p.as_rule() {
-            Rule::title_decl => MemberKind::Title(
-                inner(p).next().map(|l| self.labels(l)).unwrap_or_default(),
-            ),
-            Rule::version_decl => {
-                MemberKind::Version(inner(p).next().map(|t| self.text(t)).unwrap_or_else(empty_text))
+            Rule::title_decl => {
+                MemberKind::Title(inner(p).next().map(|l| self.labels(l)).unwrap_or_default())
             }
+            Rule::version_decl => MemberKind::Version(
+                inner(p)
+                    .next()
+                    .map(|t| self.text(t))
+                    .unwrap_or_else(empty_text),
+            ),
             Rule::effective_decl => MemberKind::Effective(self.effective(p)),
             Rule::status_decl => {
-                let s = inner(p).next().map(|s| s.as_str().to_string()).unwrap_or_default();
+                let s = inner(p)
+                    .next()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default();
                 MemberKind::Status(match s.as_str() {
                     "draft" => Status::Draft,
                     "superseded" => Status::Superseded,
@@ -310,7 +351,10 @@ impl Builder {
                 })
             }
             Rule::source_decl => MemberKind::Source(
-                inner(p).next().map(|c| self.citation(c)).unwrap_or_else(|| empty_citation(sp)),
+                inner(p)
+                    .next()
+                    .map(|c| self.citation(c))
+                    .unwrap_or_else(|| empty_citation(sp)),
             ),
             Rule::supersedes_decl => MemberKind::Supersedes(self.version_ref(p)),
             Rule::use_decl => {
@@ -318,7 +362,14 @@ impl Builder {
                 let id = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
                 let version = it.next().map(|x| self.text(x)).unwrap_or_else(empty_text);
                 let alias = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-                MemberKind::Use(Use { target: VersionRef { id, version, span: sp }, alias })
+                MemberKind::Use(Use {
+                    target: VersionRef {
+                        id,
+                        version,
+                        span: sp,
+                    },
+                    alias,
+                })
             }
             Rule::review_decl => {
                 let nums: Vec<u32> = inner(p)
@@ -347,7 +398,11 @@ impl Builder {
                 let mut it = inner(p);
                 let section = it.next().map(|k| k.as_str() == "section").unwrap_or(false);
                 let target = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
-                MemberKind::Remove(Remove { section, target, span: sp })
+                MemberKind::Remove(Remove {
+                    section,
+                    target,
+                    span: sp,
+                })
             }
             _ => MemberKind::Version(empty_text()),
         }
@@ -361,11 +416,18 @@ impl Builder {
             matches!(cs.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
                 && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
         }) {
-            self.errors.push(SyntaxError::NonAsciiName { name: text.to_string(), span: sp });
+            self.errors.push(SyntaxError::NonAsciiName {
+                name: text.to_string(),
+                span: sp,
+            });
         }
         let len = text.chars().count();
         if len > limits::MAX_NAME_LEN {
-            self.errors.push(SyntaxError::NameTooLong { len, limit: limits::MAX_NAME_LEN, span: sp });
+            self.errors.push(SyntaxError::NameTooLong {
+                len,
+                limit: limits::MAX_NAME_LEN,
+                span: sp,
+            });
         }
     }
 
@@ -390,11 +452,18 @@ impl Builder {
         match p.as_rule() {
             Rule::string => {
                 let raw = inner(p).next().map(|i| i.as_str()).unwrap_or("");
-                Text { value: unescape(raw), span: sp }
+                Text {
+                    value: unescape(raw),
+                    span: sp,
+                }
             }
             Rule::bad_unterminated => {
-                self.errors.push(SyntaxError::UnterminatedString { span: sp });
-                Text { value: p.as_str().trim_start_matches('"').to_string(), span: sp }
+                self.errors
+                    .push(SyntaxError::UnterminatedString { span: sp });
+                Text {
+                    value: p.as_str().trim_start_matches('"').to_string(),
+                    span: sp,
+                }
             }
             Rule::bad_cjk_string => {
                 let raw = p.as_str();
@@ -404,10 +473,20 @@ impl Builder {
                     .skip(1)
                     .take_while(|c| !matches!(c, '\u{201D}' | '\u{300D}' | '\u{300F}'))
                     .collect();
-                self.errors.push(SyntaxError::CjkQuote { open, inner: inner_text.clone(), span: sp });
-                Text { value: inner_text, span: sp }
+                self.errors.push(SyntaxError::CjkQuote {
+                    open,
+                    inner: inner_text.clone(),
+                    span: sp,
+                });
+                Text {
+                    value: inner_text,
+                    span: sp,
+                }
             }
-            _ => Text { value: p.as_str().to_string(), span: sp },
+            _ => Text {
+                value: p.as_str().to_string(),
+                span: sp,
+            },
         }
     }
 
@@ -415,7 +494,10 @@ impl Builder {
         match p.as_str().parse::<u32>() {
             Ok(v) => v,
             Err(_) => {
-                self.errors.push(SyntaxError::BadNumber { text: p.as_str().into(), span: span(p) });
+                self.errors.push(SyntaxError::BadNumber {
+                    text: p.as_str().into(),
+                    span: span(p),
+                });
                 0
             }
         }
@@ -427,19 +509,38 @@ impl Builder {
         match p.as_rule() {
             Rule::bad_number => {
                 let suggestion = narrow(raw);
-                self.errors.push(SyntaxError::WideNumber { found: raw.into(), suggestion: suggestion.clone(), span: sp });
+                self.errors.push(SyntaxError::WideNumber {
+                    found: raw.into(),
+                    suggestion: suggestion.clone(),
+                    span: sp,
+                });
                 let percent = suggestion.ends_with('%');
                 let value = Decimal::from_str(suggestion.trim_end_matches('%')).unwrap_or_default();
-                Number { value, percent, span: sp }
+                Number {
+                    value,
+                    percent,
+                    span: sp,
+                }
             }
             _ => {
                 let percent = raw.ends_with('%');
                 let digits = raw.trim_end_matches('%');
                 match Decimal::from_str_exact(digits) {
-                    Ok(value) => Number { value, percent, span: sp },
+                    Ok(value) => Number {
+                        value,
+                        percent,
+                        span: sp,
+                    },
                     Err(_) => {
-                        self.errors.push(SyntaxError::BadNumber { text: raw.into(), span: sp });
-                        Number { value: Decimal::ZERO, percent, span: sp }
+                        self.errors.push(SyntaxError::BadNumber {
+                            text: raw.into(),
+                            span: sp,
+                        });
+                        Number {
+                            value: Decimal::ZERO,
+                            percent,
+                            span: sp,
+                        }
                     }
                 }
             }
@@ -452,22 +553,43 @@ impl Builder {
         match parse_date(text) {
             Some(date) => DateLit { date, span: sp },
             None => {
-                self.errors.push(SyntaxError::BadDate { text: text.into(), span: sp });
-                DateLit { date: Date { year: 1970, month: 1, day: 1 }, span: sp }
+                self.errors.push(SyntaxError::BadDate {
+                    text: text.into(),
+                    span: sp,
+                });
+                DateLit {
+                    date: Date {
+                        year: 1970,
+                        month: 1,
+                        day: 1,
+                    },
+                    span: sp,
+                }
             }
         }
     }
 
     fn labels(&mut self, p: Pair<'_, Rule>) -> Labels {
         let sp = span(&p);
-        let mut l = Labels { zh: None, en: None, span: sp };
+        let mut l = Labels {
+            zh: None,
+            en: None,
+            span: sp,
+        };
         let mut it = inner(p);
         while let Some(lang) = it.next() {
             let Some(t) = it.next() else { break };
             let t = self.text(t);
-            let slot = if lang.as_str() == "zh" { &mut l.zh } else { &mut l.en };
+            let slot = if lang.as_str() == "zh" {
+                &mut l.zh
+            } else {
+                &mut l.en
+            };
             if slot.is_some() {
-                self.errors.push(SyntaxError::RepeatedLanguage { lang: lang.as_str().into(), span: span(&lang) });
+                self.errors.push(SyntaxError::RepeatedLanguage {
+                    lang: lang.as_str().into(),
+                    span: span(&lang),
+                });
             }
             *slot = Some(t);
         }
@@ -496,7 +618,12 @@ impl Builder {
 
     fn effective(&mut self, p: Pair<'_, Rule>) -> Effective {
         let sp = span(&p);
-        let mut e = Effective { from: None, until: None, note: None, span: sp };
+        let mut e = Effective {
+            from: None,
+            until: None,
+            note: None,
+            span: sp,
+        };
         for x in inner(p) {
             match x.as_rule() {
                 Rule::effective_from_until => {
@@ -519,8 +646,19 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-        let ty = it.next().map(|x| self.ty(x)).unwrap_or(Type { kind: TypeKind::Bool, span: sp });
-        let mut input = Input { name, ty, range: None, label: None, help: None, citation: None, span: sp };
+        let ty = it.next().map(|x| self.ty(x)).unwrap_or(Type {
+            kind: TypeKind::Bool,
+            span: sp,
+        });
+        let mut input = Input {
+            name,
+            ty,
+            range: None,
+            label: None,
+            help: None,
+            citation: None,
+            span: sp,
+        };
         for x in it {
             let xs = span(&x);
             match x.as_rule() {
@@ -546,9 +684,20 @@ impl Builder {
         input
     }
 
-    fn once<T>(&mut self, what: &str, slot: &mut Option<T>, value: T, sp: Span, span_of: impl Fn(&T) -> Span) {
+    fn once<T>(
+        &mut self,
+        what: &str,
+        slot: &mut Option<T>,
+        value: T,
+        sp: Span,
+        span_of: impl Fn(&T) -> Span,
+    ) {
         if let Some(prev) = slot {
-            self.errors.push(SyntaxError::Repeated { what: what.into(), span: sp, first: span_of(prev) });
+            self.errors.push(SyntaxError::Repeated {
+                what: what.into(),
+                span: sp,
+                first: span_of(prev),
+            });
         } else {
             *slot = Some(value);
         }
@@ -564,14 +713,26 @@ impl Builder {
     fn ty(&mut self, p: Pair<'_, Rule>) -> Type {
         let sp = span(&p);
         let Some(c) = inner(p).next() else {
-            return Type { kind: TypeKind::Bool, span: sp };
+            return Type {
+                kind: TypeKind::Bool,
+                span: sp,
+            };
         };
         match c.as_rule() {
             Rule::series_ty => {
                 let mut it = inner(c);
                 let len = it.next().map(|n| self.u32(&n)).unwrap_or(0);
-                let elem = it.next().map(|e| self.scalar_ty(e)).unwrap_or(Type { kind: TypeKind::Bool, span: sp });
-                Type { kind: TypeKind::Series { len, elem: Box::new(elem) }, span: sp }
+                let elem = it.next().map(|e| self.scalar_ty(e)).unwrap_or(Type {
+                    kind: TypeKind::Bool,
+                    span: sp,
+                });
+                Type {
+                    kind: TypeKind::Series {
+                        len,
+                        elem: Box::new(elem),
+                    },
+                    span: sp,
+                }
             }
             _ => self.scalar_ty(c),
         }
@@ -580,7 +741,10 @@ impl Builder {
     fn scalar_ty(&mut self, p: Pair<'_, Rule>) -> Type {
         let sp = span(&p);
         let Some(c) = inner(p).next() else {
-            return Type { kind: TypeKind::Bool, span: sp };
+            return Type {
+                kind: TypeKind::Bool,
+                span: sp,
+            };
         };
         let kind = match c.as_rule() {
             Rule::bool_ty => TypeKind::Bool,
@@ -588,7 +752,9 @@ impl Builder {
             Rule::percent_ty => TypeKind::Percent,
             Rule::date_ty => TypeKind::Date,
             Rule::number_ty => {
-                let unit = inner(c).find(|x| x.as_rule() != Rule::number_kw).map(|t| self.text(t));
+                let unit = inner(c)
+                    .find(|x| x.as_rule() != Rule::number_kw)
+                    .map(|t| self.text(t));
                 TypeKind::Number { unit }
             }
             Rule::enum_ty => {
@@ -611,7 +777,11 @@ impl Builder {
         let sp = span(&p);
         let text = p.as_str();
         let dots = text.find("..").map(|i| sp.start + i).unwrap_or(sp.start);
-        let mut r = Range { min: None, max: None, span: sp };
+        let mut r = Range {
+            min: None,
+            max: None,
+            span: sp,
+        };
         for b in inner(p) {
             let bsp = span(&b);
             let neg = b.as_str().trim_start().starts_with('-');
@@ -634,7 +804,13 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-        let mut g = Group { name, short_label: None, label: None, members: Vec::new(), span: sp };
+        let mut g = Group {
+            name,
+            short_label: None,
+            label: None,
+            members: Vec::new(),
+            span: sp,
+        };
         for x in it {
             match x.as_rule() {
                 Rule::label_attr => g.label = Some(self.label_attr(x)),
@@ -645,11 +821,17 @@ impl Builder {
                             Rule::docs => docs = self.docs(y),
                             Rule::input_decl => {
                                 let i = self.input(y);
-                                g.members.push(GroupMember { docs: std::mem::take(&mut docs), kind: GroupMemberKind::Input(i) });
+                                g.members.push(GroupMember {
+                                    docs: std::mem::take(&mut docs),
+                                    kind: GroupMemberKind::Input(i),
+                                });
                             }
                             Rule::group_decl => {
                                 let i = self.group(y);
-                                g.members.push(GroupMember { docs: std::mem::take(&mut docs), kind: GroupMemberKind::Group(i) });
+                                g.members.push(GroupMember {
+                                    docs: std::mem::take(&mut docs),
+                                    kind: GroupMemberKind::Group(i),
+                                });
                             }
                             _ => {}
                         }
@@ -665,9 +847,17 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-        let expr = it.next().map(|x| self.expr(x)).unwrap_or_else(|| error_expr(sp));
+        let expr = it
+            .next()
+            .map(|x| self.expr(x))
+            .unwrap_or_else(|| error_expr(sp));
         let label = it.next().map(|x| self.label_attr(x));
-        Let { name, expr, label, span: sp }
+        Let {
+            name,
+            expr,
+            label,
+            span: sp,
+        }
     }
 
     // ------------------------------------------------------------------------------------------ items
@@ -680,7 +870,10 @@ impl Builder {
                 self.once("label", &mut m.label, l, xs, |l| l.span);
             }
             Rule::clause => {
-                let t = inner(x).next().map(|t| self.text(t)).unwrap_or_else(empty_text);
+                let t = inner(x)
+                    .next()
+                    .map(|t| self.text(t))
+                    .unwrap_or_else(empty_text);
                 self.once("clause", &mut m.clause, t, xs, |t| t.span);
             }
             Rule::citation => {
@@ -688,7 +881,10 @@ impl Builder {
                 self.once("source", &mut m.citation, c, xs, |c| c.span);
             }
             Rule::applies => {
-                let e = inner(x).next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(xs));
+                let e = inner(x)
+                    .next()
+                    .map(|e| self.expr(e))
+                    .unwrap_or_else(|| error_expr(xs));
                 self.once("applies when", &mut m.applies, e, xs, |e| e.span);
             }
             _ => return false,
@@ -699,11 +895,20 @@ impl Builder {
     fn section(&mut self, p: Pair<'_, Rule>) -> Section {
         let sp = span(&p);
         let basic = p.as_rule() == Rule::basic_decl;
-        let mut s = Section { basic, name: None, short_label: None, meta: Meta::default(), members: Vec::new(), span: sp };
+        let mut s = Section {
+            basic,
+            name: None,
+            short_label: None,
+            meta: Meta::default(),
+            members: Vec::new(),
+            span: sp,
+        };
         for x in inner(p) {
             match x.as_rule() {
                 Rule::name => s.name = Some(self.ident(x)),
-                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => s.short_label = Some(self.text(x)),
+                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => {
+                    s.short_label = Some(self.text(x))
+                }
                 Rule::section_member => {
                     let mut docs = Vec::new();
                     for y in inner(x) {
@@ -711,11 +916,17 @@ impl Builder {
                             Rule::docs => docs = self.docs(y),
                             Rule::item_decl => {
                                 let i = self.item(y);
-                                s.members.push(SectionMember { docs: std::mem::take(&mut docs), kind: SectionMemberKind::Item(i) });
+                                s.members.push(SectionMember {
+                                    docs: std::mem::take(&mut docs),
+                                    kind: SectionMemberKind::Item(i),
+                                });
                             }
                             Rule::section_decl => {
                                 let i = self.section(y);
-                                s.members.push(SectionMember { docs: std::mem::take(&mut docs), kind: SectionMemberKind::Section(i) });
+                                s.members.push(SectionMember {
+                                    docs: std::mem::take(&mut docs),
+                                    kind: SectionMemberKind::Section(i),
+                                });
                             }
                             _ => {}
                         }
@@ -735,10 +946,18 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-        let mut item = Item { name, short_label: None, meta: Meta::default(), body: Vec::new(), span: sp };
+        let mut item = Item {
+            name,
+            short_label: None,
+            meta: Meta::default(),
+            body: Vec::new(),
+            span: sp,
+        };
         for x in it {
             match x.as_rule() {
-                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => item.short_label = Some(self.text(x)),
+                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => {
+                    item.short_label = Some(self.text(x))
+                }
                 Rule::body => item.body = self.body(x),
                 _ => {
                     let mut m = std::mem::take(&mut item.meta);
@@ -754,7 +973,10 @@ impl Builder {
         inner(p)
             .map(|c| {
                 let mut it = inner(c);
-                let expr = it.next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(Span::default()));
+                let expr = it
+                    .next()
+                    .map(|e| self.expr(e))
+                    .unwrap_or_else(|| error_expr(Span::default()));
                 let citation = it.next().map(|c| self.citation(c));
                 CitedCond { expr, citation }
             })
@@ -765,10 +987,18 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let item = it.next().map(|x| self.path(x)).unwrap_or_else(empty_path);
-        let mut c = Change { item, short_label: None, meta: Meta::default(), body: None, span: sp };
+        let mut c = Change {
+            item,
+            short_label: None,
+            meta: Meta::default(),
+            body: None,
+            span: sp,
+        };
         for x in it {
             match x.as_rule() {
-                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => c.short_label = Some(self.text(x)),
+                Rule::string | Rule::bad_cjk_string | Rule::bad_unterminated => {
+                    c.short_label = Some(self.text(x))
+                }
                 Rule::body => c.body = Some(self.body(x)),
                 _ => {
                     let mut m = std::mem::take(&mut c.meta);
@@ -786,7 +1016,10 @@ impl Builder {
         let e = self.expr_inner(p);
         let depth = depth_of(&e);
         if depth > limits::MAX_EXPR_DEPTH {
-            self.errors.push(SyntaxError::ExprTooDeep { limit: limits::MAX_EXPR_DEPTH, span: e.span });
+            self.errors.push(SyntaxError::ExprTooDeep {
+                limit: limits::MAX_EXPR_DEPTH,
+                span: e.span,
+            });
             return error_expr(e.span);
         }
         e
@@ -800,20 +1033,34 @@ impl Builder {
                 None => error_expr(sp),
             },
             Rule::or_expr | Rule::and_expr => {
-                let op = if p.as_rule() == Rule::or_expr { LogicOp::Or } else { LogicOp::And };
+                let op = if p.as_rule() == Rule::or_expr {
+                    LogicOp::Or
+                } else {
+                    LogicOp::And
+                };
                 let operands: Vec<Expr> = inner(p)
                     .filter(|x| !matches!(x.as_rule(), Rule::or_op | Rule::and_op))
                     .map(|x| self.expr_inner(x))
                     .collect();
                 if operands.len() == 1 {
-                    operands.into_iter().next().unwrap_or_else(|| error_expr(sp))
+                    operands
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| error_expr(sp))
                 } else {
-                    Expr { kind: ExprKind::Logic { op, operands }, span: sp }
+                    Expr {
+                        kind: ExprKind::Logic { op, operands },
+                        span: sp,
+                    }
                 }
             }
             Rule::not_expr => {
                 let parts: Vec<Pair<'_, Rule>> = inner(p).collect();
-                let nots: Vec<Span> = parts.iter().filter(|x| x.as_rule() == Rule::not_op).map(span).collect();
+                let nots: Vec<Span> = parts
+                    .iter()
+                    .filter(|x| x.as_rule() == Rule::not_op)
+                    .map(span)
+                    .collect();
                 let mut e = parts
                     .into_iter()
                     .find(|x| x.as_rule() != Rule::not_op)
@@ -821,30 +1068,55 @@ impl Builder {
                     .unwrap_or_else(|| error_expr(sp));
                 for n in nots.into_iter().rev() {
                     let s = n.to(e.span);
-                    e = Expr { kind: ExprKind::Not(Box::new(e)), span: s };
+                    e = Expr {
+                        kind: ExprKind::Not(Box::new(e)),
+                        span: s,
+                    };
                 }
                 e
             }
             Rule::cmp_expr => {
                 let mut it = inner(p);
-                let lhs = it.next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
+                let lhs = it
+                    .next()
+                    .map(|x| self.expr_inner(x))
+                    .unwrap_or_else(|| error_expr(sp));
                 let Some(op) = it.next() else { return lhs };
                 let op_span = span(&op);
                 match op.as_rule() {
                     Rule::in_op => {
                         let list = it.next().map(|l| self.list(l)).unwrap_or_default();
-                        Expr { kind: ExprKind::In { lhs: Box::new(lhs), list }, span: sp }
+                        Expr {
+                            kind: ExprKind::In {
+                                lhs: Box::new(lhs),
+                                list,
+                            },
+                            span: sp,
+                        }
                     }
                     _ => {
                         let cmp = self.cmp_op(&op, op_span);
-                        let rhs = it.next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
-                        Expr { kind: ExprKind::Compare { op: cmp, lhs: Box::new(lhs), rhs: Box::new(rhs) }, span: sp }
+                        let rhs = it
+                            .next()
+                            .map(|x| self.expr_inner(x))
+                            .unwrap_or_else(|| error_expr(sp));
+                        Expr {
+                            kind: ExprKind::Compare {
+                                op: cmp,
+                                lhs: Box::new(lhs),
+                                rhs: Box::new(rhs),
+                            },
+                            span: sp,
+                        }
                     }
                 }
             }
             Rule::sum | Rule::product => {
                 let mut it = inner(p);
-                let mut acc = it.next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
+                let mut acc = it
+                    .next()
+                    .map(|x| self.expr_inner(x))
+                    .unwrap_or_else(|| error_expr(sp));
                 while let Some(op) = it.next() {
                     let op = match op.as_str() {
                         "+" => ArithOp::Add,
@@ -852,15 +1124,29 @@ impl Builder {
                         "*" => ArithOp::Mul,
                         _ => ArithOp::Div,
                     };
-                    let rhs = it.next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
+                    let rhs = it
+                        .next()
+                        .map(|x| self.expr_inner(x))
+                        .unwrap_or_else(|| error_expr(sp));
                     let s = acc.span.to(rhs.span);
-                    acc = Expr { kind: ExprKind::Arith { op, lhs: Box::new(acc), rhs: Box::new(rhs) }, span: s };
+                    acc = Expr {
+                        kind: ExprKind::Arith {
+                            op,
+                            lhs: Box::new(acc),
+                            rhs: Box::new(rhs),
+                        },
+                        span: s,
+                    };
                 }
                 acc
             }
             Rule::unary => {
                 let parts: Vec<Pair<'_, Rule>> = inner(p).collect();
-                let negs: Vec<Span> = parts.iter().filter(|x| x.as_rule() == Rule::neg_op).map(span).collect();
+                let negs: Vec<Span> = parts
+                    .iter()
+                    .filter(|x| x.as_rule() == Rule::neg_op)
+                    .map(span)
+                    .collect();
                 let mut e = parts
                     .into_iter()
                     .find(|x| x.as_rule() != Rule::neg_op)
@@ -868,33 +1154,57 @@ impl Builder {
                     .unwrap_or_else(|| error_expr(sp));
                 for n in negs.into_iter().rev() {
                     let s = n.to(e.span);
-                    e = Expr { kind: ExprKind::Neg(Box::new(e)), span: s };
+                    e = Expr {
+                        kind: ExprKind::Neg(Box::new(e)),
+                        span: s,
+                    };
                 }
                 e
             }
             Rule::paren => {
-                let e = inner(p).next().map(|x| self.expr_inner(x)).unwrap_or_else(|| error_expr(sp));
-                Expr { kind: ExprKind::Paren(Box::new(e)), span: sp }
+                let e = inner(p)
+                    .next()
+                    .map(|x| self.expr_inner(x))
+                    .unwrap_or_else(|| error_expr(sp));
+                Expr {
+                    kind: ExprKind::Paren(Box::new(e)),
+                    span: sp,
+                }
             }
             Rule::date => {
                 let d = self.date(p);
-                Expr { kind: ExprKind::Date(d), span: sp }
+                Expr {
+                    kind: ExprKind::Date(d),
+                    span: sp,
+                }
             }
             Rule::percent | Rule::decimal | Rule::bad_number => {
                 let n = self.number(p);
-                Expr { kind: ExprKind::Number(n), span: sp }
+                Expr {
+                    kind: ExprKind::Number(n),
+                    span: sp,
+                }
             }
-            Rule::bool_lit => Expr { kind: ExprKind::Bool(p.as_str() == "true"), span: sp },
+            Rule::bool_lit => Expr {
+                kind: ExprKind::Bool(p.as_str() == "true"),
+                span: sp,
+            },
             Rule::ref_path => {
                 let path = self.path(p);
-                Expr { kind: ExprKind::Ref(path), span: sp }
+                Expr {
+                    kind: ExprKind::Ref(path),
+                    span: sp,
+                }
             }
             Rule::call => {
                 let mut it = inner(p);
                 let func = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
                 let args = it.map(|x| self.expr_inner(x)).collect();
                 self.comma_errors_in_span(sp);
-                Expr { kind: ExprKind::Call { func, args }, span: sp }
+                Expr {
+                    kind: ExprKind::Call { func, args },
+                    span: sp,
+                }
             }
             Rule::all_of | Rule::any_of | Rule::none_of => {
                 let rule = p.as_rule();
@@ -919,15 +1229,31 @@ impl Builder {
                                 let msp = span(&m);
                                 let digits = m.as_str().trim_end_matches(['x', '\u{00D7}']);
                                 match Decimal::from_str_exact(digits) {
-                                    Ok(value) => rest_within = Some(Number { value, percent: false, span: msp }),
-                                    Err(_) => self.errors.push(SyntaxError::BadNumber { text: m.as_str().into(), span: msp }),
+                                    Ok(value) => {
+                                        rest_within = Some(Number {
+                                            value,
+                                            percent: false,
+                                            span: msp,
+                                        })
+                                    }
+                                    Err(_) => self.errors.push(SyntaxError::BadNumber {
+                                        text: m.as_str().into(),
+                                        span: msp,
+                                    }),
                                 }
                             }
                         }
                         _ => {}
                     }
                 }
-                Expr { kind: ExprKind::AtLeast { k, list, rest_within }, span: sp }
+                Expr {
+                    kind: ExprKind::AtLeast {
+                        k,
+                        list,
+                        rest_within,
+                    },
+                    span: sp,
+                }
             }
             Rule::bad_cjk_string => {
                 self.text(p);
@@ -960,7 +1286,11 @@ impl Builder {
                     return CmpOp::Eq;
                 }
             };
-            self.errors.push(SyntaxError::WideOperator { found: s.into(), suggestion: suggestion.into(), span: sp });
+            self.errors.push(SyntaxError::WideOperator {
+                found: s.into(),
+                suggestion: suggestion.into(),
+                span: sp,
+            });
             return cmp;
         }
         match s {
@@ -975,14 +1305,20 @@ impl Builder {
 
     fn list(&mut self, p: Pair<'_, Rule>) -> Vec<Expr> {
         self.comma_errors_in(&p);
-        inner(p).filter(|x| x.as_rule() != Rule::bad_comma).map(|x| self.expr_inner(x)).collect()
+        inner(p)
+            .filter(|x| x.as_rule() != Rule::bad_comma)
+            .map(|x| self.expr_inner(x))
+            .collect()
     }
 
     /// Report full-width commas that are direct children of `p`.
     fn comma_errors_in(&mut self, p: &Pair<'_, Rule>) {
         for x in p.clone().into_inner() {
             if x.as_rule() == Rule::bad_comma {
-                self.errors.push(SyntaxError::WideComma { found: x.as_str().into(), span: span(&x) });
+                self.errors.push(SyntaxError::WideComma {
+                    found: x.as_str().into(),
+                    span: span(&x),
+                });
             }
         }
     }
@@ -999,13 +1335,24 @@ impl Builder {
         let mut below = empty_ident();
         if let Some(o) = it.next() {
             self.comma_errors_in(&o);
-            let names: Vec<Ident> = inner(o).filter(|x| x.as_rule() == Rule::level_name).map(|x| self.ident(x)).collect();
+            let names: Vec<Ident> = inner(o)
+                .filter(|x| x.as_rule() == Rule::level_name)
+                .map(|x| self.ident(x))
+                .collect();
             if let Some((last, init)) = names.split_last() {
                 below = last.clone();
                 order = init.to_vec();
             }
         }
-        let mut l = Levels { name, order, below, label: None, citation: None, members: Vec::new(), span: sp };
+        let mut l = Levels {
+            name,
+            order,
+            below,
+            label: None,
+            citation: None,
+            members: Vec::new(),
+            span: sp,
+        };
         for x in it {
             match x.as_rule() {
                 Rule::label_attr => l.label = Some(self.label_attr(x)),
@@ -1039,7 +1386,14 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-        let mut g = LevelGroup { docs: Vec::new(), name, short_label: None, label: None, rows: Vec::new(), span: sp };
+        let mut g = LevelGroup {
+            docs: Vec::new(),
+            name,
+            short_label: None,
+            label: None,
+            rows: Vec::new(),
+            span: sp,
+        };
         for x in it {
             match x.as_rule() {
                 Rule::label_attr => g.label = Some(self.label_attr(x)),
@@ -1074,7 +1428,10 @@ impl Builder {
                 }
                 Rule::threshold_list => {
                     self.comma_errors_in(&x);
-                    r.thresholds = inner(x).filter(|t| t.as_rule() == Rule::sum).map(|t| self.expr(t)).collect();
+                    r.thresholds = inner(x)
+                        .filter(|t| t.as_rule() == Rule::sum)
+                        .map(|t| self.expr(t))
+                        .collect();
                 }
                 Rule::label_attr => r.label = Some(self.label_attr(x)),
                 Rule::citation => r.citation = Some(self.citation(x)),
@@ -1090,7 +1447,13 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-        let mut s = Score { name, out_of: None, label: None, body: ScoreBody::Expr(error_expr(sp)), span: sp };
+        let mut s = Score {
+            name,
+            out_of: None,
+            label: None,
+            body: ScoreBody::Expr(error_expr(sp)),
+            span: sp,
+        };
         for x in it {
             match x.as_rule() {
                 Rule::percent | Rule::decimal => s.out_of = Some(self.number(x)),
@@ -1100,15 +1463,26 @@ impl Builder {
                         .map(|t| {
                             let tsp = span(&t);
                             let mut ti = inner(t);
-                            let weight = ti.next().map(|w| self.number(w)).unwrap_or(Number { value: Decimal::ZERO, percent: true, span: tsp });
+                            let weight = ti.next().map(|w| self.number(w)).unwrap_or(Number {
+                                value: Decimal::ZERO,
+                                percent: true,
+                                span: tsp,
+                            });
                             let term = ti.next().map(|w| self.path(w)).unwrap_or_else(empty_path);
-                            WeightTerm { weight, term, span: tsp }
+                            WeightTerm {
+                                weight,
+                                term,
+                                span: tsp,
+                            }
                         })
                         .collect();
                     s.body = ScoreBody::Weighted(terms);
                 }
                 Rule::score_expr => {
-                    let e = inner(x).next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(sp));
+                    let e = inner(x)
+                        .next()
+                        .map(|e| self.expr(e))
+                        .unwrap_or_else(|| error_expr(sp));
                     s.body = ScoreBody::Expr(e);
                 }
                 Rule::score_deductions => s.body = ScoreBody::Deductions(self.deductions(x)),
@@ -1120,16 +1494,28 @@ impl Builder {
 
     fn deductions(&mut self, p: Pair<'_, Rule>) -> Deductions {
         let sp = span(&p);
-        let mut d = Deductions { start: None, rules: Vec::new(), cap: None, floor: None, span: sp };
+        let mut d = Deductions {
+            start: None,
+            rules: Vec::new(),
+            cap: None,
+            floor: None,
+            span: sp,
+        };
         for x in inner(p) {
             let xs = span(&x);
             match x.as_rule() {
                 Rule::start_stmt => {
-                    let e = inner(x).next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(xs));
+                    let e = inner(x)
+                        .next()
+                        .map(|e| self.expr(e))
+                        .unwrap_or_else(|| error_expr(xs));
                     self.once("start", &mut d.start, e, xs, |e| e.span);
                 }
                 Rule::floor_stmt => {
-                    let e = inner(x).next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(xs));
+                    let e = inner(x)
+                        .next()
+                        .map(|e| self.expr(e))
+                        .unwrap_or_else(|| error_expr(xs));
                     self.once("floor", &mut d.floor, e, xs, |e| e.span);
                 }
                 Rule::cap_stmt => {
@@ -1140,9 +1526,19 @@ impl Builder {
                 }
                 Rule::deduct_stmt => {
                     let mut it = inner(x);
-                    let amount = it.next().map(|n| self.number(n)).unwrap_or(Number { value: Decimal::ZERO, percent: false, span: xs });
+                    let amount = it.next().map(|n| self.number(n)).unwrap_or(Number {
+                        value: Decimal::ZERO,
+                        percent: false,
+                        span: xs,
+                    });
                     let per = it.next().map(|n| self.path(n)).unwrap_or_else(empty_path);
-                    let mut rule = Deduct { amount, per, cap: None, citation: None, span: xs };
+                    let mut rule = Deduct {
+                        amount,
+                        per,
+                        cap: None,
+                        citation: None,
+                        span: xs,
+                    };
                     for y in it {
                         match y.as_rule() {
                             Rule::citation => rule.citation = Some(self.citation(y)),
@@ -1161,8 +1557,17 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-        let from = it.next().map(|x| self.expr(x)).unwrap_or_else(|| error_expr(sp));
-        let mut g = Grade { name, from, label: None, bands: Vec::new(), span: sp };
+        let from = it
+            .next()
+            .map(|x| self.expr(x))
+            .unwrap_or_else(|| error_expr(sp));
+        let mut g = Grade {
+            name,
+            from,
+            label: None,
+            bands: Vec::new(),
+            span: sp,
+        };
         for x in it {
             match x.as_rule() {
                 Rule::label_attr => g.label = Some(self.label_attr(x)),
@@ -1175,7 +1580,15 @@ impl Builder {
 
     fn band(&mut self, p: Pair<'_, Rule>) -> Band {
         let sp = span(&p);
-        let mut b = Band { docs: Vec::new(), name: empty_ident(), short_label: None, label: None, bounds: Vec::new(), otherwise: false, span: sp };
+        let mut b = Band {
+            docs: Vec::new(),
+            name: empty_ident(),
+            short_label: None,
+            label: None,
+            bounds: Vec::new(),
+            otherwise: false,
+            span: sp,
+        };
         for x in inner(p) {
             match x.as_rule() {
                 Rule::docs => b.docs = self.docs(x),
@@ -1193,8 +1606,15 @@ impl Builder {
                             }
                             None => CmpOp::Ge,
                         };
-                        let value = bi.next().map(|v| self.expr(v)).unwrap_or_else(|| error_expr(bsp));
-                        b.bounds.push(BandBound { op, value, span: bsp });
+                        let value = bi
+                            .next()
+                            .map(|v| self.expr(v))
+                            .unwrap_or_else(|| error_expr(bsp));
+                        b.bounds.push(BandBound {
+                            op,
+                            value,
+                            span: bsp,
+                        });
                     }
                 }
                 _ => b.short_label = Some(self.text(x)),
@@ -1209,9 +1629,16 @@ impl Builder {
             .filter(|k| k.as_rule() == Rule::rank_key)
             .map(|k| {
                 let mut it = inner(k);
-                let expr = it.next().map(|e| self.expr(e)).unwrap_or_else(|| error_expr(sp));
+                let expr = it
+                    .next()
+                    .map(|e| self.expr(e))
+                    .unwrap_or_else(|| error_expr(sp));
                 let dir = it.next().map(|d| d.as_str().to_string());
-                RankKey { expr, ascending: dir.as_deref() == Some("asc"), explicit: dir.is_some() }
+                RankKey {
+                    expr,
+                    ascending: dir.as_deref() == Some("asc"),
+                    explicit: dir.is_some(),
+                }
             })
             .collect();
         Rank { keys, span: sp }
@@ -1223,7 +1650,13 @@ impl Builder {
         let sp = span(&p);
         let mut it = inner(p);
         let name = it.next().map(|x| self.text(x)).unwrap_or_else(empty_text);
-        let mut e = Example { name, as_of: None, given: Vec::new(), expect: Vec::new(), span: sp };
+        let mut e = Example {
+            name,
+            as_of: None,
+            given: Vec::new(),
+            expect: Vec::new(),
+            span: sp,
+        };
         for x in it {
             let xs = span(&x);
             match x.as_rule() {
@@ -1244,12 +1677,20 @@ impl Builder {
                             match v.as_rule() {
                                 Rule::bad_cmp_op => {
                                     let vs = span(&v);
-                                    self.errors.push(SyntaxError::WideOperator { found: v.as_str().into(), suggestion: "=".into(), span: vs });
+                                    self.errors.push(SyntaxError::WideOperator {
+                                        found: v.as_str().into(),
+                                        suggestion: "=".into(),
+                                        span: vs,
+                                    });
                                 }
                                 _ => value = self.given_value(v),
                             }
                         }
-                        e.given.push(Given { input, value, span: gsp });
+                        e.given.push(Given {
+                            input,
+                            value,
+                            span: gsp,
+                        });
                     }
                 }
                 Rule::expect_stmt => {
@@ -1266,11 +1707,18 @@ impl Builder {
     }
 
     fn given_value(&mut self, p: Pair<'_, Rule>) -> Value {
-        let Some(v) = inner(p).next() else { return Value::Bool(false) };
+        let Some(v) = inner(p).next() else {
+            return Value::Bool(false);
+        };
         match v.as_rule() {
             Rule::series_lit => {
                 self.comma_errors_in(&v);
-                Value::Series(inner(v).filter(|s| s.as_rule() == Rule::signed).map(|s| self.signed(s)).collect())
+                Value::Series(
+                    inner(v)
+                        .filter(|s| s.as_rule() == Rule::signed)
+                        .map(|s| self.signed(s))
+                        .collect(),
+                )
             }
             Rule::bool_lit => Value::Bool(v.as_str() == "true"),
             Rule::date => Value::Date(self.date(v).date),
@@ -1286,7 +1734,11 @@ impl Builder {
     fn signed(&mut self, p: Pair<'_, Rule>) -> Number {
         let sp = span(&p);
         let neg = p.as_str().starts_with('-');
-        let mut n = inner(p).next().map(|n| self.number(n)).unwrap_or(Number { value: Decimal::ZERO, percent: false, span: sp });
+        let mut n = inner(p).next().map(|n| self.number(n)).unwrap_or(Number {
+            value: Decimal::ZERO,
+            percent: false,
+            span: sp,
+        });
         if neg {
             n.value = -n.value;
         }
@@ -1299,7 +1751,12 @@ impl Builder {
         let mut it = inner(p);
         let target = match it.next().and_then(|t| inner(t).next()) {
             Some(t) => match t.as_rule() {
-                Rule::expect_item => ExpectTarget::Item(inner(t).next().map(|x| self.path(x)).unwrap_or_else(empty_path)),
+                Rule::expect_item => ExpectTarget::Item(
+                    inner(t)
+                        .next()
+                        .map(|x| self.path(x))
+                        .unwrap_or_else(empty_path),
+                ),
                 Rule::expect_call => {
                     let mut ci = inner(t);
                     let func = ci.next().map(|f| self.ident(f)).unwrap_or_else(empty_ident);
@@ -1325,7 +1782,11 @@ impl Builder {
             match x.as_rule() {
                 Rule::bad_cmp_op => {
                     let xs = span(&x);
-                    self.errors.push(SyntaxError::WideOperator { found: x.as_str().into(), suggestion: "=".into(), span: xs });
+                    self.errors.push(SyntaxError::WideOperator {
+                        found: x.as_str().into(),
+                        suggestion: "=".into(),
+                        span: xs,
+                    });
                 }
                 Rule::expect_value => {
                     neg = x.as_str().trim_start().starts_with('-');
@@ -1333,7 +1794,9 @@ impl Builder {
                         value = match v.as_rule() {
                             Rule::bool_lit => Value::Bool(v.as_str() == "true"),
                             Rule::date => Value::Date(self.date(v).date),
-                            Rule::percent | Rule::decimal | Rule::bad_number => Value::Number(self.number(v)),
+                            Rule::percent | Rule::decimal | Rule::bad_number => {
+                                Value::Number(self.number(v))
+                            }
                             _ => Value::Name(v.as_str().to_string()),
                         };
                     }
@@ -1347,7 +1810,12 @@ impl Builder {
                 n.value = -n.value;
             }
         }
-        Expectation { target, value, rounded, span: sp }
+        Expectation {
+            target,
+            value,
+            rounded,
+            span: sp,
+        }
     }
 }
 
@@ -1377,7 +1845,9 @@ fn unescape(raw: &str) -> String {
 fn narrow(s: &str) -> String {
     s.chars()
         .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')).unwrap_or(c),
+            '\u{FF10}'..='\u{FF19}' => {
+                char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')).unwrap_or(c)
+            }
             '\u{FF0E}' => '.',
             '\u{FF05}' => '%',
             o => o,
@@ -1391,7 +1861,11 @@ pub fn parse_date(text: &str) -> Option<Date> {
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+    if parts.next().is_some()
+        || !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year, month)
+    {
         return None;
     }
     Some(Date { year, month, day })
@@ -1437,24 +1911,45 @@ fn depth_of(e: &Expr) -> usize {
             | ExprKind::AnyOf(list)
             | ExprKind::NoneOf(list)
             | ExprKind::AtLeast { list, .. } => stack.extend(list.iter().map(|x| (x, d + 1))),
-            ExprKind::Number(_) | ExprKind::Bool(_) | ExprKind::Date(_) | ExprKind::Ref(_) | ExprKind::Error => {}
+            ExprKind::Number(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Date(_)
+            | ExprKind::Ref(_)
+            | ExprKind::Error => {}
         }
     }
     max
 }
 
 fn error_expr(sp: Span) -> Expr {
-    Expr { kind: ExprKind::Error, span: sp }
+    Expr {
+        kind: ExprKind::Error,
+        span: sp,
+    }
 }
 fn empty_path() -> Path {
-    Path { text: String::new(), span: Span::default() }
+    Path {
+        text: String::new(),
+        span: Span::default(),
+    }
 }
 fn empty_ident() -> Ident {
-    Ident { name: String::new(), span: Span::default() }
+    Ident {
+        name: String::new(),
+        span: Span::default(),
+    }
 }
 fn empty_text() -> Text {
-    Text { value: String::new(), span: Span::default() }
+    Text {
+        value: String::new(),
+        span: Span::default(),
+    }
 }
 fn empty_citation(sp: Span) -> Citation {
-    Citation { source: empty_text(), tier: None, note: None, span: sp }
+    Citation {
+        source: empty_text(),
+        tier: None,
+        note: None,
+        span: sp,
+    }
 }

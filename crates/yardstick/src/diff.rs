@@ -225,8 +225,8 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
             id,
             format!(
                 "`{id}` relabelled: \"{}\" → \"{}\"",
-                a.labels.en_or(&a.labels.zh_or(id).to_string()),
-                b.labels.en_or(&b.labels.zh_or(id).to_string())
+                a.labels.en_or(a.labels.zh_or(id)),
+                b.labels.en_or(b.labels.zh_or(id))
             ),
             format!(
                 "`{id}` 名称：「{}」→「{}」",
