@@ -100,6 +100,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: OutFormat,
     },
+    /// A designation's state under a standard's review cycle, from its dated history of review results.
+    Review {
+        /// JSON: {"standard", "version"?, "designated", "reviews": [{"date", "result"}], "as_of"?}
+        history: PathBuf,
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutFormat,
+    },
     /// Run the `example` blocks of standards as tests.
     Test {
         /// Files or folders (default: ./standards).
@@ -139,6 +148,11 @@ fn main() -> ExitCode {
             format,
         } => eval(&assessment, &standards, standard.as_deref(), format, true),
         Command::Test { files, standards } => test(&files, &standards),
+        Command::Review {
+            history,
+            standards,
+            format,
+        } => review(&history, &standards, format),
         Command::Diff {
             old,
             new,
@@ -677,4 +691,60 @@ fn diff(
         OutFormat::Human => print!("{}", yardstick::diff::render(&d)),
     }
     ExitCode::SUCCESS
+}
+
+fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
+    let text = match std::fs::read_to_string(history) {
+        Ok(t) => t,
+        Err(e) => return usage(&format!("cannot read {}: {e}", history.display())),
+    };
+    let v: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {} is not valid JSON: {e}", history.display());
+            return ExitCode::from(1);
+        }
+    };
+    let id = v["standard"].as_str().unwrap_or_default();
+    let name = match v["version"].as_str() {
+        Some(ver) => format!("{id}@{ver}"),
+        None => id.to_string(),
+    };
+    let std = match standard_by_name(&name, standards) {
+        Ok(s) => s,
+        Err(e) => return report_error(&e),
+    };
+    match yardstick::review::review(&std, &v) {
+        Ok(s) => {
+            match format {
+                OutFormat::Json => {
+                    println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default())
+                }
+                OutFormat::Human => {
+                    println!(
+                        "{} {}: {:?} since {}",
+                        std.id(),
+                        std.version(),
+                        s.state,
+                        s.since
+                    );
+                    if let Some(n) = &s.next_review {
+                        println!(
+                            "next review: {n}{}",
+                            if s.overdue { " (overdue)" } else { "" }
+                        );
+                    }
+                    if let Some(r) = &s.rectify_by {
+                        println!("rectify by: {r}");
+                    }
+                    println!("why:");
+                    for w in &s.why {
+                        println!("  - {w}");
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_error(&e),
+    }
 }

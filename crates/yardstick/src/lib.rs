@@ -20,6 +20,7 @@
 pub mod diff;
 pub mod json;
 pub mod report;
+pub mod review;
 pub mod testing;
 
 use report::{place, Problem, RelatedPlace, SourceText};
@@ -214,6 +215,41 @@ impl Library {
             return Vec::new();
         };
         let mut out = Vec::new();
+        // `use` and `extends` targets must be in force for the whole window of this document (where this
+        // document states a bound; an open start or end is not checked).
+        if let Some(doc) = self
+            .entries
+            .iter()
+            .find(|e| e.source.name == file)
+            .and_then(|e| e.doc.as_ref())
+        {
+            use yardstick_syntax::ast::MemberKind;
+            let mut targets: Vec<(&str, &str, &str)> = Vec::new();
+            if let Some(b) = &doc.standard.extends {
+                targets.push(("extends", &b.id.text, &b.version.value));
+            }
+            for m in &doc.standard.members {
+                if let MemberKind::Use(u) = &m.kind {
+                    targets.push(("use", &u.target.id.text, &u.target.version.value));
+                }
+            }
+            for (how, id, version) in targets {
+                let Some(t) = docs.iter().find(|d| d.id == id && d.version == version) else {
+                    continue;
+                };
+                let starts_late = matches!((me.from, t.from), (Some(a), Some(b)) if b > a);
+                let ends_early = matches!((me.until, t.until), (Some(a), Some(b)) if b < a)
+                    || (me.until.is_none() && t.until.is_some() && me.from.is_some());
+                if starts_late || ends_early {
+                    out.push(self.header_problem(
+                        file,
+                        "Y0407",
+                        format!("`{how} {id} version \"{version}\"` is not in force for the whole window of `{}@{}` ({} vs {})", me.id, me.version, window_text(me), window_text(t)),
+                        "narrow this document's effective window to the target's, or build on a version in force for the whole window",
+                    ));
+                }
+            }
+        }
         for other in docs.iter().filter(|d| d.id == me.id && d.file != me.file) {
             if other.version == me.version {
                 out.push(self.header_problem(
