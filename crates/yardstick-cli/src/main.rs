@@ -40,6 +40,12 @@ enum OutFormat {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DocFormat {
+    Md,
+    Html,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check documents and report every problem found.
@@ -109,6 +115,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: OutFormat,
     },
+    /// Render a standard as a page to print and review (Markdown or HTML).
+    Doc {
+        /// A file or `id@version` (or an id with one version).
+        standard: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: DocFormat,
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+    },
     /// Run the `example` blocks of standards as tests.
     Test {
         /// Files or folders (default: ./standards).
@@ -148,6 +163,11 @@ fn main() -> ExitCode {
             format,
         } => eval(&assessment, &standards, standard.as_deref(), format, true),
         Command::Test { files, standards } => test(&files, &standards),
+        Command::Doc {
+            standard,
+            format,
+            standards,
+        } => doc(&standard, format, &standards),
         Command::Review {
             history,
             standards,
@@ -747,4 +767,23 @@ fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
         }
         Err(e) => report_error(&e),
     }
+}
+
+fn doc(name: &str, format: DocFormat, standards: &Path) -> ExitCode {
+    let std = match standard_by_name(name, standards) {
+        Ok(s) => s,
+        Err(e) => return report_error(&e),
+    };
+    let h = &std.program().header;
+    let base_name = h
+        .extends
+        .clone()
+        .or_else(|| h.supersedes.clone())
+        .map(|(i, v)| format!("{i}@{v}"));
+    let base = base_name.and_then(|b| standard_by_name(&b, standards).ok());
+    match format {
+        DocFormat::Md => print!("{}", yardstick::doc::markdown(&std, base.as_ref())),
+        DocFormat::Html => print!("{}", yardstick::doc::html(&std, base.as_ref())),
+    }
+    ExitCode::SUCCESS
 }

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod diff;
+pub mod doc;
 pub mod json;
 pub mod report;
 pub mod review;
