@@ -1,1 +1,3 @@
+//! Shared helpers for the corpus and property tests.
 
+pub mod reference;

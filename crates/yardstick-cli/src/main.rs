@@ -228,6 +228,7 @@ fn library_with(standards: &Path, files: &[PathBuf]) -> (Library, Vec<Problem>, 
     }
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let listed: Vec<PathBuf> = all.iter().map(|p| canon(p)).collect();
+    all.sort();
     for f in files {
         if !listed.contains(&canon(f)) {
             all.push(f.clone());

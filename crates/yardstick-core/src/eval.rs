@@ -119,7 +119,7 @@ struct Ev<'p> {
     def: usize,
 }
 
-type R<T> = Result<T, EvalError>;
+type R<T> = Result<T, Box<EvalError>>;
 
 /// Evaluate `inputs` (by input slot; [`Val::Unknown`] when missing) against `p`.
 pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
@@ -131,7 +131,7 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
     };
     for (i, d) in p.defs.iter().enumerate() {
         ev.def = i;
-        let v = ev.def_value(d)?;
+        let v = ev.def_value(d).map_err(|e| *e)?;
         ev.values.push(v);
     }
     let values = ev.values;
@@ -156,6 +156,14 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
                 }
                 _ => Outcome::Unknown,
             },
+            DefKind::Grade { .. } | DefKind::Score { .. } if d.output => {
+                // Grades and scores never fail a standard, but one that cannot be computed leaves the
+                // result undecided.
+                if matches!(values[i], Val::Unknown) {
+                    unknown = true;
+                }
+                continue;
+            }
             _ => continue,
         };
         any_judged = true;
@@ -202,17 +210,17 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
 }
 
 impl<'p> Ev<'p> {
-    fn loc_err_div(&self, loc: Loc) -> EvalError {
-        EvalError::DivisionByZero {
+    fn loc_err_div(&self, loc: Loc) -> Box<EvalError> {
+        Box::new(EvalError::DivisionByZero {
             def: self.def_id(),
             loc,
-        }
+        })
     }
-    fn loc_err_over(&self, loc: Loc) -> EvalError {
-        EvalError::Overflow {
+    fn loc_err_over(&self, loc: Loc) -> Box<EvalError> {
+        Box::new(EvalError::Overflow {
             def: self.def_id(),
             loc,
-        }
+        })
     }
     fn def_id(&self) -> String {
         self.p
@@ -387,6 +395,14 @@ impl<'p> Ev<'p> {
                 Val::Num(r.ok_or_else(|| self.loc_err_over(*loc))?)
             }
             Ex::Cmp(c) => {
+                // Fast path: an input against a constant limit, compared in place without copying.
+                if let (Ex::Input(i), Ex::Const(Val::Num(t))) = (&c.lhs, &c.rhs) {
+                    return Ok(match self.inputs.get(*i) {
+                        Some(Val::Num(x)) => Val::Bool(cmp_holds(c.op, *x, *t)),
+                        Some(Val::NotApplicable) => Val::NotApplicable,
+                        _ => Val::Unknown,
+                    });
+                }
                 let (a, b) = (self.ex(&c.lhs)?, self.ex(&c.rhs)?);
                 compare(c.op, &a, &b)
             }
@@ -721,7 +737,7 @@ impl<'p> Inspector<'p> {
     /// Evaluate an expression of definition `def`.
     pub fn expr(&mut self, def: usize, ex: &Ex) -> Result<Val, EvalError> {
         self.ev.def = def;
-        self.ev.ex(ex)
+        self.ev.ex(ex).map_err(|e| *e)
     }
     /// The exceedance multiple of a definition.
     pub fn multiple(
@@ -730,7 +746,7 @@ impl<'p> Inspector<'p> {
         level: Option<usize>,
     ) -> Result<Option<Multiple>, EvalError> {
         self.ev.def = def;
-        self.ev.multiple_of(def, level)
+        self.ev.multiple_of(def, level).map_err(|e| *e)
     }
     /// The level index each row of a ladder reaches (`None`: unknown).
     pub fn row_levels(&mut self, def: usize, l: &Ladder) -> Result<Vec<Option<usize>>, EvalError> {
@@ -738,7 +754,7 @@ impl<'p> Inspector<'p> {
         let below = l.levels.len().saturating_sub(1);
         let mut out = Vec::with_capacity(l.rows.len());
         for r in &l.rows {
-            out.push(self.ev.row_level(r, below)?);
+            out.push(self.ev.row_level(r, below).map_err(|e| *e)?);
         }
         Ok(out)
     }

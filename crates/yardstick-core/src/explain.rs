@@ -1,6 +1,10 @@
 //! Explanations: for every definition the values it used, each comparison with its threshold, margin and
-//! exceedance multiple, its clause and source, and plain sentences in Chinese and English.
+//! exceedance multiple, its clause and source; and plain sentences in Chinese and English.
+//!
+//! The tree is plain data that borrows labels and sources from the [`Program`]; sentences are rendered on
+//! demand ([`Node::sentences`], [`Check::sentences`]), so building the tree stays cheap.
 
+use crate::diag::Loc;
 use crate::eval::{EvalError, Evaluation, Inspector, Multiple, Outcome};
 use crate::ir::*;
 use rust_decimal::Decimal;
@@ -8,10 +12,13 @@ use yardstick_syntax::ast::CmpOp;
 
 /// One comparison as it was evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Check {
-    /// The input or definition on the left, when it is a plain name.
-    pub subject: Option<String>,
-    pub labels: Labels,
+pub struct Check<'p> {
+    /// The input on the left, when it is a plain input.
+    pub subject_input: Option<usize>,
+    /// The definition on the left, when it is a plain name of one.
+    pub subject_def: Option<usize>,
+    /// A ladder row's own labels, when it has them.
+    pub row_labels: Option<&'p Labels>,
     pub value: Val,
     pub op: CmpOp,
     pub threshold: Val,
@@ -21,196 +28,200 @@ pub struct Check {
     /// value ÷ limit, for upper limits.
     pub multiple: Option<Multiple>,
     pub percent: bool,
-    pub unit: Option<String>,
-    pub cite: Option<Cite>,
+    pub cite: Option<&'p Cite>,
     /// For ladder rows: the level this row reached.
-    pub level: Option<String>,
-    pub group: Option<String>,
-    pub loc: crate::diag::Loc,
-    pub zh: String,
-    pub en: String,
+    pub level: Option<Sym>,
+    pub group: Option<&'p str>,
+    pub loc: Loc,
 }
 
-/// A score's part: `40% × covert = 352`.
+/// A score's part: `40% × covert = 352`, or a deduction.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Contribution {
-    pub name: String,
+pub struct Contribution<'p> {
+    pub name: &'p str,
     pub weight: Option<Decimal>,
     pub value: Option<Decimal>,
     pub points: Option<Decimal>,
 }
 
 /// The explanation of one definition.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Node {
+#[derive(Clone, Debug)]
+pub struct Node<'p> {
     pub def: usize,
-    pub id: String,
+    pub d: &'p Def,
+    /// `item`, `levels`, `score`, `grade` or `value`.
     pub kind: &'static str,
-    pub labels: Labels,
-    pub clause: Option<String>,
-    pub cite: Option<Cite>,
     pub outcome: Option<Outcome>,
-    pub veto: bool,
-    pub section: Option<String>,
     pub value: Val,
     pub multiple: Option<Multiple>,
-    pub checks: Vec<Check>,
-    pub contributions: Vec<Contribution>,
-    pub loc: crate::diag::Loc,
-    pub zh: String,
-    pub en: String,
+    pub checks: Vec<Check<'p>>,
+    pub contributions: Vec<Contribution<'p>>,
+    /// Items this one lists (for `at_least`, `all_of` of items…): (def, outcome, multiple when it failed).
+    pub refs: Vec<(usize, Outcome, Option<Multiple>)>,
+    /// Yes/no inputs used directly as conditions, with their values.
+    pub conditions: Vec<(usize, Val)>,
+    /// For grades: the value graded.
+    pub graded: Option<Val>,
 }
 
-/// Explain every definition of this document (those brought in by `use` too, after the own ones).
-pub fn explain(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Node>, EvalError> {
+impl Node<'_> {
+    pub fn veto(&self) -> bool {
+        matches!(self.d.kind, DefKind::Item { veto: true, .. })
+    }
+    pub fn section(&self) -> Option<&str> {
+        match &self.d.kind {
+            DefKind::Item { section, .. } => section.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Explain every definition: vetoes first, then this document's own definitions in writing order, then
+/// those brought in by `use`.
+pub fn explain<'p>(
+    p: &'p Program,
+    inputs: &[Val],
+    e: &Evaluation,
+) -> Result<Vec<Node<'p>>, EvalError> {
     let mut insp = Inspector::new(p, inputs, e);
-    let mut out = Vec::new();
     let mut order: Vec<usize> = (0..p.defs.len()).collect();
-    // Vetoes first, then own items, then the rest.
     order.sort_by_key(|&i| {
         let d = &p.defs[i];
         let veto = matches!(d.kind, DefKind::Item { veto: true, .. });
         (!d.own, !veto, d.loc.file, d.loc.span.start)
     });
+    let mut out = Vec::with_capacity(order.len());
     for i in order {
         out.push(node(p, inputs, e, &mut insp, i)?);
     }
     Ok(out)
 }
 
-fn node(
-    p: &Program,
+fn node<'p>(
+    p: &'p Program,
     inputs: &[Val],
     e: &Evaluation,
     insp: &mut Inspector<'_>,
     i: usize,
-) -> Result<Node, EvalError> {
+) -> Result<Node<'p>, EvalError> {
     let d = &p.defs[i];
     let value = e.values.get(i).cloned().unwrap_or(Val::Unknown);
     let mut n = Node {
         def: i,
-        id: d.id.clone(),
+        d,
         kind: "value",
-        labels: d.labels.clone(),
-        clause: d.clause.clone(),
-        cite: d.cite.clone(),
         outcome: None,
-        veto: false,
-        section: None,
-        value: value.clone(),
+        value,
         multiple: None,
         checks: Vec::new(),
         contributions: Vec::new(),
-        loc: d.loc,
-        zh: String::new(),
-        en: String::new(),
+        refs: Vec::new(),
+        conditions: Vec::new(),
+        graded: None,
     };
-    let name_zh = d.labels.zh_or(&d.id).to_string();
-    let name_en = d.labels.en_or(&d.id).to_string();
     match &d.kind {
-        DefKind::Item {
-            body,
-            veto,
-            section,
-            ..
-        } => {
+        DefKind::Item { body, .. } => {
             n.kind = "item";
-            n.veto = *veto;
-            n.section = section.clone();
-            let o = Outcome::of(&value);
+            let o = Outcome::of(&n.value);
             n.outcome = Some(o);
             let mut cmps = Vec::new();
-            crate::lower::walk(body, &mut |x| {
-                if let Ex::Cmp(c) = x {
-                    cmps.push(c.as_ref());
-                }
-            });
-            for c in cmps {
-                n.checks.push(check_of(p, inputs, insp, i, c)?);
-            }
-            if crate::lower::has_upper_cmp(body) {
-                n.multiple = insp.multiple(i, None)?;
-            }
-            let mut ref_mults = Vec::new();
             let mut refs = Vec::new();
-            crate::lower::walk(body, &mut |x| {
-                if let Ex::Def(d) = x {
-                    refs.push(*d)
-                }
+            crate::lower::walk(body, &mut |x| match x {
+                Ex::Cmp(c) => cmps.push(c.as_ref()),
+                Ex::Def(dd) => refs.push(*dd),
+                Ex::Input(ii) => n.conditions.push((*ii, Val::Unknown)),
+                _ => {}
             });
-            for d in refs {
-                if p.defs.get(d).map(|x| x.is_item()).unwrap_or(false)
-                    && e.item_outcome(d) == Outcome::Fail
-                {
-                    if let Some(m) = insp.multiple(d, None)? {
-                        ref_mults.push((d, m));
-                    }
+            // Inputs on the left of a comparison are reported by the check, not as conditions.
+            n.conditions.retain(|(ii, _)| {
+                !cmps.iter().any(|c| c.subject_input == Some(*ii))
+                    && matches!(p.inputs[*ii].ty, Ty::Bool)
+            });
+            for c in &mut n.conditions {
+                c.1 = inputs.get(c.0).cloned().unwrap_or(Val::Unknown);
+            }
+            for c in cmps {
+                let x = insp.expr(i, &c.lhs)?;
+                let t = insp.expr(i, &c.rhs)?;
+                let subject_def = match &c.lhs {
+                    Ex::Def(dd) => Some(*dd),
+                    _ => None,
+                };
+                n.checks.push(make_check(
+                    c.subject_input,
+                    subject_def,
+                    None,
+                    x,
+                    c.op,
+                    t,
+                    c.percent,
+                    c.cite.as_ref(),
+                    c.loc,
+                ));
+            }
+            for dd in refs {
+                if p.defs.get(dd).map(Def::is_item).unwrap_or(false) {
+                    let oo = e.item_outcome(dd);
+                    let m = if oo == Outcome::Fail {
+                        insp.multiple(dd, None)?
+                    } else {
+                        None
+                    };
+                    n.refs.push((dd, oo, m));
                 }
             }
-            let (zh, en) = item_sentences(
-                &name_zh, &name_en, o, *veto, &n.checks, p, body, e, &ref_mults,
-            );
-            n.zh = zh;
-            n.en = en;
+            // The item's multiple is the worst over its upper limits, already measured by the checks.
+            if o != Outcome::NotApplicable {
+                let mut acc = Some(Multiple::Finite(Decimal::ZERO));
+                let mut any = false;
+                for c in n.checks.iter().filter(|c| c.op.is_upper_limit()) {
+                    any = true;
+                    acc = match (acc, c.multiple) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        _ => None,
+                    };
+                }
+                n.multiple = if any { acc } else { None };
+            }
         }
         DefKind::Levels(l) => {
             n.kind = "levels";
             let rows = insp.row_levels(i, l)?;
             let below = l.levels.len().saturating_sub(1);
             for (r, lvl) in l.rows.iter().zip(rows) {
+                // Compare against the reached level's limit, or the lowest passing level's when below it.
                 let idx = lvl.unwrap_or(below).min(below.saturating_sub(1));
                 let x = insp.expr(i, &r.subject)?;
                 let t = match r.thresholds.get(idx) {
                     Some(t) => insp.expr(i, t)?,
                     None => Val::Unknown,
                 };
+                let labels = if r.labels.zh.is_some() || r.labels.en.is_some() {
+                    Some(&r.labels)
+                } else {
+                    None
+                };
                 let mut c = make_check(
-                    p,
                     r.subject_input,
-                    &r.subject,
-                    &r.labels,
+                    None,
+                    labels,
                     x,
                     r.op,
                     t,
                     r.percent,
-                    r.cite.clone(),
+                    r.cite.as_ref(),
                     r.loc,
                 );
-                c.level = lvl
-                    .and_then(|li| l.levels.get(li))
-                    .map(|s| p.sym(*s).to_string());
-                c.group = r.group.clone();
-                if let Some(lv) = &c.level {
-                    c.zh = format!("{}（{} 级）", c.zh, lv);
-                    c.en = format!("{} (level {lv})", c.en);
-                }
+                c.level = lvl.and_then(|li| l.levels.get(li)).copied();
+                c.group = r.group.as_deref();
                 n.checks.push(c);
             }
             n.multiple = insp.multiple(i, None)?;
-            let lv = match &value {
-                Val::Sym(s) => p.sym(*s).to_string(),
-                _ => "?".into(),
-            };
-            n.outcome = Some(match &value {
+            n.outcome = Some(match &n.value {
                 Val::Sym(s) if l.levels.last() == Some(s) => Outcome::Fail,
                 Val::Sym(_) => Outcome::Pass,
                 _ => Outcome::Unknown,
             });
-            let mult = n.multiple.map(fmt_multiple).unwrap_or_default();
-            if matches!(value, Val::Unknown) {
-                n.zh = format!("{name_zh}：缺少数据，无法定级");
-                n.en = format!("{name_en}: cannot be graded, data missing");
-            } else {
-                let lowest = l
-                    .levels
-                    .len()
-                    .checked_sub(2)
-                    .and_then(|k| l.levels.get(k))
-                    .map(|s| p.sym(*s))
-                    .unwrap_or("?");
-                n.zh = format!("{name_zh}为 {lv} 级（取各分项中最差的等级）；相对 {lowest} 级限值的超标倍数 {mult}");
-                n.en = format!("{name_en} is level {lv} (the worst of its sub-indicators); {mult} times the {lowest} limits");
-            }
         }
         DefKind::Score { kind, .. } => {
             n.kind = "score";
@@ -219,7 +230,7 @@ fn node(
                     for (w, ex, name) in ts {
                         let v = num(&insp.expr(i, ex)?);
                         n.contributions.push(Contribution {
-                            name: name.clone(),
+                            name,
                             weight: Some(*w * Decimal::ONE_HUNDRED),
                             value: v,
                             points: v.and_then(|v| w.checked_mul(v)).map(|x| x.normalize()),
@@ -233,12 +244,11 @@ fn node(
                             Val::Bool(b) => Some(Decimal::from(u8::from(b))),
                             _ => None,
                         };
-                        let pts = v.and_then(|v| r.amount.checked_mul(v)).map(|x| {
-                            let x = r.cap.map(|c| x.min(c)).unwrap_or(x);
-                            -x.normalize()
-                        });
+                        let pts = v
+                            .and_then(|v| r.amount.checked_mul(v))
+                            .map(|x| -r.cap.map(|c| x.min(c)).unwrap_or(x).normalize());
                         n.contributions.push(Contribution {
-                            name: r.per_name.clone(),
+                            name: &r.per_name,
                             weight: Some(r.amount),
                             value: v,
                             points: pts,
@@ -247,39 +257,14 @@ fn node(
                 }
                 ScoreKind::Expr(_) => {}
             }
-            let shown = fmt_val(p, &value);
-            n.zh = format!("{name_zh} = {shown}");
-            n.en = format!("{name_en} = {shown}");
         }
         DefKind::Grade { from, .. } => {
             n.kind = "grade";
-            let x = insp.expr(i, from)?;
-            let band = match &value {
-                Val::Sym(s) => d_band_label(p, i, *s),
-                _ => ("?".into(), "?".into()),
-            };
-            n.zh = format!("{name_zh}：{}（{}）", band.0, fmt_val(p, &x));
-            n.en = format!("{name_en}: {} ({})", band.1, fmt_val(p, &x));
+            n.graded = Some(insp.expr(i, from)?);
         }
-        DefKind::Value(_) => {
-            let shown = fmt_val(p, &value);
-            n.zh = format!("{name_zh} = {shown}");
-            n.en = format!("{name_en} = {shown}");
-        }
+        DefKind::Value(_) => {}
     }
     Ok(n)
-}
-
-fn d_band_label(p: &Program, def: usize, s: Sym) -> (String, String) {
-    if let Some(DefKind::Grade { bands, .. }) = p.defs.get(def).map(|d| &d.kind) {
-        if let Some(b) = bands.iter().find(|b| b.sym == s) {
-            return (
-                b.labels.zh_or(p.sym(s)).to_string(),
-                b.labels.en_or(p.sym(s)).to_string(),
-            );
-        }
-    }
-    (p.sym(s).to_string(), p.sym(s).to_string())
 }
 
 fn num(v: &Val) -> Option<Decimal> {
@@ -289,61 +274,18 @@ fn num(v: &Val) -> Option<Decimal> {
     }
 }
 
-fn check_of(
-    p: &Program,
-    _inputs: &[Val],
-    insp: &mut Inspector<'_>,
-    def: usize,
-    c: &Cmp,
-) -> Result<Check, EvalError> {
-    let x = insp.expr(def, &c.lhs)?;
-    let t = insp.expr(def, &c.rhs)?;
-    Ok(make_check(
-        p,
-        c.subject_input,
-        &c.lhs,
-        &Labels::default(),
-        x,
-        c.op,
-        t,
-        c.percent,
-        c.cite.clone(),
-        c.loc,
-    ))
-}
-
 #[allow(clippy::too_many_arguments)]
-fn make_check(
-    p: &Program,
+fn make_check<'p>(
     subject_input: Option<usize>,
-    lhs: &Ex,
-    row_labels: &Labels,
+    subject_def: Option<usize>,
+    row_labels: Option<&'p Labels>,
     x: Val,
     op: CmpOp,
     t: Val,
     percent: bool,
-    cite: Option<Cite>,
-    loc: crate::diag::Loc,
-) -> Check {
-    let (subject, mut labels, unit) = match (subject_input, lhs) {
-        (Some(i), _) => {
-            let inp = &p.inputs[i];
-            let unit = match &inp.ty {
-                Ty::Number(Some(u)) => Some(u.to_string()),
-                _ => None,
-            };
-            (Some(inp.id.clone()), inp.labels.clone(), unit)
-        }
-        (None, Ex::Def(d)) => (
-            p.defs.get(*d).map(|d| d.id.clone()),
-            p.defs.get(*d).map(|d| d.labels.clone()).unwrap_or_default(),
-            None,
-        ),
-        _ => (None, Labels::default(), None),
-    };
-    if row_labels.zh.is_some() || row_labels.en.is_some() {
-        labels = row_labels.clone();
-    }
+    cite: Option<&'p Cite>,
+    loc: Loc,
+) -> Check<'p> {
     let holds = match crate::eval::compare(op, &x, &t) {
         Val::Bool(b) => Some(b),
         _ => None,
@@ -361,25 +303,10 @@ fn make_check(
     } else {
         None
     };
-    let name = subject.clone().unwrap_or_else(|| "value".into());
-    let zh_name = labels.zh_or(&name).to_string();
-    let en_name = labels.en_or(&name).to_string();
-    let (zh, en) = cmp_sentence(
-        p,
-        &zh_name,
-        &en_name,
-        &x,
-        op,
-        &t,
-        holds,
-        margin,
-        multiple,
-        percent,
-        unit.as_deref(),
-    );
     Check {
-        subject,
-        labels,
+        subject_input,
+        subject_def,
+        row_labels,
         value: x,
         op,
         threshold: t,
@@ -387,19 +314,214 @@ fn make_check(
         margin,
         multiple,
         percent,
-        unit,
         cite,
         level: None,
         group: None,
         loc,
-        zh,
-        en,
     }
 }
 
-/// Format a value for people: `17.60%`, `3`, `yes`, a level name.
+impl<'p> Check<'p> {
+    /// The id of what is compared, when it is a plain name.
+    pub fn subject<'a>(&self, p: &'a Program) -> Option<&'a str> {
+        match (self.subject_input, self.subject_def) {
+            (Some(i), _) => p.inputs.get(i).map(|x| x.id.as_str()),
+            (None, Some(d)) => p.defs.get(d).map(|x| x.id.as_str()),
+            _ => None,
+        }
+    }
+    /// The labels of what is compared.
+    pub fn labels<'a>(&'a self, p: &'a Program) -> Option<&'a Labels> {
+        if let Some(l) = self.row_labels {
+            return Some(l);
+        }
+        match (self.subject_input, self.subject_def) {
+            (Some(i), _) => p.inputs.get(i).map(|x| &x.labels),
+            (None, Some(d)) => p.defs.get(d).map(|x| &x.labels),
+            _ => None,
+        }
+    }
+    /// The unit of the compared input, if it has one.
+    pub fn unit<'a>(&self, p: &'a Program) -> Option<&'a str> {
+        match self
+            .subject_input
+            .and_then(|i| p.inputs.get(i))
+            .map(|x| &x.ty)
+        {
+            Some(Ty::Number(Some(u))) => Some(u),
+            _ => None,
+        }
+    }
+    /// The check in plain words: (Chinese, English).
+    pub fn sentences(&self, p: &Program) -> (String, String) {
+        let name = self.subject(p).unwrap_or("value");
+        let (zh, en) = match self.labels(p) {
+            Some(l) => (l.zh_or(name), l.en_or(name)),
+            None => (name, name),
+        };
+        let (mut z, mut e) = cmp_sentence(
+            p,
+            zh,
+            en,
+            &self.value,
+            self.op,
+            &self.threshold,
+            self.holds,
+            self.margin,
+            self.multiple,
+            self.percent,
+            self.unit(p),
+        );
+        if let Some(lv) = self.level {
+            z.push_str(&format!("（{} 级）", p.sym(lv)));
+            e.push_str(&format!(" (level {})", p.sym(lv)));
+        }
+        (z, e)
+    }
+}
+
+impl Node<'_> {
+    /// The definition's result in plain words: (Chinese, English).
+    pub fn sentences(&self, p: &Program) -> (String, String) {
+        let d = self.d;
+        let zh = d.labels.zh_or(&d.id);
+        let en = d.labels.en_or(&d.id);
+        match &d.kind {
+            DefKind::Item { .. } => self.item_sentences(p, zh, en),
+            DefKind::Levels(l) => {
+                let lv = match &self.value {
+                    Val::Sym(s) => p.sym(*s),
+                    _ => "?",
+                };
+                if matches!(self.value, Val::Unknown) {
+                    (
+                        format!("{zh}：缺少数据，无法定级"),
+                        format!("{en}: cannot be graded, data missing"),
+                    )
+                } else {
+                    let lowest = l
+                        .levels
+                        .len()
+                        .checked_sub(2)
+                        .and_then(|k| l.levels.get(k))
+                        .map(|s| p.sym(*s))
+                        .unwrap_or("?");
+                    let mult = self
+                        .multiple
+                        .map(fmt_multiple)
+                        .unwrap_or_else(|| "—".into());
+                    (
+                        format!("{zh}为 {lv} 级（取各分项中最差的等级）；相对 {lowest} 级限值的超标倍数 {mult}"),
+                        format!("{en} is level {lv} (the worst of its sub-indicators); {mult} times the {lowest} limits"),
+                    )
+                }
+            }
+            DefKind::Grade { .. } => {
+                let (bz, be) = match &self.value {
+                    Val::Sym(s) => band_label(p, self.def, *s),
+                    _ => ("待定".into(), "undecided".into()),
+                };
+                let g = self
+                    .graded
+                    .as_ref()
+                    .map(|v| fmt_val(p, v))
+                    .unwrap_or_default();
+                (format!("{zh}：{bz}（{g}）"), format!("{en}: {be} ({g})"))
+            }
+            _ => {
+                let shown = fmt_val(p, &self.value);
+                (format!("{zh} = {shown}"), format!("{en} = {shown}"))
+            }
+        }
+    }
+
+    fn item_sentences(&self, p: &Program, zh: &str, en: &str) -> (String, String) {
+        let o = self.outcome.unwrap_or(Outcome::Unknown);
+        let (ozh, oen) = match o {
+            Outcome::Pass => ("通过", "passes"),
+            Outcome::Fail => ("未通过", "fails"),
+            Outcome::NotApplicable => ("不适用", "does not apply"),
+            Outcome::Unknown => ("待定（缺少数据）", "is undecided (answers missing)"),
+        };
+        let veto = self.veto() && o == Outcome::Fail;
+        let (veto_zh, veto_en) = if veto {
+            (
+                "（否决项，整体不通过）",
+                " (a veto: the whole standard fails)",
+            )
+        } else {
+            ("", "")
+        };
+        let mut rz = Vec::new();
+        let mut re = Vec::new();
+        if matches!(o, Outcome::Fail | Outcome::Unknown) {
+            for c in &self.checks {
+                let relevant = if o == Outcome::Fail {
+                    c.holds == Some(false)
+                } else {
+                    c.holds.is_none()
+                };
+                if relevant {
+                    let (z, e) = c.sentences(p);
+                    rz.push(z);
+                    re.push(e);
+                }
+            }
+            for (i, v) in &self.conditions {
+                let inp = &p.inputs[*i];
+                rz.push(format!("{}：{}", inp.labels.zh_or(&inp.id), zh_val(p, v)));
+                re.push(format!("{}: {}", inp.labels.en_or(&inp.id), fmt_val(p, v)));
+            }
+            for (dd, oo, m) in &self.refs {
+                let d = &p.defs[*dd];
+                let (mz, me) = match m {
+                    Some(m) => (
+                        format!("（{} 倍）", fmt_multiple(*m)),
+                        format!(" ({}× its limit)", fmt_multiple(*m)),
+                    ),
+                    None => (String::new(), String::new()),
+                };
+                rz.push(format!("{} {}{mz}", d.labels.zh_or(&d.id), outcome_zh(*oo)));
+                re.push(format!(
+                    "{} {}{me}",
+                    d.labels.en_or(&d.id),
+                    oo.as_str().replace('_', " ")
+                ));
+            }
+        }
+        let why_zh = if rz.is_empty() {
+            String::new()
+        } else {
+            format!("：{}", rz.join("；"))
+        };
+        let why_en = if re.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", re.join("; "))
+        };
+        (
+            format!("{zh} {ozh}{veto_zh}{why_zh}"),
+            format!("{en} {oen}{veto_en}{why_en}"),
+        )
+    }
+}
+
+fn band_label(p: &Program, def: usize, s: Sym) -> (String, String) {
+    if let Some(DefKind::Grade { bands, .. }) = p.defs.get(def).map(|d| &d.kind) {
+        if let Some(b) = bands.iter().find(|b| b.sym == s) {
+            return (
+                b.labels.zh_or(p.sym(s)).to_string(),
+                b.labels.en_or(p.sym(s)).to_string(),
+            );
+        }
+    }
+    (p.sym(s).to_string(), p.sym(s).to_string())
+}
+
+/// Format a value for people: `17.60`, `3`, `yes`, a level name; `∞` for an infinite multiple.
 pub fn fmt_val(p: &Program, v: &Val) -> String {
     match v {
+        Val::Num(n) if *n == Decimal::MAX => "∞".into(),
         Val::Num(n) => fmt_num(*n),
         Val::Bool(true) => "yes".into(),
         Val::Bool(false) => "no".into(),
@@ -414,7 +536,7 @@ pub fn fmt_val(p: &Program, v: &Val) -> String {
     }
 }
 
-/// A decimal without trailing zeros beyond what was written, rounded to 4 places when computed.
+/// A decimal as written, rounded to 4 places when computed with more.
 pub fn fmt_num(n: Decimal) -> String {
     if n.scale() > 4 {
         n.round_dp(4).normalize().to_string()
@@ -548,95 +670,6 @@ pub fn op_sign(op: CmpOp) -> &'static str {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn item_sentences(
-    zh: &str,
-    en: &str,
-    o: Outcome,
-    veto: bool,
-    checks: &[Check],
-    p: &Program,
-    body: &Ex,
-    e: &Evaluation,
-    ref_mults: &[(usize, Multiple)],
-) -> (String, String) {
-    let (ozh, oen) = match o {
-        Outcome::Pass => ("通过", "passes"),
-        Outcome::Fail => ("未通过", "fails"),
-        Outcome::NotApplicable => ("不适用", "does not apply"),
-        Outcome::Unknown => ("待定（缺少数据）", "is undecided (answers missing)"),
-    };
-    let veto_zh = if veto && o == Outcome::Fail {
-        "（否决项，整体不通过）"
-    } else {
-        ""
-    };
-    let veto_en = if veto && o == Outcome::Fail {
-        " (a veto: the whole standard fails)"
-    } else {
-        ""
-    };
-    let relevant: Vec<&Check> = match o {
-        Outcome::Fail => checks.iter().filter(|c| c.holds == Some(false)).collect(),
-        Outcome::Unknown => checks.iter().filter(|c| c.holds.is_none()).collect(),
-        _ => Vec::new(),
-    };
-    let mut rz: Vec<String> = relevant.iter().map(|c| c.zh.clone()).collect();
-    let mut re: Vec<String> = relevant.iter().map(|c| c.en.clone()).collect();
-    // Items and yes/no inputs used as conditions.
-    if rz.is_empty() && o != Outcome::Pass {
-        let mut refs = Vec::new();
-        crate::lower::walk(body, &mut |x| match x {
-            Ex::Def(d) => refs.push(("d", *d)),
-            Ex::Input(i) => refs.push(("i", *i)),
-            _ => {}
-        });
-        for (k, ix) in refs {
-            if k == "d" {
-                if let Some(d) = p.defs.get(ix) {
-                    if d.is_item() {
-                        let oo = e.item_outcome(ix);
-                        let (mz, me) = match ref_mults.iter().find(|(d, _)| *d == ix) {
-                            Some((_, m)) => (
-                                format!("（{} 倍）", fmt_multiple(*m)),
-                                format!(" ({}× its limit)", fmt_multiple(*m)),
-                            ),
-                            None => (String::new(), String::new()),
-                        };
-                        rz.push(format!("{} {}{mz}", d.labels.zh_or(&d.id), outcome_zh(oo)));
-                        re.push(format!(
-                            "{} {}{me}",
-                            d.labels.en_or(&d.id),
-                            oo.as_str().replace('_', " ")
-                        ));
-                    }
-                }
-            } else if let Some(inp) = p.inputs.get(ix) {
-                rz.push(format!(
-                    "{}：{}",
-                    inp.labels.zh_or(&inp.id),
-                    zh_val(p, &Val::Unknown)
-                ));
-                re.push(format!("{}: missing", inp.labels.en_or(&inp.id)));
-            }
-        }
-    }
-    let why_zh = if rz.is_empty() {
-        String::new()
-    } else {
-        format!("：{}", rz.join("；"))
-    };
-    let why_en = if re.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", re.join("; "))
-    };
-    (
-        format!("{zh} {ozh}{veto_zh}{why_zh}"),
-        format!("{en} {oen}{veto_en}{why_en}"),
-    )
-}
-
 fn outcome_zh(o: Outcome) -> &'static str {
     match o {
         Outcome::Pass => "通过",
@@ -646,7 +679,8 @@ fn outcome_zh(o: Outcome) -> &'static str {
     }
 }
 
-fn zh_val(p: &Program, v: &Val) -> String {
+/// A value in Chinese words where it has them (是/否, 未填写).
+pub fn zh_val(p: &Program, v: &Val) -> String {
     match v {
         Val::Bool(true) => "是".into(),
         Val::Bool(false) => "否".into(),

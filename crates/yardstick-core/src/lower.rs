@@ -21,7 +21,7 @@ pub struct Unit<'a> {
 }
 
 /// Deepest chain of definitions referring to each other.
-pub const MAX_DEF_CHAIN: usize = 200;
+pub const MAX_DEF_CHAIN: usize = 64;
 /// Deepest chain of `use` / `extends`.
 pub const MAX_COMPOSITION_DEPTH: usize = 16;
 
@@ -30,12 +30,15 @@ enum PendKind {
     Value {
         expr: ast::Expr,
         output: bool,
+        label: Option<ast::Labels>,
     },
     Item {
         item: ast::Item,
         body_file: usize,
         veto: bool,
         section: Option<String>,
+        /// Every enclosing section, outermost first.
+        within: Vec<String>,
     },
     Levels(ast::Levels),
     Score(ast::Score),
@@ -66,6 +69,8 @@ struct Collected {
     inputs: Vec<PendInput>,
     defs: Vec<Pending>,
     sections: Vec<(String, Labels, bool)>,
+    /// Each section's enclosing sections.
+    section_parents: Vec<(String, Vec<String>)>,
 }
 
 /// Lower the document `root` of `units`, resolving `use` and `extends` among `units`.
@@ -257,7 +262,12 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             }
         }
         let mut section_stack = Vec::new();
+        let overlay = doc.standard.extends.is_some();
         for m in &doc.standard.members {
+            // `change`/`remove` outside an overlay are reported once, as Y0405, by `header`.
+            if !overlay && matches!(m.kind, MemberKind::Change(_) | MemberKind::Remove(_)) {
+                continue;
+            }
             self.member(file, prefix, own, m, col, &mut section_stack);
         }
         self.stack.pop();
@@ -293,6 +303,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 kind: PendKind::Value {
                     expr: d.expr.clone(),
                     output: matches!(m.kind, MemberKind::Output(_)),
+                    label: d.label.clone(),
                 },
                 span: d.name.span,
             }),
@@ -308,6 +319,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     body_file: file,
                     veto: false,
                     section: None,
+                    within: Vec::new(),
                 },
                 span: i.name.span,
             }),
@@ -383,14 +395,26 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             col.sections
                 .push((sid.clone(), labels_of(&s.meta.label, &s.short_label), veto));
         }
+        col.section_parents.push((sid.clone(), stack.clone()));
         stack.push(sid.clone());
         for sm in &s.members {
             match &sm.kind {
                 ast::SectionMemberKind::Item(i) => {
                     let mut item = i.clone();
-                    if item.meta.applies.is_none() {
-                        item.meta.applies = s.meta.applies.clone();
-                    }
+                    // A section's scope and the item's own both apply.
+                    item.meta.applies = match (s.meta.applies.clone(), item.meta.applies.take()) {
+                        (Some(a), Some(b)) => {
+                            let span = b.span;
+                            Some(ast::Expr {
+                                kind: ExprKind::Logic {
+                                    op: ast::LogicOp::And,
+                                    operands: vec![a, b],
+                                },
+                                span,
+                            })
+                        }
+                        (a, b) => b.or(a),
+                    };
                     if item.meta.citation.is_none() {
                         item.meta.citation = s.meta.citation.clone();
                     }
@@ -405,6 +429,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                             body_file: file,
                             veto,
                             section: Some(sid.clone()),
+                            within: stack.clone(),
                         },
                         span: i.name.span,
                     })
@@ -471,11 +496,15 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let id = format!("{prefix}{}", r.target.text);
         if r.section {
             let before = col.defs.len();
-            col.defs.retain(
-                |d| !matches!(&d.kind, PendKind::Item { section: Some(s), .. } if *s == id),
-            );
+            col.defs.retain(|d| !matches!(&d.kind, PendKind::Item { section: Some(s), within, .. } if *s == id || within.contains(&id)));
+            let nested: Vec<String> = col
+                .section_parents
+                .iter()
+                .filter(|(_, ps)| ps.contains(&id))
+                .map(|(s, _)| s.clone())
+                .collect();
             let had = col.sections.iter().any(|s| s.0 == id);
-            col.sections.retain(|s| s.0 != id);
+            col.sections.retain(|s| s.0 != id && !nested.contains(&s.0));
             if before == col.defs.len() && !had {
                 self.diags.push(Diagnostic::error(
                     "Y0403",
@@ -973,12 +1002,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             span: p.span,
         };
         let (kind, ty, labels, clause, cite, output) = match &p.kind {
-            PendKind::Value { expr, output } => {
+            PendKind::Value {
+                expr,
+                output,
+                label,
+            } => {
                 let (ex, ty) = self.expr(expr, &p.prefix, p.file);
                 (
                     DefKind::Value(ex),
                     ty,
-                    Labels::default(),
+                    labels_of(label, &None),
                     None,
                     None,
                     *output,
@@ -989,6 +1022,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 body_file,
                 veto,
                 section,
+                ..
             } => {
                 let applies = item.meta.applies.as_ref().map(|a| {
                     let (ex, ty) = self.expr(a, &p.prefix, p.file);
@@ -1288,8 +1322,14 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         _ => Ty::Number(None),
                     },
                 };
+                // A percentage scales a count or a quantity as a fraction (40% × 1000 = 400); with a plain
+                // number or another percentage it stays in percentage points (30% × 2 = 60%).
+                let quantity = |t: &Ty| matches!(t, Ty::Count | Ty::Number(_));
                 let (pct_l, pct_r) = match op {
-                    ArithOp::Mul | ArithOp::Div => (lt == Ty::Percent, rt == Ty::Percent),
+                    ArithOp::Mul | ArithOp::Div => (
+                        lt == Ty::Percent && quantity(&rt),
+                        rt == Ty::Percent && quantity(&lt),
+                    ),
                     _ => (false, false),
                 };
                 (
@@ -1979,7 +2019,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 let mut total = Decimal::ZERO;
                 let mut first_ty: Option<(Ty, Span)> = None;
                 for t in terms {
-                    total += t.weight.value;
+                    total = total.saturating_add(t.weight.value);
                     let (ex, ty) = match self.lookup(prefix, &t.term, file) {
                         Some((Slot::Input(i), ty)) => (Ex::Input(i), ty),
                         Some((Slot::Def(d), ty)) => (Ex::Def(d), ty),
@@ -2295,10 +2335,29 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                         _ => None,
                                     })
                             });
-                            remap.get(dd).map(|d| ExpectOn::Exceedance {
-                                def: *d,
-                                level: lvl,
-                            })
+                            let n_levels = self
+                                .done
+                                .get(dd)
+                                .and_then(|x| x.as_ref())
+                                .map(|(def, _)| match &def.kind {
+                                    DefKind::Levels(lad) => lad.levels.len(),
+                                    _ => 0,
+                                })
+                                .unwrap_or(0);
+                            match (level, lvl) {
+                                (Some(l), None) => {
+                                    self.err(Diagnostic::error("Y0106", Loc { file: root, span: l.span }, format!("`{}` is not a level of `{}`", l.name, of.text), "unknown level").help("name one of the ladder's passing levels, e.g. `exceedance(level, C)`"));
+                                    None
+                                }
+                                (Some(l), Some(i)) if i + 1 >= n_levels => {
+                                    self.err(Diagnostic::error("Y0106", Loc { file: root, span: l.span }, format!("`{}` is the level below the ladder; it has no limits to measure against", l.name), "no limits").help("name a passing level, e.g. the lowest one"));
+                                    None
+                                }
+                                _ => remap.get(dd).map(|d| ExpectOn::Exceedance {
+                                    def: *d,
+                                    level: lvl,
+                                }),
+                            }
                         }
                         _ => {
                             self.err(Diagnostic::error(

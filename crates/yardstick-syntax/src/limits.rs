@@ -6,8 +6,9 @@ use crate::error::SyntaxError;
 
 /// Largest document accepted, in bytes (4 MiB; the biggest real standard is a few dozen KB).
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
-/// Deepest nesting of `{`, `[` and `(` accepted.
-pub const MAX_NESTING: usize = 48;
+/// Deepest nesting of `{`, `[` and `(` accepted. Real standards nest fewer than ten deep; the bound keeps
+/// the parser's recursion within a small stack (a browser's WASM stack, a 2 MiB test thread).
+pub const MAX_NESTING: usize = 32;
 /// Longest name accepted, in characters.
 pub const MAX_NAME_LEN: usize = 100;
 /// Deepest expression accepted (operators, `not`, minus signs and brackets all count).

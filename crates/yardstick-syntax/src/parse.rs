@@ -48,9 +48,13 @@ pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
     }
 }
 
+/// The span of a pair, without the whitespace pest counts in after a rule that ends in an optional part.
 fn span(p: &Pair<'_, Rule>) -> Span {
     let s = p.as_span();
-    Span::new(s.start(), s.end())
+    let trimmed = p
+        .as_str()
+        .trim_end_matches([' ', '\t', '\r', '\n', '\u{3000}']);
+    Span::new(s.start(), s.start() + trimmed.len())
 }
 
 /// Human words for grammar rules, used in "expected …" messages.
@@ -434,7 +438,9 @@ impl Builder {
     fn ident(&mut self, p: Pair<'_, Rule>) -> Ident {
         let sp = span(&p);
         let name = p.as_str().to_string();
-        if p.as_rule() != Rule::integer && !(p.as_rule() == Rule::level_name && is_integer(&name)) {
+        if p.as_rule() != Rule::integer
+            && !(matches!(p.as_rule(), Rule::level_name | Rule::variant_name) && is_integer(&name))
+        {
             self.check_name(&name, sp);
         }
         Ident { name, span: sp }
@@ -1199,8 +1205,17 @@ impl Builder {
             Rule::call => {
                 let mut it = inner(p);
                 let func = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-                let args = it.map(|x| self.expr_inner(x)).collect();
-                self.comma_errors_in_span(sp);
+                let mut args = Vec::new();
+                for x in it {
+                    if x.as_rule() == Rule::bad_comma {
+                        self.errors.push(SyntaxError::WideComma {
+                            found: x.as_str().into(),
+                            span: span(&x),
+                        });
+                    } else {
+                        args.push(self.expr_inner(x));
+                    }
+                }
                 Expr {
                     kind: ExprKind::Call { func, args },
                     span: sp,
@@ -1322,8 +1337,6 @@ impl Builder {
             }
         }
     }
-
-    fn comma_errors_in_span(&mut self, _sp: Span) {}
 
     // ------------------------------------------------------------------------------------------ levels
 
@@ -1753,7 +1766,7 @@ impl Builder {
             Some(t) => match t.as_rule() {
                 Rule::expect_item => ExpectTarget::Item(
                     inner(t)
-                        .next()
+                        .find(|x| x.as_rule() == Rule::path)
                         .map(|x| self.path(x))
                         .unwrap_or_else(empty_path),
                 ),

@@ -112,6 +112,27 @@ pub fn assessment_from_value(std: &Standard, v: &Value) -> Result<Assessment, Er
     };
     let _ = &empty;
     let mut errors = Vec::new();
+    if obj.contains_key("inputs") {
+        for k in obj.keys() {
+            if !matches!(
+                k.as_str(),
+                "standard" | "version" | "as_of" | "inputs" | "name" | "note"
+            ) {
+                errors.push(InputError { input: k.clone(), reason: "not a field of an assessment (expected standard, version, as_of, inputs, and optionally name and note)".into() });
+            }
+        }
+        if let Some(x) = obj.get("standard").filter(|x| !x.is_string()) {
+            errors.push(InputError {
+                input: "standard".into(),
+                reason: format!("must be the standard's id as a string, not {x}"),
+            });
+        }
+        if let Some(v) = &version {
+            if v != std.version() {
+                errors.push(InputError { input: "version".into(), reason: format!("the assessment is for version \"{v}\", but the standard given is version \"{}\"", std.version()) });
+            }
+        }
+    }
     if !standard.is_empty() && standard != std.id() {
         errors.push(InputError {
             input: "standard".into(),
@@ -308,6 +329,7 @@ pub fn num(d: Decimal) -> Value {
 /// A value as JSON: numbers exact, bools, names as strings, missing as null.
 pub fn val_json(p: &Program, v: &Val) -> Value {
     match v {
+        Val::Num(n) if *n == Decimal::MAX => Value::String("infinite".into()),
         Val::Num(n) => num(*n),
         Val::Bool(b) => Value::Bool(*b),
         Val::Sym(s) => Value::String(p.sym(*s).to_string()),
@@ -362,14 +384,16 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
             .map(|i| Value::String(p.defs[*i].id.clone()))
             .collect()
     };
+    let mut summary_order: Vec<usize> = (0..p.defs.len()).collect();
+    summary_order.sort_by_key(|&i| (p.defs[i].loc.file, p.defs[i].loc.span.start));
     let items: Vec<Value> = if explain {
         let nodes = explain::explain(p, &a.values, &e)
             .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
         nodes.iter().map(|n| node_json(std, n)).collect()
     } else {
-        p.defs
+        summary_order
             .iter()
-            .enumerate()
+            .map(|&i| (i, &p.defs[i]))
             .filter(|(_, d)| d.own && matches!(d.kind, DefKind::Item { .. } | DefKind::Levels(_)))
             .map(|(i, d)| {
                 let o = match &d.kind {
@@ -451,29 +475,30 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
     }))
 }
 
-fn node_json(std: &Standard, n: &explain::Node) -> Value {
+fn node_json(std: &Standard, n: &explain::Node<'_>) -> Value {
     let p = std.program();
     let checks: Vec<Value> = n
         .checks
         .iter()
         .map(|c| {
+            let (zh, en) = c.sentences(p);
             json!({
-                "subject": c.subject,
-                "labels": labels_json(&c.labels),
+                "subject": c.subject(p),
+                "labels": c.labels(p).map(labels_json).unwrap_or(Value::Null),
                 "value": val_json(p, &c.value),
                 "op": c.op.as_str(),
                 "threshold": val_json(p, &c.threshold),
                 "percent": c.percent,
-                "unit": c.unit,
+                "unit": c.unit(p),
                 "holds": c.holds,
                 "margin": c.margin.map(|m| num(m.normalize())),
                 "multiple": multiple_json(c.multiple),
-                "level": c.level,
+                "level": c.level.map(|s| p.sym(s)),
                 "group": c.group,
-                "source": cite_json(&c.cite),
+                "source": cite_json(&c.cite.cloned()),
                 "span": span_json(std, c.loc),
-                "zh": c.zh,
-                "en": c.en,
+                "zh": zh,
+                "en": en,
             })
         })
         .collect();
@@ -482,23 +507,24 @@ fn node_json(std: &Standard, n: &explain::Node) -> Value {
         .iter()
         .map(|c| json!({"name": c.name, "weight": c.weight.map(|w| num(w.normalize())), "value": c.value.map(num), "points": c.points.map(num)}))
         .collect();
+    let (zh, en) = n.sentences(p);
     json!({
-        "id": n.id,
+        "id": n.d.id,
         "kind": n.kind,
         "outcome": n.outcome.map(|o| o.as_str()),
-        "veto": n.veto,
-        "section": n.section,
-        "labels": labels_json(&n.labels),
-        "clause": n.clause,
-        "source": cite_json(&n.cite),
+        "veto": n.veto(),
+        "section": n.section(),
+        "labels": labels_json(&n.d.labels),
+        "clause": n.d.clause,
+        "source": cite_json(&n.d.cite),
         "value": val_json(p, &n.value),
         "multiple": multiple_json(n.multiple),
         "multiple_text": n.multiple.map(fmt_multiple),
         "checks": checks,
         "contributions": contributions,
-        "span": span_json(std, n.loc),
-        "zh": n.zh,
-        "en": n.en,
+        "span": span_json(std, n.d.loc),
+        "zh": zh,
+        "en": en,
     })
 }
 

@@ -1,0 +1,30 @@
+//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain]`.
+fn main() {
+    let explain = std::env::args().any(|a| a == "explain");
+    let n: usize = std::env::args()
+        .filter_map(|a| a.parse().ok())
+        .next()
+        .unwrap_or(200_000);
+    let text = yardstick_benches::standard_40();
+    let Ok(std) = yardstick::Standard::from_text("forty.yard", &text) else {
+        return;
+    };
+    let Ok(a) = yardstick::json::parse_assessment(&std, &yardstick_benches::assessment_40()) else {
+        return;
+    };
+    let p = std.program();
+    let t = std::time::Instant::now();
+    let mut k = 0usize;
+    for _ in 0..n {
+        if let Ok(e) = yardstick::bench_support::evaluate(p, &a.values) {
+            k += e.failing.len();
+            if explain {
+                k += yardstick::bench_support::explain(p, &a.values, &e)
+                    .map(|x| x.len())
+                    .unwrap_or(0);
+            }
+        }
+    }
+    let per = t.elapsed().as_nanos() as f64 / n as f64;
+    println!("{n} evaluations, {per:.0} ns each (explain: {explain}) [{k}]");
+}
