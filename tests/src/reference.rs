@@ -241,9 +241,9 @@ impl Cx<'_, '_> {
                 continue;
             };
             let mut lvl = below;
-            for (i, t) in r.thresholds.iter().enumerate() {
+            for (i, (t, op)) in r.thresholds.iter().zip(&r.ops).enumerate() {
                 if let RVal::Num(t) = self.expr(t) {
-                    if holds(r.op, x, t) {
+                    if holds(op.unwrap_or(r.op), x, t) {
                         lvl = i;
                         break;
                     }
@@ -286,7 +286,11 @@ impl Cx<'_, '_> {
             let mut stack = vec![&c.expr];
             while let Some(e) = stack.pop() {
                 match &e.kind {
-                    ExprKind::Compare { op: CmpOp::Le | CmpOp::Lt, lhs, rhs } => {
+                    ExprKind::Compare {
+                        op: CmpOp::Le | CmpOp::Lt,
+                        lhs,
+                        rhs,
+                    } => {
                         let (RVal::Num(x), RVal::Num(l)) = (self.expr(lhs), self.expr(rhs)) else {
                             return None;
                         };

@@ -279,11 +279,11 @@ impl<'p> Ev<'p> {
         let Val::Num(x) = self.ex(&r.subject)? else {
             return Ok(None);
         };
-        for (i, t) in r.thresholds.iter().enumerate() {
+        for (i, (t, op)) in r.thresholds.iter().zip(&r.ops).enumerate() {
             let Val::Num(t) = self.ex(t)? else {
                 return Ok(None);
             };
-            if cmp_holds(r.op, x, t) {
+            if cmp_holds(*op, x, t) {
                 return Ok(Some(i));
             }
         }
@@ -536,10 +536,13 @@ impl<'p> Ev<'p> {
             }
             DefKind::Levels(l) => {
                 let idx = level.unwrap_or(l.levels.len().saturating_sub(2));
-                for r in l.rows.iter().filter(|r| r.op.is_upper_limit()) {
-                    let Some(t) = r.thresholds.get(idx) else {
+                for r in &l.rows {
+                    let (Some(t), Some(op)) = (r.thresholds.get(idx), r.ops.get(idx)) else {
                         continue;
                     };
+                    if !op.is_upper_limit() {
+                        continue;
+                    }
                     any = true;
                     let (a, b) = (self.ex(&r.subject)?, self.ex(t)?);
                     acc = combine(acc, ratio(&a, &b));

@@ -206,7 +206,7 @@ fn node<'p>(
                     None,
                     labels,
                     x,
-                    r.op,
+                    r.ops.get(idx).copied().unwrap_or(r.op),
                     t,
                     r.percent,
                     r.cite.as_ref(),

@@ -81,9 +81,9 @@ fn thresholds_for(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<
         match &d.kind {
             DefKind::Levels(l) => {
                 for r in l.rows.iter().filter(|r| r.subject_input == Some(i)) {
-                    for t in &r.thresholds {
+                    for (t, op) in r.thresholds.iter().zip(&r.ops) {
                         if let Ok(Val::Num(t)) = insp.expr(di, t) {
-                            out.push((r.op, t));
+                            out.push((*op, t));
                         }
                     }
                 }

@@ -215,6 +215,8 @@ pub struct LevelRow {
     pub subject: Ex,
     pub op: CmpOp,
     pub thresholds: Vec<Ex>,
+    /// The comparator of each threshold (the row's unless the threshold has its own).
+    pub ops: Vec<CmpOp>,
     pub subject_input: Option<usize>,
     pub percent: bool,
     pub group: Option<String>,

@@ -1932,8 +1932,26 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 );
             }
             let mut ths = Vec::new();
-            let mut consts: Vec<(Decimal, Span)> = Vec::new();
-            for t in &r.thresholds {
+            let mut consts: Vec<(Decimal, Span, CmpOp)> = Vec::new();
+            let ops: Vec<CmpOp> = (0..r.thresholds.len())
+                .map(|k| r.ops.get(k).copied().flatten().unwrap_or(r.op))
+                .collect();
+            let row_is_limit = !matches!(r.op, CmpOp::Eq | CmpOp::Ne);
+            for (k, op) in ops.iter().enumerate() {
+                let own = matches!(r.ops.get(k), Some(Some(_)));
+                if own
+                    && row_is_limit
+                    && (matches!(op, CmpOp::Eq | CmpOp::Ne)
+                        || op.is_upper_limit() != r.op.is_upper_limit())
+                {
+                    let span = r.thresholds.get(k).map(|t| t.span).unwrap_or(r.span);
+                    self.err(
+                        Diagnostic::error("Y0304", Loc { file, span }, format!("this threshold's `{}` does not point the same way as the row's `{}`", op.as_str(), r.op.as_str()), "mixed directions")
+                            .help("every threshold of a row is an upper limit (`<=`, `<`) or every one a lower limit (`>=`, `>`); write two rows for two kinds of limit"),
+                    );
+                }
+            }
+            for (k, t) in r.thresholds.iter().enumerate() {
                 let (tx, tt) = self.expr(t, prefix, file);
                 if st.is_numeric() && tt.is_numeric() {
                     match (&st, &tt) {
@@ -1962,7 +1980,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     }
                 }
                 if let Ex::Const(Val::Num(n)) = &tx {
-                    consts.push((*n, t.span));
+                    consts.push((*n, t.span, ops.get(k).copied().unwrap_or(r.op)));
                 }
                 ths.push(tx);
             }
@@ -1970,19 +1988,23 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if consts.len() == r.thresholds.len() {
                 for w in 0..consts.len().saturating_sub(1) {
                     let (a, b) = (consts[w], consts[w + 1]);
-                    let bad = if r.op.is_upper_limit() {
-                        a.0 > b.0
-                    } else {
-                        a.0 < b.0
+                    // Stricter: a smaller upper limit or a larger lower limit; at the same value, `<`/`>`.
+                    let key = |(v, _, op): (Decimal, Span, CmpOp)| match op {
+                        CmpOp::Lt => (-v, 1),
+                        CmpOp::Le => (-v, 0),
+                        CmpOp::Gt => (v, 1),
+                        _ => (v, 0),
                     };
+                    let bad = key(a) < key(b);
+                    let pct = if matches!(st, Ty::Percent) { "%" } else { "" };
                     if bad {
                         let (la, lb) = (
                             &lv.order[w].name,
                             lv.order.get(w + 1).map(|x| x.name.as_str()).unwrap_or("?"),
                         );
                         self.err(
-                            Diagnostic::error("Y0304", Loc { file, span: b.1 }, format!("level {la} is less strict than level {lb} on this row"), format!("{lb}: {}", b.0))
-                                .related(Loc { file, span: a.1 }, format!("{la}: {}", a.0))
+                            Diagnostic::error("Y0304", Loc { file, span: b.1 }, format!("level {la} is less strict than level {lb} on this row"), format!("{lb}: {} {}{pct}", b.2.as_str(), b.0))
+                                .related(Loc { file, span: a.1 }, format!("{la}: {} {}{pct}", a.2.as_str(), a.0))
                                 .help(if r.op.is_upper_limit() {
                                     format!("with `{}` a better level needs a smaller or equal limit: {la} ≤ {lb}", r.op.as_str())
                                 } else {
@@ -2000,6 +2022,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 subject,
                 op: r.op,
                 thresholds: ths,
+                ops,
                 subject_input,
                 percent: matches!(st, Ty::Percent),
                 group,

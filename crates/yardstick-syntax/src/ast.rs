@@ -522,13 +522,15 @@ pub struct LevelGroup {
     pub span: Span,
 }
 
-/// `room_positive_rate <= [3%, 6%, 9%] source "…"`: one threshold per level.
+/// `room_positive_rate <= [3%, 6%, 9%] source "…"`: one threshold per level. A threshold may carry its
+/// own comparator (`breteau_index <= [< 5, 10, 20]`); `ops[i]` is that comparator, `None` for the row's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LevelRow {
     pub docs: Vec<Text>,
     pub subject: Expr,
     pub op: CmpOp,
     pub thresholds: Vec<Expr>,
+    pub ops: Vec<Option<CmpOp>>,
     pub label: Option<Labels>,
     pub citation: Option<Citation>,
     pub span: Span,

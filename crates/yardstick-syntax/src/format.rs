@@ -1107,6 +1107,9 @@ impl<'s> Printer<'s> {
             if i > 0 {
                 w.push(", ");
             }
+            if let Some(Some(op)) = r.ops.get(i) {
+                w.push(&format!("{} ", op.as_str()));
+            }
             w.expr(t);
         }
         w.push("]");

@@ -1427,6 +1427,7 @@ impl Builder {
             subject: error_expr(sp),
             op: CmpOp::Le,
             thresholds: Vec::new(),
+            ops: Vec::new(),
             label: None,
             citation: None,
             span: sp,
@@ -1441,10 +1442,19 @@ impl Builder {
                 }
                 Rule::threshold_list => {
                     self.comma_errors_in(&x);
-                    r.thresholds = inner(x)
-                        .filter(|t| t.as_rule() == Rule::sum)
-                        .map(|t| self.expr(t))
-                        .collect();
+                    for t in inner(x).filter(|t| t.as_rule() == Rule::threshold) {
+                        let mut op = None;
+                        for y in inner(t) {
+                            match y.as_rule() {
+                                Rule::cmp_op | Rule::bad_cmp_op => {
+                                    let s = span(&y);
+                                    op = Some(self.cmp_op(&y, s));
+                                }
+                                _ => r.thresholds.push(self.expr(y)),
+                            }
+                        }
+                        r.ops.push(op);
+                    }
                 }
                 Rule::label_attr => r.label = Some(self.label_attr(x)),
                 Rule::citation => r.citation = Some(self.citation(x)),

@@ -714,3 +714,17 @@ fn and_then_the_is_refused_with_or_without_a_comment_between() {
     assert!(yardstick_syntax::format("standard s { item i { a and the } }").is_err());
     assert!(yardstick_syntax::format("standard s { item i { a and // c\n the } }").is_err());
 }
+
+#[test]
+fn a_threshold_may_carry_its_own_comparator() {
+    let src = "standard s { levels g: 0 > 1 > 2, below 3 { bi <= [<5, 10,20] } }";
+    let out = fmt(src);
+    assert_eq!(
+        out,
+        "standard s {\n  levels g: 0 > 1 > 2, below 3 {\n    bi <= [< 5, 10, 20]\n  }\n}\n"
+    );
+    assert_eq!(
+        yardstick_syntax::parse(&out).unwrap(),
+        yardstick_syntax::parse(src).unwrap()
+    );
+}

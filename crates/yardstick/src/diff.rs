@@ -370,9 +370,13 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                     let (Some(ta), Some(tb)) = (const_num(ta), const_num(tb)) else {
                         continue;
                     };
-                    if ta != tb || ra.op != rb.op {
+                    let (oa, ob) = (
+                        ra.ops.get(k).copied().unwrap_or(ra.op),
+                        rb.ops.get(k).copied().unwrap_or(rb.op),
+                    );
+                    if ta != tb || oa != ob {
                         let lvl = lb.levels.get(k).map(|s| new.sym(*s)).unwrap_or("?");
-                        let tighter = strictness(rb.op, tb) > strictness(ra.op, ta);
+                        let tighter = strictness(ob, tb) > strictness(oa, ta);
                         out.push(ch(
                             if tighter {
                                 "threshold_tightened"
@@ -382,16 +386,16 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                             id,
                             format!(
                                 "ladder `{id}`, level {lvl}, `{subj}`: {} {} → {} {}",
-                                op_sign(ra.op),
+                                op_sign(oa),
                                 show(ta, ra.percent),
-                                op_sign(rb.op),
+                                op_sign(ob),
                                 show(tb, rb.percent)
                             ),
                             format!(
                                 "等级 `{id}` {lvl} 级 `{subj}`：{} {} → {} {}",
-                                op_sign(ra.op),
+                                op_sign(oa),
                                 show(ta, ra.percent),
-                                op_sign(rb.op),
+                                op_sign(ob),
                                 show(tb, rb.percent)
                             ),
                         ));

@@ -220,10 +220,11 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
                     let ths: Vec<String> = r
                         .thresholds
                         .iter()
-                        .map(|t| match t {
+                        .zip(&r.ops)
+                        .map(|(t, op)| match t {
                             Ex::Const(yardstick_core::Val::Num(n)) => format!(
                                 "{} {}{}",
-                                op_sign(r.op),
+                                op_sign(*op),
                                 fmt_num(*n),
                                 if r.percent { "%" } else { "" }
                             ),
