@@ -124,6 +124,19 @@ enum Command {
         #[arg(long, default_value = "standards")]
         standards: PathBuf,
     },
+    /// Rank assessments by the standard's `rank by` rule (ties share a rank).
+    Rank {
+        /// Assessment files or folders of them (all for one standard).
+        #[arg(required = true)]
+        assessments: Vec<PathBuf>,
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+        /// Use this document directly instead of resolving.
+        #[arg(long)]
+        standard: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutFormat,
+    },
     /// Run the `example` blocks of standards as tests.
     Test {
         /// Files or folders (default: ./standards).
@@ -163,6 +176,12 @@ fn main() -> ExitCode {
             format,
         } => eval(&assessment, &standards, standard.as_deref(), format, true),
         Command::Test { files, standards } => test(&files, &standards),
+        Command::Rank {
+            assessments,
+            standards,
+            standard,
+            format,
+        } => rank(&assessments, &standards, standard.as_deref(), format),
         Command::Doc {
             standard,
             format,
@@ -787,4 +806,85 @@ fn doc(name: &str, format: DocFormat, standards: &Path) -> ExitCode {
         DocFormat::Html => print!("{}", yardstick::doc::html(&std, base.as_ref())),
     }
     ExitCode::SUCCESS
+}
+
+fn rank(
+    paths: &[PathBuf],
+    standards: &Path,
+    standard: Option<&Path>,
+    format: OutFormat,
+) -> ExitCode {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            if let Ok(rd) = std::fs::read_dir(p) {
+                files.extend(
+                    rd.flatten()
+                        .map(|e| e.path())
+                        .filter(|x| x.extension().is_some_and(|e| e == "json")),
+                );
+            }
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            return usage(&format!("{} does not exist", p.display()));
+        }
+    }
+    files.sort();
+    let Some(first) = files.first() else {
+        return usage("no assessment files given");
+    };
+    let first_text = match std::fs::read_to_string(first) {
+        Ok(t) => t,
+        Err(e) => return usage(&format!("cannot read {}: {e}", first.display())),
+    };
+    let std = match load_standard(&first_text, standards, standard) {
+        Ok(s) => s,
+        Err(e) => return report_error(&e),
+    };
+    let mut list = Vec::new();
+    for f in &files {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => return usage(&format!("cannot read {}: {e}", f.display())),
+        };
+        match yardstick::json::parse_assessment(&std, &text) {
+            Ok(a) => list.push((f.display().to_string(), a)),
+            Err(e) => {
+                eprintln!("{}:", f.display());
+                return report_error(&e);
+            }
+        }
+    }
+    match yardstick::rank::rank(&std, &list) {
+        Ok(r) => {
+            match format {
+                OutFormat::Json => {
+                    println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default())
+                }
+                OutFormat::Human => {
+                    println!("{} {}: {} assessment(s)", std.id(), std.version(), r.len());
+                    for x in &r {
+                        let keys: Vec<String> = x
+                            .keys
+                            .iter()
+                            .map(|k| k.clone().unwrap_or_else(|| "missing".into()))
+                            .collect();
+                        match x.rank {
+                            Some(n) => {
+                                println!("{n:>4}  {}  [{}]  {}", x.name, keys.join(", "), x.outcome)
+                            }
+                            None => println!(
+                                "   -  {}  [{}]  not ranked: an answer it needs is missing",
+                                x.name,
+                                keys.join(", ")
+                            ),
+                        }
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_error(&e),
+    }
 }

@@ -182,9 +182,18 @@ fn candidates(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<Val>
     }
 }
 
-fn distance(a: &Val, b: &Val) -> Decimal {
+/// How far a change goes: the difference of numbers, the number of steps between values of an enum (in
+/// declaration order), 1 for a yes/no flip.
+fn distance(p: &Program, i: usize, a: &Val, b: &Val) -> Decimal {
     match (a, b) {
         (Val::Num(x), Val::Num(y)) => (*x - *y).abs(),
+        (Val::Sym(x), Val::Sym(y)) => match p.inputs.get(i).map(|inp| &inp.ty) {
+            Some(Ty::Enum(syms)) => {
+                let pos = |s: &Sym| syms.iter().position(|v| v == s).unwrap_or(0) as i64;
+                Decimal::from((pos(x) - pos(y)).abs())
+            }
+            _ => Decimal::ONE,
+        },
         _ => Decimal::ONE,
     }
 }
@@ -225,7 +234,7 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
                     _ => r.item_outcome(d) == Outcome::Pass,
                 };
                 if passes {
-                    let dist = distance(&from, &c);
+                    let dist = distance(p, i, &from, &c);
                     if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
                         best = Some((
                             dist,

@@ -20,6 +20,7 @@
 pub mod diff;
 pub mod doc;
 pub mod json;
+pub mod rank;
 pub mod report;
 pub mod review;
 pub mod testing;

@@ -48,6 +48,19 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
                 })
                 .unwrap_or_default()
         };
+        if let Some(d) = ex.as_of {
+            let h = &p.header;
+            let inside =
+                h.from.map(|f| f <= d).unwrap_or(true) && h.until.map(|u| d < u).unwrap_or(true);
+            if !inside {
+                failures.push(Mismatch {
+                    what: "as_of".into(),
+                    expected: "a date inside the document's effective window".into(),
+                    actual: format!("{d}, when the document is not in force"),
+                    at: at(ex.loc),
+                });
+            }
+        }
         let e = match evaluate(p, &inputs) {
             Ok(e) => e,
             Err(err) => {
@@ -115,6 +128,7 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
 
 fn show(p: &yardstick_core::ir::Program, v: &Val, rounded: Option<u32>) -> String {
     match (v, rounded) {
+        (Val::Num(n), _) if *n == rust_decimal::Decimal::MAX => "infinite".into(),
         (Val::Num(n), Some(dp)) => n
             .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
             .to_string(),

@@ -177,3 +177,39 @@ fn shipped_examples_pass() {
         }
     }
 }
+
+#[test]
+fn ranking_uses_keys_in_order_with_shared_ranks_for_ties() {
+    let std = Standard::from_text(
+        "r.yard",
+        r#"standard r { version "1" input total: number unit "points" input sat: percent rank by total desc, then sat asc }"#,
+    )
+    .unwrap();
+    let a = |t: &str, s: &str| {
+        let text = format!(r#"{{"standard": "r", "inputs": {{"total": {t}, "sat": {s}}}}}"#);
+        yardstick::json::parse_assessment(&std, &text).unwrap()
+    };
+    let list = vec![
+        ("a".to_string(), a("90", "80")),
+        ("b".to_string(), a("95", "70")),
+        ("c".to_string(), a("90", "70")),
+        ("d".to_string(), a("90", "80")),
+        (
+            "e".to_string(),
+            yardstick::json::parse_assessment(&std, r#"{"standard": "r", "inputs": {"sat": 10}}"#)
+                .unwrap(),
+        ),
+    ];
+    let r = yardstick::rank::rank(&std, &list).unwrap();
+    let got: Vec<(&str, Option<usize>)> = r.iter().map(|x| (x.name.as_str(), x.rank)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("b", Some(1)),
+            ("c", Some(2)),
+            ("a", Some(3)),
+            ("d", Some(3)),
+            ("e", None)
+        ]
+    );
+}

@@ -1,0 +1,99 @@
+//! Ranking assessments by a standard's `rank by` keys, with tie-breaks.
+//!
+//! Keys are compared in order (`desc` unless `asc` is written); assessments equal on every key share a
+//! rank and the next rank skips ("1, 2, 2, 4"). An assessment whose key cannot be computed (an answer is
+//! missing) is not ranked and says why.
+
+use crate::json::Assessment;
+use crate::{Error, Standard};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use yardstick_core::eval::{evaluate, Inspector};
+use yardstick_core::ir::Val;
+
+/// One assessment's place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ranked {
+    pub name: String,
+    /// 1-based; `None` when a key could not be computed.
+    pub rank: Option<usize>,
+    /// The key values, in key order (`None` when missing).
+    pub keys: Vec<Option<String>>,
+    pub outcome: String,
+}
+
+/// Rank named assessments under `std`'s `rank by` rule.
+pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<Ranked>, Error> {
+    let p = std.program();
+    let Some(rule) = &p.rank else {
+        return Err(Error::NotFound(format!(
+            "`{}@{}` has no `rank by` rule",
+            std.id(),
+            std.version()
+        )));
+    };
+    let mut rows: Vec<(String, Option<Vec<Decimal>>, String)> = Vec::new();
+    for (name, a) in assessments {
+        let e = evaluate(p, &a.values)
+            .map_err(|x| Error::Eval(crate::json::eval_error_text(std, &x)))?;
+        let mut insp = Inspector::new(p, &a.values, &e);
+        let mut keys = Vec::new();
+        for (ex, _) in &rule.keys {
+            match insp.expr(0, ex) {
+                Ok(Val::Num(n)) => keys.push(Some(n)),
+                Ok(_) => keys.push(None),
+                Err(x) => return Err(Error::Eval(crate::json::eval_error_text(std, &x))),
+            }
+        }
+        let complete = keys
+            .iter()
+            .all(Option::is_some)
+            .then(|| keys.iter().flatten().copied().collect());
+        rows.push((name.clone(), complete, e.outcome.as_str().to_string()));
+    }
+    let dirs: Vec<bool> = rule.keys.iter().map(|(_, asc)| *asc).collect();
+    let cmp = |a: &Vec<Decimal>, b: &Vec<Decimal>| {
+        for ((x, y), asc) in a.iter().zip(b).zip(&dirs) {
+            let o = if *asc { x.cmp(y) } else { y.cmp(x) };
+            if o != std::cmp::Ordering::Equal {
+                return o;
+            }
+        }
+        std::cmp::Ordering::Equal
+    };
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    // Stable: equal keys keep input order.
+    order.sort_by(|&i, &j| match (&rows[i].1, &rows[j].1) {
+        (Some(a), Some(b)) => cmp(a, b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let mut out = Vec::with_capacity(rows.len());
+    let mut prev: Option<(&Vec<Decimal>, usize)> = None;
+    for (pos, &i) in order.iter().enumerate() {
+        let (name, keys, outcome) = &rows[i];
+        let rank = keys.as_ref().map(|k| match prev {
+            Some((pk, r)) if cmp(pk, k) == std::cmp::Ordering::Equal => r,
+            _ => pos + 1,
+        });
+        if let (Some(k), Some(r)) = (keys, rank) {
+            prev = Some((k, r));
+        }
+        out.push(Ranked {
+            name: name.clone(),
+            rank,
+            keys: keys
+                .as_ref()
+                .map(|k| {
+                    k.iter()
+                        .map(|x| yardstick_core::explain::fmt_num(*x))
+                        .map(Some)
+                        .collect()
+                })
+                .unwrap_or_else(|| vec![None; dirs.len()]),
+            outcome: outcome.clone(),
+        });
+    }
+    Ok(out)
+}
