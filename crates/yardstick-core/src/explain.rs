@@ -17,6 +17,8 @@ pub struct Check<'p> {
     pub subject_input: Option<usize>,
     /// The definition on the left, when it is a plain name of one.
     pub subject_def: Option<usize>,
+    /// A series function applied to the input on the left (`latest(rate) >= 75%`).
+    pub subject_func: Option<Func>,
     /// A ladder row's own labels, when it has them.
     pub row_labels: Option<&'p Labels>,
     pub value: Val,
@@ -58,10 +60,24 @@ pub struct Node<'p> {
     pub contributions: Vec<Contribution<'p>>,
     /// Items this one lists (for `at_least`, `all_of` of items…): (def, outcome, multiple when it failed).
     pub refs: Vec<(usize, Outcome, Option<Multiple>)>,
-    /// Yes/no inputs used directly as conditions, with their values.
-    pub conditions: Vec<(usize, Val)>,
+    /// Yes/no inputs used directly as conditions: (input, value, the value the condition wants).
+    pub conditions: Vec<(usize, Val, bool)>,
     /// For grades: the value graded.
     pub graded: Option<Val>,
+    /// `x in [A, B, C]` conditions: (input or definition, its value, the accepted values, holds).
+    pub memberships: Vec<Membership<'p>>,
+    /// `rising(s)` / `non_decreasing(s)` conditions: (input, function, result).
+    pub trends: Vec<(usize, Func, Val)>,
+}
+
+/// An `x in [A, B, C]` condition as evaluated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership<'p> {
+    pub subject_input: Option<usize>,
+    pub subject_def: Option<usize>,
+    pub value: Val,
+    pub set: &'p [Sym],
+    pub holds: Option<bool>,
 }
 
 impl Node<'_> {
@@ -118,6 +134,8 @@ fn node<'p>(
         refs: Vec::new(),
         conditions: Vec::new(),
         graded: None,
+        memberships: Vec::new(),
+        trends: Vec::new(),
     };
     match &d.kind {
         DefKind::Item { body, .. } => {
@@ -126,19 +144,53 @@ fn node<'p>(
             n.outcome = Some(o);
             let mut cmps = Vec::new();
             let mut refs = Vec::new();
+            let mut ins = Vec::new();
+            let mut trends = Vec::new();
             crate::lower::walk(body, &mut |x| match x {
                 Ex::Cmp(c) => cmps.push(c.as_ref()),
                 Ex::Def(dd) => refs.push(*dd),
-                Ex::Input(ii) => n.conditions.push((*ii, Val::Unknown)),
+                Ex::In { lhs, set } => ins.push((lhs.as_ref(), set.as_slice())),
+                Ex::Call {
+                    func: f @ (Func::Rising | Func::NonDecreasing),
+                    args,
+                    ..
+                } => {
+                    if let Some(Ex::Input(ii)) = args.first() {
+                        trends.push((*ii, *f, x));
+                    }
+                }
                 _ => {}
             });
-            // Inputs on the left of a comparison are reported by the check, not as conditions.
-            n.conditions.retain(|(ii, _)| {
-                !cmps.iter().any(|c| c.subject_input == Some(*ii))
-                    && matches!(p.inputs[*ii].ty, Ty::Bool)
-            });
-            for c in &mut n.conditions {
-                c.1 = inputs.get(c.0).cloned().unwrap_or(Val::Unknown);
+            for (lhs, set) in ins {
+                let value = insp.expr(i, lhs)?;
+                let holds = match &value {
+                    Val::Sym(s) => Some(set.contains(s)),
+                    _ => None,
+                };
+                let (subject_input, subject_def) = match lhs {
+                    Ex::Input(ii) => (Some(*ii), None),
+                    Ex::Def(dd) => (None, Some(*dd)),
+                    _ => (None, None),
+                };
+                n.memberships.push(Membership {
+                    subject_input,
+                    subject_def,
+                    value,
+                    set,
+                    holds,
+                });
+            }
+            for (ii, f, x) in trends {
+                let v = insp.expr(i, x)?;
+                n.trends.push((ii, f, v));
+            }
+            let mut wanted = Vec::new();
+            bool_conditions(body, true, &mut wanted);
+            for (ii, want) in wanted {
+                if matches!(p.inputs[ii].ty, Ty::Bool) && !n.conditions.iter().any(|c| c.0 == ii) {
+                    n.conditions
+                        .push((ii, inputs.get(ii).cloned().unwrap_or(Val::Unknown), want));
+                }
             }
             for c in cmps {
                 let x = insp.expr(i, &c.lhs)?;
@@ -147,8 +199,15 @@ fn node<'p>(
                     Ex::Def(dd) => Some(*dd),
                     _ => None,
                 };
-                n.checks.push(make_check(
-                    c.subject_input,
+                let (subject_input, subject_func) = match (&c.lhs, c.subject_input) {
+                    (Ex::Call { func, args, .. }, None) => match args.first() {
+                        Some(Ex::Input(ii)) if args.len() == 1 => (Some(*ii), Some(*func)),
+                        _ => (None, None),
+                    },
+                    (_, si) => (si, None),
+                };
+                let mut check = make_check(
+                    subject_input,
                     subject_def,
                     None,
                     x,
@@ -157,7 +216,9 @@ fn node<'p>(
                     c.percent,
                     c.cite.as_ref(),
                     c.loc,
-                ));
+                );
+                check.subject_func = subject_func;
+                n.checks.push(check);
             }
             for dd in refs {
                 if p.defs.get(dd).map(Def::is_item).unwrap_or(false) {
@@ -306,6 +367,7 @@ fn make_check<'p>(
     Check {
         subject_input,
         subject_def,
+        subject_func: None,
         row_labels,
         value: x,
         op,
@@ -359,10 +421,17 @@ impl<'p> Check<'p> {
             Some(l) => (l.zh_or(name), l.en_or(name)),
             None => (name, name),
         };
+        let (zh, en) = match self.subject_func {
+            Some(f) => (
+                format!("{zh}（{}）", func_zh(f)),
+                format!("{en} ({})", func_en(f)),
+            ),
+            None => (zh.to_string(), en.to_string()),
+        };
         let (mut z, mut e) = cmp_sentence(
             p,
-            zh,
-            en,
+            &zh,
+            &en,
             &self.value,
             self.op,
             &self.threshold,
@@ -467,10 +536,80 @@ impl Node<'_> {
                     re.push(e);
                 }
             }
-            for (i, v) in &self.conditions {
+            for (i, v, want) in &self.conditions {
+                let relevant = if o == Outcome::Fail {
+                    *v == Val::Bool(!*want)
+                } else {
+                    !matches!(v, Val::Bool(_))
+                };
+                if !relevant {
+                    continue;
+                }
                 let inp = &p.inputs[*i];
                 rz.push(format!("{}：{}", inp.labels.zh_or(&inp.id), zh_val(p, v)));
                 re.push(format!("{}: {}", inp.labels.en_or(&inp.id), fmt_val(p, v)));
+            }
+            for m in &self.memberships {
+                let relevant = if o == Outcome::Fail {
+                    m.holds == Some(false)
+                } else {
+                    m.holds.is_none()
+                };
+                if !relevant {
+                    continue;
+                }
+                let (id, labels) = match (m.subject_input, m.subject_def) {
+                    (Some(i), _) => (p.inputs[i].id.as_str(), Some(&p.inputs[i].labels)),
+                    (None, Some(d)) => (p.defs[d].id.as_str(), Some(&p.defs[d].labels)),
+                    _ => ("value", None),
+                };
+                let (lz, le) = labels
+                    .map(|l| (l.zh_or(id), l.en_or(id)))
+                    .unwrap_or((id, id));
+                let set: Vec<&str> = m.set.iter().map(|s| p.sym(*s)).collect();
+                if m.holds.is_none() {
+                    rz.push(format!("{lz} 未填写，无法判断是否属于 {}", set.join("、")));
+                    re.push(format!(
+                        "{le} is missing, so whether it is one of {} cannot be judged",
+                        set.join(", ")
+                    ));
+                } else {
+                    rz.push(format!(
+                        "{lz} 为 {}，不属于 {}",
+                        fmt_val(p, &m.value),
+                        set.join("、")
+                    ));
+                    re.push(format!(
+                        "{le} is {}, not one of {}",
+                        fmt_val(p, &m.value),
+                        set.join(", ")
+                    ));
+                }
+            }
+            for (ii, f, v) in &self.trends {
+                let relevant = if o == Outcome::Fail {
+                    *v == Val::Bool(false)
+                } else {
+                    !matches!(v, Val::Bool(_))
+                };
+                if !relevant {
+                    continue;
+                }
+                let inp = &p.inputs[*ii];
+                let (fz, fe) = match f {
+                    Func::Rising => ("逐年上升", "rising every year"),
+                    _ => ("逐年不降", "never falling"),
+                };
+                rz.push(format!(
+                    "{}{fz}：{}",
+                    inp.labels.zh_or(&inp.id),
+                    zh_val(p, v)
+                ));
+                re.push(format!(
+                    "{} {fe}: {}",
+                    inp.labels.en_or(&inp.id),
+                    fmt_val(p, v)
+                ));
             }
             for (dd, oo, m) in &self.refs {
                 let d = &p.defs[*dd];
@@ -687,5 +826,45 @@ pub fn zh_val(p: &Program, v: &Val) -> String {
         Val::Unknown => "未填写".into(),
         Val::NotApplicable => "不适用".into(),
         o => fmt_val(p, o),
+    }
+}
+
+fn func_zh(f: Func) -> &'static str {
+    match f {
+        Func::Latest => "最近一年",
+        Func::Mean => "平均",
+        Func::Min => "最小值",
+        Func::Max => "最大值",
+        Func::Round => "取整",
+        Func::Abs => "绝对值",
+        Func::Rising => "逐年上升",
+        Func::NonDecreasing => "逐年不降",
+    }
+}
+
+fn func_en(f: Func) -> &'static str {
+    match f {
+        Func::Latest => "latest year",
+        Func::Mean => "mean",
+        Func::Min => "lowest",
+        Func::Max => "highest",
+        Func::Round => "rounded",
+        Func::Abs => "absolute",
+        Func::Rising => "rising",
+        Func::NonDecreasing => "non-decreasing",
+    }
+}
+
+/// Yes/no inputs used as conditions, with the value each must have for its condition to hold
+/// (`not x` wants `false`, `none_of [x]` wants `false`).
+fn bool_conditions(e: &Ex, want: bool, out: &mut Vec<(usize, bool)>) {
+    match e {
+        Ex::Input(i) => out.push((*i, want)),
+        Ex::Not(x) => bool_conditions(x, !want, out),
+        Ex::NoneOf(xs) => xs.iter().for_each(|x| bool_conditions(x, !want, out)),
+        Ex::And(xs) | Ex::Or(xs) | Ex::AllOf(xs) | Ex::AnyOf(xs) | Ex::AtLeast { list: xs, .. } => {
+            xs.iter().for_each(|x| bool_conditions(x, want, out))
+        }
+        _ => {}
     }
 }
