@@ -230,6 +230,7 @@ impl<'p> Ev<'p> {
             .unwrap_or_default()
     }
 
+    #[inline]
     fn def_value(&mut self, d: &Def) -> R<Val> {
         match &d.kind {
             DefKind::Value(e) => self.ex(e),
@@ -346,6 +347,7 @@ impl<'p> Ev<'p> {
         }
     }
 
+    #[inline]
     pub(crate) fn ex(&mut self, e: &Ex) -> R<Val> {
         Ok(match e {
             Ex::Const(v) => v.clone(),

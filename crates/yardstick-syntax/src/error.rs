@@ -120,7 +120,7 @@ pub enum SyntaxError {
     TooLarge {
         size: usize,
         limit: usize,
-        #[label("the limit is passed here")]
+        #[label("this document is too large")]
         span: Span,
     },
 

@@ -17,10 +17,16 @@ pub const MAX_EXPR_DEPTH: usize = 96;
 /// Check size and bracket nesting. Strings and comments are skipped so brackets inside them do not count.
 pub fn check_source(src: &str) -> Result<(), SyntaxError> {
     if src.len() > MAX_DOCUMENT_BYTES {
+        // Underline the first line: the whole document is the problem, and its start is what people see.
+        let first_line = src.find('\n').unwrap_or(src.len()).min(200);
+        let end = (0..=first_line)
+            .rev()
+            .find(|i| src.is_char_boundary(*i))
+            .unwrap_or(0);
         return Err(SyntaxError::TooLarge {
             size: src.len(),
             limit: MAX_DOCUMENT_BYTES,
-            span: Span::new(MAX_DOCUMENT_BYTES, MAX_DOCUMENT_BYTES),
+            span: Span::new(0, end),
         });
     }
     let bytes = src.as_bytes();

@@ -25,8 +25,11 @@ struct Grammar;
 /// ```
 pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
     limits::check_source(source).map_err(|e| SyntaxErrors { errors: vec![e] })?;
-    let mut pairs = Grammar::parse(Rule::file, source).map_err(|e| SyntaxErrors {
-        errors: vec![pest_error(source, &e)],
+    let mut pairs = Grammar::parse(Rule::file, source).map_err(|e| {
+        // When pest cannot go on, a string left open earlier is the likely cause: name it first.
+        let mut errors = unclosed_strings(source);
+        errors.push(pest_error(source, &e));
+        SyntaxErrors { errors }
     })?;
     let Some(file) = pairs.next() else {
         return Err(SyntaxErrors {
@@ -1975,4 +1978,68 @@ fn empty_citation(sp: Span) -> Citation {
         note: None,
         span: sp,
     }
+}
+
+/// Strings opened with `"` and not closed on their line, and strings in Chinese or typographic quotes,
+/// found by a plain scan of the text (comments skipped). Used when pest stops, so the cause comes first.
+fn unclosed_strings(src: &str) -> Vec<SyntaxError> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '/' if line[i..].starts_with("//") => break,
+                '"' => {
+                    let mut closed = false;
+                    while let Some((_, d)) = chars.next() {
+                        match d {
+                            '\\' => {
+                                chars.next();
+                            }
+                            '"' => {
+                                closed = true;
+                                break;
+                            }
+                            _ => {}
+                        }
+                    }
+                    if !closed {
+                        let end = offset + line.trim_end_matches(['\n', '\r']).len();
+                        out.push(SyntaxError::UnterminatedString {
+                            span: Span::new(offset + i, end),
+                        });
+                    }
+                }
+                '\u{201C}' | '\u{300C}' | '\u{300E}' => {
+                    let rest = &line[i + c.len_utf8()..];
+                    let inner: String = rest
+                        .chars()
+                        .take_while(|d| !matches!(d, '\u{201D}' | '\u{300D}' | '\u{300F}' | '\n'))
+                        .collect();
+                    let len = c.len_utf8()
+                        + inner.len()
+                        + rest[inner.len()..]
+                            .chars()
+                            .next()
+                            .filter(|d| matches!(d, '\u{201D}' | '\u{300D}' | '\u{300F}'))
+                            .map(char::len_utf8)
+                            .unwrap_or(0);
+                    out.push(SyntaxError::CjkQuote {
+                        open: c.to_string(),
+                        inner,
+                        span: Span::new(offset + i, offset + i + len),
+                    });
+                    for _ in 0..len.saturating_sub(c.len_utf8()) {
+                        if chars.peek().map(|(j, _)| *j < i + len).unwrap_or(false) {
+                            chars.next();
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    out
 }
