@@ -265,12 +265,16 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
                     ScoreKind::Deductions { rules, cap, .. } => {
                         for r in rules {
                             o.push_str(&format!(
-                                "- deduct {} per `{}`{}\n",
+                                "- deduct {} per `{}`{}{}\n",
                                 fmt_num(r.amount),
                                 r.per_name,
                                 r.cap
                                     .map(|c| format!(", at most {}", fmt_num(c)))
-                                    .unwrap_or_default()
+                                    .unwrap_or_default(),
+                                match &r.cite {
+                                    Some(c) => format!(" — source: {}", cite(&Some(c.clone()))),
+                                    None => String::new(),
+                                }
                             ));
                         }
                         if let Some(c) = cap {
@@ -325,14 +329,46 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
                 ex.name,
                 if r.passed() { "" } else { " (FAILS)" }
             ));
+            o.push_str(&format!("```\n{}\n```\n\n", block_text(std, ex.loc)));
+        }
+    }
+
+    // Outputs and ranking.
+    let outputs: Vec<_> = p
+        .defs
+        .iter()
+        .filter(|d| d.own && d.output && matches!(d.kind, DefKind::Value(_)))
+        .collect();
+    if !outputs.is_empty() {
+        o.push_str("## Outputs\n\n| output | 中文 | English | computed as |\n|---|---|---|---|\n");
+        for d in outputs {
+            let DefKind::Value(e) = &d.kind else { continue };
             o.push_str(&format!(
-                "```\n{}\n```\n\n",
-                std.sources()
-                    .get(ex.loc.file)
-                    .and_then(|s| s.text.get(ex.loc.span.start..ex.loc.span.end))
-                    .unwrap_or("")
+                "| `{}` | {} | {} | {} |\n",
+                d.id,
+                cell(d.labels.zh.as_deref().unwrap_or("")),
+                cell(d.labels.en.as_deref().unwrap_or("")),
+                cell(&expr_text(std, e))
             ));
         }
+        o.push('\n');
+    }
+    if let Some(r) = &p.rank {
+        let keys: Vec<String> = r
+            .keys
+            .iter()
+            .map(|(e, asc)| {
+                format!(
+                    "{} ({})",
+                    expr_text(std, e),
+                    if *asc { "ascending" } else { "descending" }
+                )
+            })
+            .collect();
+        o.push_str(&format!(
+            "## Ranking\n\nBy {}; equal subjects share a rank.\n\n",
+            keys.join(", then ")
+        ));
     }
 
     if let Some(b) = base {
@@ -514,4 +550,31 @@ pub fn html(std: &Standard, base: Option<&Standard>) -> String {
         std.program().header.title.zh_or(std.id()),
         body
     )
+}
+
+/// The source of a block with its first line's indentation restored and the common indentation removed.
+fn block_text(std: &Standard, loc: yardstick_core::Loc) -> String {
+    let Some(src) = std.sources().get(loc.file) else {
+        return String::new();
+    };
+    let text: &str = &src.text;
+    let line_start = text
+        .get(..loc.span.start)
+        .and_then(|b| b.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let Some(block) = text.get(line_start..loc.span.end) else {
+        return String::new();
+    };
+    let indent = block
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    block
+        .lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -424,15 +424,25 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
             let d = &p.defs[f.def];
             let pct = if matches!(inp.ty, Ty::Percent) { "%" } else { "" };
             let (from, to) = (explain::fmt_val(p, &f.from), explain::fmt_val(p, &f.to));
-            let target_zh = if f.reaches == "pass" { format!("{} 即可通过", d.labels.zh_or(&d.id)) } else { format!("{} 即可达到 {}", d.labels.zh_or(&d.id), f.reaches) };
-            let target_en = if f.reaches == "pass" { format!("{} passes", d.labels.en_or(&d.id)) } else { format!("{} reaches {}", d.labels.en_or(&d.id), f.reaches) };
+            let (from_zh, to_zh) = (explain::zh_val(p, &f.from), explain::zh_val(p, &f.to));
+            // A grade band by its label where it has one.
+            let band = |zh: bool| -> String {
+                if let DefKind::Grade { bands, .. } = &d.kind {
+                    if let Some(b) = bands.iter().find(|b| p.sym(b.sym) == f.reaches) {
+                        return if zh { b.labels.zh_or(&f.reaches).to_string() } else { b.labels.en_or(&f.reaches).to_string() };
+                    }
+                }
+                f.reaches.clone()
+            };
+            let target_zh = if f.reaches == "pass" { format!("{} 即可通过", d.labels.zh_or(&d.id)) } else { format!("{} 即可达到 {}", d.labels.zh_or(&d.id), band(true)) };
+            let target_en = if f.reaches == "pass" { format!("{} passes", d.labels.en_or(&d.id)) } else { format!("{} reaches {}", d.labels.en_or(&d.id), band(false)) };
             json!({
                 "item": d.id,
                 "input": inp.id,
                 "from": val_json(p, &f.from),
                 "to": val_json(p, &f.to),
                 "reaches": f.reaches,
-                "zh": format!("将 {} 从 {from}{pct} 改为 {to}{pct}，{target_zh}", inp.labels.zh_or(&inp.id)),
+                "zh": format!("将 {} 从 {from_zh}{pct} 改为 {to_zh}{pct}，{target_zh}", inp.labels.zh_or(&inp.id)),
                 "en": format!("change {} from {from}{pct} to {to}{pct} and {target_en}", inp.labels.en_or(&inp.id)),
             })
         })
