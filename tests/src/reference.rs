@@ -118,7 +118,14 @@ pub fn evaluate(doc: &Document, inputs: &BTreeMap<String, RVal>) -> RResult {
     }
     let outcome = if fail {
         "fail"
-    } else if unknown {
+    } else if unknown
+        || (!judged
+            && defs
+                .scores
+                .keys()
+                .chain(defs.grades.keys())
+                .any(|k| outputs.get(k).map(String::as_str) == Some("unknown")))
+    {
         "unknown"
     } else if judged && !applicable {
         "not_applicable"
@@ -434,6 +441,8 @@ impl Cx<'_, '_> {
                 }
                 if beyond || pass + unknown < *k {
                     RVal::Bool(false)
+                } else if rest_within.is_none() && pass >= *k {
+                    RVal::Bool(true)
                 } else if unknown > 0 || rest_unknown {
                     RVal::Unknown
                 } else {

@@ -140,6 +140,7 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
     let mut unknown = false;
     let mut any_applicable = false;
     let mut any_judged = false;
+    let mut score_unknown = false;
     for (i, d) in p.defs.iter().enumerate() {
         if !d.own {
             continue;
@@ -160,7 +161,7 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
                 // Grades and scores never fail a standard, but one that cannot be computed leaves the
                 // result undecided.
                 if matches!(values[i], Val::Unknown) {
-                    unknown = true;
+                    score_unknown = true;
                 }
                 continue;
             }
@@ -194,7 +195,9 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
     failing.sort_by_key(by_place);
     let outcome = if !failing.is_empty() {
         Outcome::Fail
-    } else if unknown {
+    } else if unknown || (!any_judged && score_unknown) {
+        // A standard made only of scores and grades is undecided while one cannot be computed; with
+        // items or ladders, those alone decide.
         Outcome::Unknown
     } else if any_judged && !any_applicable {
         Outcome::NotApplicable
@@ -505,6 +508,10 @@ impl<'p> Ev<'p> {
         }
         if beyond || pass + unknown < k {
             return Ok(Val::Bool(false));
+        }
+        // Without a condition on the rest, K passes decide whatever the unknowns turn out to be.
+        if within.is_none() && pass >= k {
+            return Ok(Val::Bool(true));
         }
         if unknown > 0 || rest_unknown {
             return Ok(Val::Unknown);

@@ -307,7 +307,8 @@ fn node<'p>(
                         };
                         let pts = v
                             .and_then(|v| r.amount.checked_mul(v))
-                            .map(|x| -r.cap.map(|c| x.min(c)).unwrap_or(x).normalize());
+                            .map(|x| (-r.cap.map(|c| x.min(c)).unwrap_or(x)).normalize())
+                            .map(|x| if x.is_zero() { Decimal::ZERO } else { x });
                         n.contributions.push(Contribution {
                             name: &r.per_name,
                             weight: Some(r.amount),
@@ -475,13 +476,16 @@ impl Node<'_> {
                         .and_then(|k| l.levels.get(k))
                         .map(|s| p.sym(*s))
                         .unwrap_or("?");
-                    let mult = self
-                        .multiple
-                        .map(fmt_multiple)
-                        .unwrap_or_else(|| "—".into());
+                    let (mz, me) = match self.multiple {
+                        Some(m) => (
+                            format!("；相对 {lowest} 级限值的超标倍数 {}", fmt_multiple(m)),
+                            format!("; {} times the limits of level {lowest}", fmt_multiple(m)),
+                        ),
+                        None => (String::new(), String::new()),
+                    };
                     (
-                        format!("{zh}为 {lv} 级（取各分项中最差的等级）；相对 {lowest} 级限值的超标倍数 {mult}"),
-                        format!("{en} is level {lv} (the worst of its sub-indicators); {mult} times the {lowest} limits"),
+                        format!("{zh}为 {lv} 级（取各分项中最差的等级）{mz}"),
+                        format!("{en} is level {lv} (the worst of its sub-indicators){me}"),
                     )
                 }
             }
@@ -490,16 +494,22 @@ impl Node<'_> {
                     Val::Sym(s) => band_label(p, self.def, *s),
                     _ => ("待定".into(), "undecided".into()),
                 };
-                let g = self
+                let gz = self
+                    .graded
+                    .as_ref()
+                    .map(|v| zh_val(p, v))
+                    .unwrap_or_default();
+                let ge = self
                     .graded
                     .as_ref()
                     .map(|v| fmt_val(p, v))
                     .unwrap_or_default();
-                (format!("{zh}：{bz}（{g}）"), format!("{en}: {be} ({g})"))
+                (format!("{zh}：{bz}（{gz}）"), format!("{en}: {be} ({ge})"))
             }
             _ => {
                 let shown = fmt_val(p, &self.value);
-                (format!("{zh} = {shown}"), format!("{en} = {shown}"))
+                let shown_zh = zh_val(p, &self.value);
+                (format!("{zh} = {shown_zh}"), format!("{en} = {shown}"))
             }
         }
     }
@@ -687,9 +697,22 @@ pub fn fmt_num(n: Decimal) -> String {
 /// A multiple to 2 decimals, `∞` when outside every multiple.
 pub fn fmt_multiple(m: Multiple) -> String {
     match m {
-        Multiple::Finite(x) => x
-            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-            .to_string(),
+        Multiple::Finite(x) => {
+            let r =
+                x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            // Two decimals, as published ("1.96"); more when two would hide that a whole-number limit
+            // such as "within 3x" is passed (3.0033 is not "3.00").
+            let shown = if r != x && r.fract().is_zero() {
+                x.round_dp(4)
+            } else {
+                r
+            };
+            let mut shown = shown.normalize();
+            if shown.scale() < 2 {
+                shown.rescale(2);
+            }
+            shown.to_string()
+        }
         Multiple::Infinite => "∞".into(),
     }
 }
@@ -725,10 +748,28 @@ fn cmp_sentence(
     let sign = op_sign(op);
     let gap = margin.map(|m| fmt_num(m.abs()));
     let (gap_zh, gap_en) = match (&gap, percent) {
+        (Some(g), true) if g == "1" => (format!("{g} 个百分点"), format!("{g} point")),
         (Some(g), true) => (format!("{g} 个百分点"), format!("{g} points")),
         (Some(g), false) => (g.clone(), g.clone()),
         _ => (String::new(), String::new()),
     };
+    // No margin (dates, names): say that it fails, not by how much.
+    let by_zh = if gap.is_some() {
+        format!("，差 {gap_zh}")
+    } else {
+        String::new()
+    };
+    let by_en = if gap.is_some() {
+        format!(" by {gap_en}")
+    } else {
+        String::new()
+    };
+    let over_zh = if gap.is_some() {
+        format!("，超出 {gap_zh}")
+    } else {
+        String::new()
+    };
+    let at_limit = margin.map(|m| m.is_zero()).unwrap_or(false) || x == t;
     match (holds, x) {
         (_, Val::Unknown) => (
             format!("{zh} 未填写，无法判断是否 {sign} {ts}"),
@@ -761,31 +802,28 @@ fn cmp_sentence(
                     }
                     None => (String::new(), String::new()),
                 };
-                if op == CmpOp::Lt && margin.map(|m| m.is_zero()).unwrap_or(false) {
+                if op == CmpOp::Lt && at_limit {
                     (
                         format!("{zh} {xs} 未低于 {sign} {ts}{}", mult.0),
                         format!("{en} {xs} is not below {sign} {ts}{}", mult.1),
                     )
                 } else {
                     (
-                        format!("{zh} {xs} 超过 {sign} {ts}，超出 {gap_zh}{}", mult.0),
-                        format!(
-                            "{en} {xs} exceeds the limit {sign} {ts} by {gap_en}{}",
-                            mult.1
-                        ),
+                        format!("{zh} {xs} 超过 {sign} {ts}{over_zh}{}", mult.0),
+                        format!("{en} {xs} exceeds the limit {sign} {ts}{by_en}{}", mult.1),
                     )
                 }
             }
             CmpOp::Ge | CmpOp::Gt => {
-                if op == CmpOp::Gt && margin.map(|m| m.is_zero()).unwrap_or(false) {
+                if op == CmpOp::Gt && at_limit {
                     (
                         format!("{zh} {xs} 未超过要求的 {sign} {ts}"),
                         format!("{en} {xs} is not above the required {sign} {ts}"),
                     )
                 } else {
                     (
-                        format!("{zh} {xs} 未达到 {sign} {ts}，差 {gap_zh}"),
-                        format!("{en} {xs} is below the required {sign} {ts} by {gap_en}"),
+                        format!("{zh} {xs} 未达到 {sign} {ts}{by_zh}"),
+                        format!("{en} {xs} is below the required {sign} {ts}{by_en}"),
                     )
                 }
             }

@@ -173,6 +173,9 @@ fn candidates(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<Val>
                 }
             }
             vs.extend(inp.min.iter().chain(inp.max.iter()).copied());
+            // Inputs compared only through derived values have no threshold of their own: add a spread of
+            // magnitudes so the search has somewhere to look (0 alone may divide by zero).
+            vs.extend([0, 1, 10, 100, 1000].map(Decimal::from));
             vs.retain(|v| in_range(p, i, *v));
             vs.sort();
             vs.dedup();
@@ -182,11 +185,22 @@ fn candidates(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<Val>
     }
 }
 
-/// How far a change goes: the difference of numbers, the number of steps between values of an enum (in
+/// How far a change of a number goes, relative to where it starts (so changes of inputs in different units
+/// compare: 11 → 10 rooms is 9%, 5% → 5.5% is 10%); from zero, the plain difference.
+fn relative(from: Decimal, to: Decimal) -> Decimal {
+    let d = (to - from).abs();
+    if from.is_zero() {
+        d
+    } else {
+        d.checked_div(from.abs()).unwrap_or(d)
+    }
+}
+
+/// How far a change goes: the relative difference of numbers, the number of steps between values of an enum (in
 /// declaration order), 1 for a yes/no flip.
 fn distance(p: &Program, i: usize, a: &Val, b: &Val) -> Decimal {
     match (a, b) {
-        (Val::Num(x), Val::Num(y)) => (*x - *y).abs(),
+        (Val::Num(x), Val::Num(y)) => relative(*x, *y),
         (Val::Sym(x), Val::Sym(y)) => match p.inputs.get(i).map(|inp| &inp.ty) {
             Some(Ty::Enum(syms)) => {
                 let pos = |s: &Sym| syms.iter().position(|v| v == s).unwrap_or(0) as i64;
@@ -207,6 +221,23 @@ fn grade_rank(p: &Program, def: usize, v: &Val) -> Option<usize> {
     }
 }
 
+/// Whether definition `d` passes (an item) or reaches its lowest passing level (a ladder) in `r`.
+fn def_passes(p: &Program, d: usize, r: &Evaluation) -> bool {
+    match &p.defs[d].kind {
+        DefKind::Levels(l) => matches!(&r.values[d], Val::Sym(s) if l.levels.last() != Some(s)),
+        _ => r.item_outcome(d) == Outcome::Pass,
+    }
+}
+
+/// Evaluate with input `i` set to `v`; an assessment that cannot be evaluated (a division by zero at that
+/// value) counts as not reaching anything.
+fn try_with(p: &Program, scratch: &mut [Val], i: usize, v: Val) -> Option<Evaluation> {
+    let old = std::mem::replace(&mut scratch[i], v);
+    let r = evaluate(p, scratch).ok();
+    scratch[i] = old;
+    r
+}
+
 /// For each failing own item or ladder, the smallest single-input change that makes it pass; for each own
 /// grade below its best band, the smallest single-input change reaching the next band. All verified.
 pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, EvalError> {
@@ -214,6 +245,11 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
     let mut scratch = inputs.to_vec();
     for &d in &e.failing {
         let mut best: Option<(Decimal, Fix)> = None;
+        let mut consider = |dist: Decimal, f: Fix| {
+            if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
+                best = Some((dist, f));
+            }
+        };
         for i in def_inputs(p, d) {
             let from = inputs.get(i).cloned().unwrap_or(Val::Unknown);
             if from == Val::Unknown {
@@ -223,30 +259,39 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
                 if c == from {
                     continue;
                 }
-                scratch[i] = c.clone();
-                let r = evaluate(p, &scratch);
-                scratch[i] = from.clone();
-                let r = r?;
-                let passes = match &p.defs[d].kind {
-                    DefKind::Levels(l) => {
-                        matches!(&r.values[d], Val::Sym(s) if l.levels.last() != Some(s))
-                    }
-                    _ => r.item_outcome(d) == Outcome::Pass,
-                };
-                if passes {
+                if try_with(p, &mut scratch, i, c.clone())
+                    .map(|r| def_passes(p, d, &r))
+                    .unwrap_or(false)
+                {
                     let dist = distance(p, i, &from, &c);
-                    if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
-                        best = Some((
-                            dist,
-                            Fix {
-                                def: d,
-                                input: i,
-                                from: from.clone(),
-                                to: c,
-                                reaches: "pass".into(),
-                            },
-                        ));
-                    }
+                    consider(
+                        dist,
+                        Fix {
+                            def: d,
+                            input: i,
+                            from: from.clone(),
+                            to: c,
+                            reaches: "pass".into(),
+                        },
+                    );
+                }
+            }
+            // An input used only indirectly (in a derived value, a quotient, a score) has no threshold of
+            // its own: search along its range for the nearest value that passes.
+            if let Val::Num(x) = from {
+                if let Some(to) =
+                    search(p, &mut scratch, i, x, &|r: &Evaluation| def_passes(p, d, r))
+                {
+                    consider(
+                        relative(x, to),
+                        Fix {
+                            def: d,
+                            input: i,
+                            from: Val::Num(x),
+                            to: Val::Num(to),
+                            reaches: "pass".into(),
+                        },
+                    );
                 }
             }
         }
@@ -266,20 +311,25 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
             continue;
         }
         let target = cur - 1;
+        let reached = match p.defs[d].kind {
+            DefKind::Grade { ref bands, .. } => bands
+                .get(target)
+                .map(|b| p.sym(b.sym).to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         let mut best: Option<(Decimal, Fix)> = None;
         for i in def_inputs(p, d) {
             let from = inputs.get(i).cloned().unwrap_or(Val::Unknown);
             let Val::Num(x) = from else { continue };
-            if let Some(to) = search_band(p, &mut scratch, i, x, d, target)? {
-                let dist = (to - x).abs();
+            let reaches = |r: &Evaluation| {
+                grade_rank(p, d, &r.values[d])
+                    .map(|g| g <= target)
+                    .unwrap_or(false)
+            };
+            if let Some(to) = search(p, &mut scratch, i, x, &reaches) {
+                let dist = relative(x, to);
                 if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
-                    let reached = match p.defs[d].kind {
-                        DefKind::Grade { ref bands, .. } => bands
-                            .get(target)
-                            .map(|b| p.sym(b.sym).to_string())
-                            .unwrap_or_default(),
-                        _ => String::new(),
-                    };
                     best = Some((
                         dist,
                         Fix {
@@ -287,7 +337,7 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
                             input: i,
                             from: Val::Num(x),
                             to: Val::Num(to),
-                            reaches: reached,
+                            reaches: reached.clone(),
                         },
                     ));
                 }
@@ -300,70 +350,67 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
     Ok(out)
 }
 
-/// The value of input `i` nearest to `x` that lifts grade `d` to band `target` or better (verified).
-fn search_band(
+/// The value of input `i` nearest to `x` (in either direction, within its range) at which `goal` holds,
+/// at the input's precision; verified by evaluating it. Assumes the goal, once reached along a direction,
+/// stays reached further on (true of limits, scores and bands).
+fn search(
     p: &Program,
     scratch: &mut [Val],
     i: usize,
     x: Decimal,
-    d: usize,
-    target: usize,
-) -> Result<Option<Decimal>, EvalError> {
+    goal: &dyn Fn(&Evaluation) -> bool,
+) -> Option<Decimal> {
     let inp = &p.inputs[i];
-    let reaches = |scratch: &mut [Val], v: Decimal| -> Result<bool, EvalError> {
-        let old = std::mem::replace(&mut scratch[i], Val::Num(v));
-        let r = evaluate(p, scratch);
-        scratch[i] = old;
-        Ok(grade_rank(p, d, &r?.values[d])
-            .map(|g| g <= target)
-            .unwrap_or(false))
+    // Bisection may pass through fractions of a count; only the final value must be a whole number.
+    let mut reaches = |v: Decimal| -> bool {
+        if inp.min.map(|m| v < m).unwrap_or(false) || inp.max.map(|m| v > m).unwrap_or(false) {
+            return false;
+        }
+        try_with(p, scratch, i, Val::Num(v))
+            .map(|r| goal(&r))
+            .unwrap_or(false)
     };
     let span = Decimal::from(1000) * x.abs().max(Decimal::ONE);
+    let step = step_for(p, i, x, Some(x));
     let mut found: Option<Decimal> = None;
-    for dir in [Decimal::ONE, Decimal::NEGATIVE_ONE] {
-        let far = match (dir.is_sign_positive(), inp.max, inp.min) {
+    for up in [true, false] {
+        let far = match (up, inp.max, inp.min) {
             (true, Some(m), _) => m,
             (false, _, Some(m)) => m,
             (true, None, _) => x + span,
             (false, _, None) => x - span,
         };
-        if far == x || !reaches(scratch, far)? {
+        if far == x || !reaches(far) {
             continue;
         }
         // Bisect between x (does not reach) and far (reaches).
         let (mut lo, mut hi) = (x, far);
-        for _ in 0..64 {
-            let mid = (lo + hi) / Decimal::TWO;
-            if (hi - lo).abs() < Decimal::new(1, 6) {
+        for _ in 0..80 {
+            if (hi - lo).abs() < Decimal::new(1, 8) {
                 break;
             }
-            if reaches(scratch, mid)? {
+            let mid = (lo + hi) / Decimal::TWO;
+            if reaches(mid) {
                 hi = mid;
             } else {
                 lo = mid;
             }
         }
-        let step = step_for(p, i, x, Some(x));
-        // Round away from x to the input's step, then verify.
-        let rounded = if dir.is_sign_positive() {
-            (hi / step).ceil() * step
-        } else {
-            (hi / step).floor() * step
-        };
-        let cand = if in_range(p, i, rounded) && reaches(scratch, rounded)? {
-            rounded
-        } else {
-            hi
-        };
-        if reaches(scratch, cand)?
-            && found
-                .map(|f| (cand - x).abs() < (f - x).abs())
-                .unwrap_or(true)
-        {
-            found = Some(cand.normalize());
+        // Round to the input's precision toward x (the smallest change), then one step further if needed.
+        let q = hi / step;
+        let toward = if up { q.floor() } else { q.ceil() } * step;
+        let further = if up { toward + step } else { toward - step };
+        let cand = [toward, further, hi]
+            .into_iter()
+            .find(|v| *v != x && (*v > x) == up && in_range(p, i, *v) && reaches(*v));
+        if let Some(c) = cand {
+            let c = c.normalize();
+            if found.map(|f| (c - x).abs() < (f - x).abs()).unwrap_or(true) {
+                found = Some(c);
+            }
         }
     }
-    Ok(found)
+    found
 }
 
 fn outcome_rank(o: Outcome) -> u8 {
@@ -465,7 +512,9 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
                     scratch[i] = v.clone();
                 }
             }
-            consider(evaluate(p, &scratch)?, &mut best, &mut worst);
+            if let Ok(r) = evaluate(p, &scratch) {
+                consider(r, &mut best, &mut worst);
+            }
             // Next combination.
             let mut k = 0;
             loop {
@@ -491,7 +540,10 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
                 let mut pick: Option<((u8, i64), Val)> = None;
                 for v in &cands[k] {
                     scratch[i] = v.clone();
-                    let o = objective(p, &evaluate(p, &scratch)?);
+                    let Ok(r) = evaluate(p, &scratch) else {
+                        continue;
+                    };
+                    let o = objective(p, &r);
                     let better = pick
                         .as_ref()
                         .map(|pk| if want_best { o > pk.0 } else { o < pk.0 })
@@ -505,7 +557,9 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
                     chosen[i] = v;
                 }
             }
-            consider(evaluate(p, &chosen)?, &mut best, &mut worst);
+            if let Ok(r) = evaluate(p, &chosen) {
+                consider(r, &mut best, &mut worst);
+            }
         }
     }
     let (Some((_, b)), Some((_, w))) = (best, worst) else {

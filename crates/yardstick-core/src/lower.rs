@@ -1537,13 +1537,17 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         0
                     }
                 };
+                let subject_input = match &l {
+                    Ex::Input(i) => Some(*i),
+                    _ => None,
+                };
                 let ex = Ex::Cmp(Box::new(Cmp {
                     op,
                     lhs: l,
                     rhs: Ex::Const(Val::Sym(sym)),
                     cite: None,
                     loc,
-                    subject_input: None,
+                    subject_input,
                     percent: false,
                 }));
                 return (ex, Ty::Bool);
@@ -1697,20 +1701,28 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         _ => None,
                     });
                 match (levels, &a.kind) {
-                    (Some(ls), ExprKind::Ref(p)) => match ls.iter().position(|s| {
-                        self.symbols
-                            .get(*s as usize)
-                            .map(|x| x == &p.text)
-                            .unwrap_or(false)
-                    }) {
-                        Some(i) if i + 1 < ls.len() => level = Some(i),
-                        _ => self.err(Diagnostic::error(
-                            "Y0106",
-                            Loc { file, span: a.span },
-                            format!("`{}` is not a passing level of this ladder", p.text),
-                            "unknown level",
-                        )),
-                    },
+                    (Some(ls), ExprKind::Ref(_) | ExprKind::Number(_)) => {
+                        // A level is named by a name or, for ladders such as `0 > 1 > 2`, a whole number.
+                        let text = match &a.kind {
+                            ExprKind::Ref(p) => p.text.clone(),
+                            ExprKind::Number(n) if !n.percent => n.value.to_string(),
+                            _ => String::new(),
+                        };
+                        match ls.iter().position(|s| {
+                            self.symbols
+                                .get(*s as usize)
+                                .map(|x| *x == text)
+                                .unwrap_or(false)
+                        }) {
+                            Some(i) if i + 1 < ls.len() => level = Some(i),
+                            _ => self.err(Diagnostic::error(
+                                "Y0106",
+                                Loc { file, span: a.span },
+                                format!("`{text}` is not a passing level of this ladder"),
+                                "unknown level",
+                            )),
+                        }
+                    }
                     _ => self.err(Diagnostic::error(
                         "Y0206",
                         Loc { file, span: a.span },
