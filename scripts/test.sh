@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the project. Idempotent; needs only the Rust toolchain (installs nothing else yet).
+# Runs every test of the project. Idempotent: it needs the Rust toolchain, Node and npm, and installs what
+# else the browser tests need when it is missing (the wasm32 target, wasm-bindgen-cli at the version in
+# Cargo.lock, Debian's chromium and a Chinese font, the npm packages in web/); see scripts/web-test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +17,5 @@ cargo run -q --locked -p yardstick-cli -- fmt --check standards/
 for a in examples/assessments/*.json; do
   cargo run -q --locked -p yardstick-cli -- eval "$a" --format json > /dev/null
 done
+./scripts/web-test.sh   # WASM build, size budget, Node parity with the CLI, browser tests (sets up what it needs)
 cargo run -q --locked -p yardstick-cli -- test standards/

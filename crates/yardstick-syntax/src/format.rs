@@ -73,19 +73,10 @@
 //! after the final `}` stay after it. Pairs of several `given` (or `expect`) statements merge into one
 //! statement, whose leading comments are all the comments of its pairs except the trailing comment of the
 //! last pair, which stays trailing.
-//!
-//! # Known limit
-//!
-//! `a and // note` followed by `the` on the next line parses as `a and the`, because the grammar's `and`
-//! refuses to be followed by the word `the` (for `and the rest within`) only when plain whitespace comes
-//! between. Printed canonically, `a and the` no longer parses. Only a value named `the` is affected.
-
-#[path = "comments.rs"]
-mod comments;
 
 use crate::ast::*;
+use crate::comments::{self, Comment, Lines};
 use crate::error::SyntaxErrors;
-use comments::{Comment, Lines};
 
 /// The column a line should not pass.
 const WIDTH: usize = 100;

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod ast;
+mod comments;
 mod error;
 mod format;
 pub mod limits;

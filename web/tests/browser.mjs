@@ -1,0 +1,281 @@
+// Browser tests of the calculator in Debian's headless Chromium (playwright-core, /usr/bin/chromium):
+// serves web/dist on 127.0.0.1 (its own server, stopped at the end), fills a shipped standard's form to a
+// known failing case, checks the outcome, the veto and the fix; switches language; round-trips the share
+// link; saves and loads JSON; breaks a document in author mode and checks the diagnostic; measures warm
+// evaluations. Screenshots go to test-output/. Prints `N passed, M failed`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../serve.mjs';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(web, '..');
+const out = path.join(root, 'test-output');
+fs.mkdirSync(out, { recursive: true });
+
+const VETOED = path.join(root, 'examples', 'assessments', 'city-vetoed-pre2014.json');
+const MISSING = path.join(root, 'examples', 'assessments', 'city-missing-pre2014.json');
+const vetoed = JSON.parse(fs.readFileSync(VETOED, 'utf8'));
+
+let passed = 0, failed = 0;
+const check = (name, ok, detail) => {
+  if (ok) { passed++; console.log(`ok   ${name}`); }
+  else { failed++; console.log(`FAIL ${name}${detail !== undefined ? ': ' + JSON.stringify(detail) : ''}`); }
+};
+const attempt = async (name, fn) => {
+  try { await fn(); } catch (e) { check(name, false, String(e && e.message || e).split('\n')[0]); }
+};
+
+const { server, url: base } = await serve(path.join(web, 'dist'));
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yardstick-chromium-'));
+const ctx = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  acceptDownloads: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+  timeout: 60_000,
+});
+
+const errors = [];
+const foreign = [];
+function watch(page) {
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('request', r => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url()); });
+}
+async function open(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.yardstick !== undefined, null, { timeout: 30_000 });
+  const r = await page.evaluate(() => ({ ready: window.yardstick.ready, error: window.yardstick.error }));
+  if (!r.ready) throw new Error(`the page did not start: ${r.error}`);
+}
+const field = id => `[data-input="${id}"]`;
+
+let bench = null;
+try {
+  const page = ctx.pages()[0] || await ctx.newPage();
+  watch(page);
+  await open(page, base + 'index.html');
+  check('the page starts (engine and library loaded)', true);
+
+  // ---------------------------------------------------------------- choose and fill the failing case
+  await attempt('fill the vetoed pre-2014 case', async () => {
+    await page.selectOption('#standard', 'cn.sanitary_city.national');
+    await page.selectOption('#version', 'pre-2014');
+    const info = await page.textContent('#header-info');
+    check('header shows title, version, window, status, source',
+      info.includes('国家卫生城市标准') && info.includes('pre-2014') && info.includes('2015-01-01')
+        && info.includes('已废止') && info.includes('S2'), info);
+    for (const [id, v] of Object.entries(vetoed.inputs)) {
+      const sel = field(id);
+      const tag = await page.$eval(sel, e => e.tagName);
+      if (tag === 'SELECT') await page.selectOption(sel, String(v));
+      else await page.fill(sel, String(v));
+    }
+    const outcome = await page.getAttribute('#outcome', 'data-outcome');
+    check('outcome shows fail', outcome === 'fail', outcome);
+    const word = await page.textContent('#outcome .outcome-word');
+    check('outcome in words (zh)', word.includes('不通过'), word);
+    const veto = await page.textContent('#vetoes [data-item="b10"]').catch(() => '');
+    check('veto b10 shown with satisfaction 88%', veto.includes('88%') && veto.includes('群众满意率'), veto);
+    const vetoOrder = await page.$$eval('#result-body > section', s => s.map(x => x.id || x.className));
+    check('vetoes come first', vetoOrder[0] === 'vetoes', vetoOrder);
+    const fixes = await page.$$eval('#fixes li', l => l.map(x => x.textContent));
+    check('a fix is shown (satisfaction 88% → 90%)', fixes.some(f => f.includes('88%') && f.includes('90%')), fixes);
+    const invalid = await page.$$eval('.field.invalid', l => l.length);
+    check('no inline validation errors for a valid assessment', invalid === 0, invalid);
+    const items = await page.$$eval('#items [data-item]', l => l.length);
+    check('every item listed with its outcome', items >= 10, items);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(out, 'fail-zh.png') });
+    check('screenshot test-output/fail-zh.png', fs.statSync(path.join(out, 'fail-zh.png')).size > 10_000);
+    const same = await page.evaluate(() => window.yardstick.assessmentText());
+    check('the form builds the same assessment as the example file',
+      JSON.stringify(JSON.parse(same).inputs) === JSON.stringify(Object.fromEntries(
+        Object.keys(JSON.parse(same).inputs).map(k => [k, vetoed.inputs[k]]))) &&
+      Object.keys(JSON.parse(same).inputs).length === Object.keys(vetoed.inputs).length);
+  });
+
+  // ---------------------------------------------------------------- warm-evaluation benchmark
+  await attempt('benchmark', async () => {
+    bench = await page.evaluate(() => window.yardstick.bench(1000));
+    check(`warm evaluation in Chromium: ${bench.explain.toFixed(1)} µs/eval with explain, ${bench.summary.toFixed(1)} µs/eval without (1000 runs)`,
+      bench.explain > 0 && bench.explain < 100_000, bench);
+  });
+
+  // ---------------------------------------------------------------- inline validation
+  await attempt('inline validation', async () => {
+    await page.fill(field('satisfaction'), '120');
+    const err = await page.textContent('[data-field="satisfaction"] .error');
+    check('inline validation message from the engine (120%)', err.includes('100'), err);
+    check('aria-invalid set on the bad field', await page.getAttribute(field('satisfaction'), 'aria-invalid') === 'true');
+    const o = await page.getAttribute('#outcome', 'data-outcome');
+    check('still evaluates the other answers', o === 'fail', o);
+    await page.fill(field('satisfaction'), 'abc');
+    const err2 = await page.textContent('[data-field="satisfaction"] .error');
+    check('a word instead of a number is named', err2.includes('abc'), err2);
+    await page.fill(field('satisfaction'), '88');
+    check('the message goes when fixed', (await page.textContent('[data-field="satisfaction"] .error')) === '');
+  });
+
+  // ---------------------------------------------------------------- language
+  await attempt('switch language', async () => {
+    await page.click('#lang-toggle');
+    const label = await page.textContent(`label[for="in-satisfaction"] .label-main`);
+    check('English label after the toggle', label === 'residents satisfied with sanitation', label);
+    check('html lang is en', await page.getAttribute('html', 'lang') === 'en');
+    const veto = await page.textContent('#vetoes [data-item="b10"]');
+    check('the veto reads in English', veto.includes("residents' satisfaction fails"), veto);
+    check('values kept across the toggle', await page.inputValue(field('satisfaction')) === '88');
+  });
+
+  // ---------------------------------------------------------------- share link round trip
+  await attempt('share link', async () => {
+    await page.click('#share');
+    const link = await page.inputValue('#share-link');
+    check('share link carries the state in the fragment', link.startsWith(base) && link.includes('#') && link.includes('a='), link);
+    const p2 = await ctx.newPage();
+    watch(p2);
+    await open(p2, link);
+    const got = {};
+    for (const id of Object.keys(vetoed.inputs)) got[id] = await p2.inputValue(field(id));
+    const want = Object.fromEntries(Object.entries(vetoed.inputs).map(([k, v]) => [k, String(v)]));
+    check('the share link restores every value in a new page', JSON.stringify(got) === JSON.stringify(want),
+      Object.keys(want).filter(k => want[k] !== got[k]));
+    check('… and the standard, version and language',
+      await p2.inputValue('#standard') === 'cn.sanitary_city.national' && await p2.inputValue('#version') === 'pre-2014'
+        && await p2.getAttribute('html', 'lang') === 'en');
+    check('… and the outcome', await p2.getAttribute('#outcome', 'data-outcome') === 'fail');
+    await p2.close();
+    await page.click('#lang-toggle');   // back to zh
+  });
+
+  // ---------------------------------------------------------------- save and load
+  await attempt('save and load JSON', async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#save')]);
+    const saved = JSON.parse(fs.readFileSync(await dl.path(), 'utf8'));
+    check('saved JSON is the assessment contract',
+      saved.standard === vetoed.standard && saved.version === vetoed.version
+        && JSON.stringify(Object.keys(saved.inputs).sort()) === JSON.stringify(Object.keys(vetoed.inputs).sort())
+        && Object.entries(vetoed.inputs).every(([k, v]) => saved.inputs[k] === v), dl.suggestedFilename());
+    await page.setInputFiles('#load', MISSING);
+    await page.waitForFunction(() => document.querySelector('#outcome')?.dataset.outcome === 'unknown');
+    const partial = await page.textContent('#partial');
+    check('loading a JSON with answers missing shows best and worst', partial.includes('通过') && partial.includes('不通过'), partial);
+    const next = await page.$$eval('#partial .ask-next li', l => l.length);
+    check('"answer these next" lists the missing answers', next === 4, next);
+    await page.setInputFiles('#load', VETOED);
+    await page.waitForFunction(() => document.querySelector('#outcome')?.dataset.outcome === 'fail');
+    check('loading the vetoed JSON gives fail again', true);
+  });
+
+  // ---------------------------------------------------------------- print stylesheet
+  await attempt('print stylesheet', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const hidden = await page.$eval('.tools', e => getComputedStyle(e).display === 'none');
+    const shown = await page.$eval('#outcome', e => getComputedStyle(e).display !== 'none');
+    check('print view hides the controls and keeps the result', hidden && shown);
+    await page.pdf({ path: path.join(out, 'report.pdf'), format: 'A4' }).catch(() => {});
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  // ---------------------------------------------------------------- accessibility basics
+  await attempt('accessibility', async () => {
+    const unlabelled = await page.$$eval('#form input, #form select, #picker select',
+      l => l.filter(e => !e.labels || e.labels.length === 0).map(e => e.id));
+    check('every form control has a <label>', unlabelled.length === 0, unlabelled);
+    await page.focus('#lang-toggle');
+    await page.keyboard.press('Enter');
+    check('the language toggle works from the keyboard', await page.getAttribute('html', 'lang') === 'en');
+    await page.keyboard.press('Enter');
+    await page.focus(field('satisfaction'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('95');
+    const o = await page.$eval('#vetoes', e => e.textContent).catch(() => '');
+    check('typing updates the result live (b10 no longer vetoes at 95%)', !o.includes('群众满意率'), o);
+    await page.fill(field('satisfaction'), '88');
+  });
+
+  // ---------------------------------------------------------------- phone width
+  await attempt('phone width', async () => {
+    const ph = await ctx.newPage();
+    watch(ph);
+    await ph.setViewportSize({ width: 390, height: 844 });
+    await open(ph, await page.evaluate(() => location.href));
+    const sw = await ph.evaluate(() => document.documentElement.scrollWidth);
+    check('no sideways scrolling at phone width (390 px)', sw <= 390, sw);
+    const mini = await ph.textContent('#mini-outcome');
+    check('the outcome stays in sight at phone width', await ph.isVisible('#mini-outcome') && mini.includes('不通过'), mini);
+    await ph.screenshot({ path: path.join(out, 'phone.png') });
+    await ph.close();
+  });
+
+  // ---------------------------------------------------------------- every standard of the library
+  await attempt('every standard renders', async () => {
+    const pg = await ctx.newPage();
+    watch(pg);
+    await open(pg, base + 'index.html');
+    const docs = await pg.evaluate(() => window.yardstick.state.docs.map(d => [d.id, d.version, d.file]));
+    const bad = [];
+    for (const [id, version, file] of docs) {
+      await pg.selectOption('#standard', id);
+      await pg.selectOption('#version', version);
+      const r = await pg.evaluate(() => ({
+        file: window.yardstick.state.file,
+        inputs: window.yardstick.state.schema?.inputs.length,
+        fields: document.querySelectorAll('#form [data-input]').length,
+        outcome: document.querySelector('#outcome')?.dataset.outcome,
+      }));
+      if (r.file !== file || r.inputs !== r.fields || !r.outcome) bad.push({ file, ...r });
+    }
+    check(`every standard of the library (${docs.length}) gets a form and a result`, bad.length === 0, bad);
+    await pg.close();
+  });
+
+  // ---------------------------------------------------------------- author mode
+  await attempt('author mode', async () => {
+    await page.click('#mode-author');
+    await page.waitForFunction(() => document.querySelector('#source').value.includes('satisfaction >= 90%'));
+    const clean = await page.textContent('#diag-summary');
+    check('the shipped text checks clean', clean.includes('没有发现问题'), clean);
+    const text = await page.inputValue('#source');
+    await page.fill('#source', text.replace('satisfaction >= 90%', 'satisfaction = 90%'));
+    await page.waitForSelector('#diagnostics li[data-code="Y0002"]', { timeout: 10_000 });
+    const d = await page.textContent('#diagnostics li[data-code="Y0002"]');
+    check('a diagnostic with code Y0002 appears, with line and column', d.includes('Y0002') && /第 \d+ 行第 \d+ 列/.test(d), d);
+    const mark = await page.$$eval('#highlight mark', l => l.map(m => m.textContent));
+    check('the offending text is marked in place', mark.includes('='), mark);
+    await page.click('#diagnostics li[data-code="Y0002"] button');   // selects the text, scrolls the editor to it
+    await page.keyboard.press('ArrowRight');   // the caret just after it, so the mark shows (not the selection)
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(out, 'author-diagnostic.png'), fullPage: true });
+    check('screenshot test-output/author-diagnostic.png', fs.statSync(path.join(out, 'author-diagnostic.png')).size > 10_000);
+    await page.fill('#source', text.replace('satisfaction >= 90%', 'satisfaction >= 85%'));
+    await page.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'));
+    await page.click('#try-it');
+    await page.waitForSelector('#calculator:not([hidden])');
+    const v = await page.textContent('#vetoes');
+    check('"try it" evaluates with the edited text (b10 passes at 88% ≥ 85%; b5 still vetoes)',
+      !v.includes('群众满意率') && v.includes('病媒生物') && await page.isVisible('#edited-banner'), v);
+    await page.click('#back-shipped');
+    const v2 = await page.textContent('#vetoes');
+    check('back to the shipped text', v2.includes('群众满意率') && !(await page.isVisible('#edited-banner')), v2);
+  });
+
+  check('no requests left 127.0.0.1', foreign.length === 0, foreign);
+  check('no console errors', errors.length === 0, errors);
+  console.log('browser:', await (async () => { const p = await ctx.newPage(); const ua = await p.evaluate(() => navigator.userAgent); await p.close(); return ua; })());
+} finally {
+  await ctx.close();
+  server.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+if (bench) console.log(`benchmark: ${bench.standard}, ${bench.bytes}-byte assessment, ${bench.explain.toFixed(1)} µs per evaluation with explain, ${bench.summary.toFixed(1)} µs without (warm, ${bench.n} runs, Chromium)`);
+console.log(`screenshots: ${['fail-zh.png', 'author-diagnostic.png', 'phone.png'].map(f => path.join('test-output', f)).join(', ')}`);
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
