@@ -50,5 +50,30 @@ fn yardstick_bench_eval(
     yardstick::bench_support::evaluate(p, v).ok()
 }
 
-criterion_group!(eval, benches);
+/// The browser calculator's benchmark case, natively: the vetoed pre-2014 city, full JSON result (with the
+/// fixes and the explanation), from the shipped standards.
+fn shipped(c: &mut Criterion) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut lib = yardstick::Library::new();
+    if lib.load_dir(&root.join("standards")).is_err() {
+        return;
+    }
+    let Ok(std) = lib.compile("cn.sanitary_city.national", Some("pre-2014")) else {
+        return;
+    };
+    let Ok(text) =
+        std::fs::read_to_string(root.join("examples/assessments/city-vetoed-pre2014.json"))
+    else {
+        return;
+    };
+    c.bench_function(
+        "pre-2014 vetoed city, JSON result without explanation",
+        |b| b.iter(|| std.evaluate_json(black_box(&text), false).is_ok()),
+    );
+    c.bench_function("pre-2014 vetoed city, JSON result with explanation", |b| {
+        b.iter(|| std.evaluate_json(black_box(&text), true).is_ok())
+    });
+}
+
+criterion_group!(eval, benches, shipped);
 criterion_main!(eval);

@@ -278,7 +278,8 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
             }
             // An input used only indirectly (in a derived value, a quotient, a score) has no threshold of
             // its own: search along its range for the nearest value that passes.
-            if let Val::Num(x) = from {
+            if let (Val::Num(x), false) = (&from, compared_directly(p, i)) {
+                let x = *x;
                 if let Some(to) =
                     search(p, &mut scratch, i, x, &|r: &Evaluation| def_passes(p, d, r))
                 {
@@ -385,8 +386,9 @@ fn search(
         }
         // Bisect between x (does not reach) and far (reaches).
         let (mut lo, mut hi) = (x, far);
-        for _ in 0..80 {
-            if (hi - lo).abs() < Decimal::new(1, 8) {
+        let tolerance = (step / Decimal::from(16)).max(Decimal::new(1, 9));
+        for _ in 0..64 {
+            if (hi - lo).abs() < tolerance {
                 break;
             }
             let mid = (lo + hi) / Decimal::TWO;
@@ -581,4 +583,25 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
         ranges,
         ask_next: relevant,
     }))
+}
+
+/// Whether input `i` is itself compared with a limit somewhere (a comparison or a ladder row on it), so
+/// its threshold candidates already hold the smallest change.
+fn compared_directly(p: &Program, i: usize) -> bool {
+    p.defs.iter().any(|d| match &d.kind {
+        DefKind::Levels(l) => l.rows.iter().any(|r| r.subject_input == Some(i)),
+        _ => {
+            let mut found = false;
+            for ex in crate::lower::def_exprs(d) {
+                crate::lower::walk(ex, &mut |x| {
+                    if let Ex::Cmp(c) = x {
+                        if c.subject_input == Some(i) {
+                            found = true;
+                        }
+                    }
+                });
+            }
+            found
+        }
+    })
 }

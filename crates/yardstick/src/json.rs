@@ -359,11 +359,9 @@ fn cite_json(c: &Option<Cite>) -> Value {
 }
 
 fn span_json(std: &Standard, loc: yardstick_core::Loc) -> Value {
-    let src = std.sources().get(loc.file);
-    match src {
-        Some(s) => {
-            let pl = crate::report::place(s, loc.span.start, loc.span.end);
-            json!({"file": pl.file, "line": pl.line, "column": pl.column, "start": pl.start, "end": pl.end})
+    match std.line_col(loc) {
+        Some((file, line, column)) => {
+            json!({"file": file, "line": line, "column": column, "start": loc.span.start, "end": loc.span.end})
         }
         None => Value::Null,
     }

@@ -369,6 +369,7 @@ impl Library {
         match program {
             Some(p) => Ok(Standard {
                 program: Arc::new(p),
+                lines: Arc::new(sources.iter().map(|s| line_starts(&s.text)).collect()),
                 sources: Arc::new(sources),
                 warnings: diags
                     .iter()
@@ -546,7 +547,15 @@ pub fn check_text(name: &str, text: &str) -> Vec<Problem> {
 pub struct Standard {
     program: Arc<Program>,
     sources: Arc<Vec<SourceText>>,
+    /// Byte offset of each line start, per source: line and column of a span without rescanning.
+    lines: Arc<Vec<Vec<usize>>>,
     warnings: Vec<Problem>,
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 impl std::fmt::Debug for Standard {
@@ -589,6 +598,22 @@ impl Standard {
     #[doc(hidden)]
     pub fn sources(&self) -> &[SourceText] {
         &self.sources
+    }
+
+    /// File, 1-based line and column (in characters) of a location in one of the sources.
+    #[doc(hidden)]
+    pub fn line_col(&self, loc: yardstick_core::Loc) -> Option<(&str, usize, usize)> {
+        let src = self.sources.get(loc.file)?;
+        let starts = self.lines.get(loc.file)?;
+        let line = starts.partition_point(|&s| s <= loc.span.start).max(1);
+        let start = starts.get(line - 1).copied().unwrap_or(0);
+        let col = src
+            .text
+            .get(start..loc.span.start)
+            .map(|t| t.chars().count())
+            .unwrap_or(0)
+            + 1;
+        Some((&src.name, line, col))
     }
 
     /// Evaluate an assessment given as JSON text and return the result as JSON (the contract in
