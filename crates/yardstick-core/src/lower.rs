@@ -265,7 +265,15 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let overlay = doc.standard.extends.is_some();
         for m in &doc.standard.members {
             // `change`/`remove` outside an overlay are reported once, as Y0405, by `header`.
-            if !overlay && matches!(m.kind, MemberKind::Change(_) | MemberKind::Remove(_)) {
+            let replaces = matches!(
+                &m.kind,
+                MemberKind::Levels(ast::Levels { replace: true, .. })
+                    | MemberKind::Score(ast::Score { replace: true, .. })
+                    | MemberKind::Grade(ast::Grade { replace: true, .. })
+            );
+            if !overlay
+                && (replaces || matches!(m.kind, MemberKind::Change(_) | MemberKind::Remove(_)))
+            {
                 continue;
             }
             self.member(file, prefix, own, m, col, &mut section_stack);
@@ -323,33 +331,42 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 },
                 span: i.name.span,
             }),
-            MemberKind::Levels(lv) => col.defs.push(Pending {
-                id: format!("{prefix}{}", lv.name.name),
-                prefix: prefix.into(),
-                file,
-                own,
-                docs,
-                kind: PendKind::Levels(lv.clone()),
-                span: lv.name.span,
-            }),
-            MemberKind::Score(s) => col.defs.push(Pending {
-                id: format!("{prefix}{}", s.name.name),
-                prefix: prefix.into(),
-                file,
-                own,
-                docs,
-                kind: PendKind::Score(s.clone()),
-                span: s.name.span,
-            }),
-            MemberKind::Grade(g) => col.defs.push(Pending {
-                id: format!("{prefix}{}", g.name.name),
-                prefix: prefix.into(),
-                file,
-                own,
-                docs,
-                kind: PendKind::Grade(g.clone()),
-                span: g.name.span,
-            }),
+            MemberKind::Levels(lv) => {
+                let p = Pending {
+                    id: format!("{prefix}{}", lv.name.name),
+                    prefix: prefix.into(),
+                    file,
+                    own,
+                    docs,
+                    kind: PendKind::Levels(lv.clone()),
+                    span: lv.name.span,
+                };
+                self.declare_or_replace(lv.replace, "levels", p, col);
+            }
+            MemberKind::Score(s) => {
+                let p = Pending {
+                    id: format!("{prefix}{}", s.name.name),
+                    prefix: prefix.into(),
+                    file,
+                    own,
+                    docs,
+                    kind: PendKind::Score(s.clone()),
+                    span: s.name.span,
+                };
+                self.declare_or_replace(s.replace, "score", p, col);
+            }
+            MemberKind::Grade(g) => {
+                let p = Pending {
+                    id: format!("{prefix}{}", g.name.name),
+                    prefix: prefix.into(),
+                    file,
+                    own,
+                    docs,
+                    kind: PendKind::Grade(g.clone()),
+                    span: g.name.span,
+                };
+                self.declare_or_replace(g.replace, "grade", p, col);
+            }
             MemberKind::Change(c) => self.change(file, prefix, c, col),
             MemberKind::Remove(r) => self.remove(file, prefix, r, col),
             _ => {}
@@ -440,6 +457,29 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             }
         }
         stack.pop();
+    }
+
+    /// Add a definition, or with `change` replace the base's definition of the same id and kind.
+    fn declare_or_replace(&mut self, replace: bool, what: &str, p: Pending, col: &mut Collected) {
+        if !replace {
+            col.defs.push(p);
+            return;
+        }
+        let same_kind = |k: &PendKind| {
+            matches!(
+                (k, &p.kind),
+                (PendKind::Levels(_), PendKind::Levels(_))
+                    | (PendKind::Score(_), PendKind::Score(_))
+                    | (PendKind::Grade(_), PendKind::Grade(_))
+            )
+        };
+        match col.defs.iter_mut().find(|d| d.id == p.id && same_kind(&d.kind)) {
+            Some(slot) => *slot = Pending { own: true, ..p },
+            None => self.diags.push(
+                Diagnostic::error("Y0403", Self::loc(p.file, p.span), format!("`change {what} {}`: the base standard has no {what} `{}`", p.id, p.id), format!("no such {what} in the base"))
+                    .help(format!("check the id against the standard this one extends; to add a new {what}, declare it without `change`")),
+            ),
+        }
     }
 
     fn change(&mut self, file: usize, prefix: &str, c: &ast::Change, col: &mut Collected) {
@@ -596,6 +636,16 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 MemberKind::Review(r) => {
                     once(self, "review", m.span);
                     h.review = Some(ReviewCycle { every_years: r.every_years, rectify_years: r.rectify_years.unwrap_or(1) });
+                }
+                MemberKind::Levels(ast::Levels { replace: true, name, .. })
+                | MemberKind::Score(ast::Score { replace: true, name, .. })
+                | MemberKind::Grade(ast::Grade { replace: true, name, .. })
+                    if doc.standard.extends.is_none() =>
+                {
+                    self.diags.push(
+                        Diagnostic::error("Y0405", Self::loc(file, name.span), "`change` only works in a document that extends another", "nothing to change")
+                            .help("add `extends ID version \"V\"` after the standard's id, or declare it without `change`"),
+                    )
                 }
                 MemberKind::Change(c) if doc.standard.extends.is_none() => self.diags.push(
                     Diagnostic::error("Y0405", Self::loc(file, c.span), "`change` only works in a document that extends another", "nothing to change")

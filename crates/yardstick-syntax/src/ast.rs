@@ -495,6 +495,8 @@ pub enum ExprKind {
 /// `levels NAME: A > B > C, below D { rows }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Levels {
+    /// Written `change levels …` in an overlay: replaces the base's ladder of that name.
+    pub replace: bool,
     pub name: Ident,
     pub order: Vec<Ident>,
     pub below: Ident,
@@ -539,6 +541,8 @@ pub struct LevelRow {
 /// `score NAME [out_of N] = …` or `score NAME [out_of N] { deductions }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Score {
+    /// Written `change score …` in an overlay: replaces the base's score of that name.
+    pub replace: bool,
     pub name: Ident,
     pub out_of: Option<Number>,
     pub label: Option<Labels>,
@@ -586,6 +590,8 @@ pub struct Deduct {
 /// `grade NAME from EXPR { bands }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grade {
+    /// Written `change grade …` in an overlay: replaces the base's grade of that name.
+    pub replace: bool,
     pub name: Ident,
     pub from: Expr,
     pub label: Option<Labels>,

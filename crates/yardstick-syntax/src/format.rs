@@ -1026,7 +1026,8 @@ impl<'s> Printer<'s> {
     fn levels(&mut self, indent: usize, l: &Levels) {
         let order: Vec<&str> = l.order.iter().map(|i| i.name.as_str()).collect();
         let mut head = format!(
-            "levels {}: {}, below {}",
+            "{}levels {}: {}, below {}",
+            if l.replace { "change " } else { "" },
             l.name.name,
             order.join(" > "),
             l.below.name
@@ -1118,7 +1119,11 @@ impl<'s> Printer<'s> {
     // ------------------------------------------------------------------------------------------ scores
 
     fn score(&mut self, indent: usize, s: &Score, sp: Span) {
-        let mut head = format!("score {}", s.name.name);
+        let mut head = format!(
+            "{}score {}",
+            if s.replace { "change " } else { "" },
+            s.name.name
+        );
         if let Some(n) = &s.out_of {
             head.push_str(&format!(" out_of {}", num(n)));
         }
@@ -1205,7 +1210,11 @@ impl<'s> Printer<'s> {
 
     fn grade(&mut self, indent: usize, g: &Grade) {
         let mut w = W::at(indent, indent);
-        w.push(&format!("grade {} from ", g.name.name));
+        w.push(&format!(
+            "{}grade {} from ",
+            if g.replace { "change " } else { "" },
+            g.name.name
+        ));
         w.expr(&g.from);
         if let Some(lb) = &g.label {
             w.push(" ");

@@ -1345,7 +1345,8 @@ impl Builder {
 
     fn levels(&mut self, p: Pair<'_, Rule>) -> Levels {
         let sp = span(&p);
-        let mut it = inner(p);
+        let mut it = inner(p).peekable();
+        let replace = it.next_if(|x| x.as_rule() == Rule::change_kw).is_some();
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
         let mut order = Vec::new();
         let mut below = empty_ident();
@@ -1361,6 +1362,7 @@ impl Builder {
             }
         }
         let mut l = Levels {
+            replace,
             name,
             order,
             below,
@@ -1471,9 +1473,11 @@ impl Builder {
 
     fn score(&mut self, p: Pair<'_, Rule>) -> Score {
         let sp = span(&p);
-        let mut it = inner(p);
+        let mut it = inner(p).peekable();
+        let replace = it.next_if(|x| x.as_rule() == Rule::change_kw).is_some();
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
         let mut s = Score {
+            replace,
             name,
             out_of: None,
             label: None,
@@ -1581,13 +1585,15 @@ impl Builder {
 
     fn grade(&mut self, p: Pair<'_, Rule>) -> Grade {
         let sp = span(&p);
-        let mut it = inner(p);
+        let mut it = inner(p).peekable();
+        let replace = it.next_if(|x| x.as_rule() == Rule::change_kw).is_some();
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
         let from = it
             .next()
             .map(|x| self.expr(x))
             .unwrap_or_else(|| error_expr(sp));
         let mut g = Grade {
+            replace,
             name,
             from,
             label: None,

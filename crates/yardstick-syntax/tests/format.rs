@@ -728,3 +728,26 @@ fn a_threshold_may_carry_its_own_comparator() {
         yardstick_syntax::parse(src).unwrap()
     );
 }
+
+#[test]
+fn change_before_a_score_grade_or_ladder_round_trips() {
+    let src = "standard o extends b version \"1\" { change score total = 30% covert + 70% overt change grade rating from total { good when >= 900 fair otherwise } change levels lv: A > B, below C { x <= [1, 2] } }";
+    let out = fmt(src);
+    assert!(
+        out.contains("  change score total = 30% covert + 70% overt\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  change grade rating from total {\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  change levels lv: A > B, below C {\n"),
+        "{out}"
+    );
+    assert_eq!(
+        yardstick_syntax::parse(&out).unwrap(),
+        yardstick_syntax::parse(src).unwrap()
+    );
+    assert_eq!(fmt(&out), out);
+}

@@ -417,7 +417,7 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                 let before = wa.iter().find(|x| &x.2 == name).map(|x| x.0);
                 if before != Some(*w) {
                     let f = |x: Option<Decimal>| {
-                        x.map(|x| format!("{}%", fmt_num(x * Decimal::ONE_HUNDRED)))
+                        x.map(|x| format!("{}%", fmt_num((x * Decimal::ONE_HUNDRED).normalize())))
                             .unwrap_or_else(|| "none".into())
                     };
                     out.push(ch(
@@ -630,7 +630,7 @@ pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::
 /// Probe assessments: each changed comparison's subject at the old and new thresholds and just around them;
 /// each added item's inputs set to make it fail.
 fn probes(old: &Program, new: &Program) -> Vec<(String, BTreeMap<String, Val>)> {
-    let mut out = Vec::new();
+    let mut out = grid_probes(old, new);
     for dn in new.defs.iter().filter(|d| d.own && d.is_item()) {
         let old_cmps: Vec<(String, CmpOp, Option<Decimal>)> = old
             .def_index(&dn.id)
@@ -740,4 +740,85 @@ pub fn render(d: &Diff) -> String {
         }
     }
     o
+}
+
+/// For scores, grades and ladders whose definition changed: a small grid over the numeric inputs they read
+/// (each at its range ends and quarter points), so weight and band changes show concrete cases.
+fn grid_probes(old: &Program, new: &Program) -> Vec<(String, BTreeMap<String, Val>)> {
+    let mut out = Vec::new();
+    for dn in new.defs.iter().filter(|d| {
+        d.own
+            && matches!(
+                d.kind,
+                DefKind::Score { .. } | DefKind::Grade { .. } | DefKind::Levels(_)
+            )
+    }) {
+        let Some(j) = old.def_index(&dn.id) else {
+            continue;
+        };
+        let mut changes = Vec::new();
+        compare_def(old, new, &old.defs[j], dn, &mut changes);
+        if changes.is_empty() {
+            continue;
+        }
+        // The numeric inputs it reads, directly or through other definitions.
+        let mut inputs: Vec<usize> = Vec::new();
+        let mut seen = vec![false; new.defs.len()];
+        let mut stack: Vec<&Ex> = yardstick_core::lower::def_exprs(dn);
+        while let Some(e) = stack.pop() {
+            yardstick_core::lower::walk(e, &mut |x| match x {
+                Ex::Input(i) if !inputs.contains(i) => inputs.push(*i),
+                Ex::Def(d) => {
+                    if let Some(s) = seen.get_mut(*d) {
+                        if !*s {
+                            *s = true;
+                            stack.extend(yardstick_core::lower::def_exprs(&new.defs[*d]));
+                        }
+                    }
+                }
+                _ => {}
+            });
+        }
+        let axes: Vec<(usize, Vec<Decimal>)> = inputs
+            .iter()
+            .filter_map(|&i| {
+                let inp = &new.inputs[i];
+                let (lo, hi) = (inp.min?, inp.max?);
+                let q = (hi - lo) / Decimal::from(4);
+                Some((
+                    i,
+                    (0..=4)
+                        .map(|k| (lo + q * Decimal::from(k)).normalize())
+                        .collect(),
+                ))
+            })
+            .collect();
+        if axes.is_empty() || axes.len() > 4 {
+            continue;
+        }
+        let mut idx = vec![0usize; axes.len()];
+        loop {
+            let mut m = BTreeMap::new();
+            let mut name = Vec::new();
+            for (k, (i, vals)) in axes.iter().enumerate() {
+                let v = vals[idx[k]];
+                m.insert(new.inputs[*i].id.clone(), Val::Num(v));
+                name.push(format!("{} = {}", new.inputs[*i].id, fmt_num(v)));
+            }
+            out.push((name.join(", "), m));
+            let mut k = 0;
+            while k < idx.len() {
+                idx[k] += 1;
+                if idx[k] < axes[k].1.len() {
+                    break;
+                }
+                idx[k] = 0;
+                k += 1;
+            }
+            if k == idx.len() {
+                break;
+            }
+        }
+    }
+    out
 }

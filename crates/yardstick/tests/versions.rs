@@ -281,3 +281,61 @@ fn review_rejects_bad_histories_with_every_reason() {
     );
     assert!(matches!(e, Err(Error::Assessment(_))));
 }
+
+#[test]
+fn overlays_change_weights_and_bands_and_diff_names_them() {
+    let base = r#"standard b { version "1"
+      input covert: number unit "points" range 0..1000
+      input overt: number unit "points" range 0..1000
+      score total out_of 1000 = 40% covert + 60% overt
+      grade rating from total { good when >= 850  fair otherwise } }"#;
+    let overlay = r#"standard o extends b version "1" { version "2"
+      change score total out_of 1000 = 30% covert + 70% overt
+      change grade rating from total { good when >= 900  fair otherwise } }"#;
+    let lib = lib_of(&[("b.yard", base), ("o.yard", overlay)]);
+    assert!(
+        codes(&lib, "o.yard").is_empty(),
+        "{:?}",
+        lib.check_file("o.yard")
+    );
+    let o = lib.compile("o", None).unwrap();
+    let r = o
+        .evaluate_json(
+            r#"{"standard": "o", "inputs": {"covert": 1000, "overt": 800}}"#,
+            false,
+        )
+        .unwrap();
+    assert_eq!(r["outputs"]["total"].to_string(), "860.00");
+    assert_eq!(r["outputs"]["rating"], "fair");
+    let b = lib.compile("b", None).unwrap();
+    let d = yardstick::diff::diff(&b, &o, &[]);
+    let kinds: Vec<&str> = d.changes.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        vec!["weight_changed", "weight_changed", "band_changed"],
+        "{:?}",
+        d.changes
+    );
+    assert!(
+        d.changes[0].en.contains("weight of `covert` 40% → 30%"),
+        "{}",
+        d.changes[0].en
+    );
+    assert!(
+        !d.differences.is_empty(),
+        "probing found no assessment whose grade changes"
+    );
+}
+
+#[test]
+fn changing_a_definition_the_base_lacks_or_outside_an_overlay_is_an_error() {
+    let base =
+        r#"standard b { version "1" input x: number unit "p" range 0..10 score s = 100% x }"#;
+    let missing = r#"standard o extends b version "1" { version "2" change score t = 100% x }"#;
+    let lib = lib_of(&[("b.yard", base), ("o.yard", missing)]);
+    assert_eq!(codes(&lib, "o.yard"), vec!["Y0403"]);
+    let alone = r#"standard a { version "1" input x: number unit "p" change score s = 100% x }"#;
+    let lib = lib_of(&[("a.yard", alone)]);
+    // The skipped `change` leaves x unused: a warning beside the error.
+    assert_eq!(codes(&lib, "a.yard"), vec!["Y0501", "Y0405"]);
+}
