@@ -4,6 +4,8 @@
 //! (errors in a document, a bad assessment, failing examples, unformatted files with `--check`),
 //! 2 usage errors (bad flags, missing files).
 
+mod batch;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -145,6 +147,8 @@ enum Command {
         #[arg(long, default_value = "standards")]
         standards: PathBuf,
     },
+    /// Evaluate many assessments (JSON Lines or CSV) on every core; one result row per input row.
+    Batch(batch::BatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -176,6 +180,7 @@ fn main() -> ExitCode {
             format,
         } => eval(&assessment, &standards, standard.as_deref(), format, true),
         Command::Test { files, standards } => test(&files, &standards),
+        Command::Batch(args) => batch::run(args),
         Command::Rank {
             assessments,
             standards,

@@ -1,0 +1,462 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `yardstick batch`: bad rows reported and skipped, order kept, CSV in and out, atomic output.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const NATIONAL: &str = "cn.sanitary_city.national@pre-2014";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn yardstick() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yardstick"));
+    c.current_dir(root());
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    match yardstick().args(args).output() {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run yardstick: {e}"),
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn example(name: &str) -> Value {
+    let path = root().join("examples/assessments").join(name);
+    let t = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&t).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("no temp dir: {e}"))
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+fn rows(stdout: &[u8]) -> Vec<Value> {
+    text(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("output row {l}: {e}")))
+        .collect()
+}
+
+#[test]
+fn corrupted_rows_are_reported_by_line_and_good_rows_kept_in_order() {
+    let dir = tempdir();
+    let passes = example("city-passes-pre2014.json");
+    let vetoed = example("city-vetoed-pre2014.json");
+    let mut named = vetoed.clone();
+    named["name"] = Value::from("vetoed city");
+    let mut f: Vec<u8> = Vec::new();
+    let lines: Vec<String> = vec![
+        passes.to_string(),                                // 1 good: a whole assessment
+        r#"{"satisfaction": 9"#.into(),                    // 2 bad JSON
+        vetoed["inputs"].to_string(),                      // 3 good: a bare object of inputs
+        r#"{"satisfactoin": 95}"#.into(),                  // 4 unknown input
+        r#"{"satisfaction": 120}"#.into(),                 // 5 out of range
+        String::new(),                                     // 6 blank line
+        r#"{"satisfaction": 95}"#.into(),                  // 7 good, most inputs missing
+        r#"[1, 2]"#.into(),                                // 8 not an object
+        r#"{"standard": "x.other", "inputs": {}}"#.into(), // 9 another standard
+        named.to_string(),                                 // 10 good, named
+    ];
+    for l in &lines {
+        f.extend_from_slice(l.as_bytes());
+        f.push(b'\n');
+    }
+    f.extend_from_slice(b"{\"satisfaction\": \xff}\n"); // 11 not UTF-8
+                                                        // 12 several problems: all reported, by input id, as the JSON contract orders them
+    f.extend_from_slice(
+        b"{\"satisfaction\": 120, \"satisfactoin\": 1, \"pests.fly.key_unit_room_rate\": \"1%\"}\n",
+    );
+    // 13 a whole assessment with a bad input
+    f.extend_from_slice(
+        b"{\"standard\": \"cn.sanitary_city.national\", \"inputs\": {\"satisfaction\": -1}}\n",
+    );
+    f.extend_from_slice(passes["inputs"].to_string().as_bytes()); // 14 good, no final newline
+    let input = dir.path().join("rows.jsonl");
+    write(&input, &f);
+
+    let out = run(&["batch", NATIONAL, &input.display().to_string()]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+
+    let got = rows(&out.stdout);
+    let lines: Vec<u64> = got.iter().filter_map(|r| r["line"].as_u64()).collect();
+    assert_eq!(lines, [1, 3, 7, 10, 14], "{got:?}");
+    let outcomes: Vec<&str> = got.iter().filter_map(|r| r["outcome"].as_str()).collect();
+    assert_eq!(outcomes, ["pass", "fail", "unknown", "fail", "pass"]);
+    assert_eq!(got[1]["failing"], serde_json::json!(["b5", "b10"]));
+    assert_eq!(got[3]["name"], "vetoed city");
+    assert!(got[0].get("name").is_none());
+    assert!(got[1].get("items").is_none(), "no tree without --explain");
+
+    // The same fields as the JSON contract of `yardstick eval`.
+    let e = run(&[
+        "eval",
+        "examples/assessments/city-vetoed-pre2014.json",
+        "--format",
+        "json",
+    ]);
+    let full: Value = serde_json::from_slice(&e.stdout).unwrap_or_else(|x| panic!("{x}"));
+    for k in ["outcome", "grade", "failing", "outputs"] {
+        assert_eq!(got[1][k], full[k], "{k}");
+    }
+
+    let name = input.display().to_string();
+    for (line, why) in [
+        (2, "not valid JSON"),
+        (4, "no input `satisfactoin`; did you mean `satisfaction`?"),
+        (5, "120% is above the largest allowed value 100%"),
+        (6, "empty line"),
+        (8, "an assessment is a JSON object"),
+        (9, "the assessment is for `x.other`"),
+        (11, "not valid UTF-8"),
+        (
+            12,
+            "`pests.fly.key_unit_room_rate`: must be a number of percent (90.5 means 90.5%), not \"1%\"; \
+             `satisfaction`: 120% is above the largest allowed value 100%; \
+             `satisfactoin`: the standard has no input `satisfactoin`; did you mean `satisfaction`?",
+        ),
+        (13, "`satisfaction`: -1% is below the smallest allowed value 0%"),
+    ] {
+        let needle = format!("error: {name}:{line}: ");
+        let msg = err
+            .lines()
+            .find(|l| l.starts_with(&needle))
+            .unwrap_or_else(|| panic!("line {line} not reported: {err}"));
+        assert!(msg.contains(why), "line {line}: {msg}");
+    }
+    assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 9);
+    assert!(
+        err.lines().any(|l| l
+            == "summary: 14 rows read, 5 evaluated, 9 with errors; outcome: fail 2, pass 2, unknown 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_good_row_exits_zero_and_explain_adds_the_tree() {
+    let dir = tempdir();
+    let input = dir.path().join("ok.jsonl");
+    let vetoed = example("city-vetoed-pre2014.json");
+    write(
+        &input,
+        format!("{vetoed}\n{{\"satisfaction\": 91}}\n").as_bytes(),
+    );
+    let path = input.display().to_string();
+    let out = run(&["batch", NATIONAL, &path, "--explain"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let got = rows(&out.stdout);
+    assert_eq!(got.len(), 2);
+    let items = got[0]["items"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(items > 10, "the full tree: {}", got[0]);
+    assert_eq!(got[0]["failing"], serde_json::json!(["b5", "b10"]));
+    assert!(text(&out.stderr).contains("summary: 2 rows read, 2 evaluated, 0 with errors"));
+
+    // --explain cannot go into CSV: a usage error.
+    let out = run(&[
+        "batch",
+        NATIONAL,
+        &path,
+        "--explain",
+        "--output-format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    // Unreadable input: usage; unknown standard: 1.
+    let missing = dir.path().join("missing.jsonl").display().to_string();
+    assert_eq!(run(&["batch", NATIONAL, &missing]).status.code(), Some(2));
+    assert_eq!(
+        run(&["batch", "no.such.standard", &path]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn csv_in_and_out() {
+    let dir = tempdir();
+    let input = dir.path().join("classes.csv");
+    write(
+        &input,
+        b"name,score\nclass 1,90\n\"class 2, east\",89.5\nclass 3,\nclass 4,abc\nclass 5,101\nclass 6,1,2\n\nclass 7,84.9\n",
+    );
+    let output = dir.path().join("out.csv");
+    let out = run(&[
+        "batch",
+        "school.hygiene_rating",
+        &input.display().to_string(),
+        "-o",
+        &output.display().to_string(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty());
+    let csv = std::fs::read_to_string(&output).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        csv,
+        "line,name,outcome,grade,failing,outputs.grade\n\
+         2,class 1,pass,excellent,,excellent\n\
+         3,\"class 2, east\",pass,good,,good\n\
+         4,class 3,unknown,,,\n\
+         9,class 7,pass,below,,below\n"
+    );
+    let name = input.display().to_string();
+    assert!(err.contains(&format!(
+        "error: {name}:5: `score`: must be a number, not \"abc\""
+    )));
+    assert!(err.contains(&format!("error: {name}:6: `score`: 101 is above")));
+    assert!(err.contains(&format!(
+        "error: {name}:7: has 3 field(s); the header has 2"
+    )));
+    assert!(err.contains(
+        "summary: 7 rows read, 4 evaluated, 3 with errors; outcome: pass 3, unknown 1; grade: (none) 1, below 1, excellent 1, good 1"
+    ), "{err}");
+    // No temporary file is left beside the output.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty());
+
+    // Typed cells (percent, bool, count) into JSON Lines on stdout, format chosen by flag.
+    let input = dir.path().join("cities.txt");
+    write(
+        &input,
+        b"satisfaction,regulation_in_place,major_food_incidents_2y\n95,TRUE,0\n88,false,1\n95,yes,0\n",
+    );
+    let out = run(&[
+        "batch",
+        NATIONAL,
+        &input.display().to_string(),
+        "--input-format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let got = rows(&out.stdout);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0]["outcome"], "unknown");
+    assert_eq!(got[1]["failing"], serde_json::json!(["b6", "b8", "b10"]));
+    assert!(text(&out.stderr).contains(":4: `regulation_in_place`: must be true or false"));
+
+    // A header naming an input the standard does not have: nothing is evaluated, no output appears.
+    let input = dir.path().join("bad-header.csv");
+    write(&input, b"satisfactoin\n95\n");
+    let output = dir.path().join("never.csv");
+    let out = run(&[
+        "batch",
+        NATIONAL,
+        &input.display().to_string(),
+        "-o",
+        &output.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("did you mean `satisfaction`?"));
+    assert!(!output.exists());
+}
+
+#[test]
+fn standard_input_and_standard_files() {
+    let mut child = yardstick()
+        .args([
+            "batch",
+            "standards/school/hygiene-rating-seed.yard",
+            "-",
+            "--output-format",
+            "csv",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(b"{\"score\": 85}\n{\"score\": 95}\n");
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "line,name,outcome,grade,failing,outputs.grade\n1,,pass,good,,good\n2,,pass,excellent,,excellent\n"
+    );
+}
+
+/// A large input for the interruption tests: `n` rows, some failing, some missing answers.
+fn big_input(dir: &Path, n: usize) -> PathBuf {
+    let passes = example("city-passes-pre2014.json");
+    let full = passes["inputs"].to_string();
+    let mut s = String::with_capacity(n * 40);
+    for i in 0..n {
+        match i % 4 {
+            0 => s.push_str(&full),
+            _ => s.push_str(&format!("{{\"satisfaction\": {}}}", 80 + i % 20)),
+        }
+        s.push('\n');
+    }
+    let p = dir.join("big.jsonl");
+    write(&p, s.as_bytes());
+    p
+}
+
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains(".tmp-"))
+        .collect()
+}
+
+/// Start a batch into `out.jsonl` and wait until its temporary file appears (or it has finished).
+fn start_big(dir: &Path, input: &Path) -> std::process::Child {
+    let output = dir.join("out.jsonl");
+    let mut child = yardstick()
+        .args([
+            "batch",
+            NATIONAL,
+            &input.display().to_string(),
+            "-o",
+            &output.display().to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let t = Instant::now();
+    while temp_files(dir).is_empty()
+        && !output.exists()
+        && t.elapsed() < Duration::from_secs(5)
+        && matches!(child.try_wait(), Ok(None))
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    child
+}
+
+fn assert_complete_or_absent(dir: &Path, n: usize, was_running: bool) {
+    let output = dir.join("out.jsonl");
+    if was_running {
+        assert!(!output.exists(), "a partial output appeared");
+    } else {
+        // Finished before the signal: the output must then be whole.
+        let t = std::fs::read_to_string(&output).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.lines().count(), n);
+    }
+}
+
+#[test]
+fn killed_mid_run_leaves_no_partial_output() {
+    let dir = tempdir();
+    let n = 300_000;
+    let input = big_input(dir.path(), n);
+    let mut child = start_big(dir.path(), &input);
+    let was_running = matches!(child.try_wait(), Ok(None));
+    let _ = child.kill(); // SIGKILL: nothing can be cleaned, but nothing partial may be renamed
+    let _ = child.wait();
+    assert_complete_or_absent(dir.path(), n, was_running);
+}
+
+#[test]
+fn sigterm_mid_run_removes_the_temporary_file() {
+    let dir = tempdir();
+    let n = 300_000;
+    let input = big_input(dir.path(), n);
+    let mut child = start_big(dir.path(), &input);
+    let was_running = matches!(child.try_wait(), Ok(None));
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    if was_running && status.code() == Some(130) {
+        assert!(
+            temp_files(dir.path()).is_empty(),
+            "the temporary file is removed"
+        );
+    }
+    assert_complete_or_absent(dir.path(), n, was_running && status.code() != Some(0));
+}
+
+#[test]
+fn lines_across_read_blocks_keep_their_numbers() {
+    // Rows of 100 KB and one of 5 MB (longer than a read block), with CRLF line ends: every good row
+    // is evaluated once, in order, with its own line number, and the bad row is reported by its line.
+    let dir = tempdir();
+    let mut f = Vec::new();
+    for i in 1..=60u32 {
+        if i == 45 {
+            f.extend_from_slice(b"{\"score\": 101}\r\n");
+            continue;
+        }
+        let note = "x".repeat(if i == 30 { 5 << 20 } else { 100_000 });
+        let score = 80 + i % 20;
+        f.extend_from_slice(
+            format!(
+                "{{\"standard\": \"school.hygiene_rating\", \"name\": \"r{i}\", \"note\": \"{note}\", \"inputs\": {{\"score\": {score}}}}}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    let input = dir.path().join("long.jsonl");
+    write(&input, &f);
+    let out = run(&[
+        "batch",
+        "school.hygiene_rating",
+        &input.display().to_string(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let got = rows(&out.stdout);
+    let lines: Vec<u64> = got.iter().filter_map(|r| r["line"].as_u64()).collect();
+    let expected: Vec<u64> = (1..=60).filter(|&i| i != 45).collect();
+    assert_eq!(lines, expected);
+    for r in &got {
+        assert_eq!(r["name"], format!("r{}", r["line"]));
+    }
+    assert!(err.contains(":45: `score`: 101 is above"), "{err}");
+    assert!(
+        err.contains("summary: 60 rows read, 59 evaluated, 1 with errors"),
+        "{err}"
+    );
+}
+
+#[test]
+fn csv_line_numbers_count_blank_lines_and_quoted_line_ends() {
+    let dir = tempdir();
+    let input = dir.path().join("odd.csv");
+    write(
+        &input,
+        b"name,score\r\n\r\n\"multi\nline\",90\r\nb,\xff\r\n\r\n\r\nc,101\r\nd,85",
+    );
+    let out = run(&[
+        "batch",
+        "school.hygiene_rating",
+        &input.display().to_string(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let got = rows(&out.stdout);
+    let lines: Vec<u64> = got.iter().filter_map(|r| r["line"].as_u64()).collect();
+    assert_eq!(lines, [3, 9]);
+    assert_eq!(got[0]["name"], "multi\nline");
+    let name = input.display().to_string();
+    assert!(err.contains(&format!("{name}:5: not valid UTF-8")), "{err}");
+    assert!(
+        err.contains(&format!("{name}:8: `score`: 101 is above")),
+        "{err}"
+    );
+}
