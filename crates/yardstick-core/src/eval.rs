@@ -529,19 +529,7 @@ impl<'p> Ev<'p> {
         let mut any = false;
         match &d.kind {
             DefKind::Item { body, .. } => {
-                let mut cmps: Vec<&Cmp> = Vec::new();
-                crate::lower::walk(body, &mut |e| {
-                    if let Ex::Cmp(c) = e {
-                        if c.op.is_upper_limit() {
-                            cmps.push(c);
-                        }
-                    }
-                });
-                for c in cmps {
-                    any = true;
-                    let (a, b) = (self.ex(&c.lhs)?, self.ex(&c.rhs)?);
-                    acc = combine(acc, ratio(&a, &b));
-                }
+                self.fold_upper(body, &mut acc, &mut any)?;
             }
             DefKind::Levels(l) => {
                 let idx = level.unwrap_or(l.levels.len().saturating_sub(2));
@@ -560,6 +548,40 @@ impl<'p> Ev<'p> {
             _ => return Ok(None),
         }
         Ok(if any { acc } else { None })
+    }
+
+    /// Fold value ÷ limit over every upper-limit comparison in `e` (pre-order, as written), without
+    /// collecting them first.
+    fn fold_upper(&mut self, e: &Ex, acc: &mut Option<Multiple>, any: &mut bool) -> R<()> {
+        match e {
+            Ex::Cmp(c) => {
+                if c.op.is_upper_limit() {
+                    *any = true;
+                    let (a, b) = (self.ex(&c.lhs)?, self.ex(&c.rhs)?);
+                    *acc = combine(*acc, ratio(&a, &b));
+                }
+                self.fold_upper(&c.lhs, acc, any)?;
+                self.fold_upper(&c.rhs, acc, any)
+            }
+            Ex::Const(_) | Ex::Input(_) | Ex::Def(_) | Ex::Exceedance { .. } => Ok(()),
+            Ex::Neg(x) | Ex::Not(x) | Ex::In { lhs: x, .. } => self.fold_upper(x, acc, any),
+            Ex::Arith { lhs, rhs, .. } => {
+                self.fold_upper(lhs, acc, any)?;
+                self.fold_upper(rhs, acc, any)
+            }
+            Ex::And(xs)
+            | Ex::Or(xs)
+            | Ex::AllOf(xs)
+            | Ex::AnyOf(xs)
+            | Ex::NoneOf(xs)
+            | Ex::AtLeast { list: xs, .. }
+            | Ex::Call { args: xs, .. } => {
+                for x in xs {
+                    self.fold_upper(x, acc, any)?;
+                }
+                Ok(())
+            }
+        }
     }
 
     fn call(&mut self, f: Func, args: &[Ex], loc: Loc) -> R<Val> {
