@@ -164,7 +164,11 @@ pub fn values_from_map(
     let mut values = vec![Val::Unknown; p.inputs.len()];
     for (k, v) in inputs {
         let Some(i) = p.input_index(k) else {
-            let near = p.inputs.iter().map(|x| (edit(&x.id, k), &x.id)).min();
+            let near = p
+                .inputs
+                .iter()
+                .map(|x| (yardstick_core::lower::edit_distance(&x.id, k), &x.id))
+                .min();
             let hint = match near {
                 Some((d, id)) if d <= 3 => format!("; did you mean `{id}`?"),
                 _ => String::new(),
@@ -184,21 +188,6 @@ pub fn values_from_map(
         }
     }
     values
-}
-
-fn edit(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
 }
 
 fn decimal(n: &serde_json::Number) -> Option<Decimal> {
