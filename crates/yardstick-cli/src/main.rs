@@ -405,18 +405,7 @@ fn load_standard(
     standard: Option<&Path>,
 ) -> Result<Standard, Error> {
     if let Some(file) = standard {
-        let (lib, problems, sources) = library_with(standards, &[file.to_path_buf()]);
-        if !problems.is_empty() {
-            return Err(Error::Problems(yardstick::Problems { problems, sources }));
-        }
-        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let name = lib
-            .documents()
-            .into_iter()
-            .find(|d| canon(Path::new(&d.file)) == canon(file))
-            .map(|d| d.file)
-            .unwrap_or_else(|| file.display().to_string());
-        return lib.compile_file(&name);
+        return compile_path(file, standards);
     }
     let (id, version, as_of) = yardstick::json::assessment_header(assessment_text)?;
     if id.is_empty() {
@@ -661,22 +650,27 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
     }
 }
 
+/// Compile the document in `file`, with the standards folder as its library (for `use` and `extends`).
+fn compile_path(file: &Path, standards: &Path) -> Result<Standard, Error> {
+    let (lib, problems, sources) = library_with(standards, &[file.to_path_buf()]);
+    if !problems.is_empty() {
+        return Err(Error::Problems(yardstick::Problems { problems, sources }));
+    }
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let name = lib
+        .documents()
+        .into_iter()
+        .find(|d| canon(Path::new(&d.file)) == canon(file))
+        .map(|d| d.file)
+        .unwrap_or_else(|| file.display().to_string());
+    lib.compile_file(&name)
+}
+
 /// A standard named by file or by `id@version`.
 fn standard_by_name(name: &str, standards: &Path) -> Result<Standard, Error> {
     let path = Path::new(name);
     if path.is_file() {
-        let (lib, problems, sources) = library_with(standards, &[path.to_path_buf()]);
-        if !problems.is_empty() {
-            return Err(Error::Problems(yardstick::Problems { problems, sources }));
-        }
-        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let file = lib
-            .documents()
-            .into_iter()
-            .find(|d| canon(Path::new(&d.file)) == canon(path))
-            .map(|d| d.file)
-            .unwrap_or_else(|| name.to_string());
-        return lib.compile_file(&file);
+        return compile_path(path, standards);
     }
     let (id, version) = match name.split_once('@') {
         Some((i, v)) => (i, Some(v)),
