@@ -827,6 +827,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         for d in &mut ordered {
             remap_def(d, &remap);
         }
+        self.check_chain_depth(&ordered);
         let examples = self.examples(&remap);
         let rank = self.rank(&remap);
         // Unused inputs (own only).
@@ -1002,6 +1003,52 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             ),
         };
         Some((slot, ty))
+    }
+
+    /// The chain limit on the dependency graph, whatever the order the definitions were written in:
+    /// lowering follows references recursively only into definitions not lowered yet, so a chain written
+    /// in dependency order never deepens that recursion. One pass over the ordered definitions.
+    fn check_chain_depth(&mut self, ordered: &[Def]) {
+        if self.l.diags.iter().any(|d| d.code == "Y0104") {
+            return;
+        }
+        // Links below each definition: 0 for one that reads no other definition.
+        let mut depth = vec![0usize; ordered.len()];
+        for (k, d) in ordered.iter().enumerate() {
+            let mut deepest = 0usize;
+            for ex in def_exprs(d) {
+                walk(ex, &mut |x| {
+                    if let Ex::Def(j) | Ex::Exceedance { def: j, .. } = x {
+                        if let Some(dj) = depth.get(*j) {
+                            deepest = deepest.max(*dj);
+                        }
+                    }
+                });
+            }
+            let reads_any = def_exprs(d).iter().any(|ex| {
+                let mut any = false;
+                walk(ex, &mut |x| {
+                    any |= matches!(x, Ex::Def(_) | Ex::Exceedance { .. });
+                });
+                any
+            });
+            depth[k] = if reads_any { deepest + 1 } else { 0 };
+            if depth[k] > MAX_DEF_CHAIN {
+                self.err(
+                    Diagnostic::error(
+                        "Y0104",
+                        d.loc,
+                        format!(
+                            "`{}` is at the end of a chain of definitions more than {MAX_DEF_CHAIN} deep",
+                            d.id
+                        ),
+                        "chain too long",
+                    )
+                    .help("flatten the chain of derived values"),
+                );
+                return;
+            }
+        }
     }
 
     fn def_type(&mut self, d: usize, at: Loc) -> Ty {

@@ -14,7 +14,10 @@ pub const MAX_NAME_LEN: usize = 100;
 /// Deepest expression accepted (operators, `not`, minus signs and brackets all count).
 pub const MAX_EXPR_DEPTH: usize = 96;
 
-/// Check size and bracket nesting. Strings and comments are skipped so brackets inside them do not count.
+/// Check size and bracket nesting. Text the grammar reads as a string, a curly-quoted label or a comment
+/// is skipped exactly as the grammar reads it, so brackets inside them do not count and no bracket the
+/// parser will descend into is missed (a `"` or `//` inside `“…”` is text, not the start of a string or a
+/// comment).
 pub fn check_source(src: &str) -> Result<(), SyntaxError> {
     if src.len() > MAX_DOCUMENT_BYTES {
         // Underline the first line: the whole document is the problem, and its start is what people see.
@@ -29,26 +32,40 @@ pub fn check_source(src: &str) -> Result<(), SyntaxError> {
             span: Span::new(0, end),
         });
     }
-    let bytes = src.as_bytes();
     let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
+    let mut chars = src.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            // `"…"`: a backslash escapes the next character, a newline included (as `string_inner`
+            // does); an unescaped newline ends an unterminated string (`bad_unterminated`).
+            '"' => {
+                while let Some((_, d)) = chars.next() {
+                    match d {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' | '\n' => break,
+                        _ => {}
                     }
-                    i += 1;
                 }
             }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
+            // `“…”`, `「…」`, `『…』` (`bad_cjk_string`): up to any closing quote or the end of the line.
+            '\u{201C}' | '\u{300C}' | '\u{300E}' => {
+                for (_, d) in chars.by_ref() {
+                    if matches!(d, '\u{201D}' | '\u{300D}' | '\u{300F}' | '\n') {
+                        break;
+                    }
                 }
             }
-            b'{' | b'[' | b'(' => {
+            // `//` comments and `///` doc comments run to the end of the line.
+            '/' if chars.peek().map(|(_, d)| *d) == Some('/') => {
+                for (_, d) in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '{' | '[' | '(' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Err(SyntaxError::TooDeep {
@@ -57,10 +74,9 @@ pub fn check_source(src: &str) -> Result<(), SyntaxError> {
                     });
                 }
             }
-            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            '}' | ']' | ')' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        i += 1;
     }
     Ok(())
 }

@@ -1034,6 +1034,15 @@ impl Builder {
         e
     }
 
+    /// Report an expression nested past [`limits::MAX_EXPR_DEPTH`] and stand an error in for it.
+    fn too_deep(&mut self, sp: Span) -> Expr {
+        self.errors.push(SyntaxError::ExprTooDeep {
+            limit: limits::MAX_EXPR_DEPTH,
+            span: sp,
+        });
+        error_expr(sp)
+    }
+
     fn expr_inner(&mut self, p: Pair<'_, Rule>) -> Expr {
         let sp = span(&p);
         match p.as_rule() {
@@ -1065,6 +1074,9 @@ impl Builder {
             }
             Rule::not_expr => {
                 let parts: Vec<Pair<'_, Rule>> = inner(p).collect();
+                if parts.len() > limits::MAX_EXPR_DEPTH {
+                    return self.too_deep(sp);
+                }
                 let nots: Vec<Span> = parts
                     .iter()
                     .filter(|x| x.as_rule() == Rule::not_op)
@@ -1121,6 +1133,11 @@ impl Builder {
                 }
             }
             Rule::sum | Rule::product => {
+                // A chain nests one level per operator: refuse a chain past the depth limit before
+                // building it, so no deep tree is ever built (or dropped, which recurses).
+                if inner(p.clone()).count() / 2 > limits::MAX_EXPR_DEPTH {
+                    return self.too_deep(sp);
+                }
                 let mut it = inner(p);
                 let mut acc = it
                     .next()
@@ -1151,6 +1168,9 @@ impl Builder {
             }
             Rule::unary => {
                 let parts: Vec<Pair<'_, Rule>> = inner(p).collect();
+                if parts.len() > limits::MAX_EXPR_DEPTH {
+                    return self.too_deep(sp);
+                }
                 let negs: Vec<Span> = parts
                     .iter()
                     .filter(|x| x.as_rule() == Rule::neg_op)

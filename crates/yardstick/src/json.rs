@@ -18,6 +18,60 @@ use yardstick_syntax::ast::Date;
 pub struct InputError {
     pub input: String,
     pub reason: String,
+    /// The reason in Chinese, where the message has been translated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_zh: Option<String>,
+}
+
+impl InputError {
+    /// An error about `input` (an input id, a field, or empty for the whole assessment).
+    pub fn new(input: impl Into<String>, reason: Reason) -> InputError {
+        InputError {
+            input: quote(&input.into()),
+            reason: reason.en,
+            reason_zh: Some(reason.zh),
+        }
+    }
+    /// An error with an English reason only.
+    pub fn en(input: impl Into<String>, reason: impl Into<String>) -> InputError {
+        InputError {
+            input: quote(&input.into()),
+            reason: reason.into(),
+            reason_zh: None,
+        }
+    }
+}
+
+/// The problems in one line: the first, and how many more.
+pub fn summary(errors: &[InputError]) -> String {
+    let first = match errors.first() {
+        Some(e) if e.input.is_empty() => e.reason.clone(),
+        Some(e) => format!("`{}`: {}", e.input, e.reason),
+        None => return "no reason given".into(),
+    };
+    match errors.len() {
+        1 => first,
+        n => format!("{first} (and {} more)", n - 1),
+    }
+}
+
+/// Most problems one assessment reports; the rest are counted in a last line.
+pub const MAX_REPORTED_ERRORS: usize = 50;
+
+/// Keep the first [`MAX_REPORTED_ERRORS`] problems and say how many more there were.
+pub fn cap_errors(mut errors: Vec<InputError>) -> Vec<InputError> {
+    if errors.len() > MAX_REPORTED_ERRORS {
+        let more = errors.len() - MAX_REPORTED_ERRORS;
+        errors.truncate(MAX_REPORTED_ERRORS);
+        errors.push(InputError::new(
+            "",
+            Reason::new(
+                format!("… and {more} more problems"),
+                format!("……另有 {more} 个问题"),
+            ),
+        ));
+    }
+    errors
 }
 
 /// A parsed assessment: input values by slot ([`Val::Unknown`] when missing).
@@ -29,24 +83,37 @@ pub struct Assessment {
     pub values: Vec<Val>,
 }
 
+/// Read JSON text: a leading byte-order mark is skipped (as in a `.yard` file).
+pub fn read_json(text: &str) -> Result<Value, Error> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        Error::Assessment(vec![InputError::new(
+            "",
+            Reason::new(
+                format!("not valid JSON: {e}"),
+                format!("不是有效的 JSON：{e}"),
+            ),
+        )])
+    })
+}
+
+fn not_an_object() -> Error {
+    Error::Assessment(vec![InputError::new(
+        "",
+        Reason::new(
+            "an assessment is a JSON object".into(),
+            "评估数据应为一个 JSON 对象".into(),
+        ),
+    )])
+}
+
 /// The header of an assessment (which standard, which version, which day), read before compiling.
 pub fn assessment_header(text: &str) -> Result<(String, Option<String>, Option<Date>), Error> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        Error::Assessment(vec![InputError {
-            input: String::new(),
-            reason: format!("not valid JSON: {e}"),
-        }])
-    })?;
-    header_of(&v)
+    header_of(&read_json(text)?)
 }
 
 fn header_of(v: &Value) -> Result<(String, Option<String>, Option<Date>), Error> {
-    let obj = v.as_object().ok_or_else(|| {
-        Error::Assessment(vec![InputError {
-            input: String::new(),
-            reason: "an assessment is a JSON object".into(),
-        }])
-    })?;
+    let obj = v.as_object().ok_or_else(not_an_object)?;
     let standard = obj
         .get("standard")
         .and_then(Value::as_str)
@@ -59,58 +126,56 @@ fn header_of(v: &Value) -> Result<(String, Option<String>, Option<Date>), Error>
     let as_of = match obj.get("as_of") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(yardstick_syntax::parse_date(s).ok_or_else(|| {
-            Error::Assessment(vec![InputError {
-                input: "as_of".into(),
-                reason: format!("`{s}` is not a date (YYYY-MM-DD)"),
-            }])
+            let s = quote(s);
+            Error::Assessment(vec![InputError::new(
+                "as_of",
+                Reason::new(
+                    format!("`{s}` is not a date (YYYY-MM-DD)"),
+                    format!("`{s}` 不是日期（YYYY-MM-DD）"),
+                ),
+            )])
         })?),
         Some(_) => {
-            return Err(Error::Assessment(vec![InputError {
-                input: "as_of".into(),
-                reason: "must be a date string YYYY-MM-DD".into(),
-            }]))
+            return Err(Error::Assessment(vec![InputError::new(
+                "as_of",
+                Reason::new(
+                    "must be a date string YYYY-MM-DD".into(),
+                    "应为日期字符串 YYYY-MM-DD".into(),
+                ),
+            )]))
         }
     };
     Ok((standard, version, as_of))
 }
 
 /// Parse an assessment for `std`: `{"standard", "version"?, "as_of"?, "inputs": {...}}`, or a bare object
-/// of inputs. Every bad input is reported, none silently dropped or clamped.
+/// of inputs. Every bad input is reported (the first [`MAX_REPORTED_ERRORS`], then how many more), none
+/// silently dropped, clamped or rounded.
 pub fn parse_assessment(std: &Standard, text: &str) -> Result<Assessment, Error> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        Error::Assessment(vec![InputError {
-            input: String::new(),
-            reason: format!("not valid JSON: {e}"),
-        }])
-    })?;
-    assessment_from_value(std, &v)
+    assessment_from_value(std, &read_json(text)?)
 }
 
 /// As [`parse_assessment`], from an already parsed JSON value.
 pub fn assessment_from_value(std: &Standard, v: &Value) -> Result<Assessment, Error> {
-    let obj = v.as_object().ok_or_else(|| {
-        Error::Assessment(vec![InputError {
-            input: String::new(),
-            reason: "an assessment is a JSON object".into(),
-        }])
-    })?;
+    let obj = v.as_object().ok_or_else(not_an_object)?;
     let (standard, version, as_of) = if obj.contains_key("inputs") {
         header_of(v)?
     } else {
         (std.id().to_string(), None, None)
     };
-    let empty = Map::new();
     let inputs = match obj.get("inputs") {
         Some(Value::Object(m)) => m,
         Some(_) => {
-            return Err(Error::Assessment(vec![InputError {
-                input: "inputs".into(),
-                reason: "must be an object of input ids to values".into(),
-            }]))
+            return Err(Error::Assessment(vec![InputError::new(
+                "inputs",
+                Reason::new(
+                    "must be an object of input ids to values".into(),
+                    "应为“输入项 id → 值”的对象".into(),
+                ),
+            )]))
         }
         None => obj,
     };
-    let _ = &empty;
     let mut errors = Vec::new();
     if obj.contains_key("inputs") {
         for k in obj.keys() {
@@ -118,29 +183,56 @@ pub fn assessment_from_value(std: &Standard, v: &Value) -> Result<Assessment, Er
                 k.as_str(),
                 "standard" | "version" | "as_of" | "inputs" | "name" | "note"
             ) {
-                errors.push(InputError { input: k.clone(), reason: "not a field of an assessment (expected standard, version, as_of, inputs, and optionally name and note)".into() });
+                errors.push(InputError::new(
+                    k.as_str(),
+                    Reason::new(
+                        "not a field of an assessment (expected standard, version, as_of, inputs, and optionally name and note)".into(),
+                        "不是评估数据的字段（应为 standard、version、as_of、inputs，可选 name 和 note）".into(),
+                    ),
+                ));
             }
         }
         if let Some(x) = obj.get("standard").filter(|x| !x.is_string()) {
-            errors.push(InputError {
-                input: "standard".into(),
-                reason: format!("must be the standard's id as a string, not {x}"),
-            });
+            let x = quote_json(x);
+            errors.push(InputError::new(
+                "standard",
+                Reason::new(
+                    format!("must be the standard's id as a string, not {x}"),
+                    format!("应为标准 id 字符串，而不是 {x}"),
+                ),
+            ));
         }
         if let Some(v) = &version {
             if v != std.version() {
-                errors.push(InputError { input: "version".into(), reason: format!("the assessment is for version \"{v}\", but the standard given is version \"{}\"", std.version()) });
+                let v = quote(v);
+                errors.push(InputError::new(
+                    "version",
+                    Reason::new(
+                        format!(
+                            "the assessment is for version \"{v}\", but the standard given is version \"{}\"",
+                            std.version()
+                        ),
+                        format!(
+                            "评估数据针对版本 \"{v}\"，但给出的标准是版本 \"{}\"",
+                            std.version()
+                        ),
+                    ),
+                ));
             }
         }
     }
     if !standard.is_empty() && standard != std.id() {
-        errors.push(InputError {
-            input: "standard".into(),
-            reason: format!(
-                "the assessment is for `{standard}`, but the standard given is `{}`",
-                std.id()
+        let s = quote(&standard);
+        errors.push(InputError::new(
+            "standard",
+            Reason::new(
+                format!(
+                    "the assessment is for `{s}`, but the standard given is `{}`",
+                    std.id()
+                ),
+                format!("评估数据针对 `{s}`，但给出的标准是 `{}`", std.id()),
             ),
-        });
+        ));
     }
     let values = values_from_map(std.program(), inputs, &mut errors);
     if errors.is_empty() {
@@ -151,7 +243,7 @@ pub fn assessment_from_value(std: &Standard, v: &Value) -> Result<Assessment, Er
             values,
         })
     } else {
-        Err(Error::Assessment(errors))
+        Err(Error::Assessment(cap_errors(errors)))
     }
 }
 
@@ -162,44 +254,202 @@ pub fn values_from_map(
     errors: &mut Vec<InputError>,
 ) -> Vec<Val> {
     let mut values = vec![Val::Unknown; p.inputs.len()];
+    // The did-you-mean search compares against names at most this long; a key far longer than every
+    // input id is no typo of one (and comparing it would cost its length times every id).
+    let longest = p.inputs.iter().map(|x| x.id.len()).max().unwrap_or(0);
     for (k, v) in inputs {
         let Some(i) = p.input_index(k) else {
-            let near = p
-                .inputs
-                .iter()
-                .map(|x| (yardstick_core::lower::edit_distance(&x.id, k), &x.id))
-                .min();
-            let hint = match near {
-                Some((d, id)) if d <= 3 => format!("; did you mean `{id}`?"),
-                _ => String::new(),
+            let near = if k.len() <= longest + 3 {
+                p.inputs
+                    .iter()
+                    .map(|x| (yardstick_core::lower::edit_distance(&x.id, k), &x.id))
+                    .min()
+            } else {
+                None
             };
-            errors.push(InputError {
-                input: k.clone(),
-                reason: format!("the standard has no input `{k}`{hint}"),
-            });
+            let shown = quote(k);
+            let (hint_en, hint_zh) = match near {
+                Some((d, id)) if d <= 3 => (
+                    format!("; did you mean `{id}`?"),
+                    format!("；是不是 `{id}`？"),
+                ),
+                _ => (String::new(), String::new()),
+            };
+            errors.push(InputError::new(
+                k.as_str(),
+                Reason::new(
+                    format!("the standard has no input `{shown}`{hint_en}"),
+                    format!("标准中没有输入项 `{shown}`{hint_zh}"),
+                ),
+            ));
             continue;
         };
-        match value_of(p, i, v) {
+        match input_value(p, i, v) {
             Ok(val) => values[i] = val,
-            Err(reason) => errors.push(InputError {
-                input: k.clone(),
-                reason,
-            }),
+            Err(reason) => errors.push(InputError::new(k.as_str(), reason)),
         }
     }
     values
 }
 
-fn decimal(n: &serde_json::Number) -> Option<Decimal> {
-    let s = n.to_string();
-    Decimal::from_str(&s)
-        .or_else(|_| Decimal::from_scientific(&s))
-        .ok()
+/// Why a number in an assessment cannot be used: it cannot be held exactly, so it is refused, never
+/// rounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberRefusal {
+    /// More significant digits than a decimal holds (28 or 29, depending on the digits).
+    TooManyDigits,
+    /// More than [`MAX_DECIMAL_PLACES`] digits after the point.
+    TooPrecise,
+    /// Larger in magnitude than the largest decimal (about 7.9 × 10²⁸).
+    TooLarge,
 }
 
-/// Convert one JSON value for input `i`, checking kind and range.
+/// Most digits after the decimal point a number can have (rust_decimal's scale).
+pub const MAX_DECIMAL_PLACES: usize = 28;
+
+/// A JSON number's text as an exact decimal, or why it cannot be one. Trailing zeros after the point and
+/// exponents are exact (`1.50000…0`, `1e3`, `25E-1` are fine); a number that would have to be rounded is
+/// refused: more than 28 significant digits, more than 28 decimal places, or too large.
+pub fn exact_decimal(text: &str) -> Result<Decimal, NumberRefusal> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], &body[at + 1..]),
+        None => (body, ""),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits_ok(int) || !digits_ok(frac) {
+        return Err(NumberRefusal::TooManyDigits);
+    }
+    let digits: String = format!("{int}{frac}");
+    // Where the point is, counted from the left of `digits`.
+    let mut point = int.len() as i64;
+    if !exponent.is_empty() {
+        let e = exponent.trim_start_matches('+');
+        let (neg_e, e) = match e.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, e),
+        };
+        if e.is_empty() || !digits_ok(e) {
+            return Err(NumberRefusal::TooManyDigits);
+        }
+        // Exponents beyond a few digits are far past what a decimal holds either way.
+        let e = e.trim_start_matches('0');
+        if e.len() > 6 {
+            let all_zero = digits.bytes().all(|b| b == b'0');
+            return match (all_zero, neg_e) {
+                (true, _) => Ok(Decimal::ZERO),
+                (false, true) => Err(NumberRefusal::TooPrecise),
+                (false, false) => Err(NumberRefusal::TooLarge),
+            };
+        }
+        let e: i64 = e.parse().unwrap_or(0);
+        point += if neg_e { -e } else { e };
+    }
+    let lead = digits.len() - digits.trim_start_matches('0').len();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0');
+    if significant.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    point -= lead as i64;
+    let len = significant.len() as i64;
+    let places = (len - point).max(0);
+    if places > MAX_DECIMAL_PLACES as i64 {
+        // Many digits in all, or only a tiny value: say which.
+        return Err(if len > MAX_DECIMAL_PLACES as i64 {
+            NumberRefusal::TooManyDigits
+        } else {
+            NumberRefusal::TooPrecise
+        });
+    }
+    if point > 29 {
+        return Err(NumberRefusal::TooLarge);
+    }
+    let plain = if point <= 0 {
+        format!("0.{}{significant}", "0".repeat((-point) as usize))
+    } else if point >= len {
+        format!("{significant}{}", "0".repeat((point - len) as usize))
+    } else {
+        let (a, b) = significant.split_at(point as usize);
+        format!("{a}.{b}")
+    };
+    let d = Decimal::from_str_exact(&plain).map_err(|_| {
+        if point > 28 {
+            NumberRefusal::TooLarge
+        } else {
+            NumberRefusal::TooManyDigits
+        }
+    })?;
+    Ok(if negative { -d } else { d })
+}
+
+impl NumberRefusal {
+    /// Why, in English and Chinese.
+    pub fn reason(self, shown: &str) -> Reason {
+        match self {
+            NumberRefusal::TooManyDigits => Reason::new(
+                format!("{shown} has more than 28 significant digits and cannot be held exactly; give it with fewer digits"),
+                format!("{shown} 的有效数字超过 28 位，无法精确保存；请减少位数"),
+            ),
+            NumberRefusal::TooPrecise => Reason::new(
+                format!("{shown} has more than 28 digits after the decimal point and cannot be held exactly"),
+                format!("{shown} 的小数位超过 28 位，无法精确保存"),
+            ),
+            NumberRefusal::TooLarge => Reason::new(
+                format!("{shown} is too large to hold exactly (the largest is about 7.9 × 10^28)"),
+                format!("{shown} 太大，无法精确保存（最大约为 7.9 × 10^28）"),
+            ),
+        }
+    }
+}
+
+/// A message in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Reason {
+    pub fn new(en: String, zh: String) -> Reason {
+        Reason { en, zh }
+    }
+}
+
+/// At most this many characters of a bad value are quoted in an error.
+pub const MAX_QUOTED_CHARS: usize = 100;
+
+/// A value as quoted in an error: at most [`MAX_QUOTED_CHARS`] characters, then `…`.
+pub fn quote(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// A JSON value as quoted in an error (compact, at most [`MAX_QUOTED_CHARS`] characters).
+fn quote_json(v: &Value) -> String {
+    quote(&v.to_string())
+}
+
+fn decimal(n: &serde_json::Number) -> Result<Decimal, NumberRefusal> {
+    exact_decimal(&n.to_string())
+}
+
+/// Convert one JSON value for input `i`, checking kind and range (the reason in English; see
+/// [`input_value`] for both languages).
 pub fn value_of(p: &Program, i: usize, v: &Value) -> Result<Val, String> {
-    let inp = &p.inputs[i];
+    input_value(p, i, v).map_err(|r| r.en)
+}
+
+/// Convert one JSON value for input `i`, checking kind, exactness and range.
+pub fn input_value(p: &Program, i: usize, v: &Value) -> Result<Val, Reason> {
+    let Some(inp) = p.inputs.get(i) else {
+        return Err(Reason::new("no such input".into(), "没有这个输入项".into()));
+    };
     if v.is_null() {
         return Ok(Val::Unknown);
     }
@@ -212,87 +462,127 @@ fn scalar(
     min: Option<Decimal>,
     max: Option<Decimal>,
     v: &Value,
-) -> Result<Val, String> {
-    let range = |x: Decimal| -> Result<Decimal, String> {
-        let unit = if matches!(ty, Ty::Percent) { "%" } else { "" };
+) -> Result<Val, Reason> {
+    let unit = if matches!(ty, Ty::Percent) { "%" } else { "" };
+    let range = |x: Decimal| -> Result<Decimal, Reason> {
         if let Some(m) = min {
             if x < m {
-                return Err(format!(
-                    "{x}{unit} is below the smallest allowed value {m}{unit}"
+                return Err(Reason::new(
+                    format!("{x}{unit} is below the smallest allowed value {m}{unit}"),
+                    format!("{x}{unit} 小于允许的最小值 {m}{unit}"),
                 ));
             }
         }
         if let Some(m) = max {
             if x > m {
-                return Err(format!(
-                    "{x}{unit} is above the largest allowed value {m}{unit}"
+                return Err(Reason::new(
+                    format!("{x}{unit} is above the largest allowed value {m}{unit}"),
+                    format!("{x}{unit} 大于允许的最大值 {m}{unit}"),
                 ));
             }
         }
         Ok(x)
     };
+    let shown = quote_json(v);
+    // A number, read exactly; `kind` names what was expected when it is not a number at all.
+    let number = |kind_en: &str, kind_zh: &str| -> Result<Decimal, Reason> {
+        match v.as_number() {
+            Some(n) => decimal(n).map_err(|r| r.reason(&shown)),
+            None => Err(Reason::new(
+                format!("must be {kind_en}, not {shown}"),
+                format!("应为{kind_zh}，而不是 {shown}"),
+            )),
+        }
+    };
     match ty {
-        Ty::Bool => v
-            .as_bool()
-            .map(Val::Bool)
-            .ok_or_else(|| format!("must be true or false, not {v}")),
+        Ty::Bool => v.as_bool().map(Val::Bool).ok_or_else(|| {
+            Reason::new(
+                format!("must be true or false, not {shown}"),
+                format!("应为 true（是）或 false（否），而不是 {shown}"),
+            )
+        }),
         Ty::Count => {
-            let n = v
-                .as_number()
-                .and_then(decimal)
-                .ok_or_else(|| format!("must be a whole number, not {v}"))?;
+            let n = number("a whole number", "整数")?;
             if n.fract() != Decimal::ZERO || n < Decimal::ZERO {
-                return Err(format!("must be a whole number of 0 or more, not {n}"));
+                return Err(Reason::new(
+                    format!("must be a whole number of 0 or more, not {n}"),
+                    format!("应为 0 或更大的整数，而不是 {n}"),
+                ));
             }
             Ok(Val::Num(range(n)?))
         }
-        Ty::Percent | Ty::Number(_) | Ty::Lit => {
-            let n = v.as_number().and_then(decimal).ok_or_else(|| {
-                if matches!(ty, Ty::Percent) {
-                    format!("must be a number of percent (90.5 means 90.5%), not {v}")
-                } else {
-                    format!("must be a number, not {v}")
-                }
-            })?;
+        Ty::Percent => {
+            let n = number(
+                "a number of percent (90.5 means 90.5%)",
+                "百分数的数值（90.5 表示 90.5%）",
+            )?;
+            Ok(Val::Num(range(n)?))
+        }
+        Ty::Number(_) | Ty::Lit => {
+            let n = number("a number", "数值")?;
             Ok(Val::Num(range(n)?))
         }
         Ty::Enum(syms) => {
-            let s = v
-                .as_str()
-                .ok_or_else(|| format!("must be one of {}", names(p, syms)))?;
+            let Some(s) = v.as_str() else {
+                return Err(Reason::new(
+                    format!("must be one of {}", names(p, syms)),
+                    format!("应为以下之一：{}", names(p, syms)),
+                ));
+            };
             match p.sym_id(s) {
                 Some(id) if syms.contains(&id) => Ok(Val::Sym(id)),
-                _ => Err(format!("`{s}` is not one of {}", names(p, syms))),
+                _ => Err(Reason::new(
+                    format!("{shown} is not one of {}", names(p, syms)),
+                    format!("{shown} 不是以下之一：{}", names(p, syms)),
+                )),
             }
         }
         Ty::Date => {
-            let s = v
-                .as_str()
-                .ok_or_else(|| "must be a date string YYYY-MM-DD".to_string())?;
+            let Some(s) = v.as_str() else {
+                return Err(Reason::new(
+                    "must be a date string YYYY-MM-DD".into(),
+                    "应为日期字符串 YYYY-MM-DD".into(),
+                ));
+            };
             yardstick_syntax::parse_date(s)
                 .map(Val::Date)
-                .ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
+                .ok_or_else(|| {
+                    Reason::new(
+                        format!("{shown} is not a date (YYYY-MM-DD)"),
+                        format!("{shown} 不是日期（YYYY-MM-DD）"),
+                    )
+                })
         }
         Ty::Series(n, elem) => {
-            let arr = v
-                .as_array()
-                .ok_or_else(|| format!("must be a list of {n} values, oldest first"))?;
+            let Some(arr) = v.as_array() else {
+                return Err(Reason::new(
+                    format!("must be a list of {n} values, oldest first"),
+                    format!("应为 {n} 个值的列表，从最早的开始"),
+                ));
+            };
             if arr.len() != *n as usize {
-                return Err(format!(
-                    "must have {n} values, oldest first, not {}",
-                    arr.len()
+                return Err(Reason::new(
+                    format!("must have {n} values, oldest first, not {}", arr.len()),
+                    format!("应有 {n} 个值（从最早的开始），而不是 {} 个", arr.len()),
                 ));
             }
             let mut out = Vec::with_capacity(arr.len());
             for x in arr {
                 match scalar(p, elem, min, max, x)? {
                     Val::Num(d) => out.push(d),
-                    _ => return Err("series values must be numbers".into()),
+                    _ => {
+                        return Err(Reason::new(
+                            "series values must be numbers".into(),
+                            "序列中的值必须是数值".into(),
+                        ))
+                    }
                 }
             }
             Ok(Val::Series(out.into()))
         }
-        Ty::Outcome | Ty::Error => Err("cannot be given".into()),
+        Ty::Outcome | Ty::Error => {
+            Err(Reason::new("cannot be given".into(), "不能直接给出".into()))
+        }
     }
 }
 

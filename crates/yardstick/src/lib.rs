@@ -52,7 +52,7 @@ pub enum Error {
     Io { path: String, reason: String },
     #[error("{0}")]
     NotFound(String),
-    #[error("the assessment is not valid")]
+    #[error("the assessment is not valid: {}", json::summary(.0))]
     Assessment(Vec<json::InputError>),
     #[error("evaluation failed: {0}")]
     Eval(String),

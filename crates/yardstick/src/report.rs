@@ -70,7 +70,17 @@ pub(crate) fn place(src: &SourceText, start: usize, end: usize) -> Place {
         column,
         start,
         end,
-        text: text[start..end].to_string(),
+        text: shown_text(&text[start..end]),
+    }
+}
+
+/// Most characters of the underlined source a problem quotes (a whole 4 MiB expression is no help).
+pub const MAX_SHOWN_SOURCE_CHARS: usize = 120;
+
+fn shown_text(s: &str) -> String {
+    match s.char_indices().nth(MAX_SHOWN_SOURCE_CHARS) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
     }
 }
 

@@ -54,18 +54,24 @@ fn date_field(v: &Value, key: &str, errors: &mut Vec<InputError>) -> Option<Date
         Some(s) => match yardstick_syntax::parse_date(s) {
             Some(d) => Some(d),
             None => {
-                errors.push(InputError {
-                    input: key.into(),
-                    reason: format!("`{s}` is not a date (YYYY-MM-DD)"),
-                });
+                errors.push(InputError::new(
+                    key,
+                    crate::json::Reason::new(
+                        format!("`{}` is not a date (YYYY-MM-DD)", crate::json::quote(s)),
+                        format!("`{}` 不是日期（YYYY-MM-DD）", crate::json::quote(s)),
+                    ),
+                ));
                 None
             }
         },
         None => {
-            errors.push(InputError {
-                input: key.into(),
-                reason: "a date YYYY-MM-DD is required".into(),
-            });
+            errors.push(InputError::new(
+                key,
+                crate::json::Reason::new(
+                    "a date YYYY-MM-DD is required".into(),
+                    "需要日期 YYYY-MM-DD".into(),
+                ),
+            ));
             None
         }
     }
@@ -102,21 +108,22 @@ pub fn review(std: &Standard, history: &Value) -> Result<Status, Error> {
         let d = date_field(r, "date", &mut e2);
         errors.extend(e2.into_iter().map(|e| InputError {
             input: format!("{key}.{}", e.input),
-            reason: e.reason,
+            ..e
         }));
         let pass = match r.get("result").and_then(Value::as_str) {
             Some("pass") => Some(true),
             Some("fail") => Some(false),
             other => {
-                errors.push(InputError {
-                    input: format!("{key}.result"),
-                    reason: format!(
-                        "must be \"pass\" or \"fail\", not {}",
-                        other
-                            .map(|s| format!("\"{s}\""))
-                            .unwrap_or_else(|| "missing".into())
+                let shown = other
+                    .map(|s| format!("\"{}\"", crate::json::quote(s)))
+                    .unwrap_or_else(|| "missing".into());
+                errors.push(InputError::new(
+                    format!("{key}.result"),
+                    crate::json::Reason::new(
+                        format!("must be \"pass\" or \"fail\", not {shown}"),
+                        format!("应为 \"pass\"（通过）或 \"fail\"（不通过），而不是 {shown}"),
                     ),
-                });
+                ));
                 None
             }
         };
@@ -130,7 +137,13 @@ pub fn review(std: &Standard, history: &Value) -> Result<Status, Error> {
     let mut last = designated;
     for (d, _, key) in &events {
         if *d < last {
-            errors.push(InputError { input: key.clone(), reason: format!("{d} is before the previous event ({last}); list reviews in date order, after the designation") });
+            errors.push(InputError::new(
+                key.clone(),
+                crate::json::Reason::new(
+                    format!("{d} is before the previous event ({last}); list reviews in date order, after the designation"),
+                    format!("{d} 早于上一个事件（{last}）；请按日期顺序、在命名之后列出复审"),
+                ),
+            ));
         }
         last = *d;
     }
@@ -149,7 +162,13 @@ pub fn review(std: &Standard, history: &Value) -> Result<Status, Error> {
     for (d, pass, key) in &events {
         match (state, pass) {
             (State::Revoked, _) => {
-                return Err(Error::Assessment(vec![InputError { input: key.clone(), reason: format!("the designation was revoked on {since}; a later review on {d} cannot apply") }]));
+                return Err(Error::Assessment(vec![InputError::new(
+                    key.clone(),
+                    crate::json::Reason::new(
+                        format!("the designation was revoked on {since}; a later review on {d} cannot apply"),
+                        format!("命名已于 {since} 撤销；{d} 的复审不再适用"),
+                    ),
+                )]));
             }
             (_, true) => {
                 state = State::Reconfirmed;
