@@ -49,3 +49,104 @@ pub fn assessment_40() -> String {
         inputs.join(", ")
     )
 }
+
+/// Hostile documents that grow one dimension, with an assessment each, for the growth table
+/// (`cargo bench -p yardstick-benches --bench growth`) and the regression tests that keep every one of
+/// them answering within its search budget (`benches/tests/hostile.rs`).
+pub mod hostile {
+    /// A document and an assessment of it.
+    pub struct Case {
+        pub name: &'static str,
+        pub doc: String,
+        pub assessment: String,
+    }
+
+    fn inputs(pairs: impl Iterator<Item = String>) -> String {
+        format!(
+            "{{\"standard\": \"hostile\", \"inputs\": {{{}}}}}",
+            pairs.collect::<Vec<_>>().join(", ")
+        )
+    }
+
+    /// A ladder of `n` levels with `n` rows, every row failing.
+    pub fn ladder(n: usize) -> Case {
+        let mut s = String::from("standard hostile {\n  version \"1\"\n");
+        for k in 0..n {
+            s.push_str(&format!(
+                "  input x{k}: number unit \"u\" range 0..100000\n"
+            ));
+        }
+        let names: Vec<String> = (0..n).map(|k| format!("L{k}")).collect();
+        s.push_str(&format!(
+            "  levels level: {}, below LX {{\n",
+            names.join(" > ")
+        ));
+        for k in 0..n {
+            let ts: Vec<String> = (1..=n).map(|t| t.to_string()).collect();
+            s.push_str(&format!("    x{k} <= [{}]\n", ts.join(", ")));
+        }
+        s.push_str("  }\n}\n");
+        Case {
+            name: "ladder N×N",
+            doc: s,
+            assessment: inputs((0..n).map(|k| format!("\"x{k}\": {}", n + 5))),
+        }
+    }
+
+    fn items(n: usize, body: impl Fn(usize) -> String) -> String {
+        let mut s = String::from("standard hostile {\n  version \"1\"\n");
+        for k in 0..n {
+            s.push_str(&format!("  input a{k}: percent range 0%..100%\n"));
+        }
+        for k in 0..n {
+            s.push_str(&format!("  item i{k} {{ {} }}\n", body(k)));
+        }
+        s
+    }
+
+    /// `n` items, every answer missing (the calculator's blank form).
+    pub fn missing(n: usize) -> Case {
+        let mut doc = items(n, |k| format!("a{k} >= 90%"));
+        doc.push_str("}\n");
+        Case {
+            name: "N missing inputs",
+            doc,
+            assessment: inputs(std::iter::empty()),
+        }
+    }
+
+    /// `n` items, every one failing.
+    pub fn failing(n: usize) -> Case {
+        let mut doc = items(n, |k| format!("a{k} >= 90%"));
+        doc.push_str("}\n");
+        Case {
+            name: "N failing items",
+            doc,
+            assessment: inputs((0..n).map(|k| format!("\"a{k}\": 50"))),
+        }
+    }
+
+    /// `at_least n of [...]` over `n` items, every one failing.
+    pub fn at_least(n: usize) -> Case {
+        let mut doc = items(n, |k| format!("a{k} <= 3%"));
+        let list: Vec<String> = (0..n).map(|k| format!("i{k}")).collect();
+        doc.push_str(&format!(
+            "  item most {{ at_least {n} of [{}] and the rest within 3x }}\n}}\n",
+            list.join(", ")
+        ));
+        Case {
+            name: "at_least N",
+            doc,
+            assessment: inputs((0..n).map(|k| format!("\"a{k}\": 50"))),
+        }
+    }
+
+    /// Two versions of `n` items whose every limit moved: the old document and the new one.
+    pub fn diff(n: usize) -> (String, String) {
+        let mut old = items(n, |k| format!("a{k} <= 10%"));
+        old.push_str("}\n");
+        let mut new = items(n, |k| format!("a{k} <= 9%"));
+        new.push_str("}\n");
+        (old, new)
+    }
+}

@@ -212,6 +212,41 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
     })
 }
 
+/// Re-evaluate only the definitions `defs` (indexes in dependency order) with `inputs`, in place over
+/// `values` (the values of a finished evaluation, of which only `defs` are out of date). The searches use
+/// it to try a changed input at the cost of what depends on it, not of the whole program.
+pub fn reevaluate(
+    p: &Program,
+    inputs: &[Val],
+    values: &mut Vec<Val>,
+    defs: &[usize],
+) -> Result<(), EvalError> {
+    let mut ev = Ev {
+        p,
+        inputs,
+        values: std::mem::take(values),
+        def: 0,
+    };
+    let mut result = Ok(());
+    for &k in defs {
+        let Some(d) = p.defs.get(k) else { continue };
+        ev.def = k;
+        match ev.def_value(d) {
+            Ok(v) => {
+                if let Some(slot) = ev.values.get_mut(k) {
+                    *slot = v;
+                }
+            }
+            Err(e) => {
+                result = Err(*e);
+                break;
+            }
+        }
+    }
+    *values = ev.values;
+    result
+}
+
 impl<'p> Ev<'p> {
     fn loc_err_div(&self, loc: Loc) -> Box<EvalError> {
         Box::new(EvalError::DivisionByZero {

@@ -8,6 +8,50 @@ use crate::ir::*;
 use rust_decimal::Decimal;
 use yardstick_syntax::ast::CmpOp;
 
+/// How much work a search may do, counted in evaluation steps: evaluating a definition costs one step
+/// per expression node and ladder threshold in it. A search that reaches its budget stops and says so
+/// (`complete: false`); what it found so far is still verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    pub steps: u64,
+}
+
+impl Budget {
+    /// The default: under it, any document within the size limits answers in well under a second on a
+    /// 2-core machine (BENCHMARKS.md, "Growth").
+    pub const DEFAULT: Budget = Budget { steps: 4_000_000 };
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::DEFAULT
+    }
+}
+
+/// Steps left of a budget.
+struct Meter {
+    left: u64,
+    stopped: bool,
+}
+
+impl Meter {
+    fn new(b: Budget) -> Meter {
+        Meter {
+            left: b.steps,
+            stopped: false,
+        }
+    }
+    /// Spend `n` steps; `false` (and stopped) when the budget cannot pay for them.
+    fn spend(&mut self, n: u64) -> bool {
+        if self.stopped || n > self.left {
+            self.stopped = true;
+            return false;
+        }
+        self.left -= n;
+        true
+    }
+}
+
 /// A single-input change, verified to reach `reaches`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
@@ -20,6 +64,14 @@ pub struct Fix {
     pub reaches: String,
 }
 
+/// The fixes found, and whether the search finished within its budget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fixes {
+    pub fixes: Vec<Fix>,
+    /// `false` when the budget ran out: some failing items or grades may have a fix not listed.
+    pub complete: bool,
+}
+
 /// Best and worst results still reachable with the missing answers, and which to answer first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Partial {
@@ -29,22 +81,27 @@ pub struct Partial {
     pub ranges: Vec<(usize, Option<Sym>, Option<Sym>)>,
     /// Missing inputs that decide the result, most decisive first.
     pub ask_next: Vec<usize>,
+    /// `false` when the budget ran out: best and worst are reachable, but better or worse may be too.
+    pub complete: bool,
 }
 
 /// Inputs an expression reads, through derived values and items.
+/// Costs what the definitions it reaches hold, not the size of the program (it runs once per failing item).
 fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<usize>) {
-    let mut seen_defs = vec![false; p.defs.len()];
+    let mut seen_defs = std::collections::HashSet::new();
+    let mut seen_inputs = std::collections::HashSet::new();
     let mut stack: Vec<&Ex> = roots.to_vec();
     while let Some(e) = stack.pop() {
         crate::lower::walk(e, &mut |x| match x {
-            Ex::Input(i) if !out.contains(i) => out.push(*i),
+            Ex::Input(i) => {
+                if seen_inputs.insert(*i) {
+                    out.push(*i);
+                }
+            }
             Ex::Def(d) | Ex::Exceedance { def: d, .. } => {
-                if let Some(s) = seen_defs.get_mut(*d) {
-                    if !*s {
-                        *s = true;
-                        if let Some(dd) = p.defs.get(*d) {
-                            stack.extend(crate::lower::def_exprs(dd));
-                        }
+                if seen_defs.insert(*d) {
+                    if let Some(dd) = p.defs.get(*d) {
+                        stack.extend(crate::lower::def_exprs(dd));
                     }
                 }
             }
@@ -62,65 +119,139 @@ fn def_inputs(p: &Program, d: usize) -> Vec<usize> {
     out
 }
 
-/// Thresholds compared against input `i` anywhere in the program, with their comparators.
-fn thresholds_for(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<(CmpOp, Decimal)> {
-    let mut out = Vec::new();
-    let mut insp = crate::eval::Inspector::new(p, inputs, e);
-    for (di, d) in p.defs.iter().enumerate() {
-        let mut within = Vec::new();
-        for ex in crate::lower::def_exprs(d) {
-            crate::lower::walk(ex, &mut |x| {
-                if let Ex::AtLeast {
-                    within: Some(m), ..
-                } = x
-                {
-                    within.push(*m)
-                }
-            });
-        }
-        match &d.kind {
-            DefKind::Levels(l) => {
-                for r in l.rows.iter().filter(|r| r.subject_input == Some(i)) {
-                    for (t, op) in r.thresholds.iter().zip(&r.ops) {
-                        if let Ok(Val::Num(t)) = insp.expr(di, t) {
-                            out.push((*op, t));
-                        }
-                    }
-                }
-            }
-            _ => {
-                let mut cmps: Vec<&Cmp> = Vec::new();
-                for ex in crate::lower::def_exprs(d) {
-                    crate::lower::walk(ex, &mut |x| {
-                        if let Ex::Cmp(c) = x {
-                            if c.subject_input == Some(i) {
-                                cmps.push(c)
+/// What the searches need to know about a program and one evaluation, worked out once in one pass over
+/// the program: who reads what, what each definition costs, and the thresholds compared with each input.
+struct Graph {
+    /// Steps to evaluate each definition.
+    cost: Vec<u64>,
+    /// Definitions reading each input directly.
+    input_readers: Vec<Vec<usize>>,
+    /// Definitions reading each definition directly.
+    def_readers: Vec<Vec<usize>>,
+    /// Thresholds compared with each input (in a comparison or a ladder row with the input on the left),
+    /// with "within Nx" multiples of them.
+    thresholds: Vec<Vec<(CmpOp, Decimal)>>,
+    /// Whether the input is itself compared with a limit somewhere.
+    direct: Vec<bool>,
+}
+
+impl Graph {
+    fn new(p: &Program, inputs: &[Val], e: &Evaluation) -> Graph {
+        let n_in = p.inputs.len();
+        let mut g = Graph {
+            cost: vec![0; p.defs.len()],
+            input_readers: vec![Vec::new(); n_in],
+            def_readers: vec![Vec::new(); p.defs.len()],
+            thresholds: vec![Vec::new(); n_in],
+            direct: vec![false; n_in],
+        };
+        let mut insp = crate::eval::Inspector::new(p, inputs, e);
+        for (di, d) in p.defs.iter().enumerate() {
+            let mut cost = 0u64;
+            let mut within = Vec::new();
+            let mut cmps: Vec<&Cmp> = Vec::new();
+            for ex in crate::lower::def_exprs(d) {
+                crate::lower::walk(ex, &mut |x| {
+                    cost += 1;
+                    match x {
+                        Ex::Input(i) => {
+                            if let Some(r) = g.input_readers.get_mut(*i) {
+                                if r.last() != Some(&di) {
+                                    r.push(di);
+                                }
                             }
                         }
-                    });
+                        Ex::Def(j) | Ex::Exceedance { def: j, .. } => {
+                            if let Some(r) = g.def_readers.get_mut(*j) {
+                                if r.last() != Some(&di) {
+                                    r.push(di);
+                                }
+                            }
+                            // An exceedance re-reads the comparisons of the definition it measures.
+                            if matches!(x, Ex::Exceedance { .. }) {
+                                cost += 8;
+                            }
+                        }
+                        Ex::AtLeast {
+                            within: Some(m), ..
+                        } => within.push(*m),
+                        Ex::Cmp(c) => cmps.push(c),
+                        _ => {}
+                    }
+                });
+            }
+            g.cost[di] = cost.max(1);
+            match &d.kind {
+                DefKind::Levels(l) => {
+                    for r in &l.rows {
+                        let Some(i) = r.subject_input else { continue };
+                        if let Some(f) = g.direct.get_mut(i) {
+                            *f = true;
+                        }
+                        for (t, op) in r.thresholds.iter().zip(&r.ops) {
+                            if let Ok(Val::Num(t)) = insp.expr(di, t) {
+                                if let Some(ts) = g.thresholds.get_mut(i) {
+                                    ts.push((*op, t));
+                                }
+                            }
+                        }
+                    }
                 }
-                for c in cmps {
-                    if let Ok(Val::Num(t)) = insp.expr(di, &c.rhs) {
-                        out.push((c.op, t));
+                _ => {
+                    for c in cmps {
+                        let Some(i) = c.subject_input else { continue };
+                        if let Some(f) = g.direct.get_mut(i) {
+                            *f = true;
+                        }
+                        if let Ok(Val::Num(t)) = insp.expr(di, &c.rhs) {
+                            if let Some(ts) = g.thresholds.get_mut(i) {
+                                ts.push((c.op, t));
+                            }
+                        }
                     }
                 }
             }
-        }
-        // "within Nx" makes N × limit a candidate for the items it lists.
-        if !within.is_empty() {
-            let extra: Vec<(CmpOp, Decimal)> = out
-                .iter()
-                .filter(|(op, _)| op.is_upper_limit())
-                .flat_map(|(op, t)| {
-                    within
+            // "within Nx" makes N × limit a candidate for the items it lists (compared before it).
+            if !within.is_empty() {
+                for ts in g.thresholds.iter_mut() {
+                    let extra: Vec<(CmpOp, Decimal)> = ts
                         .iter()
-                        .filter_map(move |m| m.checked_mul(*t).map(|v| (*op, v)))
-                })
-                .collect();
-            out.extend(extra);
+                        .filter(|(op, _)| op.is_upper_limit())
+                        .flat_map(|(op, t)| {
+                            within
+                                .iter()
+                                .filter_map(move |m| m.checked_mul(*t).map(|v| (*op, v)))
+                        })
+                        .collect();
+                    ts.extend(extra);
+                }
+            }
         }
+        g
     }
-    out
+
+    /// Every definition that depends on input `i`, directly or through others, in dependency order.
+    fn dependents(&self, i: usize) -> Vec<usize> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack: Vec<usize> = self.input_readers.get(i).cloned().unwrap_or_default();
+        let mut out = Vec::new();
+        while let Some(d) = stack.pop() {
+            if seen.insert(d) {
+                out.push(d);
+                if let Some(r) = self.def_readers.get(d) {
+                    stack.extend(r.iter().copied());
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn cost_of(&self, defs: &[usize]) -> u64 {
+        defs.iter()
+            .map(|d| self.cost.get(*d).copied().unwrap_or(1))
+            .sum()
+    }
 }
 
 fn step_for(p: &Program, i: usize, t: Decimal, x: Option<Decimal>) -> Decimal {
@@ -142,7 +273,7 @@ fn in_range(p: &Program, i: usize, v: Decimal) -> bool {
 }
 
 /// Candidate values for input `i`: thresholds (and just past them), range ends, every bool/enum value.
-fn candidates(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<Val> {
+fn candidates(p: &Program, g: &Graph, i: usize, inputs: &[Val]) -> Vec<Val> {
     let Some(inp) = p.inputs.get(i) else {
         return Vec::new();
     };
@@ -155,7 +286,7 @@ fn candidates(p: &Program, i: usize, inputs: &[Val], e: &Evaluation) -> Vec<Val>
         Ty::Enum(syms) => syms.iter().map(|s| Val::Sym(*s)).collect(),
         Ty::Count | Ty::Percent | Ty::Number(_) => {
             let mut vs: Vec<Decimal> = Vec::new();
-            for (op, t) in thresholds_for(p, i, inputs, e) {
+            for &(op, t) in g.thresholds.get(i).map(Vec::as_slice).unwrap_or(&[]) {
                 let s = step_for(p, i, t, x);
                 let t = if matches!(inp.ty, Ty::Count) {
                     match op {
@@ -221,29 +352,101 @@ fn grade_rank(p: &Program, def: usize, v: &Val) -> Option<usize> {
     }
 }
 
-/// Whether definition `d` passes (an item) or reaches its lowest passing level (a ladder) in `r`.
-fn def_passes(p: &Program, d: usize, r: &Evaluation) -> bool {
-    match &p.defs[d].kind {
-        DefKind::Levels(l) => matches!(&r.values[d], Val::Sym(s) if l.levels.last() != Some(s)),
-        _ => r.item_outcome(d) == Outcome::Pass,
+/// Whether definition `d` passes (an item) or reaches its lowest passing level (a ladder).
+fn def_passes(p: &Program, d: usize, values: &[Val]) -> bool {
+    match p.defs.get(d).map(|x| &x.kind) {
+        Some(DefKind::Levels(l)) => {
+            matches!(values.get(d), Some(Val::Sym(s)) if l.levels.last() != Some(s))
+        }
+        Some(_) => values.get(d).map(Outcome::of) == Some(Outcome::Pass),
+        None => false,
     }
 }
 
-/// Evaluate with input `i` set to `v`; an assessment that cannot be evaluated (a division by zero at that
-/// value) counts as not reaching anything.
-fn try_with(p: &Program, scratch: &mut [Val], i: usize, v: Val) -> Option<Evaluation> {
-    let old = std::mem::replace(&mut scratch[i], v);
-    let r = evaluate(p, scratch).ok();
-    scratch[i] = old;
-    r
+/// Trial evaluations: one input changed at a time, only what depends on it re-evaluated, then put back.
+struct Trial<'p> {
+    p: &'p Program,
+    g: Graph,
+    base: &'p [Val],
+    inputs: Vec<Val>,
+    values: Vec<Val>,
+    meter: Meter,
+    /// Dependents of each input, worked out when first needed.
+    deps: Vec<Option<Vec<usize>>>,
+}
+
+impl<'p> Trial<'p> {
+    fn new(p: &'p Program, inputs: &[Val], e: &'p Evaluation, budget: Budget) -> Trial<'p> {
+        Trial {
+            p,
+            g: Graph::new(p, inputs, e),
+            base: &e.values,
+            inputs: inputs.to_vec(),
+            values: e.values.clone(),
+            meter: Meter::new(budget),
+            deps: vec![None; p.inputs.len()],
+        }
+    }
+
+    fn deps(&mut self, i: usize) -> Vec<usize> {
+        if let Some(Some(d)) = self.deps.get(i) {
+            return d.clone();
+        }
+        let d = self.g.dependents(i);
+        if let Some(slot) = self.deps.get_mut(i) {
+            *slot = Some(d.clone());
+        }
+        d
+    }
+
+    /// Set input `i` to `v`, re-evaluate its dependents up to definition `upto` (all when `None`), look at
+    /// the values with `look`, and put everything back. `None` when the budget is spent or the changed
+    /// assessment cannot be evaluated (a division by zero at that value).
+    fn with<T>(
+        &mut self,
+        i: usize,
+        v: Val,
+        upto: Option<usize>,
+        look: impl FnOnce(&[Val]) -> T,
+    ) -> Option<T> {
+        let mut deps = self.deps(i);
+        if let Some(u) = upto {
+            deps.retain(|d| *d <= u);
+        }
+        if !self.meter.spend(self.g.cost_of(&deps)) {
+            return None;
+        }
+        let old = std::mem::replace(self.inputs.get_mut(i)?, v);
+        let ok = crate::eval::reevaluate(self.p, &self.inputs, &mut self.values, &deps).is_ok();
+        let out = ok.then(|| look(&self.values));
+        for &d in &deps {
+            if let (Some(slot), Some(b)) = (self.values.get_mut(d), self.base.get(d)) {
+                *slot = b.clone();
+            }
+        }
+        if let Some(slot) = self.inputs.get_mut(i) {
+            *slot = old;
+        }
+        out
+    }
 }
 
 /// For each failing own item or ladder, the smallest single-input change that makes it pass; for each own
 /// grade below its best band, the smallest single-input change reaching the next band. All verified.
-pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, EvalError> {
+/// Each trial re-evaluates only what depends on the changed input; the whole search stops at `budget`.
+pub fn fixes(
+    p: &Program,
+    inputs: &[Val],
+    e: &Evaluation,
+    budget: Budget,
+) -> Result<Fixes, EvalError> {
     let mut out = Vec::new();
-    let mut scratch = inputs.to_vec();
+    let mut t = Trial::new(p, inputs, e, budget);
+    let mut cands: Vec<Option<Vec<Val>>> = vec![None; p.inputs.len()];
     for &d in &e.failing {
+        if t.meter.stopped {
+            break;
+        }
         let mut best: Option<(Decimal, Fix)> = None;
         let mut consider = |dist: Decimal, f: Fix| {
             if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
@@ -251,18 +454,28 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
             }
         };
         for i in def_inputs(p, d) {
+            if t.meter.stopped {
+                break;
+            }
             let from = inputs.get(i).cloned().unwrap_or(Val::Unknown);
             if from == Val::Unknown {
                 continue;
             }
-            for c in candidates(p, i, inputs, e) {
+            let cs = match cands.get(i) {
+                Some(Some(c)) => c.clone(),
+                _ => {
+                    let c = candidates(p, &t.g, i, inputs);
+                    if let Some(slot) = cands.get_mut(i) {
+                        *slot = Some(c.clone());
+                    }
+                    c
+                }
+            };
+            for c in cs {
                 if c == from {
                     continue;
                 }
-                if try_with(p, &mut scratch, i, c.clone())
-                    .map(|r| def_passes(p, d, &r))
-                    .unwrap_or(false)
-                {
+                if t.with(i, c.clone(), Some(d), |v| def_passes(p, d, v)) == Some(true) {
                     let dist = distance(p, i, &from, &c);
                     consider(
                         dist,
@@ -278,11 +491,10 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
             }
             // An input used only indirectly (in a derived value, a quotient, a score) has no threshold of
             // its own: search along its range for the nearest value that passes.
-            if let (Val::Num(x), false) = (&from, compared_directly(p, i)) {
+            let direct = t.g.direct.get(i).copied().unwrap_or(true);
+            if let (Val::Num(x), false) = (&from, direct) {
                 let x = *x;
-                if let Some(to) =
-                    search(p, &mut scratch, i, x, &|r: &Evaluation| def_passes(p, d, r))
-                {
+                if let Some(to) = search(&mut t, i, x, d, &|v: &[Val]| def_passes(p, d, v)) {
                     consider(
                         relative(x, to),
                         Fix {
@@ -302,6 +514,9 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
     }
     // Next grade band.
     for (d, def) in p.defs.iter().enumerate() {
+        if t.meter.stopped {
+            break;
+        }
         if !def.own || !matches!(def.kind, DefKind::Grade { .. }) {
             continue;
         }
@@ -321,14 +536,18 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
         };
         let mut best: Option<(Decimal, Fix)> = None;
         for i in def_inputs(p, d) {
+            if t.meter.stopped {
+                break;
+            }
             let from = inputs.get(i).cloned().unwrap_or(Val::Unknown);
             let Val::Num(x) = from else { continue };
-            let reaches = |r: &Evaluation| {
-                grade_rank(p, d, &r.values[d])
+            let reaches = |v: &[Val]| {
+                v.get(d)
+                    .and_then(|g| grade_rank(p, d, g))
                     .map(|g| g <= target)
                     .unwrap_or(false)
             };
-            if let Some(to) = search(p, &mut scratch, i, x, &reaches) {
+            if let Some(to) = search(&mut t, i, x, d, &reaches) {
                 let dist = relative(x, to);
                 if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
                     best = Some((
@@ -348,34 +567,37 @@ pub fn fixes(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Vec<Fix>, Ev
             out.push(f);
         }
     }
-    Ok(out)
+    Ok(Fixes {
+        fixes: out,
+        complete: !t.meter.stopped,
+    })
 }
 
-/// The value of input `i` nearest to `x` (in either direction, within its range) at which `goal` holds,
-/// at the input's precision; verified by evaluating it. Assumes the goal, once reached along a direction,
-/// stays reached further on (true of limits, scores and bands).
+/// The value of input `i` nearest to `x` (in either direction, within its range) at which `goal` holds
+/// for definition `d`, at the input's precision; verified by evaluating it. Assumes the goal, once reached
+/// along a direction, stays reached further on (true of limits, scores and bands).
 fn search(
-    p: &Program,
-    scratch: &mut [Val],
+    t: &mut Trial<'_>,
     i: usize,
     x: Decimal,
-    goal: &dyn Fn(&Evaluation) -> bool,
+    d: usize,
+    goal: &dyn Fn(&[Val]) -> bool,
 ) -> Option<Decimal> {
-    let inp = &p.inputs[i];
+    let p = t.p;
+    let inp = p.inputs.get(i)?;
+    let (min, max) = (inp.min, inp.max);
     // Bisection may pass through fractions of a count; only the final value must be a whole number.
     let mut reaches = |v: Decimal| -> bool {
-        if inp.min.map(|m| v < m).unwrap_or(false) || inp.max.map(|m| v > m).unwrap_or(false) {
+        if min.map(|m| v < m).unwrap_or(false) || max.map(|m| v > m).unwrap_or(false) {
             return false;
         }
-        try_with(p, scratch, i, Val::Num(v))
-            .map(|r| goal(&r))
-            .unwrap_or(false)
+        t.with(i, Val::Num(v), Some(d), goal).unwrap_or(false)
     };
     let span = Decimal::from(1000) * x.abs().max(Decimal::ONE);
     let step = step_for(p, i, x, Some(x));
     let mut found: Option<Decimal> = None;
     for up in [true, false] {
-        let far = match (up, inp.max, inp.min) {
+        let far = match (up, max, min) {
             (true, Some(m), _) => m,
             (false, _, Some(m)) => m,
             (true, None, _) => x + span,
@@ -424,59 +646,148 @@ fn outcome_rank(o: Outcome) -> u8 {
     }
 }
 
+/// What one definition adds to the search's objective and to the standard's outcome, so that the
+/// objective of a trial is updated from the definitions it changed alone. Mirrors `evaluate`'s outcome
+/// rules; the results reported are always re-checked by a whole evaluation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Tally {
+    fail: i64,
+    unknown: i64,
+    applicable: i64,
+    judged: i64,
+    score_unknown: i64,
+    score: i64,
+}
+
+impl Tally {
+    fn of(p: &Program, i: usize, v: &Val) -> Tally {
+        let mut t = Tally::default();
+        let Some(d) = p.defs.get(i) else { return t };
+        if !d.own {
+            return t;
+        }
+        let o = match &d.kind {
+            DefKind::Item { .. } => {
+                let o = Outcome::of(v);
+                t.score += match o {
+                    Outcome::Pass => 2,
+                    Outcome::Fail => -2,
+                    _ => 0,
+                };
+                Some(o)
+            }
+            DefKind::Levels(l) => {
+                if let Some(g) = grade_rank(p, i, v) {
+                    t.score -= g as i64;
+                }
+                d.output.then_some(match v {
+                    Val::Sym(s) if l.levels.last() == Some(s) => Outcome::Fail,
+                    Val::Sym(_) => Outcome::Pass,
+                    _ => Outcome::Unknown,
+                })
+            }
+            DefKind::Grade { .. } | DefKind::Score { .. } => {
+                if matches!(d.kind, DefKind::Grade { .. }) {
+                    if let Some(g) = grade_rank(p, i, v) {
+                        t.score -= g as i64;
+                    }
+                }
+                if d.output && matches!(v, Val::Unknown) {
+                    t.score_unknown += 1;
+                }
+                None
+            }
+            DefKind::Value(_) => None,
+        };
+        if let Some(o) = o {
+            t.judged += 1;
+            match o {
+                Outcome::Fail => {
+                    t.fail += 1;
+                    t.applicable += 1;
+                }
+                Outcome::Unknown => {
+                    t.unknown += 1;
+                    t.applicable += 1;
+                }
+                Outcome::Pass => t.applicable += 1,
+                Outcome::NotApplicable => {}
+            }
+        }
+        t
+    }
+    fn add(&mut self, o: Tally, sign: i64) {
+        self.fail += sign * o.fail;
+        self.unknown += sign * o.unknown;
+        self.applicable += sign * o.applicable;
+        self.judged += sign * o.judged;
+        self.score_unknown += sign * o.score_unknown;
+        self.score += sign * o.score;
+    }
+    fn objective(&self) -> (u8, i64) {
+        let o = if self.fail > 0 {
+            Outcome::Fail
+        } else if self.unknown > 0 || (self.judged == 0 && self.score_unknown > 0) {
+            Outcome::Unknown
+        } else if self.judged > 0 && self.applicable == 0 {
+            Outcome::NotApplicable
+        } else {
+            Outcome::Pass
+        };
+        (outcome_rank(o), self.score)
+    }
+}
+
 /// Objective for the search: outcome first, then passing items, then grade bands.
 fn objective(p: &Program, r: &Evaluation) -> (u8, i64) {
-    let mut score: i64 = 0;
-    for (i, d) in p.defs.iter().enumerate() {
-        if !d.own {
-            continue;
-        }
-        match &d.kind {
-            DefKind::Item { .. } => match r.item_outcome(i) {
-                Outcome::Pass => score += 2,
-                Outcome::Fail => score -= 2,
-                _ => {}
-            },
-            DefKind::Grade { .. } | DefKind::Levels(_) => {
-                if let Some(g) = grade_rank(p, i, &r.values[i]) {
-                    score -= g as i64;
-                }
-            }
-            _ => {}
-        }
+    let mut t = Tally::default();
+    for (i, v) in r.values.iter().enumerate() {
+        t.add(Tally::of(p, i, v), 1);
     }
-    (outcome_rank(r.outcome), score)
+    (outcome_rank(r.outcome), t.objective().1)
 }
+
+/// Most combinations of candidate values tried one by one; past it, each missing input is chosen alone.
+pub const MAX_PARTIAL_COMBINATIONS: usize = 4096;
 
 /// With inputs missing: the best and worst outcomes and grades still reachable (each found by evaluating
 /// a completed assessment, so each is really reachable), and the missing inputs that decide them.
-pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Partial>, EvalError> {
+/// Exhaustive over candidate values up to [`MAX_PARTIAL_COMBINATIONS`] combinations when the budget pays
+/// for it; otherwise each missing input chosen alone with the others still missing, each trial
+/// re-evaluating only its dependents. Stops at `budget`.
+pub fn partial(
+    p: &Program,
+    inputs: &[Val],
+    e: &Evaluation,
+    budget: Budget,
+) -> Result<Option<Partial>, EvalError> {
     let missing: Vec<usize> = (0..p.inputs.len())
         .filter(|i| inputs.get(*i) == Some(&Val::Unknown))
         .collect();
-    let undecided: Vec<usize> = (0..p.defs.len())
-        .filter(|&d| {
+    let undecided: Vec<bool> = (0..p.defs.len())
+        .map(|d| {
             p.defs[d].own
                 && matches!(e.values[d], Val::Unknown)
                 && !matches!(p.defs[d].kind, DefKind::Value(_))
         })
         .collect();
-    if missing.is_empty() || undecided.is_empty() {
+    if missing.is_empty() || !undecided.iter().any(|u| *u) {
         return Ok(None);
     }
-    // Which missing inputs matter, and how much.
+    let mut t = Trial::new(p, inputs, e, budget);
+    // Which missing inputs matter, and how much: the undecided definitions each one reaches.
     let mut weight: Vec<(usize, i64)> = Vec::new();
     for &i in &missing {
-        let mut w = 0i64;
-        for &d in &undecided {
-            if def_inputs(p, d).contains(&i) {
-                w += match p.defs[d].kind {
-                    DefKind::Item { veto: true, .. } => 4,
-                    DefKind::Item { .. } | DefKind::Levels(_) => 2,
-                    _ => 1,
-                };
-            }
-        }
+        let w: i64 = t
+            .deps(i)
+            .iter()
+            .filter(|d| undecided.get(**d).copied().unwrap_or(false))
+            .map(|&d| match p.defs[d].kind {
+                DefKind::Item { veto: true, .. } => 4,
+                DefKind::Item { .. } | DefKind::Levels(_) => 2,
+                _ => 1,
+            })
+            .sum();
         if w > 0 {
             weight.push((i, w));
         }
@@ -485,7 +796,7 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
     let relevant: Vec<usize> = weight.iter().map(|w| w.0).collect();
     let cands: Vec<Vec<Val>> = relevant
         .iter()
-        .map(|&i| candidates(p, i, inputs, e))
+        .map(|&i| candidates(p, &t.g, i, inputs))
         .collect();
     let mut best: Option<((u8, i64), Evaluation)> = None;
     let mut worst: Option<((u8, i64), Evaluation)> = None;
@@ -505,8 +816,10 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
         .map(|c| c.len().max(1))
         .try_fold(1usize, |a, b| a.checked_mul(b))
         .unwrap_or(usize::MAX);
-    let mut scratch = inputs.to_vec();
-    if total <= 4096 {
+    let whole = t.g.cost_of(&(0..p.defs.len()).collect::<Vec<_>>());
+    let exhaustive_cost = (total as u64).saturating_mul(whole);
+    if total <= MAX_PARTIAL_COMBINATIONS && t.meter.spend(exhaustive_cost) {
+        let mut scratch = inputs.to_vec();
         let mut idx = vec![0usize; relevant.len()];
         loop {
             for (k, &i) in relevant.iter().enumerate() {
@@ -535,31 +848,53 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
             }
         }
     } else {
+        // Undo the refusal of the exhaustive search: only this fallback's own trials count.
+        t.meter.stopped = false;
+        let mut base = Tally::default();
+        for (i, v) in e.values.iter().enumerate() {
+            base.add(Tally::of(p, i, v), 1);
+        }
         // Independent choice per input (each chosen with the others still missing), for both extremes.
-        for want_best in [true, false] {
-            let mut chosen = inputs.to_vec();
-            for (k, &i) in relevant.iter().enumerate() {
-                let mut pick: Option<((u8, i64), Val)> = None;
-                for v in &cands[k] {
-                    scratch[i] = v.clone();
-                    let Ok(r) = evaluate(p, &scratch) else {
-                        continue;
-                    };
-                    let o = objective(p, &r);
-                    let better = pick
+        let mut picks: [Vec<Val>; 2] = [inputs.to_vec(), inputs.to_vec()];
+        for (k, &i) in relevant.iter().enumerate() {
+            let deps = t.deps(i);
+            let before: Vec<Tally> = deps
+                .iter()
+                .map(|&d| Tally::of(p, d, &e.values[d]))
+                .collect();
+            let mut pick: [Option<((u8, i64), Val)>; 2] = [None, None];
+            for v in &cands[k] {
+                let Some(o) = t.with(i, v.clone(), None, |vals| {
+                    let mut tally = base;
+                    for (n, &d) in deps.iter().enumerate() {
+                        tally.add(before[n], -1);
+                        tally.add(Tally::of(p, d, &vals[d]), 1);
+                    }
+                    tally.objective()
+                }) else {
+                    continue;
+                };
+                for (side, want_best) in [(0, true), (1, false)] {
+                    let better = pick[side]
                         .as_ref()
                         .map(|pk| if want_best { o > pk.0 } else { o < pk.0 })
                         .unwrap_or(true);
                     if better {
-                        pick = Some((o, v.clone()));
+                        pick[side] = Some((o, v.clone()));
                     }
                 }
-                scratch[i] = Val::Unknown;
-                if let Some((_, v)) = pick {
-                    chosen[i] = v;
+            }
+            for side in 0..2 {
+                if let Some((_, v)) = pick[side].take() {
+                    picks[side][i] = v;
                 }
             }
-            if let Ok(r) = evaluate(p, &chosen) {
+            if t.meter.stopped {
+                break;
+            }
+        }
+        for chosen in &picks {
+            if let Ok(r) = evaluate(p, chosen) {
                 consider(r, &mut best, &mut worst);
             }
         }
@@ -582,26 +917,6 @@ pub fn partial(p: &Program, inputs: &[Val], e: &Evaluation) -> Result<Option<Par
         worst: w.outcome,
         ranges,
         ask_next: relevant,
+        complete: !t.meter.stopped,
     }))
-}
-
-/// Whether input `i` is itself compared with a limit somewhere (a comparison or a ladder row on it), so
-/// its threshold candidates already hold the smallest change.
-fn compared_directly(p: &Program, i: usize) -> bool {
-    p.defs.iter().any(|d| match &d.kind {
-        DefKind::Levels(l) => l.rows.iter().any(|r| r.subject_input == Some(i)),
-        _ => {
-            let mut found = false;
-            for ex in crate::lower::def_exprs(d) {
-                crate::lower::walk(ex, &mut |x| {
-                    if let Ex::Cmp(c) = x {
-                        if c.subject_input == Some(i) {
-                            found = true;
-                        }
-                    }
-                });
-            }
-            found
-        }
-    })
 }

@@ -389,6 +389,32 @@ pub struct Program {
     pub rank: Option<RankDef>,
     /// Section ids with labels, in order, for forms and reports.
     pub sections: Vec<(String, Labels, bool)>,
+    /// Input slot by id and definition index by id (an assessment with many inputs is read in linear time).
+    pub slots: Slots,
+}
+
+/// Lookup tables by id, built once when the program is made.
+#[derive(Debug, Default)]
+pub struct Slots {
+    pub inputs: std::collections::HashMap<String, usize>,
+    pub defs: std::collections::HashMap<String, usize>,
+}
+
+impl Slots {
+    pub fn new(inputs: &[InputDef], defs: &[Def]) -> Slots {
+        Slots {
+            inputs: inputs
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i))
+                .collect(),
+            defs: defs
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i))
+                .collect(),
+        }
+    }
 }
 
 impl Program {
@@ -405,9 +431,9 @@ impl Program {
             .map(|i| i as Sym)
     }
     pub fn input_index(&self, id: &str) -> Option<usize> {
-        self.inputs.iter().position(|i| i.id == id)
+        self.slots.inputs.get(id).copied()
     }
     pub fn def_index(&self, id: &str) -> Option<usize> {
-        self.defs.iter().position(|d| d.id == id)
+        self.slots.defs.get(id).copied()
     }
 }

@@ -846,6 +846,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
         let hash = hash_files(self.l.units, &self.l.files);
         Some(Program {
+            slots: Slots::new(&self.inputs, &ordered),
             header,
             hash,
             lineage,

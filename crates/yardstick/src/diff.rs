@@ -6,7 +6,7 @@ use crate::json::val_json;
 use crate::Standard;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use yardstick_core::eval::{evaluate, Outcome};
 use yardstick_core::explain::{fmt_num, op_sign};
 use yardstick_core::ir::{Cmp, Def, DefKind, Ex, Program, ScoreKind, Val};
@@ -47,6 +47,28 @@ pub struct Diff {
     pub differences: Vec<Difference>,
     /// `assessments` when given, else `probes`.
     pub semantic_from: String,
+    /// `false` when probing stopped at the standard's search budget: later probes were not tried.
+    pub complete: bool,
+}
+
+/// Definition index by id, built once per diff (looking ids up one by one made probing cubic).
+fn index(p: &Program) -> HashMap<&str, usize> {
+    p.defs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect()
+}
+
+/// Steps one evaluation of `p` costs: every expression node of every definition.
+fn eval_cost(p: &Program) -> u64 {
+    let mut n = 0u64;
+    for d in &p.defs {
+        for ex in yardstick_core::lower::def_exprs(d) {
+            yardstick_core::lower::walk(ex, &mut |_| n += 1);
+        }
+    }
+    n.max(1)
 }
 
 fn ch(kind: &str, target: &str, en: String, zh: String) -> Change {
@@ -502,6 +524,7 @@ fn grade_of(p: &Program, e: &yardstick_core::Evaluation) -> Option<String> {
 fn compare_inputs(
     old: &Program,
     new: &Program,
+    ix: (&HashMap<&str, usize>, &HashMap<&str, usize>),
     name: &str,
     inputs: &BTreeMap<String, Val>,
     shown: serde_json::Value,
@@ -522,10 +545,10 @@ fn compare_inputs(
         .filter(|(_, d)| d.own && d.is_item())
     {
         let n = outcome_of(new, &en, i);
-        let o = old
-            .def_index(&d.id)
-            .map(|j| outcome_of(old, &eo, j))
-            .unwrap_or_else(|| "absent".into());
+        let o =
+            ix.0.get(d.id.as_str())
+                .map(|&j| outcome_of(old, &eo, j))
+                .unwrap_or_else(|| "absent".into());
         if n != o && !(o == "absent" && n == "unknown") {
             items.push((d.id.clone(), o, n));
         }
@@ -536,7 +559,7 @@ fn compare_inputs(
         .enumerate()
         .filter(|(_, d)| d.own && d.is_item())
     {
-        if new.def_index(&d.id).is_none() {
+        if !ix.1.contains_key(d.id.as_str()) {
             let o = outcome_of(old, &eo, j);
             if o != "unknown" {
                 items.push((d.id.clone(), o, "absent".into()));
@@ -563,6 +586,9 @@ fn compare_inputs(
 pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::Value)]) -> Diff {
     let (po, pn) = (old.program(), new.program());
     let changes = structural(po, pn);
+    let (io, inn) = (index(po), index(pn));
+    let ix = (&io, &inn);
+    let mut complete = true;
     let mut differences = Vec::new();
     let semantic_from;
     if !assessments.is_empty() {
@@ -587,6 +613,7 @@ pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::
             if let Some(d) = compare_inputs(
                 po,
                 pn,
+                ix,
                 name,
                 &inputs,
                 serde_json::Value::Object(obj.clone()),
@@ -596,7 +623,15 @@ pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::
         }
     } else {
         semantic_from = "probes".to_string();
-        for (name, inputs) in probes(po, pn) {
+        let per_probe = eval_cost(po).saturating_add(eval_cost(pn));
+        let mut left = new.search_budget().steps;
+        let mut seen: HashSet<String> = HashSet::new();
+        for (name, inputs) in probes(po, pn, ix) {
+            if per_probe > left {
+                complete = false;
+                break;
+            }
+            left -= per_probe;
             let shown = serde_json::Value::Object(
                 inputs
                     .iter()
@@ -608,11 +643,8 @@ pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::
                     })
                     .collect(),
             );
-            if let Some(d) = compare_inputs(po, pn, &name, &inputs, shown) {
-                if !differences
-                    .iter()
-                    .any(|x: &Difference| x.inputs == d.inputs)
-                {
+            if let Some(d) = compare_inputs(po, pn, ix, &name, &inputs, shown) {
+                if seen.insert(d.inputs.to_string()) {
                     differences.push(d);
                 }
             }
@@ -624,23 +656,28 @@ pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::
         changes,
         differences,
         semantic_from,
+        complete,
     }
 }
 
 /// Probe assessments: each changed comparison's subject at the old and new thresholds and just around them;
 /// each added item's inputs set to make it fail.
-fn probes(old: &Program, new: &Program) -> Vec<(String, BTreeMap<String, Val>)> {
-    let mut out = grid_probes(old, new);
+fn probes(
+    old: &Program,
+    new: &Program,
+    ix: (&HashMap<&str, usize>, &HashMap<&str, usize>),
+) -> Vec<(String, BTreeMap<String, Val>)> {
+    let mut out = grid_probes(old, new, ix.0);
     for dn in new.defs.iter().filter(|d| d.own && d.is_item()) {
-        let old_cmps: Vec<(String, CmpOp, Option<Decimal>)> = old
-            .def_index(&dn.id)
-            .map(|j| {
-                cmps(&old.defs[j])
-                    .iter()
-                    .map(|c| (subject_name(old, c), c.op, const_num(&c.rhs)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let old_cmps: Vec<(String, CmpOp, Option<Decimal>)> =
+            ix.0.get(dn.id.as_str())
+                .map(|&j| {
+                    cmps(&old.defs[j])
+                        .iter()
+                        .map(|c| (subject_name(old, c), c.op, const_num(&c.rhs)))
+                        .collect()
+                })
+                .unwrap_or_default();
         for c in cmps(dn) {
             let subj = subject_name(new, c);
             let Some(i) = c.subject_input else { continue };
@@ -679,7 +716,7 @@ fn probes(old: &Program, new: &Program) -> Vec<(String, BTreeMap<String, Val>)> 
                 ));
             }
         }
-        if old.def_index(&dn.id).is_none() {
+        if !ix.0.contains_key(dn.id.as_str()) {
             // An added item: try each of its yes/no inputs set to true with the rest false, and all false.
             let mut bools = Vec::new();
             for ex in yardstick_core::lower::def_exprs(dn) {
@@ -722,6 +759,10 @@ pub fn render(d: &Diff) -> String {
     if d.differences.is_empty() {
         o.push_str("  none\n");
     }
+    if !d.complete {
+        o.push_str("  (probing stopped at the search budget: later probes were not tried)\n");
+        o.push_str("  （探查达到搜索上限后停止：其余探查未进行）\n");
+    }
     for x in &d.differences {
         o.push_str(&format!(
             "  • {}: outcome {} → {}",
@@ -744,7 +785,11 @@ pub fn render(d: &Diff) -> String {
 
 /// For scores, grades and ladders whose definition changed: a small grid over the numeric inputs they read
 /// (each at its range ends and quarter points), so weight and band changes show concrete cases.
-fn grid_probes(old: &Program, new: &Program) -> Vec<(String, BTreeMap<String, Val>)> {
+fn grid_probes(
+    old: &Program,
+    new: &Program,
+    old_ix: &HashMap<&str, usize>,
+) -> Vec<(String, BTreeMap<String, Val>)> {
     let mut out = Vec::new();
     for dn in new.defs.iter().filter(|d| {
         d.own
@@ -753,7 +798,7 @@ fn grid_probes(old: &Program, new: &Program) -> Vec<(String, BTreeMap<String, Va
                 DefKind::Score { .. } | DefKind::Grade { .. } | DefKind::Levels(_)
             )
     }) {
-        let Some(j) = old.def_index(&dn.id) else {
+        let Some(&j) = old_ix.get(dn.id.as_str()) else {
             continue;
         };
         let mut changes = Vec::new();

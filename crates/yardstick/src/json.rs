@@ -311,6 +311,12 @@ pub const MAX_DECIMAL_PLACES: usize = 28;
 /// exponents are exact (`1.50000…0`, `1e3`, `25E-1` are fine); a number that would have to be rounded is
 /// refused: more than 28 significant digits, more than 28 decimal places, or too large.
 pub fn exact_decimal(text: &str) -> Result<Decimal, NumberRefusal> {
+    // The usual case, keeping the digits as written (`17.60` stays two places, for explanations).
+    if !text.contains(['e', 'E']) {
+        if let Ok(d) = Decimal::from_str_exact(text) {
+            return Ok(d);
+        }
+    }
     let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -692,8 +698,18 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
         .filter(|(_, v)| **v == Val::Unknown)
         .map(|(i, _)| Value::String(i.id.clone()))
         .collect();
-    let fixes = yardstick_core::fix::fixes(p, &a.values, &e)
+    let budget = std.search_budget().core();
+    let found = yardstick_core::fix::fixes(p, &a.values, &e, budget)
         .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
+    let mut notes: Vec<Value> = Vec::new();
+    if !found.complete {
+        notes.push(json!({
+            "code": "fixes_incomplete",
+            "en": format!("the search for fixes stopped at its budget of {} steps: some failing items or grades may have a fix not listed", budget.steps),
+            "zh": format!("整改建议的搜索达到 {} 步的上限后停止：部分不合格项或等级可能还有未列出的整改办法", budget.steps),
+        }));
+    }
+    let fixes = found.fixes;
     let fixes_json: Vec<Value> = fixes
         .iter()
         .map(|f| {
@@ -724,8 +740,15 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
             })
         })
         .collect();
-    let partial = yardstick_core::fix::partial(p, &a.values, &e)
+    let partial = yardstick_core::fix::partial(p, &a.values, &e, budget)
         .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
+    if partial.as_ref().is_some_and(|pa| !pa.complete) {
+        notes.push(json!({
+            "code": "partial_incomplete",
+            "en": format!("the search for the best and worst results stopped at its budget of {} steps: they are reachable, but better or worse may be too", budget.steps),
+            "zh": format!("最好与最差结果的搜索达到 {} 步的上限后停止：所列结果可以达到，但可能还有更好或更差的结果", budget.steps),
+        }));
+    }
     let partial_json = match partial {
         None => Value::Null,
         Some(pa) => {
@@ -736,6 +759,7 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
             json!({
                 "best": pa.best.as_str(),
                 "worst": pa.worst.as_str(),
+                "complete": pa.complete,
                 "outputs": ranges,
                 "ask_next": pa.ask_next.iter().map(|i| p.inputs[*i].id.clone()).collect::<Vec<_>>(),
             })
@@ -759,6 +783,8 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
         "missing": missing,
         "partial": partial_json,
         "fixes": fixes_json,
+        "fixes_complete": found.complete,
+        "notes": notes,
     }))
 }
 

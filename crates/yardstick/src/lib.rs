@@ -375,6 +375,7 @@ impl Library {
                     .iter()
                     .map(|d| check_problem(d, &self.sources()))
                     .collect(),
+                budget: SearchBudget::default(),
             }),
             None => Err(Error::Problems(Problems {
                 problems: diags.iter().map(|d| check_problem(d, &sources)).collect(),
@@ -550,6 +551,33 @@ pub struct Standard {
     /// Byte offset of each line start, per source: line and column of a span without rescanning.
     lines: Arc<Vec<Vec<usize>>>,
     warnings: Vec<Problem>,
+    budget: SearchBudget,
+}
+
+/// How much work the searches behind a result may do (fixes, best and worst with answers missing, and
+/// `diff`'s probes), in evaluation steps: evaluating a definition costs one step per expression node and
+/// ladder threshold in it. A search that reaches its budget stops, and the result says so
+/// (`fixes_complete: false`, `partial.complete: false`, a note in zh and en); what it found is verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SearchBudget {
+    pub steps: u64,
+}
+
+impl SearchBudget {
+    /// Under it any document within the size limits answers in well under a second on a 2-core machine
+    /// (BENCHMARKS.md, "Growth"). Each search (fixes, partial answers, a diff) has a budget of its own.
+    pub const DEFAULT: SearchBudget = SearchBudget {
+        steps: yardstick_core::fix::Budget::DEFAULT.steps,
+    };
+    pub(crate) fn core(self) -> yardstick_core::fix::Budget {
+        yardstick_core::fix::Budget { steps: self.steps }
+    }
+}
+
+impl Default for SearchBudget {
+    fn default() -> Self {
+        SearchBudget::DEFAULT
+    }
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -589,6 +617,15 @@ impl Standard {
     /// Warnings found while compiling.
     pub fn warnings(&self) -> &[Problem] {
         &self.warnings
+    }
+    /// The same standard with another search budget (see [`SearchBudget`]).
+    pub fn with_search_budget(mut self, budget: SearchBudget) -> Standard {
+        self.budget = budget;
+        self
+    }
+    /// The search budget of evaluations of this standard.
+    pub fn search_budget(&self) -> SearchBudget {
+        self.budget
     }
     /// The compiled program (for the CLI and tests; not a stable API).
     #[doc(hidden)]

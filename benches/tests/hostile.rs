@@ -1,0 +1,132 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The hang cases of issue 10 answer, or report a search stopped at its budget. No timing here (speed
+//! lives in `cargo bench -p yardstick-benches --bench growth`): each case asserts the answer and whether
+//! the search finished, so a search that stops being bounded shows up as a test that never ends.
+
+use yardstick::{Library, SearchBudget, Standard};
+use yardstick_benches::hostile;
+
+fn eval(c: &hostile::Case) -> serde_json::Value {
+    Standard::from_text("hostile.yard", &c.doc)
+        .unwrap()
+        .evaluate_json(&c.assessment, false)
+        .unwrap()
+}
+
+#[test]
+fn a_100_by_100_ladder_answers_and_says_its_fix_search_stopped() {
+    let r = eval(&hostile::ladder(100));
+    assert_eq!(r["outcome"], "fail");
+    assert_eq!(r["fixes_complete"], false);
+    let note = &r["notes"][0];
+    assert_eq!(note["code"], "fixes_incomplete");
+    assert!(note["zh"].as_str().unwrap().contains("上限"));
+}
+
+#[test]
+fn three_thousand_missing_answers_finish_the_best_and_worst_search() {
+    let r = eval(&hostile::missing(3000));
+    assert_eq!(r["outcome"], "unknown");
+    assert_eq!(r["partial"]["best"], "pass");
+    assert_eq!(r["partial"]["worst"], "fail");
+    assert_eq!(r["partial"]["complete"], true);
+    assert_eq!(r["partial"]["ask_next"].as_array().unwrap().len(), 3000);
+}
+
+#[test]
+fn three_thousand_failing_items_each_get_their_fix() {
+    let r = eval(&hostile::failing(3000));
+    assert_eq!(r["fixes_complete"], true);
+    let fixes = r["fixes"].as_array().unwrap();
+    assert_eq!(fixes.len(), 3000);
+    assert_eq!(fixes[0]["to"].to_string(), "90");
+}
+
+#[test]
+fn at_least_3000_answers_and_says_its_fix_search_stopped() {
+    let r = eval(&hostile::at_least(3000));
+    assert_eq!(r["outcome"], "fail");
+    assert_eq!(r["fixes_complete"], false);
+}
+
+#[test]
+fn a_bigger_budget_finishes_what_a_small_one_stops() {
+    let c = hostile::failing(200);
+    let std = Standard::from_text("hostile.yard", &c.doc).unwrap();
+    let tight = std
+        .clone()
+        .with_search_budget(SearchBudget { steps: 100 })
+        .evaluate_json(&c.assessment, false)
+        .unwrap();
+    assert_eq!(tight["fixes_complete"], false);
+    let some = tight["fixes"].as_array().unwrap().len();
+    assert!(some < 200, "{some}");
+    let ample = std
+        .with_search_budget(SearchBudget { steps: 100_000_000 })
+        .evaluate_json(&c.assessment, false)
+        .unwrap();
+    assert_eq!(ample["fixes_complete"], true);
+    assert_eq!(ample["fixes"].as_array().unwrap().len(), 200);
+    // The ladder with every row failing has no single-input fix, but the search finishes.
+    let c = hostile::ladder(20);
+    let r = Standard::from_text("hostile.yard", &c.doc)
+        .unwrap()
+        .with_search_budget(SearchBudget { steps: 100_000_000 })
+        .evaluate_json(&c.assessment, false)
+        .unwrap();
+    assert_eq!(r["fixes_complete"], true);
+}
+
+#[test]
+fn diff_of_1000_changed_items_stops_probing_at_the_budget() {
+    let (old, new) = hostile::diff(1000);
+    let mut lib = Library::new();
+    lib.add(
+        "old.yard",
+        &old.replace(
+            "version \"1\"",
+            "version \"1\"\n  effective from 2020-01-01 until 2021-01-01",
+        ),
+    )
+    .unwrap();
+    lib.add(
+        "new.yard",
+        &new.replace(
+            "version \"1\"",
+            "version \"2\"\n  effective from 2021-01-01",
+        ),
+    )
+    .unwrap();
+    let o = lib.compile("hostile", Some("1")).unwrap();
+    let n = lib.compile("hostile", Some("2")).unwrap();
+    let d = yardstick::diff::diff(&o, &n, &[]);
+    assert!(!d.complete);
+    assert!(!d.differences.is_empty());
+    assert!(yardstick::diff::render(&d).contains("探查达到搜索上限"));
+    // Ten changes fit the budget: every changed limit shows a case.
+    let (old, new) = hostile::diff(10);
+    let mut lib = Library::new();
+    lib.add(
+        "old.yard",
+        &old.replace(
+            "version \"1\"",
+            "version \"1\"\n  effective from 2020-01-01 until 2021-01-01",
+        ),
+    )
+    .unwrap();
+    lib.add(
+        "new.yard",
+        &new.replace(
+            "version \"1\"",
+            "version \"2\"\n  effective from 2021-01-01",
+        ),
+    )
+    .unwrap();
+    let d = yardstick::diff::diff(
+        &lib.compile("hostile", Some("1")).unwrap(),
+        &lib.compile("hostile", Some("2")).unwrap(),
+        &[],
+    );
+    assert!(d.complete);
+    assert!(d.differences.len() >= 10, "{}", d.differences.len());
+}
