@@ -3,29 +3,38 @@
 //! One thread reads the input (JSON Lines in blocks of whole lines, CSV in records) a little ahead; the
 //! rows are evaluated on every core (rayon) in chunks of at most [`CHUNK`], each worker appending the
 //! output of its consecutive rows to one buffer, and a chunk is written in input order while the next
-//! one is evaluated. Memory stays constant whatever the file's size. Bad rows are reported on standard
-//! error with their line number and produce no output row; every output row carries the `line` it came
-//! from. The standard is compiled once and shared by every worker. With `-o` the output is written to
-//! `.NAME.tmp-PID` beside it, flushed, synced and renamed at the end: an interrupted run never leaves a
-//! partial `NAME` (Ctrl-C and SIGTERM also remove the temporary file).
+//! one is evaluated. Memory stays constant whatever the file's size: the input is read [`READ`] bytes at a
+//! time, and a line (or CSV record) longer than `--max-line-bytes` ([`MAX_LINE_BYTES_DEFAULT`]) is a bad
+//! row, skipped to its end without being held (only its first bytes are kept, to quote them). Bad rows
+//! are reported on standard error with their line number and produce no output row; every output row
+//! carries the `line` it came from. An error quotes at most [`QUOTE_CHARS`] characters of a bad value or
+//! line, and lists at most [`MAX_REASONS`] problems of a row. The standard is compiled once and shared by
+//! every worker.
+//!
+//! Data safety: an OUTPUT that is the INPUT (the same file however named: `./x`, a symlink, a hard link)
+//! is refused before anything is read. With `-o` the output is written to `.NAME.tmp-PID` beside it,
+//! flushed, synced and renamed at the end: an interrupted run never leaves a partial `NAME`. The temporary
+//! file is removed on every failure (a failed rename included; Ctrl-C and SIGTERM too), and temporary
+//! files of earlier runs that were killed (`kill -9`) are removed by the next run into the same OUTPUT when
+//! their PID is no longer a running process (Linux, through `/proc`).
 //!
 //! Exit codes: 0 every row evaluated; 1 a row could not be read or evaluated (the other rows are still
-//! written), or the standard has problems; 2 usage (bad flags, unreadable input, unwritable output).
+//! written), or the standard has problems; 2 usage (bad flags, unreadable input, unwritable output, an
+//! output that is the input).
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::VecDeque;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use yardstick::bench_support::{evaluate as core_evaluate, Val};
 use yardstick::json::{self, Assessment};
 use yardstick::{Error, Standard};
@@ -36,6 +45,22 @@ pub const CHUNK: usize = 8192;
 /// JSON Lines are read in blocks of whole lines of about this many bytes; the lines of a block are
 /// found and checked (UTF-8) by the workers, so the reading thread only copies bytes.
 const BLOCK: usize = 4 << 20;
+
+/// Bytes asked of the input at a time.
+pub const READ: usize = 1 << 20;
+
+/// The longest line (JSON Lines) or record (CSV) read, in bytes, unless `--max-line-bytes` says
+/// otherwise: 16 MiB. A longer one is a bad row.
+pub const MAX_LINE_BYTES_DEFAULT: usize = 16 << 20;
+
+/// An error quotes at most this many characters of a bad value or line (then `…`).
+pub const QUOTE_CHARS: usize = 100;
+
+/// At most this many problems are listed for one row (then "and N more").
+pub const MAX_REASONS: usize = 50;
+
+/// Bytes kept of the start of an overlong line or record, enough for [`QUOTE_CHARS`] characters.
+const HEAD: usize = 4 * QUOTE_CHARS;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 pub enum RowFormat {
@@ -70,6 +95,10 @@ pub struct BatchArgs {
     /// Worker threads; default: every core (RAYON_NUM_THREADS is honoured too).
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
+    /// The longest line (JSON Lines) or record (CSV) to read, in bytes, line end excluded; a longer one
+    /// is reported as a bad row and skipped without being held in memory.
+    #[arg(long, value_name = "BYTES", default_value_t = MAX_LINE_BYTES_DEFAULT)]
+    pub max_line_bytes: usize,
 }
 
 /// The temporary output file to remove when interrupted.
@@ -120,10 +149,13 @@ struct RawRow {
 
 /// What the reading thread sends.
 enum Msg {
-    /// Whole JSON lines, the first of them line `first`.
+    /// Whole JSON lines, the first of them line `first`; an overlong line is an empty line here, and
+    /// its line number and reason are in `long` (in line order). `bytes`: the input bytes they took.
     Block {
         data: Vec<u8>,
         first: u64,
+        long: Vec<(u64, String)>,
+        bytes: u64,
     },
     /// CSV rows, and the bytes they took.
     Chunk(Vec<RawRow>, u64),
@@ -134,6 +166,8 @@ enum Msg {
 enum Item<'a> {
     Line(&'a [u8]),
     Csv(&'a Raw),
+    /// A row that could not be read (an overlong line): the reason.
+    Bad(&'a str),
 }
 
 /// A run of consecutive rows evaluated by one worker: their output, their errors, their counts.
@@ -190,6 +224,34 @@ pub fn run(args: BatchArgs) -> ExitCode {
     if args.explain && out_fmt == RowFormat::Csv {
         return super::usage("--explain needs JSON Lines output (the tree does not fit in CSV)");
     }
+    if args.max_line_bytes == 0 {
+        return super::usage("--max-line-bytes must be 1 or more");
+    }
+    let max = args.max_line_bytes;
+    // Before anything is read: an output that would replace the input, or that cannot be a file.
+    if args.input != Path::new("-") && args.input.is_dir() {
+        return super::usage(&format!(
+            "{} is a folder, not a file of assessments",
+            args.input.display()
+        ));
+    }
+    if let Some(o) = &args.output {
+        if same_file(&args.input, o) {
+            return super::usage(&format!(
+                "the output {} is the input {}: the results would replace the assessments; \
+                 write them to another file",
+                o.display(),
+                args.input.display()
+            ));
+        }
+        if o.is_dir() {
+            return super::usage(&format!(
+                "the output {} is a folder; give a file name (for example {})",
+                o.display(),
+                o.join("results.jsonl").display()
+            ));
+        }
+    }
     let std = match super::standard_by_name(&args.standard, &args.standards) {
         Ok(s) => s,
         Err(e) => return super::report_error(&e),
@@ -233,19 +295,16 @@ pub fn run(args: BatchArgs) -> ExitCode {
     // The reader thread: lines or CSV records, in chunks.
     let (tx, rx) = sync_channel::<Msg>(2);
     let reader_thread = match in_fmt {
-        RowFormat::Jsonl => std::thread::spawn(move || read_blocks(reader, tx)),
+        RowFormat::Jsonl => std::thread::spawn(move || read_blocks(reader, max, tx)),
         RowFormat::Csv => {
-            let ends = LineEnds::default();
-            let mut rdr = csv::ReaderBuilder::new()
-                .flexible(true)
-                .has_headers(true)
-                .from_reader(Counting {
-                    inner: reader,
-                    pos: 0,
-                    ends: ends.clone(),
-                });
-            let header = match rdr.headers() {
-                Ok(h) => h.clone(),
+            let mut rdr = CsvRecords::new(reader, max);
+            let (line, header) = match rdr.next_record() {
+                Ok(Some((line, Rec::Fields(h)))) => (line, h),
+                Ok(None) => (1, csv::StringRecord::new()),
+                Ok(Some((line, Rec::Bad(e)))) => {
+                    eprintln!("error: {input_name}:{line}: cannot read the CSV header: {e}");
+                    return ExitCode::from(1);
+                }
                 Err(e) => {
                     eprintln!("error: {input_name}: cannot read the CSV header: {e}");
                     return ExitCode::from(1);
@@ -254,15 +313,20 @@ pub fn run(args: BatchArgs) -> ExitCode {
             match columns(&ctx.std, &header) {
                 Ok(c) => ctx.columns = c,
                 Err(errs) => {
-                    let line = ends.line_of(rdr.position().byte(), inner_line_ends(&header));
-                    for e in errs {
+                    for e in errs.iter().take(MAX_REASONS) {
                         eprintln!("error: {input_name}:{line}: {e}");
+                    }
+                    if errs.len() > MAX_REASONS {
+                        eprintln!(
+                            "error: {input_name}:{line}: and {} more problems in the header",
+                            errs.len() - MAX_REASONS
+                        );
                     }
                     return ExitCode::from(1);
                 }
             }
             let width = header.len();
-            std::thread::spawn(move || read_csv(rdr, ends, width, tx))
+            std::thread::spawn(move || read_csv(rdr, width, tx))
         }
     };
 
@@ -322,7 +386,10 @@ fn columns(std: &Standard, header: &csv::StringRecord) -> Result<Vec<Column>, Ve
     for h in header.iter() {
         let h = h.trim();
         if seen.contains(&h) {
-            errors.push(format!("column `{h}` appears twice in the header"));
+            errors.push(format!(
+                "column `{}` appears twice in the header",
+                clip(h, QUOTE_CHARS)
+            ));
             continue;
         }
         seen.push(h);
@@ -344,7 +411,7 @@ fn columns(std: &Standard, header: &csv::StringRecord) -> Result<Vec<Column>, Ve
                 let mut errs = Vec::new();
                 json::values_from_map(p, &m, &mut errs);
                 for e in errs {
-                    errors.push(format!("column `{}`: {}", e.input, e.reason));
+                    errors.push(format!("column {}", keyed(&e.input, &e.reason)));
                 }
             }
         }
@@ -356,42 +423,190 @@ fn columns(std: &Standard, header: &csv::StringRecord) -> Result<Vec<Column>, Ve
     }
 }
 
-fn read_blocks(mut r: impl Read, tx: SyncSender<Msg>) {
-    let mut carry: Vec<u8> = Vec::new();
-    let mut first = 1u64;
-    loop {
-        let mut data = std::mem::take(&mut carry);
-        data.reserve(BLOCK);
-        let eof = loop {
-            match (&mut r).take(BLOCK as u64).read_to_end(&mut data) {
-                Ok(n) if n < BLOCK => break true,
-                // Stop at a block with a line end; a longer line keeps the block growing.
-                Ok(_) if memchr::memrchr(b'\n', &data).is_some() => break false,
-                Ok(_) => {}
-                Err(e) => {
-                    let _ = tx.send(Msg::Fatal(format!("cannot read after line {first}: {e}")));
-                    return;
-                }
-            }
+/// The JSON Lines being gathered into a block: whole lines, then the start of an unfinished one.
+struct Blocks {
+    tx: SyncSender<Msg>,
+    max: usize,
+    data: Vec<u8>,
+    /// Where the unfinished line starts in `data` (`data.len()` when there is none).
+    start: usize,
+    /// The line number of the block's first line, and the number of whole lines in it.
+    first: u64,
+    lines: u64,
+    /// Overlong lines of this block: their numbers and reasons.
+    long: Vec<(u64, String)>,
+    /// Input bytes read since the last block was sent.
+    bytes: u64,
+}
+
+impl Blocks {
+    /// Send the whole lines gathered so far; false when nobody listens any more.
+    fn flush(&mut self) -> bool {
+        if self.data.is_empty() && self.long.is_empty() {
+            return true;
+        }
+        let data = std::mem::replace(&mut self.data, Vec::with_capacity(BLOCK + READ));
+        let msg = Msg::Block {
+            data,
+            first: self.first,
+            long: std::mem::take(&mut self.long),
+            bytes: std::mem::take(&mut self.bytes),
         };
-        if !eof {
-            if let Some(i) = memchr::memrchr(b'\n', &data) {
-                carry = data.split_off(i + 1);
-            }
-        }
-        if data.is_empty() {
-            return;
-        }
-        let lines =
-            memchr::memchr_iter(b'\n', &data).count() as u64 + u64::from(!data.ends_with(b"\n"));
-        if tx.send(Msg::Block { data, first }).is_err() {
-            return;
-        }
-        first += lines;
-        if eof {
-            return;
+        self.first += self.lines;
+        self.lines = 0;
+        self.start = 0;
+        self.tx.send(msg).is_ok()
+    }
+
+    /// End the current line (`data[start..]`, without its line end).
+    fn end_line(&mut self) {
+        self.data.push(b'\n');
+        self.lines += 1;
+        self.start = self.data.len();
+    }
+
+    /// The line being read is overlong: it becomes an empty line here, its reason goes in `long`.
+    fn push_long(&mut self, l: Long) {
+        self.data.truncate(self.start);
+        self.long
+            .push((self.first + self.lines, l.reason("line", self.max)));
+        self.end_line();
+    }
+}
+
+/// An overlong line or record being skipped: its length so far and its first bytes.
+struct Long {
+    bytes: u64,
+    head: Vec<u8>,
+    /// Its last byte so far (a final `\r` is part of the line end).
+    last: Option<u8>,
+}
+
+impl Long {
+    fn new(start: &[u8]) -> Long {
+        let mut l = Long {
+            bytes: 0,
+            head: Vec::with_capacity(HEAD),
+            last: None,
+        };
+        l.add(start);
+        l
+    }
+
+    fn add(&mut self, piece: &[u8]) {
+        self.bytes += piece.len() as u64;
+        let room = HEAD.saturating_sub(self.head.len());
+        self.head.extend_from_slice(&piece[..room.min(piece.len())]);
+        if let Some(&b) = piece.last() {
+            self.last = Some(b);
         }
     }
+
+    /// "line of N bytes is longer than the limit …; it begins `…`".
+    fn reason(mut self, what: &str, max: usize) -> String {
+        let bytes = self.bytes - u64::from(self.last == Some(b'\r'));
+        self.head
+            .truncate(usize::try_from(bytes).unwrap_or(usize::MAX).min(HEAD));
+        format!(
+            "{what} of {bytes} bytes is longer than the limit of {max} bytes (--max-line-bytes); \
+             it begins `{}`",
+            clip(&String::from_utf8_lossy(&self.head), QUOTE_CHARS)
+        )
+    }
+}
+
+/// Whether a line of `len` bytes (line end excluded, a final `\r` included) ending in `last` is longer
+/// than `max` once a final `\r` is dropped: `ended` says whether the line is whole, else it may grow.
+fn overlong(len: usize, last: Option<u8>, max: usize, ended: bool) -> bool {
+    let over = max.saturating_add(1);
+    len > over || (ended && len == over && last != Some(b'\r'))
+}
+
+/// Read JSON Lines [`READ`] bytes at a time into blocks of whole lines of about [`BLOCK`] bytes. A line
+/// longer than `max` is skipped to its end, only its first [`HEAD`] bytes kept: memory stays bounded by
+/// `BLOCK + max + READ` whatever the lines.
+fn read_blocks(mut r: impl Read, max: usize, tx: SyncSender<Msg>) {
+    let mut b = Blocks {
+        tx,
+        max,
+        data: Vec::with_capacity(BLOCK + READ),
+        start: 0,
+        first: 1,
+        lines: 0,
+        long: Vec::new(),
+        bytes: 0,
+    };
+    let mut buf = vec![0u8; READ];
+    // The overlong line being skipped, if any.
+    let mut skipping: Option<Long> = None;
+    loop {
+        let n = match r.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                let line = b.first + b.lines;
+                let _ =
+                    b.tx.send(Msg::Fatal(format!("cannot read line {line}: {e}")));
+                return;
+            }
+        };
+        b.bytes += n as u64;
+        let mut rest = &buf[..n];
+        while !rest.is_empty() {
+            let (piece, ended) = match memchr::memchr(b'\n', rest) {
+                Some(i) => {
+                    let piece = &rest[..i];
+                    rest = &rest[i + 1..];
+                    (piece, true)
+                }
+                None => (std::mem::take(&mut rest), false),
+            };
+            if let Some(l) = skipping.as_mut() {
+                l.add(piece);
+                if ended {
+                    if let Some(l) = skipping.take() {
+                        b.push_long(l);
+                    }
+                }
+            } else {
+                let len = b.data.len() - b.start + piece.len();
+                let last = piece.last().or(b.data[b.start..].last()).copied();
+                if overlong(len, last, max, ended) {
+                    let mut l = Long::new(&b.data[b.start..]);
+                    l.add(piece);
+                    b.data.truncate(b.start);
+                    if ended {
+                        b.push_long(l);
+                    } else {
+                        skipping = Some(l);
+                    }
+                } else {
+                    b.data.extend_from_slice(piece);
+                    if ended {
+                        b.end_line();
+                    }
+                }
+            }
+            if ended && (b.start >= BLOCK || b.long.len() >= CHUNK) && !b.flush() {
+                return;
+            }
+        }
+    }
+    // The end of the input: an unfinished last line.
+    if let Some(l) = skipping.take() {
+        b.push_long(l);
+    } else if b.start < b.data.len() {
+        let len = trim_cr(&b.data[b.start..]).len();
+        if len > max {
+            let l = Long::new(&b.data[b.start..]);
+            b.push_long(l);
+        } else {
+            b.lines += 1;
+            b.start = b.data.len();
+        }
+    }
+    b.flush();
 }
 
 /// The lines of a block, without their line ends.
@@ -412,123 +627,291 @@ fn trim_cr(l: &[u8]) -> &[u8] {
     l.strip_suffix(b"\r").unwrap_or(l)
 }
 
-/// Line ends seen by the CSV reader, to number records by line: the csv crate places a record after
-/// blank lines at the first blank line, so a record is numbered from where it ends instead.
-#[derive(Clone, Default)]
-struct LineEnds(Arc<Mutex<LineState>>);
+/// CSV records, read with `csv-core` into buffers of our own, so that a record longer than the limit
+/// is skipped to its end instead of being held (the `csv` crate's reader grows its record without
+/// bound). The dialect is the `csv` crate's default: `,`, `"` doubled inside quotes, `\n`, `\r` or
+/// `\r\n` line ends, blank lines skipped, a UTF-8 byte-order mark at the start dropped.
+struct CsvRecords<R> {
+    core: csv_core::Reader,
+    rdr: io::BufReader<R>,
+    max: usize,
+    at: Consumed,
+    /// The record's fields, one after the other, and where each ends.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// Where an overlong record's fields go, to be dropped.
+    scratch: Vec<u8>,
+    scratch_ends: Vec<usize>,
+    /// The first bytes of the record, to quote an overlong one.
+    head: Vec<u8>,
+}
 
+/// Bytes consumed; line ends among them, and the offset of the last one.
 #[derive(Default)]
-struct LineState {
-    /// Offsets of line ends read but not yet passed.
-    pending: VecDeque<u64>,
-    /// Line ends passed, and the offset of the last one.
-    passed: u64,
-    last: Option<u64>,
-}
-
-impl LineEnds {
-    /// The line of a record (or header) that ends at byte `end` (just past its line end, or the end of
-    /// the file) and holds `inner` line ends inside quoted fields. Calls must come in input order.
-    fn line_of(&self, end: u64, inner: u64) -> u64 {
-        let Ok(mut g) = self.0.lock() else {
-            return 0;
-        };
-        while let Some(&e) = g.pending.front().filter(|&&e| e < end) {
-            g.pending.pop_front();
-            g.passed += 1;
-            g.last = Some(e);
-        }
-        let unterminated = g.last.map(|l| l + 1 != end).unwrap_or(true);
-        (g.passed + u64::from(unterminated)).saturating_sub(inner)
-    }
-}
-
-/// Line ends inside a record's fields.
-fn inner_line_ends(rec: &csv::StringRecord) -> u64 {
-    rec.iter()
-        .map(|f| memchr::memchr_iter(b'\n', f.as_bytes()).count() as u64)
-        .sum()
-}
-
-/// A reader that records where its line ends are.
-struct Counting<R> {
-    inner: R,
+struct Consumed {
     pos: u64,
-    ends: LineEnds,
+    newlines: u64,
+    last_newline: Option<u64>,
 }
 
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if let Ok(mut g) = self.ends.0.lock() {
-            let pos = self.pos;
-            g.pending
-                .extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| pos + i as u64));
+impl Consumed {
+    /// Count `used`, the bytes just consumed.
+    fn pass(&mut self, used: &[u8]) {
+        if let Some(i) = memchr::memrchr(b'\n', used) {
+            self.newlines += memchr::memchr_iter(b'\n', used).count() as u64;
+            self.last_newline = Some(self.pos + i as u64);
         }
-        self.pos += n as u64;
-        Ok(n)
+        self.pos += used.len() as u64;
     }
 }
 
-fn read_csv<R: Read>(mut rdr: csv::Reader<R>, ends: LineEnds, width: usize, tx: SyncSender<Msg>) {
+/// A CSV record read: its fields, or why it could not be read.
+enum Rec {
+    Fields(csv::StringRecord),
+    Bad(String),
+}
+
+impl<R: Read> CsvRecords<R> {
+    fn new(r: R, max: usize) -> CsvRecords<R> {
+        CsvRecords {
+            core: csv_core::Reader::new(),
+            rdr: io::BufReader::with_capacity(64 << 10, r),
+            max,
+            at: Consumed::default(),
+            out: vec![0; 1024],
+            ends: vec![0; 64],
+            scratch: vec![0; 64 << 10],
+            scratch_ends: vec![0; 1024],
+            head: Vec::with_capacity(HEAD),
+        }
+    }
+
+    /// Skip blank lines (as csv-core would) so that a record's length counts from its first byte.
+    fn skip_blank_lines(&mut self) -> io::Result<()> {
+        loop {
+            let input = self.rdr.fill_buf()?;
+            let k = input
+                .iter()
+                .take_while(|&&c| c == b'\n' || c == b'\r')
+                .count();
+            let more = k == input.len() && k > 0;
+            self.at.pass(&input[..k]);
+            self.rdr.consume(k);
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The next record and its line: the line it starts on, counting the line ends inside its quoted
+    /// fields back from where it ends (as `yardstick batch` always numbered them); `None` at the end.
+    fn next_record(&mut self) -> io::Result<Option<(u64, Rec)>> {
+        use csv_core::ReadRecordResult as R;
+        self.skip_blank_lines()?;
+        let start = self.at.pos;
+        let max = u64::try_from(self.max).unwrap_or(u64::MAX);
+        let (mut outlen, mut endlen) = (0usize, 0usize);
+        // Set once the record is known to be overlong: the line ends inside its fields so far.
+        let mut long: Option<u64> = None;
+        self.head.clear();
+        let mut last = None;
+        loop {
+            if long.is_none() {
+                if outlen == self.out.len() {
+                    self.out.resize(self.out.len() * 2, 0);
+                }
+                if endlen == self.ends.len() {
+                    self.ends.resize(self.ends.len() * 2, 0);
+                }
+            }
+            let input = self.rdr.fill_buf()?;
+            let (res, nin, nout, nend) = match &long {
+                None => {
+                    self.core
+                        .read_record(input, &mut self.out[outlen..], &mut self.ends[endlen..])
+                }
+                Some(_) => self
+                    .core
+                    .read_record(input, &mut self.scratch, &mut self.scratch_ends),
+            };
+            let used = &input[..nin];
+            self.at.pass(used);
+            if self.head.len() < HEAD {
+                let room = (HEAD - self.head.len()).min(used.len());
+                self.head.extend_from_slice(&used[..room]);
+            }
+            if let Some(&c) = used.last() {
+                last = Some(c);
+            }
+            self.rdr.consume(nin);
+            match long.as_mut() {
+                Some(inner) => {
+                    *inner += memchr::memchr_iter(b'\n', &self.scratch[..nout]).count() as u64;
+                }
+                None => {
+                    outlen += nout;
+                    endlen += nend;
+                }
+            }
+            let raw = self.at.pos - start;
+            if long.is_none() && raw > max.saturating_add(1) {
+                long = Some(memchr::memchr_iter(b'\n', &self.out[..outlen]).count() as u64);
+            }
+            match res {
+                R::InputEmpty | R::OutputFull | R::OutputEndsFull => {}
+                R::Record => break,
+                R::End => return Ok(None),
+            }
+        }
+        // The record's own bytes: without the line end that ended it.
+        let bytes = self.at.pos - start - u64::from(matches!(last, Some(b'\n' | b'\r')));
+        let inner =
+            long.unwrap_or_else(|| memchr::memchr_iter(b'\n', &self.out[..outlen]).count() as u64);
+        let end = self.at.pos;
+        let unterminated = self.at.last_newline.map(|l| l + 1 != end).unwrap_or(true);
+        let line = (self.at.newlines + u64::from(unterminated)).saturating_sub(inner);
+        if long.is_some() || bytes > max {
+            let mut head = std::mem::take(&mut self.head);
+            head.truncate(usize::try_from(bytes).unwrap_or(usize::MAX));
+            let l = Long {
+                bytes,
+                head,
+                last: None,
+            };
+            return Ok(Some((line, Rec::Bad(l.reason("record", self.max)))));
+        }
+        let mut rec = csv::ByteRecord::with_capacity(outlen, endlen);
+        let mut from = 0;
+        for &e in &self.ends[..endlen] {
+            rec.push_field(self.out.get(from..e).unwrap_or_default());
+            from = e;
+        }
+        Ok(Some((
+            line,
+            match csv::StringRecord::from_byte_record(rec) {
+                Ok(r) => Rec::Fields(r),
+                Err(e) => Rec::Bad(format!("not valid UTF-8: {}", e.utf8_error())),
+            },
+        )))
+    }
+}
+
+fn read_csv<R: Read>(mut rdr: CsvRecords<R>, width: usize, tx: SyncSender<Msg>) {
     let mut rows = Vec::with_capacity(CHUNK);
-    let mut rec = csv::StringRecord::new();
-    let mut last_byte = rdr.position().byte();
+    let mut last_byte = rdr.at.pos;
     loop {
-        let raw = match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = ends.line_of(rdr.position().byte(), inner_line_ends(&rec));
-                if rec.len() == width {
-                    RawRow {
-                        line,
-                        raw: Raw::Fields(rec.clone()),
-                    }
-                } else {
-                    RawRow {
-                        line,
-                        raw: Raw::Bad(format!(
-                            "has {} field(s); the header has {width}",
-                            rec.len()
-                        )),
-                    }
-                }
-            }
+        let (line, rec) = match rdr.next_record() {
+            Ok(None) => break,
+            Ok(Some(r)) => r,
             Err(e) => {
-                let line = ends.line_of(rdr.position().byte(), 0);
-                match e.kind() {
-                    csv::ErrorKind::Io(_) => {
-                        let _ = tx.send(Msg::Chunk(rows, 0));
-                        let _ = tx.send(Msg::Fatal(format!("cannot read the CSV: {e}")));
-                        return;
-                    }
-                    csv::ErrorKind::Utf8 { err, .. } => RawRow {
-                        line,
-                        raw: Raw::Bad(format!("not valid UTF-8: {err}")),
-                    },
-                    _ => RawRow {
-                        line,
-                        raw: Raw::Bad(e.to_string()),
-                    },
-                }
-            }
-        };
-        rows.push(raw);
-        if rows.len() == CHUNK {
-            let pos = rdr.position().byte();
-            let full = std::mem::replace(&mut rows, Vec::with_capacity(CHUNK));
-            if tx
-                .send(Msg::Chunk(full, pos.saturating_sub(last_byte)))
-                .is_err()
-            {
+                let _ = tx.send(Msg::Chunk(rows, 0));
+                let _ = tx.send(Msg::Fatal(format!("cannot read the CSV: {e}")));
                 return;
             }
-            last_byte = pos;
+        };
+        let raw = match rec {
+            Rec::Fields(r) if r.len() == width => Raw::Fields(r),
+            Rec::Fields(r) => Raw::Bad(format!("has {} field(s); the header has {width}", r.len())),
+            Rec::Bad(reason) => Raw::Bad(reason),
+        };
+        rows.push(RawRow { line, raw });
+        // At most CHUNK rows, and about BLOCK bytes, at a time.
+        if rows.len() == CHUNK || rdr.at.pos - last_byte >= BLOCK as u64 {
+            let full = std::mem::replace(&mut rows, Vec::with_capacity(CHUNK));
+            if tx.send(Msg::Chunk(full, rdr.at.pos - last_byte)).is_err() {
+                return;
+            }
+            last_byte = rdr.at.pos;
         }
     }
     if !rows.is_empty() {
-        let pos = rdr.position().byte();
-        let _ = tx.send(Msg::Chunk(rows, pos.saturating_sub(last_byte)));
+        let _ = tx.send(Msg::Chunk(rows, rdr.at.pos - last_byte));
+    }
+}
+
+/// Whether writing `output` would replace `input`: the same file however it is named (`./x`, a
+/// symlink, a hard link, standard input redirected from it). Unix: the same device and inode; elsewhere:
+/// the same canonical path. An output that does not exist yet is never the input.
+fn same_file(input: &Path, output: &Path) -> bool {
+    let input = if input == Path::new("-") {
+        if !cfg!(unix) {
+            return false;
+        }
+        Path::new("/dev/stdin")
+    } else {
+        input
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(input), std::fs::metadata(output)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (input.canonicalize(), output.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Remove the `.NAME.tmp-PID` files in `dir` left by earlier runs into `NAME` that were killed
+/// (`kill -9`, a crash, a power cut): those whose PID is not a running process. Only where `/proc`
+/// tells (Linux); elsewhere nothing is removed. A file of a live run (its PID in `/proc`) is never
+/// touched, nor one whose name this command would not have made (`-0123`, `-12x`), nor a folder.
+/// The files removed are returned.
+fn sweep_stale(dir: &Path, file_name: &str) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let proc = Path::new("/proc");
+    if !cfg!(target_os = "linux") || !proc.join("self").exists() {
+        return removed;
+    }
+    let prefix = format!(".{file_name}.tmp-");
+    let own = std::process::id();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return removed;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Ok(n) = pid.parse::<u32>() else {
+            continue;
+        };
+        if n == own || n.to_string() != pid || proc.join(pid).exists() {
+            continue;
+        }
+        if !matches!(e.file_type(), Ok(t) if t.is_file() || t.is_symlink()) {
+            continue;
+        }
+        if std::fs::remove_file(e.path()).is_ok() {
+            removed.push(e.path());
+        }
+    }
+    removed
+}
+
+/// The temporary output file: removed when dropped (an error, a failed rename, a panic) unless it was
+/// renamed into place.
+struct Temp {
+    path: PathBuf,
+    renamed: bool,
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if !self.renamed {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        if let Ok(mut g) = CLEANUP.lock() {
+            if g.as_ref() == Some(&self.path) {
+                *g = None;
+            }
+        }
     }
 }
 
@@ -537,7 +920,7 @@ enum Sink {
     Stdout(BufWriter<io::Stdout>),
     File {
         w: BufWriter<File>,
-        tmp: PathBuf,
+        tmp: Temp,
         dest: PathBuf,
     },
 }
@@ -558,9 +941,15 @@ impl Sink {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+        for p in sweep_stale(dir, &file_name) {
+            eprintln!(
+                "note: removed {}, left behind by an earlier run that was killed",
+                p.display()
+            );
+        }
+        let path = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
         if let Ok(mut g) = CLEANUP.lock() {
-            *g = Some(tmp.clone());
+            *g = Some(path.clone());
         }
         // Ctrl-C or SIGTERM: remove the temporary file, leave any earlier OUTPUT as it was.
         let _ = ctrlc::set_handler(|| {
@@ -571,7 +960,26 @@ impl Sink {
             }
             std::process::exit(130);
         });
-        let f = File::create(&tmp).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        // A file of this name is from an earlier process with the same PID, long gone: replace it (and
+        // never write through a symlink of that name).
+        let _ = std::fs::remove_file(&path);
+        let f = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) => {
+                if let Ok(mut g) = CLEANUP.lock() {
+                    *g = None;
+                }
+                return Err(format!("cannot write {}: {e}", path.display()));
+            }
+        };
+        let tmp = Temp {
+            path,
+            renamed: false,
+        };
         Ok(Sink::File {
             w: BufWriter::with_capacity(1 << 20, f),
             tmp,
@@ -586,19 +994,21 @@ impl Sink {
         }
     }
 
-    /// Flush, sync and rename into place.
+    /// Flush, sync and rename into place; on any failure the temporary file is removed.
     fn finish(self) -> io::Result<()> {
         match self {
             Sink::Stdout(mut w) => w.flush(),
-            Sink::File { w, tmp, dest } => {
+            Sink::File { w, mut tmp, dest } => {
                 let f = w.into_inner().map_err(|e| e.into_error())?;
                 f.sync_all()?;
                 drop(f);
-                let guard = CLEANUP.lock();
-                std::fs::rename(&tmp, &dest)?;
-                if let Ok(mut g) = guard {
-                    *g = None;
+                {
+                    // Held so that Ctrl-C cannot remove the file while it is renamed.
+                    let _guard = CLEANUP.lock();
+                    std::fs::rename(&tmp.path, &dest)?;
+                    tmp.renamed = true;
                 }
+                drop(tmp);
                 if let Some(dir) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
                     if let Ok(d) = File::open(dir) {
                         let _ = d.sync_all();
@@ -611,13 +1021,7 @@ impl Sink {
 
     /// Give up: remove the temporary file.
     fn abandon(self) {
-        if let Sink::File { w, tmp, .. } = self {
-            drop(w);
-            let _ = std::fs::remove_file(&tmp);
-            if let Ok(mut g) = CLEANUP.lock() {
-                *g = None;
-            }
-        }
+        drop(self);
     }
 }
 
@@ -678,15 +1082,26 @@ fn process(
     };
     while write_error.is_none() {
         match rx.recv() {
-            Ok(Msg::Block { data, first }) => {
+            Ok(Msg::Block {
+                data,
+                first,
+                long,
+                bytes,
+            }) => {
                 let lines = split_lines(&data);
                 for (k, part) in lines.chunks(CHUNK).enumerate() {
                     let base = first + (k * CHUNK) as u64;
+                    let long = &long;
                     let eval = || {
                         part.par_iter()
                             .enumerate()
                             .fold(Part::default, |acc, (i, l)| {
-                                acc.add(ctx, base + i as u64, Item::Line(l))
+                                let line = base + i as u64;
+                                let item = match long.binary_search_by_key(&line, |x| x.0) {
+                                    Ok(j) => Item::Bad(&long[j].1),
+                                    Err(_) => Item::Line(l),
+                                };
+                                acc.add(ctx, line, item)
                             })
                             .collect()
                     };
@@ -695,7 +1110,7 @@ fn process(
                         break;
                     }
                 }
-                pb.inc(data.len() as u64);
+                pb.inc(bytes);
             }
             Ok(Msg::Chunk(rows, bytes)) => {
                 let eval = || {
@@ -840,18 +1255,14 @@ fn counts<'a>(it: impl Iterator<Item = (&'a str, u64)>) -> String {
 
 fn error_text(e: &Error) -> String {
     match e {
-        Error::Assessment(errs) => errs
-            .iter()
-            .map(|x| {
-                if x.input.is_empty() {
-                    x.reason.clone()
-                } else {
-                    format!("`{}`: {}", x.input, x.reason)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
+        Error::Assessment(errs) => join_reasons(errs.iter().map(|x| {
+            if x.input.is_empty() {
+                bounded(&x.reason)
+            } else {
+                keyed(&x.input, &x.reason)
+            }
+        })),
+        other => bounded(&other.to_string()),
     }
 }
 
@@ -864,6 +1275,7 @@ fn eval_row(
 ) -> Result<(&'static str, Option<String>), String> {
     let (a, name) = match item {
         Item::Csv(Raw::Bad(reason)) => return Err(reason.clone()),
+        Item::Bad(reason) => return Err(reason.to_string()),
         Item::Csv(Raw::Fields(rec)) => csv_row(ctx, rec)?,
         Item::Line(bytes) => {
             let text = std::str::from_utf8(bytes).map_err(|e| format!("not valid UTF-8: {e}"))?;
@@ -991,7 +1403,8 @@ fn json_row(ctx: &Ctx, text: &str) -> Result<(Assessment, Option<Value>), String
             None,
         ));
     }
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let v: Value =
+        serde_json::from_str(text).map_err(|e| bounded(&format!("not valid JSON: {e}")))?;
     let a = json::assessment_from_value(&ctx.std, &v).map_err(|e| error_text(&e))?;
     let name = match v.get("inputs") {
         Some(_) => v.get("name").cloned(),
@@ -1053,11 +1466,9 @@ impl<'de> serde::de::Visitor<'de> for BareInputs<'_> {
         if errors.is_empty() {
             Ok(Some(Ok(values)))
         } else {
-            let text: Vec<String> = errors
-                .into_iter()
-                .map(|(k, r)| format!("`{k}`: {r}"))
-                .collect();
-            Ok(Some(Err(text.join("; "))))
+            Ok(Some(Err(join_reasons(
+                errors.into_iter().map(|(k, r)| keyed(&k, &r)),
+            ))))
         }
     }
 }
@@ -1101,13 +1512,13 @@ fn csv_row(ctx: &Ctx, rec: &csv::StringRecord) -> Result<(Assessment, Option<Val
                 let v = cell_value(cell, kind);
                 match json::value_of(p, i, &v) {
                     Ok(x) => values[i] = x,
-                    Err(reason) => errors.push(format!("`{}`: {reason}", p.inputs[i].id)),
+                    Err(reason) => errors.push(keyed(&p.inputs[i].id, &reason)),
                 }
             }
         }
     }
     if !errors.is_empty() {
-        return Err(errors.join("; "));
+        return Err(join_reasons(errors.into_iter()));
     }
     Ok((
         Assessment {
@@ -1147,5 +1558,208 @@ fn csv_cell(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
+    }
+}
+
+/// At most `n` characters of `s`, cut at a character boundary, with `…` when cut.
+fn clip(s: &str, n: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => Cow::Owned(format!("{}…", s.get(..i).unwrap_or_default())),
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// A reason as the facade words it, with every quoted part (`` `…` `` or `"…"`) cut to
+/// [`QUOTE_CHARS`] characters, and the whole to four times that (a bad value may also be shown
+/// unquoted, as a JSON array or object): a huge value or key is never echoed whole.
+fn bounded(reason: &str) -> String {
+    if reason.len() <= QUOTE_CHARS {
+        return reason.to_string();
+    }
+    let mut out = String::with_capacity(reason.len().min(8 * QUOTE_CHARS));
+    let mut rest = reason;
+    while let Some(i) = rest.find(['`', '"']) {
+        let quote = rest.as_bytes()[i];
+        out.push_str(&rest[..=i]);
+        let inner = &rest[i + 1..];
+        // The closing quote: a `"` not escaped by a backslash (JSON), any closing backtick.
+        let mut close = None;
+        let mut escaped = false;
+        for (j, c) in inner.bytes().enumerate() {
+            if escaped {
+                escaped = false;
+            } else if quote == b'"' && c == b'\\' {
+                escaped = true;
+            } else if c == quote {
+                close = Some(j);
+                break;
+            }
+        }
+        match close {
+            Some(j) => {
+                out.push_str(&clip(&inner[..j], QUOTE_CHARS));
+                out.push(char::from(quote));
+                rest = &inner[j + 1..];
+            }
+            None => {
+                out.push_str(&clip(inner, QUOTE_CHARS));
+                rest = "";
+            }
+        }
+        if out.len() > 16 * QUOTE_CHARS {
+            break;
+        }
+    }
+    out.push_str(rest);
+    clip(&out, 4 * QUOTE_CHARS).into_owned()
+}
+
+/// The reasons of one row, joined: at most [`MAX_REASONS`], then "… and N more problems" (as the
+/// facade words it; a list the facade has capped already, with that last line, is kept whole).
+fn join_reasons(reasons: impl ExactSizeIterator<Item = String>) -> String {
+    let n = reasons.len();
+    if n <= MAX_REASONS + 1 {
+        return reasons.collect::<Vec<_>>().join("; ");
+    }
+    let mut v: Vec<String> = reasons.take(MAX_REASONS).collect();
+    v.push(format!("… and {} more problems", n - MAX_REASONS));
+    v.join("; ")
+}
+
+/// "`` `KEY`: REASON ``", both bounded.
+fn keyed(key: &str, reason: &str) -> String {
+    format!("`{}`: {}", clip(key, QUOTE_CHARS), bounded(reason))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_rename_removes_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder appears where the output goes while the run writes (the early check has passed).
+        let dest = dir.path().join("out.jsonl");
+        let mut sink = Sink::open(Some(&dest)).unwrap();
+        let tmp = dir
+            .path()
+            .join(format!(".out.jsonl.tmp-{}", std::process::id()));
+        assert!(tmp.exists());
+        sink.writer().write_all(b"{}\n").unwrap();
+        std::fs::create_dir(&dest).unwrap();
+        std::fs::write(dest.join("keep"), b"x").unwrap();
+        assert!(sink.finish().is_err());
+        assert!(!tmp.exists(), "the temporary file is removed");
+        assert!(dest.join("keep").exists());
+        assert!(CLEANUP.lock().unwrap().is_none());
+
+        // Abandoned: removed too; finished: renamed into place.
+        let dest = dir.path().join("b.jsonl");
+        let sink = Sink::open(Some(&dest)).unwrap();
+        sink.abandon();
+        let dest = dir.path().join("c.jsonl");
+        let mut sink = Sink::open(Some(&dest)).unwrap();
+        sink.writer().write_all(b"{}\n").unwrap();
+        sink.finish().unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"{}\n");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn quotes_are_cut_at_a_character_boundary() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "abc…");
+        assert_eq!(clip("日本語テキスト", 2), "日本…");
+        let long = "é".repeat(500);
+        let cut = format!("{}…", "é".repeat(QUOTE_CHARS));
+        assert_eq!(
+            bounded(&format!("`{long}` is not one of \"a\", \"b\"")),
+            format!("`{cut}` is not one of \"a\", \"b\"")
+        );
+        assert_eq!(
+            bounded(&format!("must be a number, not \"{long}\\\"{long}\" (sic)")),
+            format!("must be a number, not \"{cut}\" (sic)")
+        );
+        // Unquoted (a JSON array): the whole reason is cut.
+        let arr = format!("must be true or false, not [{}]", "1,".repeat(1000));
+        assert_eq!(bounded(&arr).chars().count(), 4 * QUOTE_CHARS + 1);
+        // Short reasons are left alone.
+        let short = "120% is above the largest allowed value 100%";
+        assert_eq!(bounded(short), short);
+        let reasons = (0..60).map(|i| format!("r{i}"));
+        assert!(join_reasons(reasons).ends_with("r49; … and 10 more problems"));
+        assert_eq!(
+            join_reasons((0..51).map(|i| i.to_string()))
+                .matches(';')
+                .count(),
+            50
+        );
+    }
+
+    #[test]
+    fn the_limit_counts_the_line_without_its_line_end() {
+        assert!(!overlong(10, Some(b'x'), 10, true));
+        assert!(overlong(11, Some(b'x'), 10, true));
+        assert!(!overlong(11, Some(b'\r'), 10, true), "CRLF");
+        assert!(overlong(12, Some(b'\r'), 10, true));
+        // An unfinished line may still end in `\r\n`.
+        assert!(!overlong(11, Some(b'x'), 10, false));
+        assert!(overlong(12, Some(b'x'), 10, false));
+    }
+
+    /// Every block a reader sends for `input`, read in pieces of any size.
+    type Block = (Vec<u8>, u64, Vec<(u64, String)>);
+
+    fn blocks(input: &[u8], max: usize) -> Vec<Block> {
+        let (tx, rx) = sync_channel(1000);
+        read_blocks(input, max, tx);
+        rx.try_iter()
+            .map(|m| match m {
+                Msg::Block {
+                    data, first, long, ..
+                } => (data, first, long),
+                _ => panic!("not a block"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn overlong_lines_become_empty_lines_with_a_reason() {
+        let mut input = b"ab\nabcdefghij\r\nabcd\n\nxyz".to_vec();
+        input.extend(std::iter::repeat(b'q').take(3 * READ));
+        input.extend_from_slice(b"\nok");
+        let got = blocks(&input, 4);
+        assert_eq!(got.len(), 1);
+        let (data, first, long) = &got[0];
+        assert_eq!(*first, 1);
+        assert_eq!(
+            split_lines(data),
+            [&b"ab"[..], b"", b"abcd", b"", b"", b"ok"]
+        );
+        assert_eq!(long.len(), 2);
+        assert_eq!(long[0].0, 2);
+        assert!(
+            long[0]
+                .1
+                .starts_with("line of 10 bytes is longer than the limit of 4 bytes"),
+            "{}",
+            long[0].1
+        );
+        assert!(
+            long[0].1.ends_with("it begins `abcdefghij`"),
+            "{}",
+            long[0].1
+        );
+        assert_eq!(long[1].0, 5);
+        assert!(long[1]
+            .1
+            .contains(&format!("line of {} bytes", 3 * READ + 3)));
+        assert!(long[1].1.ends_with(&format!("`xyz{}…`", "q".repeat(97))));
     }
 }

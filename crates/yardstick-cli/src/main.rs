@@ -212,6 +212,33 @@ fn usage(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Read a JSON input file: a file that cannot be opened is a usage error (exit 2); text that is not
+/// UTF-8 is a problem in the input (exit 1), named with the offset of its first bad byte. A leading
+/// byte-order mark is dropped.
+fn read_json_file(path: &Path) -> Result<String, ExitCode> {
+    let bytes =
+        std::fs::read(path).map_err(|e| usage(&format!("cannot read {}: {e}", path.display())))?;
+    match String::from_utf8(bytes) {
+        Ok(mut t) => {
+            if t.starts_with('\u{FEFF}') {
+                t.drain(..'\u{FEFF}'.len_utf8());
+            }
+            Ok(t)
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {} is not UTF-8 text (the first bad byte is at offset {}); save it as UTF-8\n\
+                 错误：{} 不是 UTF-8 文本（第一个无效字节在偏移 {} 处）；请另存为 UTF-8",
+                path.display(),
+                e.utf8_error().valid_up_to(),
+                path.display(),
+                e.utf8_error().valid_up_to()
+            );
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 fn yard_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
@@ -447,9 +474,9 @@ fn eval(
     format: OutFormat,
     explain: bool,
 ) -> ExitCode {
-    let text = match std::fs::read_to_string(assessment) {
+    let text = match read_json_file(assessment) {
         Ok(t) => t,
-        Err(e) => return usage(&format!("cannot read {}: {e}", assessment.display())),
+        Err(code) => return code,
     };
     let std = match load_standard(&text, standards, standard) {
         Ok(s) => s,
@@ -711,9 +738,9 @@ fn diff(
         }
         files.sort();
         for f in files {
-            let text = match std::fs::read_to_string(&f) {
+            let text = match read_json_file(&f) {
                 Ok(t) => t,
-                Err(e) => return usage(&format!("cannot read {}: {e}", f.display())),
+                Err(code) => return code,
             };
             match serde_json::from_str::<serde_json::Value>(&text) {
                 Ok(v) => list.push((f.display().to_string(), v)),
@@ -733,9 +760,9 @@ fn diff(
 }
 
 fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
-    let text = match std::fs::read_to_string(history) {
+    let text = match read_json_file(history) {
         Ok(t) => t,
-        Err(e) => return usage(&format!("cannot read {}: {e}", history.display())),
+        Err(code) => return code,
     };
     let v: serde_json::Value = match serde_json::from_str(&text) {
         Ok(v) => v,
@@ -833,9 +860,9 @@ fn rank(
     let Some(first) = files.first() else {
         return usage("no assessment files given");
     };
-    let first_text = match std::fs::read_to_string(first) {
+    let first_text = match read_json_file(first) {
         Ok(t) => t,
-        Err(e) => return usage(&format!("cannot read {}: {e}", first.display())),
+        Err(code) => return code,
     };
     let std = match load_standard(&first_text, standards, standard) {
         Ok(s) => s,
@@ -843,9 +870,9 @@ fn rank(
     };
     let mut list = Vec::new();
     for f in &files {
-        let text = match std::fs::read_to_string(f) {
+        let text = match read_json_file(f) {
             Ok(t) => t,
-            Err(e) => return usage(&format!("cannot read {}: {e}", f.display())),
+            Err(code) => return code,
         };
         match yardstick::json::parse_assessment(&std, &text) {
             Ok(a) => list.push((f.display().to_string(), a)),

@@ -369,6 +369,20 @@ fn killed_mid_run_leaves_no_partial_output() {
     let _ = child.kill(); // SIGKILL: nothing can be cleaned, but nothing partial may be renamed
     let _ = child.wait();
     assert_complete_or_absent(dir.path(), n, was_running);
+    // The next run into the same output removes the temporary file the killed run left behind.
+    let small = dir.path().join("small.jsonl");
+    write(&small, b"{\"satisfaction\": 95}\n");
+    let out = run(&[
+        "batch",
+        NATIONAL,
+        &small.display().to_string(),
+        "-o",
+        &dir.path().join("out.jsonl").display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    if cfg!(target_os = "linux") {
+        assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new());
+    }
 }
 
 #[test]
@@ -459,4 +473,409 @@ fn csv_line_numbers_count_blank_lines_and_quoted_line_ends() {
         err.contains(&format!("{name}:8: `score`: 101 is above")),
         "{err}"
     );
+}
+
+// ---- Data safety (issue 10): the input is never replaced, no temporary file is left behind, an
+// overlong line is a bad row read in bounded memory, a bad value is quoted briefly.
+
+const HYGIENE: &str = "school.hygiene_rating";
+
+/// A whole assessment of the hygiene rating that is exactly `n` bytes long (`n` ≥ 80).
+fn row_of_len(n: usize) -> String {
+    let make = |pad: usize| {
+        format!(
+            "{{\"standard\":\"{HYGIENE}\",\"name\":\"{}\",\"inputs\":{{\"score\":90}}}}",
+            "x".repeat(pad)
+        )
+    };
+    let base = make(0).len();
+    assert!(n >= base, "a row is at least {base} bytes");
+    let r = make(n - base);
+    assert_eq!(r.len(), n);
+    r
+}
+
+fn lines_of(rows: &[Value]) -> Vec<u64> {
+    rows.iter().filter_map(|r| r["line"].as_u64()).collect()
+}
+
+/// The `error: NAME:LINE: …` line of `line` in `err`.
+fn error_at<'a>(err: &'a str, name: &str, line: u64) -> &'a str {
+    let needle = format!("error: {name}:{line}: ");
+    err.lines()
+        .find(|l| l.starts_with(&needle))
+        .unwrap_or_else(|| panic!("line {line} not reported: {err}"))
+}
+
+#[test]
+fn an_output_that_is_the_input_is_refused_before_anything_is_read() {
+    let dir = tempdir();
+    let input = dir.path().join("rows.jsonl");
+    let original = b"{\"score\": 90}\n{\"score\": 95}\n".to_vec();
+    write(&input, &original);
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&input, &link).unwrap();
+    let hard = dir.path().join("hard.jsonl");
+    std::fs::hard_link(&input, &hard).unwrap();
+    let p = |x: &Path| x.display().to_string();
+    let d = dir.path().display().to_string();
+    let cases: Vec<(String, String)> = vec![
+        (p(&input), p(&input)),                        // the same name
+        (p(&input), format!("{d}/./rows.jsonl")),      // `./`
+        (p(&input), format!("{d}/sub/../rows.jsonl")), // `..`
+        (p(&input), p(&link)),                         // the output is a symlink to the input
+        (p(&link), p(&input)),                         // the input is a symlink to the output
+        (p(&input), p(&hard)),                         // a hard link
+    ];
+    for (i, o) in &cases {
+        for standard in [HYGIENE, "no.such.standard"] {
+            let out = run(&["batch", standard, i, "-o", o]);
+            let err = text(&out.stderr);
+            // A usage error, found before the standard is even looked up.
+            assert_eq!(out.status.code(), Some(2), "{i} -o {o}: {err}");
+            assert!(err.contains("is the input"), "{err}");
+            assert_eq!(std::fs::read(&input).unwrap(), original, "{i} -o {o}");
+            assert!(temp_files(dir.path()).is_empty());
+        }
+    }
+    // Standard input redirected from the output file.
+    let out = yardstick()
+        .args(["batch", HYGIENE, "-", "-o", &p(&input)])
+        .stdin(std::fs::File::open(&input).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&input).unwrap(), original);
+    // Another file (even with the same content) is fine.
+    let other = dir.path().join("out.jsonl");
+    write(&other, &original);
+    let out = run(&["batch", HYGIENE, &p(&input), "-o", &p(&other)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&input).unwrap(), original);
+    assert_eq!(rows(&std::fs::read(&other).unwrap()).len(), 2);
+}
+
+#[test]
+fn an_output_folder_is_refused_and_leaves_no_temporary_file() {
+    let dir = tempdir();
+    let input = dir.path().join("rows.jsonl");
+    write(&input, b"{\"score\": 90}\n");
+    let folder = dir.path().join("results");
+    std::fs::create_dir(&folder).unwrap();
+    for o in [
+        folder.display().to_string(),
+        format!("{}/", folder.display()),
+    ] {
+        let out = run(&["batch", HYGIENE, &input.display().to_string(), "-o", &o]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("is a folder"), "{err}");
+        assert!(temp_files(dir.path()).is_empty());
+        assert!(temp_files(&folder).is_empty());
+        assert!(folder.is_dir());
+    }
+    // A folder as the input: a usage error too.
+    let out = run(&["batch", HYGIENE, &folder.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn stale_temporary_files_of_killed_runs_are_removed_and_live_ones_kept() {
+    let dir = tempdir();
+    let input = dir.path().join("rows.jsonl");
+    write(&input, b"{\"score\": 90}\n");
+    // A PID that is no process now.
+    let dead = (999_999u32..)
+        .find(|n| !Path::new(&format!("/proc/{n}")).exists())
+        .unwrap();
+    let live = std::process::id();
+    let stale = dir.path().join(format!(".out.jsonl.tmp-{dead}"));
+    let kept = [
+        dir.path().join(format!(".out.jsonl.tmp-{live}")), // a live process: this test
+        dir.path().join(format!(".out.jsonl.tmp-0{dead}")), // not a name batch makes
+        dir.path().join(format!(".out.jsonl.tmp-{dead}x")),
+        dir.path().join(format!(".other.jsonl.tmp-{dead}")), // another output's
+    ];
+    write(&stale, b"partial");
+    for k in &kept {
+        write(k, b"partial");
+    }
+    // A folder of that name is never removed.
+    let folder = dir.path().join(format!(".out.jsonl.tmp-{}", dead + 1));
+    std::fs::create_dir(&folder).unwrap();
+    let output = dir.path().join("out.jsonl");
+    let out = run(&[
+        "batch",
+        HYGIENE,
+        &input.display().to_string(),
+        "-o",
+        &output.display().to_string(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!stale.exists(), "the stale file is swept");
+    assert!(
+        err.contains(&format!("note: removed {}", stale.display())),
+        "{err}"
+    );
+    for k in &kept {
+        assert!(k.exists(), "{} is kept", k.display());
+    }
+    assert!(folder.is_dir());
+    assert_eq!(rows(&std::fs::read(&output).unwrap()).len(), 1);
+}
+
+#[test]
+fn a_line_at_the_limit_is_read_and_one_byte_more_is_a_bad_row() {
+    let dir = tempdir();
+    let max = 200;
+    let mut f = Vec::new();
+    f.extend_from_slice(format!("{}\n", row_of_len(max)).as_bytes()); // 1: exactly the limit
+    f.extend_from_slice(format!("{}\n", row_of_len(max + 1)).as_bytes()); // 2: one byte more
+    f.extend_from_slice(format!("{}\r\n", row_of_len(max)).as_bytes()); // 3: the limit, CRLF
+    f.extend_from_slice(format!("{}\r\n", row_of_len(max + 1)).as_bytes()); // 4: one more, CRLF
+    f.extend_from_slice(format!("{}\n", row_of_len(3 << 20)).as_bytes()); // 5: 3 MiB, over reads
+    f.extend_from_slice(b"{\"score\": 95}\n"); // 6
+    f.extend_from_slice(row_of_len(max).as_bytes()); // 7: the limit, no final line end
+    let input = dir.path().join("long.jsonl");
+    write(&input, &f);
+    let name = input.display().to_string();
+    let out = run(&[
+        "batch",
+        HYGIENE,
+        &name,
+        "--max-line-bytes",
+        &max.to_string(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(lines_of(&rows(&out.stdout)), [1, 3, 6, 7]);
+    for (line, bytes) in [(2, max + 1), (4, max + 1), (5, 3 << 20)] {
+        let msg = error_at(&err, &name, line);
+        assert!(
+            msg.contains(&format!(
+                "line of {bytes} bytes is longer than the limit of {max} bytes (--max-line-bytes)"
+            )),
+            "{msg}"
+        );
+        // The start of the line is quoted, cut at 100 characters.
+        let quoted = format!("it begins `{}", &row_of_len(max + 1)[..100]);
+        assert!(msg.contains(&format!("{quoted}…`")), "{msg}");
+        assert!(msg.len() < 300, "{msg}");
+    }
+    assert!(
+        err.contains("summary: 7 rows read, 4 evaluated, 3 with errors"),
+        "{err}"
+    );
+
+    // One byte over at the end of the input, without a final line end.
+    write(
+        &input,
+        format!("{}\n{}", row_of_len(max), row_of_len(max + 1)).as_bytes(),
+    );
+    let out = run(&[
+        "batch",
+        HYGIENE,
+        &name,
+        "--max-line-bytes",
+        &max.to_string(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(lines_of(&rows(&out.stdout)), [1]);
+    assert!(
+        error_at(&err, &name, 2).contains("longer than the limit"),
+        "{err}"
+    );
+
+    // A limit of 0 is a usage error.
+    let out = run(&["batch", HYGIENE, &name, "--max-line-bytes", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_default_limit_is_16_mib() {
+    let dir = tempdir();
+    let limit = 16 << 20;
+    let mut f = vec![b'x'; limit]; // 1: exactly the limit: read (and not JSON)
+    f.push(b'\n');
+    f.extend(std::iter::repeat(b'y').take(limit + 1)); // 2: one byte more
+    f.extend_from_slice(b"\n{\"score\": 95}\n"); // 3
+    let input = dir.path().join("huge.jsonl");
+    write(&input, &f);
+    let name = input.display().to_string();
+    let t = Instant::now();
+    let out = run(&["batch", HYGIENE, &name]);
+    let took = t.elapsed();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(lines_of(&rows(&out.stdout)), [3]);
+    assert!(error_at(&err, &name, 1).contains("not valid JSON"), "{err}");
+    let msg = error_at(&err, &name, 2);
+    assert!(
+        msg.contains(
+            "line of 16777217 bytes is longer than the limit of 16777216 bytes (--max-line-bytes)"
+        ),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(&format!("it begins `{}…`", "y".repeat(100))),
+        "{msg}"
+    );
+    assert!(err.len() < 1000, "{err}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+/// The peak memory (VmHWM) of a running process, in bytes.
+#[cfg(target_os = "linux")]
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kb * 1024
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_overlong_line_is_skipped_in_bounded_memory() {
+    // A 256 MiB line streamed through standard input: the run's peak memory stays far below it.
+    let mut child = yardstick()
+        .args(["batch", HYGIENE, "-", "--max-line-bytes", "4096"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let piece = vec![b'z'; 1 << 20];
+    let size: u64 = 256 << 20;
+    stdin.write_all(b"{\"score\": \"").unwrap();
+    for _ in 0..256 {
+        stdin.write_all(&piece).unwrap();
+    }
+    stdin.write_all(b"\"}\n{\"score\": 95}\n").unwrap();
+    stdin.flush().unwrap();
+    // Still running (its standard input is open), and it has read nearly all of the line.
+    std::thread::sleep(Duration::from_millis(100));
+    let peak = peak_memory(pid);
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(lines_of(&rows(&out.stdout)), [2]);
+    let msg = error_at(&err, "-", 1);
+    assert!(
+        msg.contains(&format!("line of {} bytes is longer", size + 13)),
+        "{msg}"
+    );
+    assert!(msg.len() < 300, "{msg}");
+    assert!(peak < 96 << 20, "peak memory {} MiB", peak >> 20);
+}
+
+#[test]
+fn a_csv_record_over_the_limit_is_a_bad_row() {
+    let dir = tempdir();
+    let max = 40;
+    let cell = |n: usize| format!("\"{}\",90", "n".repeat(n - 5)); // a record of n bytes
+    let mut f = String::from("name,score\n"); // 1
+    f.push_str(&format!("{}\n", cell(max))); // 2: the limit
+    f.push_str(&format!("{}\n", cell(max + 1))); // 3: one byte more
+    f.push_str(&format!("{}\r\n", cell(max))); // 4: the limit, CRLF
+    f.push_str("\n\n"); // 5, 6: blank
+                        // 7–12: a quoted field of 2 MiB over six lines
+    let big = "q".repeat(400 << 10);
+    f.push_str(&format!(
+        "\"{big}\n{big}\n{big}\n{big}\n{big}\n{big}\",90\n"
+    ));
+    f.push_str("last,95\n"); // 13
+    f.push_str(&cell(max)); // 14: the limit at the end, no final line end
+    let input = dir.path().join("rows.csv");
+    write(&input, f.as_bytes());
+    let name = input.display().to_string();
+    let out = run(&[
+        "batch",
+        HYGIENE,
+        &name,
+        "--max-line-bytes",
+        &max.to_string(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let got = rows(&out.stdout);
+    assert_eq!(lines_of(&got), [2, 4, 13, 14], "{err}");
+    assert_eq!(got[2]["name"], "last");
+    let msg = error_at(&err, &name, 3);
+    assert!(
+        msg.contains(&format!(
+            "record of {} bytes is longer than the limit of {max} bytes",
+            max + 1
+        )),
+        "{msg}"
+    );
+    let msg = error_at(&err, &name, 7);
+    assert!(msg.contains("record of"), "{msg}");
+    assert!(
+        msg.contains(&format!("it begins `\"{}…`", "q".repeat(99))),
+        "{msg}"
+    );
+    assert!(msg.len() < 300, "{msg}");
+
+    // An overlong header stops the run (exit 1).
+    write(&input, format!("{}\n1\n", "h".repeat(max + 1)).as_bytes());
+    let out = run(&[
+        "batch",
+        HYGIENE,
+        &name,
+        "--max-line-bytes",
+        &max.to_string(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(":1: cannot read the CSV header: record of"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_huge_bad_value_or_key_is_quoted_briefly() {
+    let dir = tempdir();
+    let long = "é".repeat(10_000);
+    let many: Vec<String> = (0..60).map(|i| format!("\"k{i}\": 1")).collect();
+    let f = format!(
+        "{{\"score\": \"{long}\"}}\n{{\"{long}\": 1}}\n{{{}}}\n{{\"standard\": \"{long}\", \"inputs\": {{}}}}\n",
+        many.join(", ")
+    );
+    let input = dir.path().join("rows.jsonl");
+    write(&input, f.as_bytes());
+    let name = input.display().to_string();
+    let out = run(&["batch", HYGIENE, &name]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let cut = format!("{}…", "é".repeat(100));
+    let msg = error_at(&err, &name, 1);
+    // The quote (`"` included) is cut at about 100 characters.
+    assert!(
+        msg.contains(&format!("must be a number, not \"{}…", "é".repeat(99))),
+        "{msg}"
+    );
+    assert!(!msg.contains(&"é".repeat(101)), "{msg}");
+    let msg = error_at(&err, &name, 2);
+    assert!(msg.contains(&format!("`{cut}`: ")), "{msg}");
+    assert!(msg.chars().count() < 600, "{msg}");
+    let msg = error_at(&err, &name, 3);
+    assert!(msg.contains("`k0`: "), "{msg}");
+    assert!(msg.ends_with("; … and 10 more problems"), "{msg}");
+    assert!(!msg.contains("`k59`"), "{msg}");
+    let msg = error_at(&err, &name, 4);
+    assert!(msg.contains(&cut), "{msg}");
+    assert!(!msg.contains(&"é".repeat(101)), "{msg}");
+    assert!(msg.chars().count() < 600, "{msg}");
+    assert!(err.chars().count() < 10_000, "{err}");
 }
