@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The WASM build and the browser calculator: set-up, build, size budget, Node parity, browser tests.
+# The WASM build and the browser calculator: set-up, build, size budget, Node parity, recovery from
+# engine traps (Node), browser tests.
 #
 #   ./scripts/web-test.sh               set up (idempotent), build web/dist, run every web test
 #   ./scripts/web-test.sh --build-only  set up what the build needs and build web/dist (serve-web.sh)
@@ -69,7 +70,8 @@ PKG="$DIST/pkg"
 BG="$PKG/${LIB}_bg.wasm"
 STAMP="$PKG/.built-from"
 # wasm-opt takes ~40 s on 2 cores: skip it when the engine .wasm has not changed since the last build.
-want="$(sha256sum "$WASM_IN" | cut -d' ' -f1) $(wasm-bindgen --version) wasm-opt-$("$WASM_OPT" --version | tr -dc '0-9')"
+GLUE_PATCH=forget-instance-1   # bump when the addition to the glue below changes
+want="$(sha256sum "$WASM_IN" | cut -d' ' -f1) $(wasm-bindgen --version) wasm-opt-$("$WASM_OPT" --version | tr -dc '0-9') $GLUE_PATCH"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "$BG" ] && [ -f "$PKG/$LIB.js" ]; then
   echo "engine unchanged; keeping $BG"
 else
@@ -77,6 +79,32 @@ else
   NEW="$DIST/pkg.new"
   rm -rf "$NEW"
   wasm-bindgen --target web --remove-producers-section --out-dir "$NEW" "$WASM_IN"
+  # web/src/engine.js restarts the engine after a trap with a fresh instance of the compiled module. The
+  # glue keeps its instance in `let wasm` and its `initSync` returns that once it is set, so add one export
+  # that forgets it (the next `initSync` then instantiates anew). Checked, not assumed: the build stops if
+  # a wasm-bindgen version lays the glue out differently.
+  GLUE="$NEW/$LIB.js"
+  grep -q '^let wasmModule, wasmInstance, wasm;$' "$GLUE" \
+    && grep -q '^function initSync(module) {$' "$GLUE" \
+    && grep -q '^    if (wasm !== undefined) return wasm;$' "$GLUE" \
+    && grep -q '^    wasm = instance.exports;$' "$GLUE" \
+    || { echo "FAIL: the wasm-bindgen glue no longer has the layout engine.js restarts through" >&2; exit 1; }
+  cat >> "$GLUE" <<'GLUE_EOF'
+
+/** Added by scripts/web-test.sh for web/src/engine.js: forget the instance (after a trap), so that the
+ * next `initSync` makes a fresh one. Raw `Standard`s of the old instance must not be used after it. */
+export function __yardstick_forget_instance() {
+    wasm = undefined;
+    wasmInstance = undefined;
+    cachedUint8ArrayMemory0 = null;
+}
+GLUE_EOF
+  cat >> "$NEW/$LIB.d.ts" <<'GLUE_EOF'
+
+/** Added by scripts/web-test.sh for web/src/engine.js: forget the instance (after a trap), so that the
+ * next `initSync` makes a fresh one. Raw `Standard`s of the old instance must not be used after it. */
+export function __yardstick_forget_instance(): void;
+GLUE_EOF
   echo "after wasm-bindgen: $(stat -c %s "$NEW/${LIB}_bg.wasm") bytes"
   "$WASM_OPT" -Oz "$NEW/${LIB}_bg.wasm" -o "$NEW/${LIB}_bg.opt.wasm"
   mv "$NEW/${LIB}_bg.opt.wasm" "$NEW/${LIB}_bg.wasm"
@@ -104,6 +132,9 @@ echo "ok   size budget ($gz <= $BUDGET_GZIP bytes gzip)"
 [ "$BUILD_ONLY" = 1 ] && exit 0
 
 # ------------------------------------------------------------------------------------------- tests
+step "recovery: real traps of the engine in Node (web/src/engine.js restarts it)"
+node "$WEB/tests/recover.mjs"
+
 step "parity: the WASM build in Node against the native CLI"
 cargo build -q -p yardstick-cli --locked
 YARDSTICK_BIN="$TARGET_DIR/debug/yardstick" node "$WEB/tests/parity.mjs"

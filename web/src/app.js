@@ -1,8 +1,9 @@
 // Yardstick self-assessment calculator: a static page over the WASM engine (./pkg) and the bundled
 // library (./library.json). Nothing is sent anywhere: the state lives in the page and in the URL fragment.
+// Every call to the engine goes through ./engine.js, which restarts it after a trap (error code "trap").
 import init, {
-  compileFile, documents, checkInLibrary, format as formatText,
-} from './pkg/yardstick_wasm.js';
+  compileFile, documents, checkInLibrary, format as formatText, engineStats, TRAP, TRAP_WORDS,
+} from './engine.js';
 
 // ------------------------------------------------------------------------------------------ words
 const WORDS = {
@@ -38,6 +39,7 @@ const WORDS = {
     severity: { error: '错误', warning: '警告' }, tryFailed: '无法试用：请先改正错误。',
     tried: '已用编辑后的文本生成表单。', formatted: '已格式化。', cannotFormat: '有语法错误，无法格式化。',
     reverted: '已恢复原文。', problemsIn: '标准有问题：', group: '组',
+    engineRestarted: TRAP_WORDS.zh, engineKept: '答案都还在；再改一个答案即可继续。', engineKeptText: '文本都还在；再改一处即可继续检查。',
   },
   en: {
     skip: 'Skip to content', appTitle: 'self-assessment calculator', modeCalc: 'Calculator',
@@ -73,6 +75,7 @@ const WORDS = {
     severity: { error: 'error', warning: 'warning' }, tryFailed: 'Cannot try it: fix the errors first.',
     tried: 'The form now uses the edited text.', formatted: 'Formatted.', cannotFormat: 'Syntax errors: cannot format.',
     reverted: 'Reverted to the shipped text.', problemsIn: 'The standard has problems: ', group: 'group',
+    engineRestarted: TRAP_WORDS.en, engineKept: 'Your answers are kept; change any answer to go on.', engineKeptText: 'Your text is kept; edit it to check again.',
   },
 };
 
@@ -339,8 +342,22 @@ function evaluateNow() {
     } else failure = e;
   }
   state.result = result ? JSON.parse(result) : null;
+  if (failure && isTrap(failure)) engineFailed();
+  else if (statusKey === 'engineRestarted') setStatus(W().ready);
   showFieldErrors();
   renderResult(failure);
+}
+
+/** Whether an error is the engine's own failure (it has been restarted; see engine.js). */
+function isTrap(e) { return !!e && e.code === TRAP; }
+
+/** Say that the engine failed and was restarted (the status line, in the page's language). */
+function engineFailed() { setStatus(W().engineRestarted, true); }
+
+/** The words for a failure: the restart sentence for a trap, else the engine's message. */
+function failureText(e, lead = '', kept = 'engineKept') {
+  const stop = state.lang === 'zh' ? '。' : '. ';
+  return isTrap(e) ? `${W().engineRestarted}${paren(e.code)}${stop}${W()[kept]}` : lead + e.message;
 }
 
 const MARK = { pass: '✓', fail: '✗', unknown: '?', not_applicable: '–' };
@@ -356,7 +373,7 @@ function renderResult(failure) {
   const body = $('#result-body'), w = W(), r = state.result;
   body.replaceChildren();
   if (failure) {
-    body.append(el('p', { class: 'error-box', role: 'alert' }, w.evalError + failure.message));
+    body.append(el('p', { class: 'error-box', role: 'alert', 'data-code': failure.code || null }, failureText(failure, w.evalError)));
   }
   const mini = $('#mini-outcome');
   mini.replaceChildren();
@@ -448,7 +465,8 @@ function useStandard(file, { keepValues = true, usingEdit = false } = {}) {
   try {
     handle = compileFile(JSON.stringify(lib), file);
   } catch (e) {
-    setStatus(W().problemsIn + (e.problems?.[0] ? `${e.problems[0].code} ${e.problems[0].message}` : e.message), true);
+    if (isTrap(e)) engineFailed();
+    else setStatus(W().problemsIn + (e.problems?.[0] ? `${e.problems[0].code} ${e.problems[0].message}` : e.message), true);
     return false;
   }
   state.handle?.free();
@@ -606,7 +624,8 @@ function bench(n = 1000) {
 }
 
 function runBench() {
-  const b = bench(1000);
+  let b;
+  try { b = bench(1000); } catch (e) { $('#bench-out').textContent = failureText(e); if (isTrap(e)) engineFailed(); return null; }
   $('#bench-out').textContent = W().benchResult(b.explain.toFixed(1), b.n, b.summary.toFixed(1));
   return b;
 }
@@ -638,15 +657,27 @@ function runCheck() {
   const shipped = state.library.find(d => d.name === file)?.text;
   if (text === shipped) state.edits.delete(file); else state.edits.set(file, text);
   const lib = libraryWithEdits();
-  let problems;
+  let problems, trap = null;
   try { problems = JSON.parse(checkInLibrary(JSON.stringify(lib), file)); }
-  catch (e) { problems = e.problems || []; }
+  catch (e) { problems = e.problems || []; if (isTrap(e)) trap = e; }
   lastProblems = problems.filter(p => p.file === file);
   renderDiagnostics(text);
+  if (trap) showAuthorFailure(trap);
+  else if (statusKey === 'engineRestarted') setStatus(W().ready);
+}
+
+/** Author mode: the engine failed on this text (it has been restarted); the text stays as typed. */
+function showAuthorFailure(e) {
+  const s = $('#diag-summary');
+  s.textContent = failureText(e, '', 'engineKeptText');
+  s.className = 'diag-summary has-errors';
+  s.dataset.code = e.code;
+  engineFailed();
 }
 
 function renderDiagnostics(text) {
   const w = W();
+  delete $('#diag-summary').dataset.code;
   const errors = lastProblems.filter(p => p.severity === 'error').length;
   $('#diag-summary').textContent = lastProblems.length ? w.diagCount(errors, lastProblems.length - errors) : w.diagNone;
   $('#diag-summary').className = `diag-summary ${errors ? 'has-errors' : lastProblems.length ? 'has-warnings' : 'clean'}`;
@@ -711,7 +742,9 @@ function tryIt() {
 }
 
 function doFormat() {
-  const r = JSON.parse(formatText($('#source').value));
+  let r;
+  try { r = JSON.parse(formatText($('#source').value)); }
+  catch (e) { if (isTrap(e)) { showAuthorFailure(e); return; } throw e; }
   if (r.ok) { $('#source').value = r.text; runCheck(); $('#diag-summary').textContent += ' ' + W().formatted; }
   else { runCheck(); $('#diag-summary').textContent = W().cannotFormat + ' ' + $('#diag-summary').textContent; }
 }
@@ -822,7 +855,7 @@ async function main() {
   restoreFromFragment();
   setStatus(W().ready);
   // For scripts and tests: the state, and the warm-evaluation benchmark.
-  window.yardstick = { state, bench, assessmentText: () => assessmentText(), ready: true };
+  window.yardstick = { state, bench, engineStats, assessmentText: () => assessmentText(), ready: true };
 }
 
 main().catch(e => {

@@ -2,13 +2,16 @@
 // serves web/dist on 127.0.0.1 (its own server, stopped at the end), fills a shipped standard's form to a
 // known failing case, checks the outcome, the veto and the fix; switches language; round-trips the share
 // link; saves and loads JSON; breaks a document in author mode and checks the diagnostic; measures warm
-// evaluations. Screenshots go to test-output/. Prints `N passed, M failed`.
+// evaluations; makes the engine trap for real (memory exhausted, stack exhausted inside it) and checks that
+// the page says so, keeps the answers and computes again. Screenshots go to test-output/. Prints
+// `N passed, M failed`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
+import { stackSweep } from './stack-trap.mjs';
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(web, '..');
@@ -41,6 +44,21 @@ const ctx = await chromium.launchPersistentContext(userDataDir, {
   timeout: 60_000,
 });
 
+// Lets the trap tests reach the newest WebAssembly instance (to exhaust its memory, as a huge document
+// would). Only in this test browser; the page has no such hook. The Proxy leaves everything else as it was.
+await ctx.addInitScript(() => {
+  const Instance = WebAssembly.Instance;
+  window.__wasmInstances = 0;
+  WebAssembly.Instance = new Proxy(Instance, {
+    construct(target, args, newTarget) {
+      const inst = Reflect.construct(target, args, newTarget);
+      window.__latestWasm = inst;
+      window.__wasmInstances++;
+      return inst;
+    },
+  });
+});
+
 const errors = [];
 const foreign = [];
 function watch(page) {
@@ -55,6 +73,33 @@ async function open(page, url) {
   if (!r.ready) throw new Error(`the page did not start: ${r.error}`);
 }
 const field = id => `[data-input="${id}"]`;
+
+async function fillVetoed(page) {
+  await page.selectOption('#standard', 'cn.sanitary_city.national');
+  await page.selectOption('#version', 'pre-2014');
+  for (const [id, v] of Object.entries(vetoed.inputs)) {
+    const sel = field(id);
+    const tag = await page.$eval(sel, e => e.tagName);
+    if (tag === 'SELECT') await page.selectOption(sel, String(v));
+    else await page.fill(sel, String(v));
+  }
+}
+
+/** Grow the engine's memory to its maximum, so that its next allocation larger than the memory it had
+ * fails (Rust aborts). Returns {before, after} in bytes. */
+const exhaustMemory = page => page.evaluate(() => {
+  const mem = window.__latestWasm.exports.memory;
+  const before = mem.buffer.byteLength;
+  for (let step = 65536; step >= 1;) { try { mem.grow(step); } catch { step >>= 1; } }
+  return { before, after: mem.buffer.byteLength };
+});
+
+/** Put a value of `bytes` characters into a field the way a paste does (one input event). */
+const pasteHuge = (page, id, bytes) => page.evaluate(([id, bytes]) => {
+  const f = document.querySelector(`[data-input="${id}"]`);
+  f.value = 'x'.repeat(bytes);
+  f.dispatchEvent(new Event('input', { bubbles: true }));
+}, [id, bytes]);
 
 let bench = null;
 try {
@@ -267,6 +312,87 @@ try {
     check('back to the shipped text', v2.includes('群众满意率') && !(await page.isVisible('#edited-banner')), v2);
   });
 
+  // ---------------------------------------------------------------- the engine traps and recovers
+  await attempt('engine trap', async () => {
+    const pg = await ctx.newPage();
+    watch(pg);
+    await open(pg, base + 'index.html');
+    await fillVetoed(pg);
+    const answers = async () => {
+      const got = {};
+      for (const id of Object.keys(vetoed.inputs)) if (id !== 'satisfaction') got[id] = await pg.inputValue(field(id));
+      return got;
+    };
+    const beforeAnswers = await answers();
+    const beforeResult = await pg.evaluate(() => JSON.stringify(window.yardstick.state.result));
+    const mem = await exhaustMemory(pg);
+    check(`the engine's memory grown to its maximum (${mem.before / 2 ** 20} → ${mem.after / 2 ** 20} MiB)`, mem.after >= 2 ** 31, mem);
+    const t0 = Date.now();
+    // A paste larger than all the memory the engine had: it cannot get more, Rust aborts, a real trap.
+    await pasteHuge(pg, 'satisfaction', mem.before + 2 ** 20);
+    const box = await pg.$eval('#result-body .error-box', e => ({ text: e.textContent, code: e.dataset.code })).catch(() => null);
+    check('after a real trap the page says so in zh, with the code',
+      box && box.code === 'trap' && box.text.includes('计算引擎出错，已重新启动') && box.text.includes('trap'), box);
+    check('… and in the status line', (await pg.textContent('#status')).includes('计算引擎出错，已重新启动'));
+    const st = await pg.evaluate(() => ({ ...window.yardstick.engineStats(), mem: window.__latestWasm.exports.memory.buffer.byteLength, n: window.__wasmInstances }));
+    check('… with a fresh engine instance (restarted once, small memory again)', st.restarts === 1 && st.mem < 2 ** 26, st);
+    check('… and the other answers kept', JSON.stringify(await answers()) === JSON.stringify(beforeAnswers));
+    const firstMs = await pg.evaluate(() => { const t = performance.now(); window.yardstick.state.handle.schema(); return performance.now() - t; });
+    check(`the page's standard compiles again in the fresh instance on its first use (${firstMs.toFixed(1)} ms; restart ${st.lastRestartMs.toFixed(2)} ms)`, firstMs < 5000, firstMs);
+    await pg.fill(field('satisfaction'), '88');
+    const afterResult = await pg.evaluate(() => JSON.stringify(window.yardstick.state.result));
+    check(`the next answer computes again, same result as before the trap (${Date.now() - t0} ms from the paste to the new result)`,
+      afterResult === beforeResult && await pg.getAttribute('#outcome', 'data-outcome') === 'fail'
+        && !(await pg.$('#result-body .error-box')) && (await pg.textContent('#vetoes')).includes('群众满意率'));
+    check('… and the status line is back to ready', (await pg.textContent('#status')) === '已就绪', await pg.textContent('#status'));
+
+    // In English, and a second trap in the same page.
+    await pg.click('#lang-toggle');
+    const mem2 = await exhaustMemory(pg);
+    await pasteHuge(pg, 'satisfaction', mem2.before + 2 ** 20);
+    const box2 = await pg.$eval('#result-body .error-box', e => e.textContent).catch(() => '');
+    check('a second trap, in English: "The engine failed and was restarted"', box2.includes('The engine failed and was restarted') && box2.includes('trap'), box2);
+    await pg.screenshot({ path: path.join(out, 'engine-restarted.png') });
+    await pg.fill(field('satisfaction'), '95');
+    check('… typing goes on computing (b10 no longer vetoes at 95%)',
+      await pg.getAttribute('#outcome', 'data-outcome') === 'fail' && !(await pg.textContent('#vetoes')).includes('satisfaction'),
+      await pg.textContent('#vetoes'));
+    await pg.click('#lang-toggle');
+
+    // Stack overflows at every point of a call (the page's own handle, from a deep JavaScript recursion).
+    const so = await pg.evaluate(`(${stackSweep})(() => window.yardstick.state.handle.evaluate(window.yardstick.assessmentText(), true))`);
+    check(`stack overflows at ${so.failures} points around an engine call (${so.traps} inside it, ${so.inWasm} in its wasm frames): never a dead module`,
+      so.wrong === 0 && so.failures > 0, so);
+    if (so.sample) check('… an overflow in the wasm frames is a "trap" error, cause the RangeError', so.sample.code === 'trap' && so.sample.causeIsRangeError, so.sample);
+    await pg.fill(field('satisfaction'), '88');
+    check('… and the page computes again, same result as before', await pg.evaluate(() => JSON.stringify(window.yardstick.state.result)) === beforeResult);
+    // Author mode: the check as one types traps; the text stays, the next edit is checked again.
+    await pg.click('#mode-author');
+    await pg.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'));
+    const shipped = await pg.inputValue('#source');
+    const mem3 = await exhaustMemory(pg);
+    await pg.evaluate(n => {
+      const ta = document.querySelector('#source');
+      ta.value += '\n// ' + 'x'.repeat(n) + '\n';
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+    }, mem3.before + 2 ** 20);
+    await pg.waitForSelector('#diag-summary[data-code="trap"]', { timeout: 10_000 });
+    const ds = await pg.textContent('#diag-summary');
+    check('author mode: a trap while checking says so, with the code', ds.includes('计算引擎出错，已重新启动') && ds.includes('trap'), ds);
+    check('… and the edited text stays in the editor', (await pg.inputValue('#source')).length > shipped.length + mem3.before);
+    await pg.fill('#source', shipped.replace('satisfaction >= 90%', 'satisfaction = 90%'));
+    await pg.waitForSelector('#diagnostics li[data-code="Y0002"]', { timeout: 10_000 });
+    check('… the next edit is checked again (Y0002 found)', !(await pg.$('#diag-summary[data-code="trap"]')));
+    await pg.fill('#source', shipped);
+    await pg.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'));
+    await pg.click('#mode-calc');
+
+    const st2 = await pg.evaluate(() => window.yardstick.engineStats());
+    check(`a restart for each trap (${st2.restarts}), each well under a second (last ${st2.lastRestartMs?.toFixed(2)} ms)`,
+      st2.restarts >= 3 && st2.lastRestartMs < 1000, st2);
+    await pg.close();
+  });
+
   check('no requests left 127.0.0.1', foreign.length === 0, foreign);
   check('no console errors', errors.length === 0, errors);
   console.log('browser:', await (async () => { const p = await ctx.newPage(); const ua = await p.evaluate(() => navigator.userAgent); await p.close(); return ua; })());
@@ -276,6 +402,6 @@ try {
   fs.rmSync(userDataDir, { recursive: true, force: true });
 }
 if (bench) console.log(`benchmark: ${bench.standard}, ${bench.bytes}-byte assessment, ${bench.explain.toFixed(1)} µs per evaluation with explain, ${bench.summary.toFixed(1)} µs without (warm, ${bench.n} runs, Chromium)`);
-console.log(`screenshots: ${['fail-zh.png', 'author-diagnostic.png', 'phone.png'].map(f => path.join('test-output', f)).join(', ')}`);
+console.log(`screenshots: ${['fail-zh.png', 'author-diagnostic.png', 'phone.png', 'engine-restarted.png'].map(f => path.join('test-output', f)).join(', ')}`);
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

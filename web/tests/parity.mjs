@@ -1,6 +1,7 @@
-// Same answers everywhere: loads the built engine (web/dist/pkg) in Node and compares it with the native
-// CLI, byte for byte after removing the CLI's pretty-printing whitespace (numbers keep their written
-// decimals on both sides, so no float round trip hides a difference):
+// Same answers everywhere: loads the built engine (web/dist/pkg, through web/dist/engine.js as the page
+// does) in Node and compares it with the native CLI, byte for byte after removing the CLI's
+// pretty-printing whitespace (numbers keep their written decimals on both sides, so no float round trip
+// hides a difference):
 //   1. every assessment (examples/assessments/*.json, and any tests/corpus/**/*.json assessment) against
 //      the bundled library (web/dist/library.json), explain on, with `yardstick eval FILE --format json
 //      --explain`;
@@ -19,7 +20,8 @@ const root = path.resolve(web, '..');
 const pkg = path.join(web, 'dist', 'pkg');
 const bin = process.env.YARDSTICK_BIN || path.join(root, 'target', 'debug', 'yardstick');
 
-const wasm = await import(path.join(pkg, 'yardstick_wasm.js'));
+// Through web/src/engine.js, as the page calls it (it hands the glue's results through untouched).
+const wasm = await import(path.join(web, 'dist', 'engine.js'));
 await wasm.default({ module_or_path: fs.readFileSync(path.join(pkg, 'yardstick_wasm_bg.wasm')) });
 
 const libraryText = fs.readFileSync(path.join(web, 'dist', 'library.json'), 'utf8');

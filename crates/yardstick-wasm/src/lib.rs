@@ -11,6 +11,12 @@
 //! say what went wrong; `data` holds the same as JSON text. Nothing panics on user input (the
 //! facade guarantees it) and the release build aborts rather than unwinds.
 //!
+//! An abort (a panic, an exhausted stack or memory) is a trap that leaves the instance unusable. The
+//! browser calculator therefore calls the module only through `web/src/engine.js`, which instantiates the
+//! compiled module afresh after a trap, compiles its standards again and throws a `YardstickError` with
+//! `kind` and `code` `"trap"` (docs/json.md §9); `scripts/web-test.sh` adds the one export it needs to
+//! the generated glue (`__yardstick_forget_instance`).
+//!
 //! No threads, no `SharedArrayBuffer`, no WASI: `wasm-bindgen --target web` gives one ES module.
 //!
 //! ```js
@@ -49,9 +55,10 @@ export interface Problem extends Place {
 /** One rejected answer of an assessment (`input` is empty for problems with the whole document). */
 export interface InputError { input: string; reason: string; }
 
-/** What a thrown `YardstickError` carries (also as JSON text in its `data` property). */
+/** What a thrown `YardstickError` carries (also as JSON text in its `data` property). `"trap"` comes only
+ * from web/src/engine.js: the engine itself failed and was restarted (docs/json.md §9). */
 export interface YardstickErrorData {
-  kind: "problems" | "assessment" | "not_found" | "eval" | "io" | "argument";
+  kind: "problems" | "assessment" | "not_found" | "eval" | "io" | "argument" | "trap";
   /** The first error's code (`Y0203`, …) for `problems`; otherwise the kind. */
   code: string;
   message: string;
