@@ -2,6 +2,7 @@
 //! items, `at_least N`, and diff of N changes, at N = 10, 100, 1,000, with the exponent fitted between
 //! the last two sizes (time ∝ N^k). `cargo bench -p yardstick-benches --bench growth` prints the table in
 //! BENCHMARKS.md ("Growth"); `-- --quick` runs N = 10 and 100 only.
+#![allow(clippy::expect_used, reason = "a benchmark of fixed, known-good cases")]
 
 use std::time::{Duration, Instant};
 use yardstick::Standard;

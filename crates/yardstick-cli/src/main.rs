@@ -303,7 +303,29 @@ fn library_with(standards: &Path, files: &[PathBuf]) -> (Library, Vec<Problem>, 
     (lib, problems, sources)
 }
 
-fn print_problems(problems: &[Problem], sources: &[SourceText], format: Format) {
+/// Most problems drawn or narrated by one report (`--format json` lists them all, for tools).
+const MAX_PRINTED_PROBLEMS: usize = 50;
+
+fn print_problems(all: &[Problem], sources: &[SourceText], format: Format) {
+    let shown = match format {
+        Format::Json => all.len(),
+        _ => all.len().min(MAX_PRINTED_PROBLEMS),
+    };
+    print_listed(&all[..shown], sources, format);
+    let more = all.len() - shown;
+    if more > 0 {
+        let line = format!(
+            "… and {more} more problems (the first {MAX_PRINTED_PROBLEMS} are shown; --format json lists all)\n\
+             ……另有 {more} 个问题（只显示前 {MAX_PRINTED_PROBLEMS} 个；--format json 列出全部）"
+        );
+        match format {
+            Format::Plain => println!("{line}"),
+            _ => eprintln!("{line}"),
+        }
+    }
+}
+
+fn print_listed(problems: &[Problem], sources: &[SourceText], format: Format) {
     match format {
         Format::Json => {
             println!(

@@ -88,3 +88,22 @@ fn deep_brackets_after_a_quote_in_a_curly_label_are_a_coded_error_not_a_crash() 
         assert!(all.contains("Y0009"), "{cmd:?}: {all}");
     }
 }
+
+#[test]
+fn a_report_lists_the_first_50_problems_and_counts_the_rest() {
+    let mut doc = String::from("standard s {\n  version \"1\"\n  input x: count\n");
+    for k in 0..120 {
+        doc.push_str(&format!("  item i{k} {{ x = {k} }}\n"));
+    }
+    doc.push_str("}\n");
+    let f = scratch("many.yard", doc.as_bytes());
+    let out = yardstick(&["check", f.to_str().unwrap(), "--format", "plain"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("error Y0002").count(), 50, "{text}");
+    assert!(text.contains("… and 70 more problems"), "{text}");
+    assert!(text.contains("另有 70 个问题"), "{text}");
+    let json = yardstick(&["check", f.to_str().unwrap(), "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 120);
+}

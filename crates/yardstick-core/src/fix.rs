@@ -93,16 +93,10 @@ fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<usize>) {
     let mut stack: Vec<&Ex> = roots.to_vec();
     while let Some(e) = stack.pop() {
         crate::lower::walk(e, &mut |x| match x {
-            Ex::Input(i) => {
-                if seen_inputs.insert(*i) {
-                    out.push(*i);
-                }
-            }
-            Ex::Def(d) | Ex::Exceedance { def: d, .. } => {
-                if seen_defs.insert(*d) {
-                    if let Some(dd) = p.defs.get(*d) {
-                        stack.extend(crate::lower::def_exprs(dd));
-                    }
+            Ex::Input(i) if seen_inputs.insert(*i) => out.push(*i),
+            Ex::Def(d) | Ex::Exceedance { def: d, .. } if seen_defs.insert(*d) => {
+                if let Some(dd) = p.defs.get(*d) {
+                    stack.extend(crate::lower::def_exprs(dd));
                 }
             }
             _ => {}
