@@ -73,6 +73,12 @@ pub enum EvalError {
     DivisionByZero { def: String, loc: Loc },
     #[error("a number in `{def}` grew too large to hold exactly")]
     Overflow { def: String, loc: Loc },
+    #[error("`{form}` has no value (in `{def}`)")]
+    Undefined {
+        def: String,
+        loc: Loc,
+        form: &'static str,
+    },
 }
 
 impl EvalError {
@@ -81,11 +87,14 @@ impl EvalError {
         match self {
             EvalError::DivisionByZero { .. } => "Y0601",
             EvalError::Overflow { .. } => "Y0602",
+            EvalError::Undefined { .. } => "Y0603",
         }
     }
     pub fn loc(&self) -> Loc {
         match self {
-            EvalError::DivisionByZero { loc, .. } | EvalError::Overflow { loc, .. } => *loc,
+            EvalError::DivisionByZero { loc, .. }
+            | EvalError::Overflow { loc, .. }
+            | EvalError::Undefined { loc, .. } => *loc,
         }
     }
 }
@@ -286,10 +295,10 @@ impl<'p> Ev<'p> {
             DefKind::Score { kind, .. } => self.score(kind, d.loc),
             DefKind::Grade { from, bands } => {
                 let v = self.ex(from)?;
-                let Val::Num(x) = v else {
+                let Some(x) = XNum::of(&v) else {
                     return Ok(Val::Unknown);
                 };
-                Ok(band_of(bands, x).map(Val::Sym).unwrap_or(Val::Unknown))
+                Ok(band_of_x(bands, x).map(Val::Sym).unwrap_or(Val::Unknown))
             }
         }
     }
@@ -315,14 +324,14 @@ impl<'p> Ev<'p> {
 
     /// The best level index whose threshold the row meets (`below` when none), `None` when unknown.
     pub(crate) fn row_level(&mut self, r: &LevelRow, below: usize) -> R<Option<usize>> {
-        let Val::Num(x) = self.ex(&r.subject)? else {
+        let Some(x) = XNum::of(&self.ex(&r.subject)?) else {
             return Ok(None);
         };
         for (i, (t, op)) in r.thresholds.iter().zip(&r.ops).enumerate() {
-            let Val::Num(t) = self.ex(t)? else {
+            let Some(t) = XNum::of(&self.ex(t)?) else {
                 return Ok(None);
             };
-            if cmp_holds(*op, x, t) {
+            if op_holds(*op, x.cmp(&t)) {
                 return Ok(Some(i));
             }
         }
@@ -332,17 +341,15 @@ impl<'p> Ev<'p> {
     fn score(&mut self, kind: &ScoreKind, loc: Loc) -> R<Val> {
         match kind {
             ScoreKind::Weighted(ts) => {
-                let mut sum = Decimal::ZERO;
+                let mut sum = XNum::Fin(Decimal::ZERO);
                 for (w, e, _) in ts {
-                    let Val::Num(x) = self.ex(e)? else {
+                    let Some(x) = XNum::of(&self.ex(e)?) else {
                         return Ok(Val::Unknown);
                     };
-                    let part = w.checked_mul(x).ok_or_else(|| self.loc_err_over(loc))?;
-                    sum = sum
-                        .checked_add(part)
-                        .ok_or_else(|| self.loc_err_over(loc))?;
+                    let part = self.xarith(ArithOp::Mul, XNum::Fin(*w), x, loc)?;
+                    sum = self.xarith(ArithOp::Add, sum, part, loc)?;
                 }
-                Ok(Val::Num(sum))
+                Ok(sum.val())
             }
             ScoreKind::Expr(e) => self.ex(e),
             ScoreKind::Deductions {
@@ -351,36 +358,35 @@ impl<'p> Ev<'p> {
                 cap,
                 floor,
             } => {
-                let Val::Num(s) = self.ex(start)? else {
+                let Some(s) = XNum::of(&self.ex(start)?) else {
                     return Ok(Val::Unknown);
                 };
-                let mut total = Decimal::ZERO;
+                let mut total = XNum::Fin(Decimal::ZERO);
                 for r in rules {
                     let n = match self.ex(&r.per)? {
-                        Val::Num(n) => n,
-                        Val::Bool(b) => Decimal::from(u8::from(b)),
-                        _ => return Ok(Val::Unknown),
+                        Val::Bool(b) => XNum::Fin(Decimal::from(u8::from(b))),
+                        v => match XNum::of(&v) {
+                            Some(n) => n,
+                            None => return Ok(Val::Unknown),
+                        },
                     };
-                    let mut d = r
-                        .amount
-                        .checked_mul(n)
-                        .ok_or_else(|| self.loc_err_over(loc))?;
+                    let mut d = self.xarith(ArithOp::Mul, XNum::Fin(r.amount), n, loc)?;
                     if let Some(c) = r.cap {
-                        d = d.min(c);
+                        d = d.min(XNum::Fin(c));
                     }
-                    total = total.checked_add(d).ok_or_else(|| self.loc_err_over(loc))?;
+                    total = self.xarith(ArithOp::Add, total, d, loc)?;
                 }
                 if let Some(c) = cap {
-                    total = total.min(*c);
+                    total = total.min(XNum::Fin(*c));
                 }
-                let mut v = s.checked_sub(total).ok_or_else(|| self.loc_err_over(loc))?;
+                let mut v = self.xarith(ArithOp::Sub, s, total, loc)?;
                 if let Some(f) = floor {
-                    let Val::Num(f) = self.ex(f)? else {
+                    let Some(f) = XNum::of(&self.ex(f)?) else {
                         return Ok(Val::Unknown);
                     };
                     v = v.max(f);
                 }
-                Ok(Val::Num(v))
+                Ok(v.val())
             }
         }
     }
@@ -393,6 +399,9 @@ impl<'p> Ev<'p> {
             Ex::Def(d) => self.values.get(*d).cloned().unwrap_or(Val::Unknown),
             Ex::Neg(x) => match self.ex(x)? {
                 Val::Num(n) => Val::Num(-n),
+                Val::Infinite { negative } => Val::Infinite {
+                    negative: !negative,
+                },
                 o => o,
             },
             Ex::Not(x) => match self.ex(x)? {
@@ -408,6 +417,20 @@ impl<'p> Ev<'p> {
                 loc,
             } => {
                 let (a, b) = (self.ex(lhs)?, self.ex(rhs)?);
+                if matches!(a, Val::Infinite { .. }) || matches!(b, Val::Infinite { .. }) {
+                    // Percent factors scale a finite side only; ∞ ÷ 100 is ∞.
+                    let scale = |v: &Val, pct: bool| match (XNum::of(v), pct) {
+                        (Some(XNum::Fin(d)), true) => Some(XNum::Fin(d / Decimal::ONE_HUNDRED)),
+                        (x, _) => x,
+                    };
+                    return match (scale(&a, *pct_l), scale(&b, *pct_r)) {
+                        (Some(x), Some(y)) => Ok(self.xarith(*op, x, y, *loc)?.val()),
+                        _ if a == Val::NotApplicable || b == Val::NotApplicable => {
+                            Ok(Val::NotApplicable)
+                        }
+                        _ => Ok(Val::Unknown),
+                    };
+                }
                 let (Val::Num(mut a), Val::Num(mut b)) = (a.clone(), b.clone()) else {
                     return Ok(if a == Val::NotApplicable || b == Val::NotApplicable {
                         Val::NotApplicable
@@ -511,7 +534,7 @@ impl<'p> Ev<'p> {
             Ex::Call { func, args, loc } => self.call(*func, args, *loc)?,
             Ex::Exceedance { def, level } => match self.multiple_of(*def, *level)? {
                 Some(Multiple::Finite(m)) => Val::Num(m),
-                Some(Multiple::Infinite) => Val::Num(Decimal::MAX),
+                Some(Multiple::Infinite) => Val::Infinite { negative: false },
                 None => Val::Unknown,
             },
         })
@@ -662,25 +685,27 @@ impl<'p> Ev<'p> {
                 None => Val::Unknown,
             },
             Func::Min | Func::Max => {
-                let nums: Vec<Decimal> = if vals.len() == 1 {
+                let nums: Vec<XNum> = if vals.len() == 1 {
                     match &vals[0] {
-                        Val::Series(s) => s.to_vec(),
-                        Val::Num(n) => vec![*n],
-                        _ => Vec::new(),
+                        Val::Series(s) => s.iter().map(|d| XNum::Fin(*d)).collect(),
+                        v => XNum::of(v).into_iter().collect(),
                     }
                 } else {
-                    vals.iter()
-                        .filter_map(|v| if let Val::Num(n) = v { Some(*n) } else { None })
-                        .collect()
+                    vals.iter().filter_map(XNum::of).collect()
                 };
-                let r = if f == Func::Min {
-                    nums.iter().min()
-                } else {
-                    nums.iter().max()
-                };
-                r.map(|x| Val::Num(*x)).unwrap_or(Val::Unknown)
+                let r = nums.into_iter().reduce(
+                    |a, b| {
+                        if f == Func::Min {
+                            a.min(b)
+                        } else {
+                            a.max(b)
+                        }
+                    },
+                );
+                r.map(XNum::val).unwrap_or(Val::Unknown)
             }
             Func::Round => match (vals.first(), vals.get(1)) {
+                (Some(inf @ Val::Infinite { .. }), Some(Val::Num(_))) => inf.clone(),
                 (Some(Val::Num(x)), Some(Val::Num(n))) => {
                     let dp = u32::try_from(n.trunc().mantissa()).unwrap_or(0).min(20);
                     Val::Num(x.round_dp_with_strategy(
@@ -692,6 +717,7 @@ impl<'p> Ev<'p> {
             },
             Func::Abs => match vals.first() {
                 Some(Val::Num(x)) => Val::Num(x.abs()),
+                Some(Val::Infinite { .. }) => Val::Infinite { negative: false },
                 _ => Val::Unknown,
             },
         })
@@ -708,6 +734,11 @@ fn combine(acc: Option<Multiple>, m: Option<Multiple>) -> Option<Multiple> {
 /// value ÷ limit; `None` when either is missing.
 pub fn ratio(a: &Val, b: &Val) -> Option<Multiple> {
     match (a, b) {
+        (Val::Infinite { negative: false }, Val::Num(l)) if !l.is_sign_negative() => {
+            Some(Multiple::Infinite)
+        }
+        (Val::Infinite { .. }, Val::Num(_)) => Some(Multiple::Finite(Decimal::ZERO)),
+        (Val::Num(_), Val::Infinite { .. }) => Some(Multiple::Finite(Decimal::ZERO)),
         (Val::Num(x), Val::Num(l)) => Some(if l.is_zero() {
             if x.is_zero() || x.is_sign_negative() {
                 Multiple::Finite(Decimal::ZERO)
@@ -741,7 +772,12 @@ pub fn compare(op: CmpOp, a: &Val, b: &Val) -> Val {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (a, b) {
         (Val::NotApplicable, _) | (_, Val::NotApplicable) => return Val::NotApplicable,
-        (Val::Num(x), Val::Num(y)) => Some(x.cmp(y)),
+        (Val::Num(_) | Val::Infinite { .. }, Val::Num(_) | Val::Infinite { .. }) => {
+            match (XNum::of(a), XNum::of(b)) {
+                (Some(x), Some(y)) => Some(x.cmp(&y)),
+                _ => None,
+            }
+        }
         (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
         (Val::Bool(x), Val::Bool(y)) => Some(x.cmp(y)),
         (Val::Sym(x), Val::Sym(y)) => {
@@ -763,6 +799,160 @@ pub fn compare(op: CmpOp, a: &Val, b: &Val) -> Val {
             CmpOp::Eq => o == Ordering::Equal,
             CmpOp::Ne => o != Ordering::Equal,
         }),
+    }
+}
+
+/// A number that may be infinite: the arithmetic and order of `Val::Num` and `Val::Infinite`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XNum {
+    Fin(Decimal),
+    Inf { negative: bool },
+}
+
+impl XNum {
+    pub fn of(v: &Val) -> Option<XNum> {
+        match v {
+            Val::Num(d) => Some(XNum::Fin(*d)),
+            Val::Infinite { negative } => Some(XNum::Inf {
+                negative: *negative,
+            }),
+            _ => None,
+        }
+    }
+    pub fn val(self) -> Val {
+        match self {
+            XNum::Fin(d) => Val::Num(d),
+            XNum::Inf { negative } => Val::Infinite { negative },
+        }
+    }
+    fn negative(self) -> bool {
+        match self {
+            XNum::Fin(d) => d.is_sign_negative() && !d.is_zero(),
+            XNum::Inf { negative } => negative,
+        }
+    }
+    fn is_zero(self) -> bool {
+        matches!(self, XNum::Fin(d) if d.is_zero())
+    }
+}
+
+impl Ord for XNum {
+    fn cmp(&self, o: &XNum) -> std::cmp::Ordering {
+        use std::cmp::Ordering::*;
+        match (*self, *o) {
+            (XNum::Fin(a), XNum::Fin(b)) => a.cmp(&b),
+            (XNum::Inf { negative: a }, XNum::Inf { negative: b }) => b.cmp(&a),
+            (XNum::Inf { negative }, XNum::Fin(_)) => {
+                if negative {
+                    Less
+                } else {
+                    Greater
+                }
+            }
+            (XNum::Fin(_), XNum::Inf { negative }) => {
+                if negative {
+                    Greater
+                } else {
+                    Less
+                }
+            }
+        }
+    }
+}
+
+impl PartialOrd for XNum {
+    fn partial_cmp(&self, o: &XNum) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// Whether an ordering satisfies a comparator.
+pub fn op_holds(op: CmpOp, o: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering;
+    match op {
+        CmpOp::Ge => o != Ordering::Less,
+        CmpOp::Gt => o == Ordering::Greater,
+        CmpOp::Le => o != Ordering::Greater,
+        CmpOp::Lt => o == Ordering::Less,
+        CmpOp::Eq => o == Ordering::Equal,
+        CmpOp::Ne => o != Ordering::Equal,
+    }
+}
+
+impl Ev<'_> {
+    /// Arithmetic over numbers that may be infinite. ∞ ± finite is ∞, ∞ × (non-zero) and ∞ ÷ (non-zero
+    /// finite) keep or flip the sign, finite ÷ ∞ is 0; ∞ − ∞, 0 × ∞ and ∞ ÷ ∞ have no value (Y0603);
+    /// finite ÷ 0 is Y0601 and an overflow Y0602, as always.
+    fn xarith(&self, op: ArithOp, a: XNum, b: XNum, loc: Loc) -> R<XNum> {
+        let undefined = |form: &'static str| {
+            Box::new(EvalError::Undefined {
+                def: self.def_id(),
+                loc,
+                form,
+            })
+        };
+        let inf = |negative: bool| XNum::Inf { negative };
+        Ok(match (op, a, b) {
+            (_, XNum::Fin(x), XNum::Fin(y)) => XNum::Fin(
+                match op {
+                    ArithOp::Add => x.checked_add(y),
+                    ArithOp::Sub => x.checked_sub(y),
+                    ArithOp::Mul => x.checked_mul(y),
+                    ArithOp::Div => {
+                        if y.is_zero() {
+                            return Err(self.loc_err_div(loc));
+                        }
+                        x.checked_div(y)
+                    }
+                }
+                .ok_or_else(|| self.loc_err_over(loc))?,
+            ),
+            (ArithOp::Add, XNum::Inf { negative: p }, XNum::Inf { negative: q }) if p != q => {
+                return Err(undefined("∞ − ∞"))
+            }
+            (ArithOp::Sub, XNum::Inf { negative: p }, XNum::Inf { negative: q }) if p == q => {
+                return Err(undefined("∞ − ∞"))
+            }
+            (ArithOp::Add, XNum::Inf { negative }, _)
+            | (ArithOp::Add, _, XNum::Inf { negative }) => inf(negative),
+            (ArithOp::Sub, XNum::Inf { negative }, _) => inf(negative),
+            (ArithOp::Sub, _, XNum::Inf { negative }) => inf(!negative),
+            (ArithOp::Mul, x, y) => {
+                if x.is_zero() || y.is_zero() {
+                    return Err(undefined("0 × ∞"));
+                }
+                inf(x.negative() != y.negative())
+            }
+            (ArithOp::Div, XNum::Inf { .. }, XNum::Inf { .. }) => return Err(undefined("∞ ÷ ∞")),
+            (ArithOp::Div, XNum::Inf { negative }, y) => {
+                if y.is_zero() {
+                    return Err(self.loc_err_div(loc));
+                }
+                inf(negative != y.negative())
+            }
+            (ArithOp::Div, XNum::Fin(_), XNum::Inf { .. }) => XNum::Fin(Decimal::ZERO),
+        })
+    }
+}
+
+/// The band a number that may be infinite falls in.
+pub fn band_of_x(bands: &[Band], x: XNum) -> Option<Sym> {
+    match x {
+        XNum::Fin(d) => band_of(bands, d),
+        XNum::Inf { negative } => {
+            for b in bands.iter().filter(|b| !b.otherwise) {
+                // +∞ meets every lower bound and no upper bound; −∞ the reverse.
+                let ok = if negative {
+                    b.lower.is_none()
+                } else {
+                    b.upper.is_none()
+                };
+                if ok {
+                    return Some(b.sym);
+                }
+            }
+            bands.iter().find(|b| b.otherwise).map(|b| b.sym)
+        }
     }
 }
 

@@ -670,7 +670,8 @@ fn band_label(p: &Program, def: usize, s: Sym) -> (String, String) {
 /// Format a value for people: `17.60`, `3`, `yes`, a level name; `∞` for an infinite multiple.
 pub fn fmt_val(p: &Program, v: &Val) -> String {
     match v {
-        Val::Num(n) if *n == Decimal::MAX => "∞".into(),
+        Val::Infinite { negative: false } => "∞".into(),
+        Val::Infinite { negative: true } => "−∞".into(),
         Val::Num(n) => fmt_num(*n),
         Val::Bool(true) => "yes".into(),
         Val::Bool(false) => "no".into(),

@@ -16,6 +16,12 @@ pub type Sym = u32;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Val {
     Num(Decimal),
+    /// Infinity: the exceedance multiple of a positive value over a zero limit (`negative` after a minus
+    /// sign or a product with a negative number). Comparisons and arithmetic with it are defined
+    /// (`eval::XNum`); the forms that have no value (∞ − ∞, 0 × ∞, ∞ ÷ ∞) are an error, Y0603.
+    Infinite {
+        negative: bool,
+    },
     Bool(bool),
     Sym(Sym),
     Date(Date),

@@ -614,7 +614,8 @@ pub fn num(d: Decimal) -> Value {
 /// A value as JSON: numbers exact, bools, names as strings, missing as null.
 pub fn val_json(p: &Program, v: &Val) -> Value {
     match v {
-        Val::Num(n) if *n == Decimal::MAX => Value::String("infinite".into()),
+        Val::Infinite { negative: false } => Value::String("infinite".into()),
+        Val::Infinite { negative: true } => Value::String("-infinite".into()),
         Val::Num(n) => num(*n),
         Val::Bool(b) => Value::Bool(*b),
         Val::Sym(s) => Value::String(p.sym(*s).to_string()),

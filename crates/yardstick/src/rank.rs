@@ -6,9 +6,8 @@
 
 use crate::json::Assessment;
 use crate::{Error, Standard};
-use rust_decimal::Decimal;
 use serde::Serialize;
-use yardstick_core::eval::{evaluate, Inspector};
+use yardstick_core::eval::{evaluate, Inspector, XNum};
 use yardstick_core::ir::Val;
 
 /// One assessment's place.
@@ -32,7 +31,7 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
             std.version()
         )));
     };
-    let mut rows: Vec<(String, Option<Vec<Decimal>>, String)> = Vec::new();
+    let mut rows: Vec<(String, Option<Vec<XNum>>, String)> = Vec::new();
     for (name, a) in assessments {
         let e = evaluate(p, &a.values)
             .map_err(|x| Error::Eval(crate::json::eval_error_text(std, &x)))?;
@@ -40,8 +39,7 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
         let mut keys = Vec::new();
         for (ex, _) in &rule.keys {
             match insp.expr(0, ex) {
-                Ok(Val::Num(n)) => keys.push(Some(n)),
-                Ok(_) => keys.push(None),
+                Ok(v) => keys.push(XNum::of(&v)),
                 Err(x) => return Err(Error::Eval(crate::json::eval_error_text(std, &x))),
             }
         }
@@ -52,7 +50,7 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
         rows.push((name.clone(), complete, e.outcome.as_str().to_string()));
     }
     let dirs: Vec<bool> = rule.keys.iter().map(|(_, asc)| *asc).collect();
-    let cmp = |a: &Vec<Decimal>, b: &Vec<Decimal>| {
+    let cmp = |a: &Vec<XNum>, b: &Vec<XNum>| {
         for ((x, y), asc) in a.iter().zip(b).zip(&dirs) {
             let o = if *asc { x.cmp(y) } else { y.cmp(x) };
             if o != std::cmp::Ordering::Equal {
@@ -70,7 +68,7 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
         (None, None) => std::cmp::Ordering::Equal,
     });
     let mut out = Vec::with_capacity(rows.len());
-    let mut prev: Option<(&Vec<Decimal>, usize)> = None;
+    let mut prev: Option<(&Vec<XNum>, usize)> = None;
     for (pos, &i) in order.iter().enumerate() {
         let (name, keys, outcome) = &rows[i];
         let rank = keys.as_ref().map(|k| match prev {
@@ -87,7 +85,7 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
                 .as_ref()
                 .map(|k| {
                     k.iter()
-                        .map(|x| yardstick_core::explain::fmt_num(*x))
+                        .map(|x| yardstick_core::explain::fmt_val(p, &x.val()))
                         .map(Some)
                         .collect()
                 })

@@ -128,7 +128,8 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
 
 fn show(p: &yardstick_core::ir::Program, v: &Val, rounded: Option<u32>) -> String {
     match (v, rounded) {
-        (Val::Num(n), _) if *n == rust_decimal::Decimal::MAX => "infinite".into(),
+        (Val::Infinite { negative: false }, _) => "infinite".into(),
+        (Val::Infinite { negative: true }, _) => "-infinite".into(),
         (Val::Num(n), Some(dp)) => n
             .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
             .to_string(),

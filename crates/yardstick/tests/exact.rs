@@ -176,3 +176,80 @@ fn the_error_says_what_is_wrong_when_shown_with_question_mark() {
     assert!(shown.contains("too large"), "{shown}");
     assert!(shown.contains("and 1 more"), "{shown}");
 }
+
+const INFINITE: &str = r#"standard inf {
+  version "1"
+  input n: number unit "rooms"
+  item zero_limit { n <= 0 }
+  output e = exceedance(zero_limit)
+  output plus_one = exceedance(zero_limit) + 1
+  output doubled = exceedance(zero_limit) * 2
+  output negated = -exceedance(zero_limit)
+  output inverse = 1 / exceedance(zero_limit)
+  output smaller = min(exceedance(zero_limit), 5)
+  item within_3x { exceedance(zero_limit) <= 3 }
+  item beyond_1000x { exceedance(zero_limit) > 1000 }
+  grade g from exceedance(zero_limit) {
+    low when < 1
+    high when >= 1
+  }
+}
+"#;
+
+fn inf_result(n: &str) -> serde_json::Value {
+    Standard::from_text("inf.yard", INFINITE)
+        .unwrap()
+        .evaluate_json(&format!(r#"{{"n": {n}}}"#), false)
+        .unwrap()
+}
+
+#[test]
+fn infinity_is_a_value_with_defined_arithmetic_and_comparisons() {
+    // Once the largest decimal stood in for infinity and `exceedance(i) + 1` aborted with Y0602.
+    let r = inf_result("2");
+    let out = &r["outputs"];
+    assert_eq!(out["e"], "infinite");
+    assert_eq!(out["plus_one"], "infinite");
+    assert_eq!(out["doubled"], "infinite");
+    assert_eq!(out["negated"], "-infinite");
+    assert_eq!(out["inverse"].to_string(), "0");
+    assert_eq!(out["smaller"].to_string(), "5");
+    assert_eq!(out["g"], "high");
+    let outcome = |id: &str| {
+        r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .map(|i| i["outcome"].clone())
+            .unwrap()
+    };
+    assert_eq!(outcome("within_3x"), "fail");
+    assert_eq!(outcome("beyond_1000x"), "pass");
+    // A zero value over a zero limit is a multiple of 0, finite: 1 ÷ 0 is then Y0601, as always.
+    let std = Standard::from_text("inf.yard", INFINITE).unwrap();
+    let e = std.evaluate_json(r#"{"n": 0}"#, false).unwrap_err();
+    assert!(e.to_string().contains("Y0601"), "{e}");
+}
+
+#[test]
+fn forms_without_a_value_are_y0603_naming_the_definition() {
+    let doc = r#"standard inf {
+  version "1"
+  input n: number unit "rooms"
+  item zero_limit { n <= 0 }
+  output nothing = exceedance(zero_limit) - exceedance(zero_limit)
+}
+"#;
+    let std = Standard::from_text("inf.yard", doc).unwrap();
+    match std.evaluate_json(r#"{"n": 2}"#, false) {
+        Err(Error::Eval(msg)) => {
+            assert!(msg.contains("Y0603"), "{msg}");
+            assert!(msg.contains("∞ − ∞"), "{msg}");
+            assert!(msg.contains("nothing"), "{msg}");
+        }
+        other => panic!("expected Y0603, got {other:?}"),
+    }
+    // Finite values never reach it.
+    assert!(std.evaluate_json(r#"{"n": 0}"#, false).is_ok());
+}
