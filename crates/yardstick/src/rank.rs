@@ -8,7 +8,6 @@ use crate::json::Assessment;
 use crate::{Error, Standard};
 use serde::Serialize;
 use yardstick_core::eval::{evaluate, Inspector, XNum};
-use yardstick_core::ir::Val;
 
 /// One assessment's place.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
