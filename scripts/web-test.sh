@@ -14,7 +14,11 @@ cd "$(dirname "$0")/.."
 
 BUILD_ONLY=0
 [ "${1:-}" = "--build-only" ] && BUILD_ONLY=1
-BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-300000}   # bytes, gzip -9 of the optimised engine .wasm
+# Bytes, gzip -9 of the optimised engine .wasm. Raised from 300,000 on 2026-12-01 when the language grew
+# (exact numbers, search budgets, infinity, revisions and row/band patches, if/each/require/vetoed, and
+# the author-language diagnostics): 285.7 KB before, 309.9 KB after. Shrinking it again is open work
+# (pest's generated parser and the JSON building are the largest parts).
+BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-320000}
 CRATE=yardstick-wasm
 LIB=yardstick_wasm
 WEB=web

@@ -307,7 +307,11 @@ fn check_expectations(
     for e in expects {
         let actual = match (e.path.as_str(), result) {
             ("error", Err(msg)) => Ok(Value::String(msg.clone())),
-            ("error", Ok(_)) => Err("the evaluation did not fail".to_string()),
+            // A definition that could not be computed is reported in the result, not by failing it.
+            ("error", Ok(r)) => match r["errors"].get(0) {
+                Some(e) => Ok(e["en"].clone()),
+                None => Err("the evaluation reported no error".to_string()),
+            },
             (_, Err(msg)) => Err(format!("the evaluation failed: {msg}")),
             (path, Ok(r)) => lookup(r, path),
         };
@@ -523,6 +527,14 @@ fn view(assessment: &str, result: &Result<Value, String>) -> String {
         "missing",
     ] {
         out.push_str(&format!("{key}: {}\n", r[key]));
+    }
+    for e in r["errors"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+        out.push_str(&format!(
+            "error: {} ({})\n  zh: {}\n",
+            e["en"].as_str().unwrap_or_default(),
+            e["def"].as_str().unwrap_or_default(),
+            e["zh"].as_str().unwrap_or_default()
+        ));
     }
     out.push_str("items:\n");
     for n in r["items"].as_array().unwrap() {
@@ -753,6 +765,9 @@ fn corpus_covers_every_construct_and_outcome() {
                 Err(_) => seen.push("error".into()),
                 Ok(r) => {
                     seen.push(r["outcome"].as_str().unwrap().to_string());
+                    if r["errors"].as_array().is_some_and(|e| !e.is_empty()) {
+                        seen.push("error".into());
+                    }
                     if !r["partial"].is_null() {
                         seen.push("partial".into());
                     }

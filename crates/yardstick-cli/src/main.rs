@@ -5,13 +5,15 @@
 //! 2 usage errors (bad flags, missing files).
 
 mod batch;
+#[cfg(test)]
+mod documented_limits;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yardstick::report::{render_plain, MietteProblem, Problem, SourceText};
-use yardstick::{Error, Library, Standard};
+use yardstick::{Drafts, Error, Library, Standard};
 
 #[derive(Parser)]
 #[command(
@@ -83,6 +85,9 @@ enum Command {
         /// Include the full explanation tree (JSON) / every item (human).
         #[arg(long)]
         explain: bool,
+        /// Let the assessment's `as_of` pick a draft whose window contains the date (drafts are never in force).
+        #[arg(long)]
+        include_drafts: bool,
     },
     /// Evaluate an assessment and print the whole explanation tree.
     Explain {
@@ -93,6 +98,9 @@ enum Command {
         standard: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: OutFormat,
+        /// Let the assessment's `as_of` pick a draft whose window contains the date.
+        #[arg(long)]
+        include_drafts: bool,
     },
     /// What changed between two standards: structure in authors' words, and results that change.
     Diff {
@@ -119,12 +127,18 @@ enum Command {
     },
     /// Render a standard as a page to print and review (Markdown or HTML).
     Doc {
-        /// A file or `id@version` (or an id with one version).
+        /// A file or `id@version` (or an id with one version, or an id with `--as-of`).
         standard: String,
         #[arg(long, value_enum, default_value = "md")]
         format: DocFormat,
         #[arg(long, default_value = "standards")]
         standards: PathBuf,
+        /// The version of the id in force on this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// With `--as-of`, let a draft whose window contains the date be picked.
+        #[arg(long)]
+        include_drafts: bool,
     },
     /// Rank assessments by the standard's `rank by` rule (ties share a rank).
     Rank {
@@ -166,19 +180,29 @@ fn main() -> ExitCode {
             standard,
             format,
             explain,
+            include_drafts,
         } => eval(
             &assessment,
             &standards,
             standard.as_deref(),
             format,
             explain,
+            drafts(include_drafts),
         ),
         Command::Explain {
             assessment,
             standards,
             standard,
             format,
-        } => eval(&assessment, &standards, standard.as_deref(), format, true),
+            include_drafts,
+        } => eval(
+            &assessment,
+            &standards,
+            standard.as_deref(),
+            format,
+            true,
+            drafts(include_drafts),
+        ),
         Command::Test { files, standards } => test(&files, &standards),
         Command::Batch(args) => batch::run(args),
         Command::Rank {
@@ -191,7 +215,15 @@ fn main() -> ExitCode {
             standard,
             format,
             standards,
-        } => doc(&standard, format, &standards),
+            as_of,
+            include_drafts,
+        } => doc(
+            &standard,
+            format,
+            &standards,
+            as_of.as_deref(),
+            drafts(include_drafts),
+        ),
         Command::Review {
             history,
             standards,
@@ -204,6 +236,14 @@ fn main() -> ExitCode {
             standards,
             format,
         } => diff(&old, &new, assessments.as_deref(), &standards, format),
+    }
+}
+
+fn drafts(include: bool) -> Drafts {
+    if include {
+        Drafts::Include
+    } else {
+        Drafts::Skip
     }
 }
 
@@ -268,11 +308,115 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// A library of the standards folder plus the given files (each file once).
-fn library_with(standards: &Path, files: &[PathBuf]) -> (Library, Vec<Problem>, Vec<SourceText>) {
+/// What a command read: every `.yard` file with the encoding it was read as, or `None` when it could not
+/// be read (each of those is a Y0090 problem; nothing is skipped without saying so).
+#[derive(Default)]
+struct Reading {
+    files: Vec<(String, Option<yardstick::encoding::Encoding>)>,
+}
+
+impl Reading {
+    fn note(&mut self, r: &yardstick::FileRead) {
+        self.files.push((r.file.clone(), r.encoding));
+    }
+
+    /// Anything other than UTF-8 read, or a file not read.
+    fn unusual(&self) -> bool {
+        self.files
+            .iter()
+            .any(|(_, e)| !e.is_some_and(|e| e.is_utf8()))
+    }
+
+    /// `read 14 file(s) (1 as GB18030: a.yard; 1 as UTF-16LE: b.yard); could not read 1: c.yard (Y0090)`
+    fn summary(&self) -> String {
+        let read = self.files.iter().filter(|(_, e)| e.is_some()).count();
+        let mut other: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (f, e) in &self.files {
+            if let Some(e) = e.filter(|e| !e.is_utf8()) {
+                match other.iter_mut().find(|(n, _)| *n == e.name()) {
+                    Some(x) => x.1.push(f),
+                    None => other.push((e.name(), vec![f])),
+                }
+            }
+        }
+        let mut line = format!("read {read} file(s)");
+        if !other.is_empty() {
+            let list: Vec<String> = other
+                .iter()
+                .map(|(n, fs)| format!("{} as {n}: {}", fs.len(), names(fs)))
+                .collect();
+            line.push_str(&format!(
+                " ({}; save as UTF-8 to silence this)",
+                list.join("; ")
+            ));
+        }
+        let not: Vec<&str> = self
+            .files
+            .iter()
+            .filter(|(_, e)| e.is_none())
+            .map(|(f, _)| f.as_str())
+            .collect();
+        if !not.is_empty() {
+            line.push_str(&format!(
+                "; could not read {}: {} (Y0090)",
+                not.len(),
+                names(&not)
+            ));
+        }
+        line
+    }
+}
+
+/// At most five file names, then how many more.
+fn names(files: &[&str]) -> String {
+    let mut out = files.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+    if files.len() > 5 {
+        out.push_str(&format!(" and {} more", files.len() - 5));
+    }
+    out
+}
+
+/// The standards folder as a library, for the commands that resolve a standard by id (`eval`, `diff`,
+/// `doc`, …). An error in any file (one that cannot be read, Y0090; a syntax error) stops it, as
+/// `Library::load_dir` does; files read as something other than UTF-8, or not read, are named on stderr.
+fn load_library(standards: &Path) -> Result<Library, Error> {
+    let mut lib = Library::new();
+    let read = lib.load_dir_report(standards)?;
+    let mut reading = Reading::default();
+    for r in &read {
+        reading.note(r);
+    }
+    // Once per run: `doc` and `diff` load the folder again for a second standard.
+    static NOTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if reading.unusual() && !NOTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("{}", reading.summary());
+    }
+    if read.iter().any(|r| !r.is_ok()) {
+        let mut all = yardstick::Problems {
+            problems: Vec::new(),
+            sources: Vec::new(),
+        };
+        for r in read {
+            all.problems.extend(r.problems);
+            all.sources.extend(r.sources);
+        }
+        return Err(Error::Problems(all));
+    }
+    Ok(lib)
+}
+
+/// A library of the standards folder plus the given files (each file once). Problems of the given files
+/// are returned (syntax errors, Y0090 for a file that cannot be read, Y0091 for one read as something
+/// other than UTF-8); of the other files in the folder, only that one could not be read (as a warning:
+/// it is not checked here, but what uses it will not find it).
+fn library_with(
+    standards: &Path,
+    files: &[PathBuf],
+) -> (Library, Vec<Problem>, Vec<SourceText>, Reading) {
     let mut lib = Library::new();
     let mut problems = Vec::new();
     let mut sources = Vec::new();
+    let mut reading = Reading::default();
     let mut all: Vec<PathBuf> = Vec::new();
     if standards.is_dir() {
         walk(standards, &mut all);
@@ -286,21 +430,26 @@ fn library_with(standards: &Path, files: &[PathBuf]) -> (Library, Vec<Problem>, 
         }
     }
     for f in &all {
-        let Ok(text) = std::fs::read_to_string(f) else {
-            continue;
-        };
-        let name = f.display().to_string();
-        sources.push(SourceText {
-            name: name.clone(),
-            text: text.clone().into(),
-        });
-        if let Err(p) = lib.add(&name, &text) {
-            if files.iter().any(|x| canon(x) == canon(f)) {
-                problems.extend(p.problems);
-            }
+        let given = files.iter().any(|x| canon(x) == canon(f));
+        let r = lib.add_file(f);
+        reading.note(&r);
+        match lib.source(&r.file) {
+            Some(src) => sources.push(src.clone()),
+            None => sources.extend(r.sources.iter().cloned()),
+        }
+        if given {
+            problems.extend(r.problems);
+        } else if r.encoding.is_none() {
+            problems.extend(r.problems.into_iter().map(|mut x| {
+                x.severity = "warning".into();
+                x.message.push_str(
+                    "\n(not checked here; what uses or extends it will not find it)\n（此处未检查；使用或扩展它的标准将找不到它）",
+                );
+                x
+            }));
         }
     }
-    (lib, problems, sources)
+    (lib, problems, sources, reading)
 }
 
 /// Most problems drawn or narrated by one report (`--format json` lists them all, for tools).
@@ -365,7 +514,7 @@ fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
         Ok(f) => f,
         Err(e) => return usage(&e),
     };
-    let (lib, mut problems, sources) = library_with(standards, &files);
+    let (lib, mut problems, sources, reading) = library_with(standards, &files);
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     for f in &files {
         // The library names a file by the path it was loaded under.
@@ -374,7 +523,12 @@ fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
             .find(|s| canon(Path::new(&s.name)) == canon(f))
             .map(|s| s.name.clone())
             .unwrap_or_else(|| f.display().to_string());
-        if problems.iter().any(|p| p.place.file == name) {
+        // A file that could not be read or parsed has its problems already (a Y0091 warning alone does
+        // not stop the check).
+        if problems
+            .iter()
+            .any(|p| p.place.file == name && p.is_error())
+        {
             continue;
         }
         problems.extend(lib.check_file(&name));
@@ -383,6 +537,7 @@ fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
     let warnings = problems.len() - errors;
     print_problems(&problems, &sources, format);
     if format != Format::Json {
+        eprintln!("{}", reading.summary());
         eprintln!(
             "checked {} file(s): {errors} error(s), {warnings} warning(s)",
             files.len()
@@ -402,26 +557,44 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
     };
     let mut bad = 0;
     for f in &files {
-        let Ok(text) = std::fs::read_to_string(f) else {
-            eprintln!("error: cannot read {}", f.display());
-            bad += 1;
-            continue;
+        let name = f.display().to_string();
+        // Read as `check` reads: UTF-8, UTF-16 or GB18030; a file that is none of them is Y0090.
+        let (text, encoding) = match std::fs::read(f)
+            .ok()
+            .and_then(|b| yardstick::encoding::decode(&b).ok())
+        {
+            Some(d) if d.encoding == yardstick::encoding::Encoding::Utf8Bom => {
+                (format!("\u{FEFF}{}", d.text), d.encoding)
+            }
+            Some(d) => (d.text, d.encoding),
+            None => {
+                let r = Library::new().add_file(f);
+                print_problems(&r.problems, &r.sources, Format::Graphical);
+                bad += 1;
+                continue;
+            }
+        };
+        // Text in another encoding is always rewritten: `fmt` writes UTF-8.
+        let converted = if encoding.is_utf8() {
+            String::new()
+        } else {
+            format!(" (it is {} text; fmt writes UTF-8)", encoding.name())
         };
         match yardstick::format(&text) {
-            Ok(out) if out == text => {}
+            Ok(out) if out == text && encoding.is_utf8() => {}
             Ok(out) => {
                 if check_only {
-                    eprintln!("{} is not formatted", f.display());
+                    eprintln!("{name} is not formatted{converted}");
+                    print!("{}", unified_diff(&name, &text, &out));
                     bad += 1;
                 } else if let Err(e) = write_atomic(f, &out) {
-                    eprintln!("error: cannot write {}: {e}", f.display());
+                    eprintln!("error: cannot write {name}: {e}");
                     bad += 1;
                 } else {
-                    eprintln!("formatted {}", f.display());
+                    eprintln!("formatted {name}{converted}");
                 }
             }
             Err(_) => {
-                let name = f.display().to_string();
                 let problems = yardstick::syntax_problems(&name, &text);
                 print_problems(
                     &problems,
@@ -442,6 +615,41 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
     }
 }
 
+/// Most lines of the diff `fmt --check` prints for one file; the rest are counted.
+const MAX_DIFF_LINES: usize = 200;
+
+/// What `fmt` would change in `name`, as a unified diff (3 lines of context) of at most
+/// [`MAX_DIFF_LINES`] lines, then how many more there are. The diff gives up finding the smallest
+/// difference after two seconds (a huge file is still shown, less tightly).
+fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(2))
+        .diff_lines(old, new);
+    let full = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(
+            &format!("{name} (as written)"),
+            &format!("{name} (formatted)"),
+        )
+        .to_string();
+    if full.is_empty() {
+        return full;
+    }
+    let total = full.lines().count();
+    let mut out: String = full.split_inclusive('\n').take(MAX_DIFF_LINES).collect();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    if total > MAX_DIFF_LINES {
+        out.push_str(&format!(
+            "… {} more lines of the diff (run `yardstick fmt {name}` to apply it)\n",
+            total - MAX_DIFF_LINES
+        ));
+    }
+    out
+}
+
 fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let tmp = path.with_extension("yard.tmp");
     std::fs::write(&tmp, text)?;
@@ -452,6 +660,7 @@ fn load_standard(
     assessment_text: &str,
     standards: &Path,
     standard: Option<&Path>,
+    drafts: Drafts,
 ) -> Result<Standard, Error> {
     if let Some(file) = standard {
         return compile_path(file, standards);
@@ -460,9 +669,7 @@ fn load_standard(
     if id.is_empty() {
         return Err(Error::NotFound("the assessment does not name its `standard`; add `\"standard\": \"<id>\"` or pass --standard FILE".into()));
     }
-    let mut lib = Library::new();
-    lib.load_dir(standards)?;
-    lib.resolve(&id, version.as_deref(), as_of)
+    load_library(standards)?.resolve_with(&id, version.as_deref(), as_of, drafts)
 }
 
 fn report_error(e: &Error) -> ExitCode {
@@ -495,12 +702,13 @@ fn eval(
     standard: Option<&Path>,
     format: OutFormat,
     explain: bool,
+    drafts: Drafts,
 ) -> ExitCode {
     let text = match read_json_file(assessment) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let std = match load_standard(&text, standards, standard) {
+    let std = match load_standard(&text, standards, standard, drafts) {
         Ok(s) => s,
         Err(e) => return report_error(&e),
     };
@@ -517,7 +725,23 @@ fn eval(
         ),
         OutFormat::Human => write!(out, "{}", human(&result, explain)),
     };
-    ExitCode::SUCCESS
+    // Definitions that could not be computed: the result is printed, and they make it a problem.
+    let errors = result["errors"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    for e in errors {
+        eprintln!(
+            "error: {}\n错误：{}",
+            e["en"].as_str().unwrap_or_default(),
+            e["zh"].as_str().unwrap_or_default()
+        );
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn s(v: &serde_json::Value) -> String {
@@ -651,13 +875,14 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
         Ok(f) => f,
         Err(e) => return usage(&e),
     };
-    let (lib, problems, sources) = library_with(standards, &files);
+    let (lib, problems, sources, reading) = library_with(standards, &files);
     if !problems.is_empty() {
         print_problems(&problems, &sources, Format::Graphical);
     }
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (mut passed, mut failed) = (0usize, 0usize);
-    failed += problems.len();
+    // Every error counts (a file that cannot be read or parsed runs no example); warnings do not.
+    failed += problems.iter().filter(|p| p.is_error()).count();
     for f in &files {
         let Some(name) = lib
             .documents()
@@ -691,6 +916,7 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
             }
         }
     }
+    println!("{}", reading.summary());
     println!("{passed} passed, {failed} failed");
     if failed > 0 {
         ExitCode::from(1)
@@ -701,8 +927,11 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
 
 /// Compile the document in `file`, with the standards folder as its library (for `use` and `extends`).
 fn compile_path(file: &Path, standards: &Path) -> Result<Standard, Error> {
-    let (lib, problems, sources) = library_with(standards, &[file.to_path_buf()]);
-    if !problems.is_empty() {
+    let (lib, problems, sources, reading) = library_with(standards, &[file.to_path_buf()]);
+    if reading.unusual() {
+        eprintln!("{}", reading.summary());
+    }
+    if problems.iter().any(Problem::is_error) {
         return Err(Error::Problems(yardstick::Problems { problems, sources }));
     }
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -725,9 +954,7 @@ fn standard_by_name(name: &str, standards: &Path) -> Result<Standard, Error> {
         Some((i, v)) => (i, Some(v)),
         None => (name, None),
     };
-    let mut lib = Library::new();
-    lib.load_dir(standards)?;
-    lib.compile(id, version)
+    load_library(standards)?.compile(id, version)
 }
 
 fn diff(
@@ -837,8 +1064,29 @@ fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
     }
 }
 
-fn doc(name: &str, format: DocFormat, standards: &Path) -> ExitCode {
-    let std = match standard_by_name(name, standards) {
+fn doc(
+    name: &str,
+    format: DocFormat,
+    standards: &Path,
+    as_of: Option<&str>,
+    drafts: Drafts,
+) -> ExitCode {
+    let found = match as_of {
+        None => standard_by_name(name, standards),
+        Some(date) => {
+            let Some(date) = yardstick::parse_date(date) else {
+                return usage(&format!("--as-of {date} is not a date (YYYY-MM-DD)"));
+            };
+            if Path::new(name).is_file() || name.contains('@') {
+                return usage(&format!(
+                    "--as-of picks a version of an id: give `{}` without a file or `@version`",
+                    name.split('@').next().unwrap_or(name)
+                ));
+            }
+            load_library(standards).and_then(|lib| lib.resolve_with(name, None, Some(date), drafts))
+        }
+    };
+    let std = match found {
         Ok(s) => s,
         Err(e) => return report_error(&e),
     };
@@ -886,7 +1134,7 @@ fn rank(
         Ok(t) => t,
         Err(code) => return code,
     };
-    let std = match load_standard(&first_text, standards, standard) {
+    let std = match load_standard(&first_text, standards, standard, Drafts::Skip) {
         Ok(s) => s,
         Err(e) => return report_error(&e),
     };

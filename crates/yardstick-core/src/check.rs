@@ -8,9 +8,12 @@ use rust_decimal::Decimal;
 /// Run every structural check; append findings to `out`.
 pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
     for d in &p.defs {
-        if let DefKind::Grade { from, bands } = &d.kind {
+        if let DefKind::Grade { from, bands, .. } = &d.kind {
             let (lo, hi) = domain(p, from);
             bands_check(d, bands, lo, hi, p, out);
+            if d.own {
+                bands_order_check(d, from, bands, p, out);
+            }
         }
         if let DefKind::Item { body, .. } = &d.kind {
             if d.own {
@@ -29,6 +32,198 @@ pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
                         .help("an item should depend on at least one input"),
                     );
                 }
+            }
+        }
+    }
+    expectations_check(p, out);
+}
+
+/// Checks on the text of the document being checked (`units[root]`), for what lowering does not keep:
+/// a deduction written as a percent (`deduct 2% per …`: deductions are points).
+pub fn check_document(units: &[crate::lower::Unit<'_>], root: usize, out: &mut Vec<Diagnostic>) {
+    use yardstick_syntax::ast::{MemberKind, ScoreBody};
+    let Some(unit) = units.get(root) else {
+        return;
+    };
+    for m in &unit.doc.standard.members {
+        let MemberKind::Score(s) = &m.kind else {
+            continue;
+        };
+        let ScoreBody::Deductions(d) = &s.body else {
+            continue;
+        };
+        let mut amounts: Vec<(&yardstick_syntax::ast::Number, &str)> = Vec::new();
+        for r in &d.rules {
+            amounts.push((&r.amount, "deduct"));
+            if let Some(c) = &r.cap {
+                amounts.push((c, "at_most"));
+            }
+        }
+        if let Some(c) = &d.cap {
+            amounts.push((c, "cap"));
+        }
+        for (n, what) in amounts {
+            if n.percent {
+                out.push(
+                    Diagnostic::error(
+                        "Y0311",
+                        Loc {
+                            file: root,
+                            span: n.span,
+                        },
+                        format!("`{what} {}%`: a deduction is written in points, not as a percent", n.value),
+                        "a percent in a deduction",
+                    )
+                    .help(format!(
+                        "write `{what} {}`: the score starts at `start` points and each deduction takes points off it; if the standard means a share of the total, work out the points (2% of 100 points is `2`)",
+                        n.value
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// How good a band's name or label sounds, higher is better (`None`: not a word we know).
+fn quality(word: &str) -> Option<u8> {
+    let w = word.trim().to_ascii_lowercase();
+    Some(match w.as_str() {
+        "excellent" | "outstanding" | "优秀" | "优" | "优等" => 8,
+        "优良" | "very_good" | "very good" => 7,
+        "good" | "良好" | "良" => 6,
+        "fair" | "average" | "medium" | "中等" | "中" | "一般" | "较好" => 4,
+        "pass" | "passed" | "qualified" | "acceptable" | "satisfactory" | "合格" | "及格"
+        | "达标" => 3,
+        "basically_qualified" | "基本合格" | "基本达标" | "较差" => 2,
+        "poor" | "bad" | "差" => 1,
+        "fail" | "failed" | "unqualified" | "unacceptable" | "不合格" | "不及格" | "不达标" => {
+            0
+        }
+        _ => return None,
+    })
+}
+
+fn band_quality(p: &Program, b: &Band, letters: bool) -> Option<u8> {
+    let name = p.sym(b.sym);
+    if letters {
+        return name.bytes().next().map(|c| b'Z' - c);
+    }
+    quality(name)
+        .or_else(|| b.labels.zh.as_deref().and_then(quality))
+        .or_else(|| b.labels.en.as_deref().and_then(quality))
+}
+
+/// Bands are written best first (the fix search aims at the band written just above the current one,
+/// and the first band is the best one). Bands whose names say they go worst first, or the bands of a score
+/// written from the lowest values up, are a silent mistake.
+fn bands_order_check(d: &Def, from: &Ex, bands: &[Band], p: &Program, out: &mut Vec<Diagnostic>) {
+    if bands.len() < 2 {
+        return;
+    }
+    let letters = bands.iter().all(|b| {
+        let n = p.sym(b.sym);
+        n.len() == 1 && n.bytes().all(|c| c.is_ascii_uppercase())
+    });
+    let known: Vec<u8> = bands
+        .iter()
+        .filter_map(|b| band_quality(p, b, letters))
+        .collect();
+    let worst_first = if known.len() >= 2 {
+        known.windows(2).all(|w| w[0] < w[1])
+    } else {
+        // No names to go by: a score is better when higher, so its bands go from the highest values down.
+        let from_score = matches!(from, Ex::Def(i) if matches!(p.defs.get(*i).map(|d| &d.kind), Some(DefKind::Score { .. })));
+        let explicit: Vec<&Band> = bands.iter().filter(|b| !b.otherwise).collect();
+        let key = |b: &Band| b.lower.map(|l| l.0).or(b.upper.map(|u| u.0));
+        from_score
+            && explicit.len() >= 2
+            && explicit.windows(2).all(|w| match (w[0].lower, key(w[1])) {
+                (None, Some(_)) => true,
+                (Some((a, _)), Some(b)) => a < b,
+                _ => false,
+            })
+    };
+    if !worst_first {
+        return;
+    }
+    let names: Vec<String> = bands
+        .iter()
+        .rev()
+        .map(|b| format!("`{}`", p.sym(b.sym)))
+        .collect();
+    let first = bands.first().map(|b| p.sym(b.sym)).unwrap_or("?");
+    out.push(
+        Diagnostic::warning(
+            "Y0506",
+            d.loc,
+            format!("grade `{}`: the bands are written worst first", d.id),
+            format!("`{first}` is written first"),
+        )
+        .help(format!(
+            "write the best band first: {}. The first band is read as the best one, and \"what to fix\" aims at the band written just above the current one, so bands written worst first point it the wrong way",
+            names.join(", then ")
+        )),
+    );
+}
+
+/// An example that expects a grade band or a level by something that is not its id, most often its
+/// Chinese label (`expect rating = 优秀` where the band is `excellent "优秀"`): only `test` would notice.
+fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
+    for ex in &p.examples {
+        for x in &ex.expect {
+            let ExpectOn::Def(di) = x.target else {
+                continue;
+            };
+            let Val::Sym(s) = x.value else {
+                continue;
+            };
+            let Some(def) = p.defs.get(di) else {
+                continue;
+            };
+            let (what, ids, labels): (&str, Vec<Sym>, Vec<&Labels>) = match &def.kind {
+                DefKind::Grade { bands, .. } => (
+                    "band",
+                    bands.iter().map(|b| b.sym).collect(),
+                    bands.iter().map(|b| &b.labels).collect(),
+                ),
+                DefKind::Levels(l) => ("level", l.levels.clone(), Vec::new()),
+                _ => continue,
+            };
+            // `unknown`: the grade or level is expected to be missing.
+            if ids.contains(&s) || x.written == "unknown" {
+                continue;
+            }
+            let written = x.written.as_str();
+            let by_label = ids.iter().zip(labels.iter()).find(|(_, l)| {
+                l.zh.as_deref() == Some(written)
+                    || l.en
+                        .as_deref()
+                        .is_some_and(|e| e.eq_ignore_ascii_case(written))
+            });
+            let all: Vec<String> = ids.iter().map(|i| format!("`{}`", p.sym(*i))).collect();
+            match by_label {
+                Some((id, _)) => out.push(
+                    Diagnostic::error(
+                        "Y0312",
+                        x.loc,
+                        format!("`{written}` is the label of {what} `{}`, not its id", p.sym(*id)),
+                        format!("did you mean `{}`?", p.sym(*id)),
+                    )
+                    .help(format!(
+                        "examples name a {what} by its id: write `{} = {}`; the label `{written}` is what reports show",
+                        def.id,
+                        p.sym(*id)
+                    )),
+                ),
+                None => out.push(
+                    Diagnostic::error(
+                        "Y0106",
+                        x.loc,
+                        format!("`{written}` is not a {what} of `{}`", def.id),
+                        format!("no such {what}"),
+                    )
+                    .help(format!("the {what}s of `{}` are {}", def.id, all.join(", "))),
+                ),
             }
         }
     }

@@ -140,6 +140,14 @@ pub const CODES: &[(&str, &str)] = &[
     ("Y0309", "an empty list, ladder or band set"),
     ("Y0310", "a deduction, cap or floor that cannot work"),
     (
+        "Y0311",
+        "a deduction written as a percent (deductions are points)",
+    ),
+    (
+        "Y0312",
+        "an example that names a grade band by its label instead of its id",
+    ),
+    (
         "Y0401",
         "a `use` or `extends` target that is not in the library",
     ),
@@ -161,8 +169,20 @@ pub const CODES: &[(&str, &str)] = &[
         "Y0407",
         "a used or extended version not in force for the whole window",
     ),
+    (
+        "Y0408",
+        "a revision whose window does not follow its predecessor's",
+    ),
     ("Y0501", "an input that nothing uses"),
     ("Y0502", "an item that can never pass or never fail"),
     ("Y0503", "a number input without a unit"),
     ("Y0504", "a document without an example"),
+    (
+        "Y0506",
+        "grade bands written worst first (bands go best first)",
+    ),
+    (
+        "Y0505",
+        "`change levels` restating a ladder without some of the base's rows",
+    ),
 ];

@@ -109,6 +109,17 @@ pub struct Evaluation {
     pub vetoed_by: Vec<usize>,
     /// Own items that failed (vetoes included), and ladders below their last level.
     pub failing: Vec<usize>,
+    /// Definitions that could not be computed (a division by zero no condition guards, an overflow,
+    /// ∞ − ∞), in evaluation order. Each is unknown, and so is what depends on it; the rest of the
+    /// assessment is evaluated as usual.
+    pub errors: Vec<DefError>,
+}
+
+/// A definition that could not be computed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefError {
+    pub def: usize,
+    pub error: EvalError,
 }
 
 impl Evaluation {
@@ -138,9 +149,16 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
         values: Vec::with_capacity(p.defs.len()),
         def: 0,
     };
+    let mut errors = Vec::new();
     for (i, d) in p.defs.iter().enumerate() {
         ev.def = i;
-        let v = ev.def_value(d).map_err(|e| *e)?;
+        let v = match ev.def_value(d) {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(DefError { def: i, error: *e });
+                Val::Unknown
+            }
+        };
         ev.values.push(v);
     }
     let values = ev.values;
@@ -218,7 +236,26 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
         outcome,
         vetoed_by,
         failing,
+        errors,
     })
+}
+
+/// The `require` rules the answers break (the condition is false; unknown is not a break), by index into
+/// [`Program::requires`].
+pub fn broken_requires(p: &Program, inputs: &[Val]) -> Vec<usize> {
+    if p.requires.is_empty() {
+        return Vec::new();
+    }
+    let Ok(e) = evaluate(p, inputs) else {
+        return Vec::new();
+    };
+    let mut insp = Inspector::new(p, inputs, &e);
+    p.requires
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(insp.expr(0, &r.cond), Ok(Val::Bool(false))))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Re-evaluate only the definitions `defs` (indexes in dependency order) with `inputs`, in place over
@@ -293,7 +330,19 @@ impl<'p> Ev<'p> {
             }
             DefKind::Levels(l) => self.ladder(l, d.loc),
             DefKind::Score { kind, .. } => self.score(kind, d.loc),
-            DefKind::Grade { from, bands } => {
+            DefKind::Grade {
+                from,
+                bands,
+                vetoed,
+            } => {
+                if let Some(x) = vetoed {
+                    match self.ex(&x.when)? {
+                        Val::Bool(true) => return Ok(Val::Sym(x.band)),
+                        Val::Bool(false) | Val::NotApplicable => {}
+                        // A veto still undecided may yet decide the grade.
+                        _ => return Ok(Val::Unknown),
+                    }
+                }
                 let v = self.ex(from)?;
                 let Some(x) = XNum::of(&v) else {
                     return Ok(Val::Unknown);
@@ -407,6 +456,13 @@ impl<'p> Ev<'p> {
             Ex::Not(x) => match self.ex(x)? {
                 Val::Bool(b) => Val::Bool(!b),
                 o => o,
+            },
+            // Only the branch the condition chooses is evaluated (so it can guard a division).
+            Ex::If(i) => match self.ex(&i.cond)? {
+                Val::Bool(true) => self.ex(&i.then)?,
+                Val::Bool(false) => self.ex(&i.otherwise)?,
+                Val::NotApplicable => Val::NotApplicable,
+                _ => Val::Unknown,
             },
             Ex::Arith {
                 op,
@@ -623,6 +679,14 @@ impl<'p> Ev<'p> {
             }
             Ex::Const(_) | Ex::Input(_) | Ex::Def(_) | Ex::Exceedance { .. } => Ok(()),
             Ex::Neg(x) | Ex::Not(x) | Ex::In { lhs: x, .. } => self.fold_upper(x, acc, any),
+            Ex::If(i) => {
+                // The limits of the branch the condition chooses (none while it is undecided).
+                match self.ex(&i.cond)? {
+                    Val::Bool(true) => self.fold_upper(&i.then, acc, any),
+                    Val::Bool(false) => self.fold_upper(&i.otherwise, acc, any),
+                    _ => Ok(()),
+                }
+            }
             Ex::Arith { lhs, rhs, .. } => {
                 self.fold_upper(lhs, acc, any)?;
                 self.fold_upper(rhs, acc, any)

@@ -137,6 +137,21 @@ fn node<'p>(
         memberships: Vec::new(),
         trends: Vec::new(),
     };
+    // A definition that could not be computed has nothing to show but its error (`Evaluation::errors`):
+    // evaluating its parts again would meet the same division by zero.
+    if e.errors.iter().any(|x| x.def == i) {
+        n.kind = match &d.kind {
+            DefKind::Item { .. } => "item",
+            DefKind::Levels(_) => "levels",
+            DefKind::Score { .. } => "score",
+            DefKind::Grade { .. } => "grade",
+            DefKind::Value(_) => "value",
+        };
+        if d.is_item() {
+            n.outcome = Some(Outcome::Unknown);
+        }
+        return Ok(n);
+    }
     match &d.kind {
         DefKind::Item { body, .. } => {
             n.kind = "item";
@@ -146,21 +161,37 @@ fn node<'p>(
             let mut refs = Vec::new();
             let mut ins = Vec::new();
             let mut trends = Vec::new();
-            crate::lower::walk(body, &mut |x| match x {
-                Ex::Cmp(c) => cmps.push(c.as_ref()),
-                Ex::Def(dd) => refs.push(*dd),
-                Ex::In { lhs, set } => ins.push((lhs.as_ref(), set.as_slice())),
-                Ex::Call {
-                    func: f @ (Func::Rising | Func::NonDecreasing),
-                    args,
-                    ..
-                } => {
-                    if let Some(Ex::Input(ii)) = args.first() {
-                        trends.push((*ii, *f, x));
-                    }
+            // Only what the evaluator reached: nothing of a body its scope excludes, no operand after
+            // the one that decided an `and`/`or` (so `b == 0 or a / b <= 1` is never divided by zero here).
+            let reached = if o == Outcome::NotApplicable {
+                Vec::new()
+            } else {
+                let mut r = Vec::new();
+                reached_parts(insp, i, body, &mut r)?;
+                r
+            };
+            // Items it refers to have values of their own: every one is named, reached or not.
+            crate::lower::walk(body, &mut |x| {
+                if let Ex::Def(dd) = x {
+                    refs.push(*dd);
                 }
-                _ => {}
             });
+            for x in reached {
+                match x {
+                    Ex::Cmp(c) => cmps.push(c.as_ref()),
+                    Ex::In { lhs, set } => ins.push((lhs.as_ref(), set.as_slice())),
+                    Ex::Call {
+                        func: f @ (Func::Rising | Func::NonDecreasing),
+                        args,
+                        ..
+                    } => {
+                        if let Some(Ex::Input(ii)) = args.first() {
+                            trends.push((*ii, *f, x));
+                        }
+                    }
+                    _ => {}
+                }
+            }
             for (lhs, set) in ins {
                 let value = insp.expr(i, lhs)?;
                 let holds = match &value {
@@ -231,18 +262,10 @@ fn node<'p>(
                     n.refs.push((dd, oo, m));
                 }
             }
-            // The item's multiple is the worst over its upper limits, already measured by the checks.
+            // The item's multiple is the worst over all its upper limits (reached or not, as defined);
+            // one that cannot be computed (a limit behind a guard dividing by zero) is left out.
             if o != Outcome::NotApplicable {
-                let mut acc = Some(Multiple::Finite(Decimal::ZERO));
-                let mut any = false;
-                for c in n.checks.iter().filter(|c| c.op.is_upper_limit()) {
-                    any = true;
-                    acc = match (acc, c.multiple) {
-                        (Some(a), Some(b)) => Some(a.max(b)),
-                        _ => None,
-                    };
-                }
-                n.multiple = if any { acc } else { None };
+                n.multiple = insp.multiple(i, None).unwrap_or(None);
             }
         }
         DefKind::Levels(l) => {
@@ -892,6 +915,52 @@ fn func_en(f: Func) -> &'static str {
         Func::Rising => "rising",
         Func::NonDecreasing => "non-decreasing",
     }
+}
+
+/// The parts of `e` the evaluator evaluated, in pre-order: `and`/`all_of` stop after the first operand
+/// that is false, `or`/`any_of`/`none_of` after the first that is true, as in `eval`.
+fn reached_parts<'e>(
+    insp: &mut Inspector<'_>,
+    def: usize,
+    e: &'e Ex,
+    out: &mut Vec<&'e Ex>,
+) -> Result<(), EvalError> {
+    out.push(e);
+    match e {
+        Ex::Const(_) | Ex::Input(_) | Ex::Def(_) | Ex::Exceedance { .. } => {}
+        Ex::Neg(x) | Ex::Not(x) | Ex::In { lhs: x, .. } => reached_parts(insp, def, x, out)?,
+        Ex::If(i) => {
+            reached_parts(insp, def, &i.cond, out)?;
+            match insp.expr(def, &i.cond)? {
+                Val::Bool(true) => reached_parts(insp, def, &i.then, out)?,
+                Val::Bool(false) => reached_parts(insp, def, &i.otherwise, out)?,
+                _ => {}
+            }
+        }
+        Ex::Arith { lhs, rhs, .. } => {
+            reached_parts(insp, def, lhs, out)?;
+            reached_parts(insp, def, rhs, out)?;
+        }
+        Ex::Cmp(c) => {
+            reached_parts(insp, def, &c.lhs, out)?;
+            reached_parts(insp, def, &c.rhs, out)?;
+        }
+        Ex::And(xs) | Ex::AllOf(xs) | Ex::Or(xs) | Ex::AnyOf(xs) | Ex::NoneOf(xs) => {
+            let stop_at = !matches!(e, Ex::And(_) | Ex::AllOf(_));
+            for x in xs {
+                reached_parts(insp, def, x, out)?;
+                if insp.expr(def, x)? == Val::Bool(stop_at) {
+                    break;
+                }
+            }
+        }
+        Ex::AtLeast { list: xs, .. } | Ex::Call { args: xs, .. } => {
+            for x in xs {
+                reached_parts(insp, def, x, out)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Yes/no inputs used as conditions, with the value each must have for its condition to hold

@@ -135,6 +135,8 @@ pub enum Ex {
     Def(usize),
     Neg(Box<Ex>),
     Not(Box<Ex>),
+    /// `if C then A else B`.
+    If(Box<If>),
     /// `pct_l` / `pct_r`: that side is a percentage used as a factor (90% → 0.9).
     Arith {
         op: ArithOp,
@@ -170,6 +172,14 @@ pub enum Ex {
         def: usize,
         level: Option<usize>,
     },
+}
+
+/// The parts of a conditional value.
+#[derive(Clone, Debug)]
+pub struct If {
+    pub cond: Ex,
+    pub then: Ex,
+    pub otherwise: Ex,
 }
 
 /// A comparison, the unit that explanations and fixes talk about.
@@ -292,7 +302,17 @@ pub enum DefKind {
     Grade {
         from: Ex,
         bands: Vec<Band>,
+        /// `vetoed BAND`: the band of a subject failing a basic condition, whatever the score.
+        vetoed: Option<Vetoed>,
     },
+}
+
+/// The band a vetoed subject gets, and the condition "some own basic condition fails" (`not all_of` the
+/// veto items), so that the veto items are evaluated first like any other dependency.
+#[derive(Clone, Debug)]
+pub struct Vetoed {
+    pub band: Sym,
+    pub when: Ex,
 }
 
 /// A named definition.
@@ -358,6 +378,8 @@ pub enum ExpectOn {
 #[derive(Clone, Debug)]
 pub struct RankDef {
     pub keys: Vec<(Ex, bool)>,
+    /// `, vetoed last`: subjects failing a basic condition rank after every other one.
+    pub vetoed_last: bool,
 }
 
 /// Document metadata.
@@ -397,6 +419,17 @@ pub struct Program {
     pub sections: Vec<(String, Labels, bool)>,
     /// Input slot by id and definition index by id (an assessment with many inputs is read in linear time).
     pub slots: Slots,
+    /// Consistency rules over the answers (`require`): an assessment that breaks one is rejected.
+    pub requires: Vec<RequireDef>,
+}
+
+/// `require NAME "label" { condition }`.
+#[derive(Clone, Debug)]
+pub struct RequireDef {
+    pub id: String,
+    pub labels: Labels,
+    pub cond: Ex,
+    pub loc: Loc,
 }
 
 /// Lookup tables by id, built once when the program is made.

@@ -23,6 +23,7 @@ pub use lower::Unit;
 /// Lower and check `units[root]`: the program when there is no error, and every diagnostic found.
 pub fn compile(units: &[Unit<'_>], root: usize) -> (Option<Program>, Vec<Diagnostic>) {
     let (program, mut diags) = lower::lower(units, root);
+    check::check_document(units, root, &mut diags);
     if let Some(p) = &program {
         check::check(p, &mut diags);
     }

@@ -40,9 +40,12 @@ enum PendKind {
         /// Every enclosing section, outermost first.
         within: Vec<String>,
     },
-    Levels(ast::Levels),
+    /// A ladder, with the file of each row (flattened, groups expanded) where an overlay's
+    /// `change levels NAME { rows }` replaced or added rows; empty when every row is the ladder's own.
+    Levels(ast::Levels, Vec<usize>),
     Score(ast::Score),
-    Grade(ast::Grade),
+    /// A grade, with the file of each band where `change grade NAME { bands }` replaced bands.
+    Grade(ast::Grade, Vec<usize>),
 }
 
 #[derive(Clone)]
@@ -71,6 +74,9 @@ struct Collected {
     sections: Vec<(String, Labels, bool)>,
     /// Each section's enclosing sections.
     section_parents: Vec<(String, Vec<String>)>,
+    /// `require` rules: (id with prefix, prefix, file, rule), of the document, its bases and the
+    /// standards it uses.
+    requires: Vec<(String, String, usize, ast::Require)>,
 }
 
 /// Lower the document `root` of `units`, resolving `use` and `extends` among `units`.
@@ -302,6 +308,12 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             MemberKind::Group(g) => {
                 self.group(file, own, g, &format!("{prefix}{}", g.name.name), col)
             }
+            MemberKind::Require(r) => col.requires.push((
+                format!("{prefix}{}", r.name.name),
+                prefix.to_string(),
+                file,
+                r.clone(),
+            )),
             MemberKind::Let(d) | MemberKind::Output(d) => col.defs.push(Pending {
                 id: format!("{prefix}{}", d.name.name),
                 prefix: prefix.into(),
@@ -331,6 +343,8 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 },
                 span: i.name.span,
             }),
+            MemberKind::Levels(lv) if lv.patch => self.patch_levels(file, prefix, lv, col),
+            MemberKind::Grade(g) if g.patch => self.patch_grade(file, prefix, g, col),
             MemberKind::Levels(lv) => {
                 let p = Pending {
                     id: format!("{prefix}{}", lv.name.name),
@@ -338,7 +352,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     file,
                     own,
                     docs,
-                    kind: PendKind::Levels(lv.clone()),
+                    kind: PendKind::Levels(lv.clone(), Vec::new()),
                     span: lv.name.span,
                 };
                 self.declare_or_replace(lv.replace, "levels", p, col);
@@ -362,7 +376,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     file,
                     own,
                     docs,
-                    kind: PendKind::Grade(g.clone()),
+                    kind: PendKind::Grade(g.clone(), Vec::new()),
                     span: g.name.span,
                 };
                 self.declare_or_replace(g.replace, "grade", p, col);
@@ -468,17 +482,153 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let same_kind = |k: &PendKind| {
             matches!(
                 (k, &p.kind),
-                (PendKind::Levels(_), PendKind::Levels(_))
+                (PendKind::Levels(..), PendKind::Levels(..))
                     | (PendKind::Score(_), PendKind::Score(_))
-                    | (PendKind::Grade(_), PendKind::Grade(_))
+                    | (PendKind::Grade(..), PendKind::Grade(..))
             )
         };
         match col.defs.iter_mut().find(|d| d.id == p.id && same_kind(&d.kind)) {
-            Some(slot) => *slot = Pending { own: true, ..p },
+            Some(slot) => {
+                // Restating a ladder drops the base rows it leaves out: say so, and how to change one row.
+                if let (PendKind::Levels(old, _), PendKind::Levels(new, _)) = (&slot.kind, &p.kind) {
+                    let subjects = |l: &ast::Levels| -> Vec<ast::Expr> {
+                        l.members
+                            .iter()
+                            .flat_map(|m| match m {
+                                ast::LevelMember::Row(r) => vec![r.subject.clone()],
+                                ast::LevelMember::Group(g) => {
+                                    g.rows.iter().map(|r| r.subject.clone()).collect()
+                                }
+                            })
+                            .collect()
+                    };
+                    let kept = subjects(new);
+                    let dropped: Vec<String> = subjects(old)
+                        .iter()
+                        .filter(|s| !kept.contains(s))
+                        .map(|s| match &s.kind {
+                            ast::ExprKind::Ref(path) => format!("`{}`", path.text),
+                            _ => "a computed row".to_string(),
+                        })
+                        .collect();
+                    if !dropped.is_empty() {
+                        self.diags.push(
+                            Diagnostic::warning("Y0505", Self::loc(p.file, p.span), format!("`change levels {}` restates the ladder without the base's rows on {}: they are dropped", new.name.name, dropped.join(", ")), "rows dropped")
+                                .help(format!("to change some rows and keep the rest, write `change levels {} {{ … }}` with only the rows that change (no level order)", new.name.name)),
+                        );
+                    }
+                }
+                *slot = Pending { own: true, ..p }
+            }
             None => self.diags.push(
                 Diagnostic::error("Y0403", Self::loc(p.file, p.span), format!("`change {what} {}`: the base standard has no {what} `{}`", p.id, p.id), format!("no such {what} in the base"))
                     .help(format!("check the id against the standard this one extends; to add a new {what}, declare it without `change`")),
             ),
+        }
+    }
+
+    /// `change levels NAME { rows }`: each row replaces the base row on the same subject (anywhere in the
+    /// ladder, groups included) or, when the base has none, is added at the end; the rest stay.
+    fn patch_levels(&mut self, file: usize, prefix: &str, lv: &ast::Levels, col: &mut Collected) {
+        let id = format!("{prefix}{}", lv.name.name);
+        let Some(p) = col
+            .defs
+            .iter_mut()
+            .find(|d| d.id == id && matches!(d.kind, PendKind::Levels(..)))
+        else {
+            self.diags.push(
+                Diagnostic::error("Y0403", Self::loc(file, lv.name.span), format!("`change levels {}`: the base standard has no levels `{}`", lv.name.name, lv.name.name), "no such levels in the base")
+                    .help("check the id against the standard this one extends; to add a new ladder, declare it without `change`"),
+            );
+            return;
+        };
+        let base_file = p.file;
+        p.own = true;
+        let PendKind::Levels(base, files) = &mut p.kind else {
+            return;
+        };
+        let count = |l: &ast::Levels| -> usize {
+            l.members
+                .iter()
+                .map(|m| match m {
+                    ast::LevelMember::Row(_) => 1,
+                    ast::LevelMember::Group(g) => g.rows.len(),
+                })
+                .sum()
+        };
+        if files.is_empty() {
+            *files = vec![base_file; count(base)];
+        }
+        let new_rows = lv.members.iter().flat_map(|m| match m {
+            ast::LevelMember::Row(r) => std::slice::from_ref(r).iter(),
+            ast::LevelMember::Group(g) => g.rows.iter(),
+        });
+        for r in new_rows {
+            let mut k = 0usize;
+            let mut replaced = false;
+            'find: for m in base.members.iter_mut() {
+                let rows: &mut [ast::LevelRow] = match m {
+                    ast::LevelMember::Row(x) => std::slice::from_mut(x),
+                    ast::LevelMember::Group(g) => &mut g.rows,
+                };
+                for x in rows.iter_mut() {
+                    if x.subject == r.subject {
+                        *x = r.clone();
+                        if let Some(f) = files.get_mut(k) {
+                            *f = file;
+                        }
+                        replaced = true;
+                        break 'find;
+                    }
+                    k += 1;
+                }
+            }
+            if !replaced {
+                base.members.push(ast::LevelMember::Row(r.clone()));
+                files.push(file);
+            }
+        }
+    }
+
+    /// `change grade NAME { bands }`: each band replaces the base band of the same name; the rest stay.
+    fn patch_grade(&mut self, file: usize, prefix: &str, g: &ast::Grade, col: &mut Collected) {
+        let id = format!("{prefix}{}", g.name.name);
+        let Some(p) = col
+            .defs
+            .iter_mut()
+            .find(|d| d.id == id && matches!(d.kind, PendKind::Grade(..)))
+        else {
+            self.diags.push(
+                Diagnostic::error("Y0403", Self::loc(file, g.name.span), format!("`change grade {}`: the base standard has no grade `{}`", g.name.name, g.name.name), "no such grade in the base")
+                    .help("check the id against the standard this one extends; to add a new grade, declare it without `change`"),
+            );
+            return;
+        };
+        let base_file = p.file;
+        p.own = true;
+        let PendKind::Grade(base, files) = &mut p.kind else {
+            return;
+        };
+        if files.is_empty() {
+            *files = vec![base_file; base.bands.len()];
+        }
+        for b in &g.bands {
+            match base.bands.iter().position(|x| x.name.name == b.name.name) {
+                Some(k) => {
+                    if let (Some(slot), Some(f)) = (base.bands.get_mut(k), files.get_mut(k)) {
+                        *slot = b.clone();
+                        *f = file;
+                    }
+                }
+                None => {
+                    let names: Vec<&str> =
+                        base.bands.iter().map(|x| x.name.name.as_str()).collect();
+                    self.diags.push(
+                        Diagnostic::error("Y0403", Self::loc(file, b.name.span), format!("`change grade {}`: the base grade has no band `{}`", g.name.name, b.name.name), "no such band in the base")
+                            .help(format!("the bands are {}; to add or reorder bands, restate the grade with `change grade {} from …`", names.join(", "), g.name.name)),
+                    );
+                }
+            }
         }
     }
 
@@ -713,6 +863,8 @@ struct Cx<'l, 'u, 'a> {
     in_progress: Vec<bool>,
     depth: usize,
     used_inputs: Vec<bool>,
+    /// `each x in GROUP { … }` being lowered: `x` stands for input slot, innermost last.
+    bound: Vec<(String, usize)>,
 }
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
@@ -730,6 +882,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             in_progress: vec![false; n],
             depth: 0,
             used_inputs: Vec::new(),
+            bound: Vec::new(),
         }
     }
 
@@ -830,6 +983,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         self.check_chain_depth(&ordered);
         let examples = self.examples(&remap);
         let rank = self.rank(&remap);
+        let requires = self.requires(&remap);
         // Unused inputs (own only).
         for (i, inp) in self.inputs.iter().enumerate() {
             if inp.own && !self.used_inputs[i] {
@@ -847,6 +1001,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         let hash = hash_files(self.l.units, &self.l.files);
         Some(Program {
             slots: Slots::new(&self.inputs, &ordered),
+            requires,
             header,
             hash,
             lineage,
@@ -984,7 +1139,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
 
     fn lookup(&mut self, prefix: &str, path: &ast::Path, file: usize) -> Option<(Slot, Ty)> {
         let full = format!("{prefix}{}", path.text);
-        let slot = self.names.get(&full).cloned()?;
+        let bound = self
+            .bound
+            .iter()
+            .rev()
+            .find(|(v, _)| *v == path.text)
+            .map(|(_, i)| Slot::Input(*i));
+        let slot = match bound {
+            Some(s) => s,
+            None => self.names.get(&full).cloned()?,
+        };
         let ty = match &slot {
             Slot::Input(i) => {
                 if let Some(u) = self.used_inputs.get_mut(*i) {
@@ -1004,6 +1168,61 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             ),
         };
         Some((slot, ty))
+    }
+
+    /// `vetoed BAND` of a grade: the band must be one of the grade's, and the standard must have basic
+    /// conditions of its own.
+    fn vetoed_band(&mut self, g: &ast::Grade, bands: &[Band], file: usize) -> Option<Vetoed> {
+        let name = g.vetoed.as_ref()?;
+        let loc = Loc {
+            file,
+            span: name.span,
+        };
+        let Some(band) = bands
+            .iter()
+            .find(|b| self.symbols.get(b.sym as usize) == Some(&name.name))
+            .map(|b| b.sym)
+        else {
+            let names: Vec<&str> = g.bands.iter().map(|b| b.name.name.as_str()).collect();
+            self.err(
+                Diagnostic::error(
+                    "Y0106",
+                    loc,
+                    format!("`{}` is not a band of `{}`", name.name, g.name.name),
+                    "no such band",
+                )
+                .help(format!(
+                    "the bands of `{}` are {}",
+                    g.name.name,
+                    names.join(", ")
+                )),
+            );
+            return None;
+        };
+        let vetoes: Vec<usize> = self
+            .col
+            .defs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.own && matches!(d.kind, PendKind::Item { veto: true, .. }))
+            .map(|(i, _)| i)
+            .collect();
+        if vetoes.is_empty() {
+            self.err(
+                Diagnostic::error("Y0106", loc, "`vetoed` needs basic conditions, and this standard has none", "nothing can veto")
+                    .help("put the conditions that veto in `basic { item … }`, or remove the `vetoed` line"),
+            );
+            return None;
+        }
+        for &v in &vetoes {
+            self.def_type(v, loc);
+        }
+        Some(Vetoed {
+            band,
+            when: Ex::Not(Box::new(Ex::AllOf(
+                vetoes.into_iter().map(Ex::Def).collect(),
+            ))),
+        })
     }
 
     /// The chain limit on the dependency graph, whatever the order the definitions were written in:
@@ -1180,8 +1399,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     false,
                 )
             }
-            PendKind::Levels(lv) => {
-                let (ladder, ty) = self.ladder(lv, &p.prefix, p.file);
+            PendKind::Levels(lv, files) => {
+                let (ladder, ty) = self.ladder(lv, &p.prefix, p.file, files);
                 (
                     DefKind::Levels(ladder),
                     ty,
@@ -1205,10 +1424,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     true,
                 )
             }
-            PendKind::Grade(g) => {
-                let (from, bands, ty) = self.grade(g, &p.prefix, p.file);
+            PendKind::Grade(g, files) => {
+                let (from, bands, ty) = self.grade(g, &p.prefix, p.file, files);
+                let vetoed = self.vetoed_band(g, &bands, p.file);
                 (
-                    DefKind::Grade { from, bands },
+                    DefKind::Grade {
+                        from,
+                        bands,
+                        vetoed,
+                    },
                     ty,
                     labels_of(&g.label, &None),
                     None,
@@ -1280,6 +1504,87 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 let (ex, ty) = self.expr(x, prefix, file);
                 self.want_condition(&ty, Loc { file, span: x.span }, "`not`");
                 (Ex::Not(Box::new(ex)), Ty::Bool)
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let (c, ct) = self.expr(cond, prefix, file);
+                self.want_condition(
+                    &ct,
+                    Loc {
+                        file,
+                        span: cond.span,
+                    },
+                    "`if`",
+                );
+                let (a, at) = self.expr(then, prefix, file);
+                let (b, bt) = self.expr(otherwise, prefix, file);
+                let ty = match (&at, &bt) {
+                    (Ty::Error, t) | (t, Ty::Error) => t.clone(),
+                    (Ty::Lit, t) | (t, Ty::Lit) if t.is_numeric() => t.clone(),
+                    (x, y) if x == y => x.clone(),
+                    (x, y) if x.is_condition() && y.is_condition() => Ty::Bool,
+                    (x, y) => {
+                        self.err(
+                            Diagnostic::error("Y0201", loc, format!("the two values of this `if` are of different kinds: {} after `then`, {} after `else`", x.describe(), y.describe()), "different kinds")
+                                .help("give both branches the same kind of value, e.g. two percentages or two yes/no conditions"),
+                        );
+                        Ty::Error
+                    }
+                };
+                (
+                    Ex::If(Box::new(If {
+                        cond: c,
+                        then: a,
+                        otherwise: b,
+                    })),
+                    ty,
+                )
+            }
+            ExprKind::Each { var, group, body } => {
+                let full = format!("{prefix}{}.", group.text);
+                let members: Vec<usize> = self
+                    .inputs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.id.starts_with(&full))
+                    .map(|(i, _)| i)
+                    .collect();
+                if members.is_empty() {
+                    self.err(
+                        Diagnostic::error(
+                            "Y0101",
+                            Loc {
+                                file,
+                                span: group.span,
+                            },
+                            format!("`{}` is not a group of inputs", group.text),
+                            "no such group",
+                        )
+                        .help(
+                            "write the id of a `group NAME { input … }` declared in this standard",
+                        ),
+                    );
+                    return (Ex::Const(Val::Unknown), Ty::Error);
+                }
+                let mut out = Vec::new();
+                for i in members {
+                    self.bound.push((var.name.clone(), i));
+                    let (ex, ty) = self.expr(body, prefix, file);
+                    self.bound.pop();
+                    self.want_condition(
+                        &ty,
+                        Loc {
+                            file,
+                            span: body.span,
+                        },
+                        "`each`",
+                    );
+                    out.push(ex);
+                }
+                (Ex::AllOf(out), Ty::Bool)
             }
             ExprKind::Logic { op, operands } => {
                 let mut out = Vec::new();
@@ -1962,7 +2267,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
 
     // ------------------------------------------------------------------------------------------ ladders, scores, grades
 
-    fn ladder(&mut self, lv: &ast::Levels, prefix: &str, file: usize) -> (Ladder, Ty) {
+    fn ladder(
+        &mut self,
+        lv: &ast::Levels,
+        prefix: &str,
+        file: usize,
+        row_files: &[usize],
+    ) -> (Ladder, Ty) {
         let mut names: Vec<&ast::Ident> = lv.order.iter().collect();
         names.push(&lv.below);
         let mut seen: Vec<&str> = Vec::new();
@@ -2013,7 +2324,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             );
         }
         let n_levels = lv.order.len();
-        for (r, group) in all {
+        for (k, (r, group)) in all.into_iter().enumerate() {
+            // A row an overlay changed is read in the overlay's file.
+            let file = row_files.get(k).copied().unwrap_or(file);
             let rloc = Loc { file, span: r.span };
             let (subject, st) = self.expr(&r.subject, prefix, file);
             self.want_number(
@@ -2276,7 +2589,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
     }
 
-    fn grade(&mut self, g: &ast::Grade, prefix: &str, file: usize) -> (Ex, Vec<Band>, Ty) {
+    fn grade(
+        &mut self,
+        g: &ast::Grade,
+        prefix: &str,
+        file: usize,
+        band_files: &[usize],
+    ) -> (Ex, Vec<Band>, Ty) {
         let (from, fty) = self.expr(&g.from, prefix, file);
         self.want_number(
             &fty,
@@ -2288,7 +2607,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         );
         let mut bands = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
-        for b in &g.bands {
+        for (k, b) in g.bands.iter().enumerate() {
+            // A band an overlay changed is read in the overlay's file.
+            let file = band_files.get(k).copied().unwrap_or(file);
             if seen.contains(&b.name.name.as_str()) {
                 self.err(Diagnostic::error(
                     "Y0102",
@@ -2539,6 +2860,34 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         out
     }
 
+    fn requires(&mut self, remap: &[usize]) -> Vec<RequireDef> {
+        let rules = std::mem::take(&mut self.col.requires);
+        let mut out = Vec::new();
+        for (id, prefix, file, r) in &rules {
+            let (mut ex, ty) = self.expr(&r.cond, prefix, *file);
+            self.want_condition(
+                &ty,
+                Loc {
+                    file: *file,
+                    span: r.cond.span,
+                },
+                "a `require` rule",
+            );
+            remap_ex(&mut ex, remap);
+            out.push(RequireDef {
+                id: id.clone(),
+                labels: labels_of(&r.label, &r.short_label),
+                cond: ex,
+                loc: Loc {
+                    file: *file,
+                    span: r.name.span,
+                },
+            });
+        }
+        self.col.requires = rules;
+        out
+    }
+
     fn rank(&mut self, remap: &[usize]) -> Option<RankDef> {
         let root = self.root;
         let unit = self.l.units.get(root)?;
@@ -2565,7 +2914,10 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             remap_ex(&mut ex, remap);
             keys.push((ex, k.ascending));
         }
-        Some(RankDef { keys })
+        Some(RankDef {
+            keys,
+            vetoed_last: r.vetoed_last,
+        })
     }
 }
 
@@ -2649,6 +3001,11 @@ pub fn walk<'a>(ex: &'a Ex, f: &mut dyn FnMut(&'a Ex)) {
     match ex {
         Ex::Const(_) | Ex::Input(_) | Ex::Def(_) | Ex::Exceedance { .. } => {}
         Ex::Neg(x) | Ex::Not(x) => walk(x, f),
+        Ex::If(i) => {
+            walk(&i.cond, f);
+            walk(&i.then, f);
+            walk(&i.otherwise, f);
+        }
         Ex::Arith { lhs, rhs, .. } => {
             walk(lhs, f);
             walk(rhs, f);
@@ -2677,6 +3034,11 @@ fn walk_mut(ex: &mut Ex, f: &mut dyn FnMut(&mut Ex)) {
     match ex {
         Ex::Const(_) | Ex::Input(_) | Ex::Def(_) | Ex::Exceedance { .. } => {}
         Ex::Neg(x) | Ex::Not(x) => walk_mut(x, f),
+        Ex::If(i) => {
+            walk_mut(&mut i.cond, f);
+            walk_mut(&mut i.then, f);
+            walk_mut(&mut i.otherwise, f);
+        }
         Ex::Arith { lhs, rhs, .. } => {
             walk_mut(lhs, f);
             walk_mut(rhs, f);
@@ -2737,7 +3099,10 @@ pub fn def_exprs(d: &Def) -> Vec<&Ex> {
                 v.extend(floor.iter());
             }
         },
-        DefKind::Grade { from, .. } => v.push(from),
+        DefKind::Grade { from, vetoed, .. } => {
+            v.push(from);
+            v.extend(vetoed.iter().map(|x| &x.when));
+        }
     }
     v
 }
@@ -2781,7 +3146,12 @@ fn remap_def(d: &mut Def, remap: &[usize]) {
                 }
             }
         },
-        DefKind::Grade { from, .. } => remap_ex(from, remap),
+        DefKind::Grade { from, vetoed, .. } => {
+            remap_ex(from, remap);
+            if let Some(x) = vetoed {
+                remap_ex(&mut x.when, remap);
+            }
+        }
     }
 }
 

@@ -199,6 +199,18 @@ pub enum MemberKind {
     Example(Example),
     Change(Change),
     Remove(Remove),
+    Require(Require),
+}
+
+/// `require NAME ["label"] [label …] { condition }`: a consistency rule over the answers; an assessment
+/// whose answers break it is rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Require {
+    pub name: Ident,
+    pub short_label: Option<Text>,
+    pub label: Option<Labels>,
+    pub cond: Expr,
+    pub span: Span,
 }
 
 /// `effective [from] D1 until D2`, `effective [from] D1`, `effective until D2`; `until` is exclusive.
@@ -488,6 +500,18 @@ pub enum ExprKind {
         list: Vec<Expr>,
         rest_within: Option<Number>,
     },
+    /// `if C then A else B`.
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
+    /// `each x in GROUP { condition on x }`: the condition holds for every input of the group.
+    Each {
+        var: Ident,
+        group: Path,
+        body: Box<Expr>,
+    },
     /// Stands in for a part that did not parse; the document has errors.
     Error,
 }
@@ -497,6 +521,9 @@ pub enum ExprKind {
 pub struct Levels {
     /// Written `change levels …` in an overlay: replaces the base's ladder of that name.
     pub replace: bool,
+    /// Written `change levels NAME { rows }` (no level order): changes only the rows given, matched by
+    /// subject, and adds rows the base lacks; `order` is empty and `below` is the name.
+    pub patch: bool,
     pub name: Ident,
     pub order: Vec<Ident>,
     pub below: Ident,
@@ -592,10 +619,15 @@ pub struct Deduct {
 pub struct Grade {
     /// Written `change grade …` in an overlay: replaces the base's grade of that name.
     pub replace: bool,
+    /// Written `change grade NAME { bands }` (no `from`): changes only the bands given, by name; `from`
+    /// is an error placeholder.
+    pub patch: bool,
     pub name: Ident,
     pub from: Expr,
     pub label: Option<Labels>,
     pub bands: Vec<Band>,
+    /// `vetoed BAND`: the band of a subject that fails a basic condition, whatever its score.
+    pub vetoed: Option<Ident>,
     pub span: Span,
 }
 
@@ -623,6 +655,8 @@ pub struct BandBound {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rank {
     pub keys: Vec<RankKey>,
+    /// `, vetoed last`: subjects failing a basic condition rank after every other one.
+    pub vetoed_last: bool,
     pub span: Span,
 }
 

@@ -196,6 +196,71 @@ pub enum SyntaxError {
         #[label("here")]
         span: Span,
     },
+
+    /// A full-width punctuation mark typed on a Chinese keyboard: `：；（）【】`.
+    #[error("`{found}` is a full-width (Chinese keyboard) character")]
+    #[diagnostic(code(Y0018), help("{help}"))]
+    WidePunctuation {
+        found: String,
+        help: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+    },
+
+    /// A unit written after a number: `3处`, `90分`.
+    #[error("`{number}{unit}`: a number is written without a unit")]
+    #[diagnostic(
+        code(Y0019),
+        help("write `{number}`; a count needs no unit, and a measured number gets its unit once, where the input is declared (`number unit \"{unit}\"`)")
+    )]
+    UnitAfterNumber {
+        number: String,
+        unit: String,
+        #[label("did you mean `{number}`?")]
+        span: Span,
+    },
+
+    /// A word or sign from Chinese or another language where a word of the language is meant: `且`, `&&`.
+    #[error("`{found}` is not part of the language")]
+    #[diagnostic(code(Y0020), help("{help}"))]
+    ForeignWord {
+        found: String,
+        suggestion: String,
+        help: String,
+        #[label("did you mean `{suggestion}`?")]
+        span: Span,
+    },
+
+    /// A `{` that is never closed.
+    #[error("this `{{` opened on line {line} is never closed")]
+    #[diagnostic(code(Y0021), help("{help}"))]
+    UnclosedBrace {
+        line: usize,
+        help: String,
+        #[label("opened here")]
+        span: Span,
+    },
+
+    /// `a <= x <= b`: comparisons do not chain.
+    #[error("comparisons cannot be chained")]
+    #[diagnostic(code(Y0022), help("{help}"))]
+    ChainedComparison {
+        help: String,
+        #[label("a second comparison")]
+        span: Span,
+    },
+
+    /// A misspelt keyword, or a type name from another language (`integer`, `float`).
+    #[error("{message}")]
+    #[diagnostic(code(Y0023), help("{help}"))]
+    UnknownWord {
+        message: String,
+        help: String,
+        #[label("did you mean `{suggestion}`?")]
+        span: Span,
+        suggestion: String,
+    },
 }
 
 impl SyntaxError {
@@ -218,7 +283,13 @@ impl SyntaxError {
             | SyntaxError::Repeated { span, .. }
             | SyntaxError::BadNumber { span, .. }
             | SyntaxError::RepeatedLanguage { span, .. }
-            | SyntaxError::BadForm { span, .. } => *span,
+            | SyntaxError::BadForm { span, .. }
+            | SyntaxError::WidePunctuation { span, .. }
+            | SyntaxError::UnitAfterNumber { span, .. }
+            | SyntaxError::ForeignWord { span, .. }
+            | SyntaxError::UnclosedBrace { span, .. }
+            | SyntaxError::ChainedComparison { span, .. }
+            | SyntaxError::UnknownWord { span, .. } => *span,
         }
     }
 }

@@ -362,6 +362,23 @@ impl W {
                     self.push(&format!(" and the rest within {}x", m.value));
                 }
             }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                self.push("if ");
+                self.expr(cond);
+                self.push(" then ");
+                self.expr(then);
+                self.push(" else ");
+                self.expr(otherwise);
+            }
+            ExprKind::Each { var, group, body } => {
+                self.push(&format!("each {} in {} {{ ", var.name, group.text));
+                self.expr(body);
+                self.push(" }");
+            }
             // Only in documents with errors, which are never printed.
             ExprKind::Error => self.push("?"),
         }
@@ -462,6 +479,7 @@ fn member_group(k: &MemberKind) -> u8 {
         MemberKind::Section(_) | MemberKind::Item(_) => 3,
         MemberKind::Levels(_) => 4,
         MemberKind::Score(_) | MemberKind::Grade(_) | MemberKind::Rank(_) => 5,
+        MemberKind::Require(_) => 8,
         MemberKind::Example(_) => 6,
         MemberKind::Change(_) | MemberKind::Remove(_) => 7,
     }
@@ -758,6 +776,31 @@ impl<'s> Printer<'s> {
             MemberKind::Score(s) => self.score(indent, s, sp),
             MemberKind::Grade(g) => self.grade(indent, g),
             MemberKind::Rank(r) => self.rank(indent, r),
+            MemberKind::Require(r) => {
+                let mut w = W::at(indent, indent);
+                w.push(&format!("require {}", r.name.name));
+                if let Some(t) = &r.short_label {
+                    w.push(&format!(" {}", quote(&t.value)));
+                }
+                if let Some(lb) = &r.label {
+                    w.push(" ");
+                    w.push(&label_attr(lb));
+                }
+                let head = w.buf.clone();
+                w.push(" { ");
+                w.expr(&r.cond);
+                w.push(" }");
+                if w.buf.chars().count() + indent <= WIDTH {
+                    self.line(indent, &w.buf);
+                } else {
+                    // The condition on a line of its own.
+                    self.line(indent, &format!("{head} {{"));
+                    let mut c = W::at(indent + STEP, indent + STEP);
+                    c.expr(&r.cond);
+                    self.line(indent + STEP, &c.buf);
+                    self.line(indent, "}");
+                }
+            }
             MemberKind::Example(e) => self.example(indent, e),
             MemberKind::Change(c) => self.change(indent, c),
             MemberKind::Remove(r) => {
@@ -1025,13 +1068,17 @@ impl<'s> Printer<'s> {
 
     fn levels(&mut self, indent: usize, l: &Levels) {
         let order: Vec<&str> = l.order.iter().map(|i| i.name.as_str()).collect();
-        let mut head = format!(
-            "{}levels {}: {}, below {}",
-            if l.replace { "change " } else { "" },
-            l.name.name,
-            order.join(" > "),
-            l.below.name
-        );
+        let mut head = if l.patch {
+            format!("change levels {}", l.name.name)
+        } else {
+            format!(
+                "{}levels {}: {}, below {}",
+                if l.replace { "change " } else { "" },
+                l.name.name,
+                order.join(" > "),
+                l.below.name
+            )
+        };
         if let Some(lb) = &l.label {
             head.push_str(&format!(" {}", label_attr(lb)));
         }
@@ -1210,12 +1257,16 @@ impl<'s> Printer<'s> {
 
     fn grade(&mut self, indent: usize, g: &Grade) {
         let mut w = W::at(indent, indent);
-        w.push(&format!(
-            "{}grade {} from ",
-            if g.replace { "change " } else { "" },
-            g.name.name
-        ));
-        w.expr(&g.from);
+        if g.patch {
+            w.push(&format!("change grade {}", g.name.name));
+        } else {
+            w.push(&format!(
+                "{}grade {} from ",
+                if g.replace { "change " } else { "" },
+                g.name.name
+            ));
+            w.expr(&g.from);
+        }
         if let Some(lb) = &g.label {
             w.push(" ");
             w.push(&label_attr(lb));
@@ -1227,7 +1278,7 @@ impl<'s> Printer<'s> {
             .map(|b| self.node(b.span.start, b.span.end))
             .collect();
         let slots = self.block_slots(g.span, &nodes);
-        if g.bands.is_empty() && slots.is_empty() {
+        if g.bands.is_empty() && g.vetoed.is_none() && slots.is_empty() {
             self.line(indent, &format!("{head} {{}}"));
             return;
         }
@@ -1267,6 +1318,9 @@ impl<'s> Printer<'s> {
             self.line(inner, &w.buf);
             self.trail(slots.trailing[k]);
         }
+        if let Some(v) = &g.vetoed {
+            self.line(inner, &format!("vetoed {}", v.name));
+        }
         self.close(indent, &slots.end);
     }
 
@@ -1281,6 +1335,9 @@ impl<'s> Printer<'s> {
             if k.explicit {
                 w.push(if k.ascending { " asc" } else { " desc" });
             }
+        }
+        if r.vetoed_last {
+            w.push(", vetoed last");
         }
         self.line(indent, &w.buf);
     }

@@ -28,7 +28,7 @@ pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
     let mut pairs = Grammar::parse(Rule::file, source).map_err(|e| {
         // When pest cannot go on, a string left open earlier is the likely cause: name it first.
         let mut errors = unclosed_strings(source);
-        errors.push(pest_error(source, &e));
+        errors.extend(after_failure(source, &e));
         SyntaxErrors { errors }
     })?;
     let Some(file) = pairs.next() else {
@@ -192,7 +192,10 @@ fn pest_error(source: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
             )
         }
     };
-    let help = hint_for(found, &expected);
+    if let Some(specific) = diagnose(source, pos, found, &expected) {
+        return specific;
+    }
+    let help = hint_for(source, pos, found, &expected);
     SyntaxError::Unexpected {
         message,
         help,
@@ -214,11 +217,21 @@ fn token_len(rest: &str) -> usize {
             .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
             .map(|(i, _)| i)
             .unwrap_or(rest.len()),
+        // A run of operator signs is one token: `<=`, `<>`, `&&`.
+        Some((_, c)) if is_op_char(c) => rest
+            .char_indices()
+            .find(|(_, c)| !is_op_char(*c))
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len()),
         Some((_, c)) => c.len_utf8(),
     }
 }
 
-fn hint_for(found: &str, expected: &[&str]) -> String {
+fn is_op_char(c: char) -> bool {
+    matches!(c, '<' | '>' | '=' | '!' | '&' | '|')
+}
+
+fn hint_for(source: &str, pos: usize, found: &str, expected: &[&str]) -> String {
     if found.is_empty() {
         return "a `{` may be missing its closing `}`".into();
     }
@@ -228,7 +241,13 @@ fn hint_for(found: &str, expected: &[&str]) -> String {
     if !found.is_ascii() {
         return "non-ASCII characters are only allowed inside \"text\"; labels go in `label zh \"…\" en \"…\"`".into();
     }
-    if expected.iter().any(|e| e.starts_with("a declaration")) {
+    if expected.iter().any(|e| e.starts_with("a date")) {
+        return date_hint(source.get(pos..).unwrap_or(""));
+    }
+    if expected == ["text in double quotes"] && !found.starts_with('"') {
+        return format!("put the text in straight double quotes: `\"{found}\"`");
+    }
+    if expected.iter().any(|e| e.starts_with("a declaration")) && at_line_start(source, pos) {
         return "inside `standard { … }` each line starts with a keyword such as `input`, `item`, `section`, `basic`, `levels`, `score`, `grade`, `rank` or `example`".into();
     }
     "check the spelling and punctuation just before this point".into()
@@ -395,10 +414,11 @@ impl Builder {
             Rule::output_decl => MemberKind::Output(self.let_decl(p)),
             Rule::section_decl | Rule::basic_decl => MemberKind::Section(self.section(p)),
             Rule::item_decl => MemberKind::Item(self.item(p)),
-            Rule::levels_decl => MemberKind::Levels(self.levels(p)),
+            Rule::levels_decl | Rule::levels_patch => MemberKind::Levels(self.levels(p)),
             Rule::score_decl => MemberKind::Score(self.score(p)),
-            Rule::grade_decl => MemberKind::Grade(self.grade(p)),
+            Rule::grade_decl | Rule::grade_patch => MemberKind::Grade(self.grade(p)),
             Rule::rank_decl => MemberKind::Rank(self.rank(p)),
+            Rule::require_decl => MemberKind::Require(self.require(p)),
             Rule::example_decl => MemberKind::Example(self.example(p)),
             Rule::change_decl => MemberKind::Change(self.change(p)),
             Rule::remove_decl => {
@@ -417,8 +437,11 @@ impl Builder {
 
     // ------------------------------------------------------------------------------------------ lexemes
 
-    fn check_name(&mut self, text: &str, sp: Span) {
-        if !text.split('.').all(|seg| {
+    /// `input` is the whole text, to see what stands just before the name (`3处`: a unit after a number).
+    fn check_name(&mut self, text: &str, sp: Span, input: &str) {
+        if let Some(e) = word_slip(input, text, sp) {
+            self.errors.push(e);
+        } else if !text.split('.').all(|seg| {
             let mut cs = seg.chars();
             matches!(cs.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
                 && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -444,7 +467,7 @@ impl Builder {
         if p.as_rule() != Rule::integer
             && !(matches!(p.as_rule(), Rule::level_name | Rule::variant_name) && is_integer(&name))
         {
-            self.check_name(&name, sp);
+            self.check_name(&name, sp, p.as_span().get_input());
         }
         Ident { name, span: sp }
     }
@@ -452,7 +475,12 @@ impl Builder {
     fn path(&mut self, p: Pair<'_, Rule>) -> Path {
         let sp = span(&p);
         let text = p.as_str().to_string();
-        self.check_name(&text, sp);
+        if p.as_rule() == Rule::ref_path {
+            if let Some(e) = upper_case_keyword(&text, sp) {
+                self.errors.push(e);
+            }
+        }
+        self.check_name(&text, sp, p.as_span().get_input());
         Path { text, span: sp }
     }
 
@@ -1244,6 +1272,45 @@ impl Builder {
                     span: sp,
                 }
             }
+            Rule::if_expr => {
+                let mut parts = inner(p).filter(|x| x.as_rule() == Rule::expr);
+                let mut next = || {
+                    parts
+                        .next()
+                        .map(|x| self.expr_inner(x))
+                        .unwrap_or_else(|| error_expr(sp))
+                };
+                let (cond, then, otherwise) = (next(), next(), next());
+                Expr {
+                    kind: ExprKind::If {
+                        cond: Box::new(cond),
+                        then: Box::new(then),
+                        otherwise: Box::new(otherwise),
+                    },
+                    span: sp,
+                }
+            }
+            Rule::each_expr => {
+                let mut var = empty_ident();
+                let mut group = empty_path();
+                let mut body = error_expr(sp);
+                for x in inner(p) {
+                    match x.as_rule() {
+                        Rule::name => var = self.ident(x),
+                        Rule::path => group = self.path(x),
+                        Rule::expr => body = self.expr_inner(x),
+                        _ => {}
+                    }
+                }
+                Expr {
+                    kind: ExprKind::Each {
+                        var,
+                        group,
+                        body: Box::new(body),
+                    },
+                    span: sp,
+                }
+            }
             Rule::all_of | Rule::any_of | Rule::none_of => {
                 let rule = p.as_rule();
                 let list = inner(p).next().map(|l| self.list(l)).unwrap_or_default();
@@ -1365,12 +1432,13 @@ impl Builder {
 
     fn levels(&mut self, p: Pair<'_, Rule>) -> Levels {
         let sp = span(&p);
+        let patch = p.as_rule() == Rule::levels_patch;
         let mut it = inner(p).peekable();
         let replace = it.next_if(|x| x.as_rule() == Rule::change_kw).is_some();
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
         let mut order = Vec::new();
-        let mut below = empty_ident();
-        if let Some(o) = it.next() {
+        let mut below = if patch { name.clone() } else { empty_ident() };
+        if let Some(o) = it.next_if(|x| x.as_rule() == Rule::level_order) {
             self.comma_errors_in(&o);
             let names: Vec<Ident> = inner(o)
                 .filter(|x| x.as_rule() == Rule::level_name)
@@ -1383,6 +1451,7 @@ impl Builder {
         }
         let mut l = Levels {
             replace,
+            patch,
             name,
             order,
             below,
@@ -1605,25 +1674,33 @@ impl Builder {
 
     fn grade(&mut self, p: Pair<'_, Rule>) -> Grade {
         let sp = span(&p);
+        let patch = p.as_rule() == Rule::grade_patch;
         let mut it = inner(p).peekable();
         let replace = it.next_if(|x| x.as_rule() == Rule::change_kw).is_some();
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
-        let from = it
-            .next()
-            .map(|x| self.expr(x))
-            .unwrap_or_else(|| error_expr(sp));
+        let from = match it.next_if(|x| x.as_rule() == Rule::sum) {
+            Some(x) => self.expr(x),
+            None => error_expr(sp),
+        };
         let mut g = Grade {
             replace,
+            patch,
             name,
             from,
             label: None,
             bands: Vec::new(),
+            vetoed: None,
             span: sp,
         };
         for x in it {
             match x.as_rule() {
                 Rule::label_attr => g.label = Some(self.label_attr(x)),
                 Rule::band => g.bands.push(self.band(x)),
+                Rule::vetoed_band => {
+                    if let Some(n) = inner(x).find(|y| y.as_rule() == Rule::level_name) {
+                        g.vetoed = Some(self.ident(n));
+                    }
+                }
                 _ => {}
             }
         }
@@ -1677,6 +1754,7 @@ impl Builder {
 
     fn rank(&mut self, p: Pair<'_, Rule>) -> Rank {
         let sp = span(&p);
+        let vetoed_last = inner(p.clone()).any(|k| k.as_rule() == Rule::vetoed_last);
         let keys = inner(p)
             .filter(|k| k.as_rule() == Rule::rank_key)
             .map(|k| {
@@ -1693,7 +1771,31 @@ impl Builder {
                 }
             })
             .collect();
-        Rank { keys, span: sp }
+        Rank {
+            keys,
+            vetoed_last,
+            span: sp,
+        }
+    }
+
+    fn require(&mut self, p: Pair<'_, Rule>) -> Require {
+        let sp = span(&p);
+        let mut r = Require {
+            name: empty_ident(),
+            short_label: None,
+            label: None,
+            cond: error_expr(sp),
+            span: sp,
+        };
+        for x in inner(p) {
+            match x.as_rule() {
+                Rule::name => r.name = self.ident(x),
+                Rule::label_attr => r.label = Some(self.label_attr(x)),
+                Rule::expr => r.cond = self.expr(x),
+                _ => r.short_label = Some(self.text(x)),
+            }
+        }
+        r
     }
 
     // ------------------------------------------------------------------------------------------ examples
@@ -1777,7 +1879,7 @@ impl Builder {
             Rule::percent | Rule::decimal | Rule::bad_number => Value::Number(self.number(v)),
             _ => {
                 let sp = span(&v);
-                self.check_name(v.as_str(), sp);
+                self.check_name(v.as_str(), sp, v.as_span().get_input());
                 Value::Name(v.as_str().to_string())
             }
         }
@@ -1949,6 +2051,16 @@ fn depth_of(e: &Expr) -> usize {
         }
         match &e.kind {
             ExprKind::Paren(x) | ExprKind::Neg(x) | ExprKind::Not(x) => stack.push((x, d + 1)),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                stack.push((cond, d + 1));
+                stack.push((then, d + 1));
+                stack.push((otherwise, d + 1));
+            }
+            ExprKind::Each { body, .. } => stack.push((body, d + 1)),
             ExprKind::Arith { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => {
                 stack.push((lhs, d + 1));
                 stack.push((rhs, d + 1));
@@ -2068,4 +2180,600 @@ fn unclosed_strings(src: &str) -> Vec<SyntaxError> {
         offset += line.len();
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------- the author's words
+//
+// When pest stops, the place it stops at is often not the mistake: a Chinese colon makes the whole `input`
+// line fail, so pest reports `input`. The functions below look at the text itself for the mistakes a
+// Chinese keyboard and other languages' habits make, and name them in the author's words.
+
+/// The errors to report when pest cannot go on: the keyboard slips found in the text (full-width
+/// punctuation, `&&`, a unit after a number, …) and pest's own error unless a slip at or before its place
+/// explains it.
+fn after_failure(source: &str, e: &pest::error::Error<Rule>) -> Vec<SyntaxError> {
+    use pest::error::InputLocation;
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let slips = keyboard_slips(source);
+    // Pest often stops at the start of the declaration whose line holds the slip (`input x： count` stops
+    // at `input`): a slip on the same line explains the stop too.
+    let explained = slips.first().is_some_and(|s| {
+        s.span().start <= pos || line_of(source, s.span().start) == line_of(source, pos)
+    });
+    let mut out = Vec::new();
+    if !explained {
+        out.push(pest_error(source, e));
+    }
+    out.extend(slips);
+    out.sort_by_key(|e| (e.span().start, e.span().end));
+    out
+}
+
+/// The text with everything inside strings, curly-quoted labels and comments blanked out, byte for byte
+/// (a blanked character becomes as many spaces as it has bytes), so offsets stay the same.
+fn code_only(src: &str) -> String {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        Str,
+        Curly,
+        Comment,
+    }
+    fn blank(out: &mut String, c: char) {
+        if c == '\n' {
+            out.push('\n');
+        } else {
+            out.extend(std::iter::repeat(' ').take(c.len_utf8()));
+        }
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut state = In::Code;
+    let mut chars = src.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match state {
+            In::Code => match c {
+                '"' => {
+                    state = In::Str;
+                    blank(&mut out, c);
+                }
+                '\u{201C}' | '\u{300C}' | '\u{300E}' => {
+                    state = In::Curly;
+                    blank(&mut out, c);
+                }
+                '/' if src[i..].starts_with("//") => {
+                    state = In::Comment;
+                    blank(&mut out, c);
+                }
+                _ => out.push(c),
+            },
+            In::Str => {
+                if c == '\\' {
+                    blank(&mut out, c);
+                    if let Some((_, d)) = chars.next() {
+                        blank(&mut out, d);
+                    }
+                    continue;
+                }
+                if c == '"' || c == '\n' {
+                    state = In::Code;
+                }
+                blank(&mut out, c);
+            }
+            In::Curly => {
+                if matches!(c, '\u{201D}' | '\u{300D}' | '\u{300F}' | '\n') {
+                    state = In::Code;
+                }
+                blank(&mut out, c);
+            }
+            In::Comment => {
+                if c == '\n' {
+                    state = In::Code;
+                }
+                blank(&mut out, c);
+            }
+        }
+    }
+    out
+}
+
+/// Full-width punctuation and the ASCII character to type instead (`None`: delete it).
+fn wide_punctuation(c: char) -> Option<(Option<&'static str>, &'static str)> {
+    Some(match c {
+        '\u{FF1A}' => (Some(":"), "full-width colon"),
+        '\u{FF1B}' => (None, "full-width semicolon"),
+        ';' => (None, "semicolon"),
+        '\u{3002}' => (None, "full stop"),
+        '\u{FF08}' => (Some("("), "full-width parenthesis"),
+        '\u{FF09}' => (Some(")"), "full-width parenthesis"),
+        '\u{3010}' | '\u{FF3B}' => (Some("["), "full-width bracket"),
+        '\u{3011}' | '\u{FF3D}' => (Some("]"), "full-width bracket"),
+        '\u{FF5B}' => (Some("{"), "full-width brace"),
+        '\u{FF5D}' => (Some("}"), "full-width brace"),
+        '\u{FF0B}' => (Some("+"), "full-width plus"),
+        '\u{FF0D}' => (Some("-"), "full-width minus"),
+        '\u{FF0A}' => (Some("*"), "full-width star"),
+        '\u{FF0F}' => (Some("/"), "full-width slash"),
+        _ => return None,
+    })
+}
+
+/// Chinese words (and other yes/no words) where a word of the language is meant.
+fn foreign_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "且" | "并且" | "而且" | "和" | "与" | "及" | "并" => "and",
+        "或" | "或者" => "or",
+        "不" | "非" | "没有" => "not",
+        "是" | "真" => "true",
+        "否" | "假" => "false",
+        _ => return None,
+    })
+}
+
+fn foreign_help(suggestion: &str) -> String {
+    match suggestion {
+        "and" => {
+            "write `and` between two conditions that must both hold: `a >= 90% and b >= 80%`".into()
+        }
+        "or" => "write `or` between two conditions of which one is enough: `a >= 90% or b >= 80%`"
+            .into(),
+        "not" => "write `not` before the condition it turns around: `not vetoed`".into(),
+        "true" | "false" => "a yes/no answer is written `true` (是) or `false` (否)".into(),
+        "!=" => "write `!=` for \"is not equal to\"".into(),
+        other => format!("write `{other}`"),
+    }
+}
+
+/// Whether `c` is a letter of a non-Latin script (Chinese, Japanese, …).
+fn is_cjk_letter(c: char) -> bool {
+    !c.is_ascii() && c.is_alphabetic()
+}
+
+/// The slips found in the text outside strings and comments, in order. None of them is ever valid there.
+fn keyboard_slips(source: &str) -> Vec<SyntaxError> {
+    let code = code_only(source);
+    let mut out = Vec::new();
+    let mut chars = code.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, d)| *d);
+        if let Some((ascii, what)) = wide_punctuation(c) {
+            let found = c.to_string();
+            let (help, label) = match ascii {
+                Some(a) => (
+                    format!("this is a {what}: type `{a}` (half-width, as on an English keyboard)"),
+                    format!("did you mean `{a}`?"),
+                ),
+                None => (
+                    format!("the language needs no {what} (`{c}`): delete it; each declaration simply starts on its own line"),
+                    "delete this".to_string(),
+                ),
+            };
+            out.push(SyntaxError::WidePunctuation {
+                found,
+                help,
+                span: Span::new(i, i + c.len_utf8()),
+                label,
+            });
+        } else if matches!(c, '&' | '|') || (c == '!' && next != Some('=')) {
+            let len = if next == Some(c) { 2 } else { 1 };
+            let found = code.get(i..i + len).unwrap_or("").to_string();
+            let suggestion = match c {
+                '&' => "and",
+                '|' => "or",
+                _ => "not",
+            };
+            out.push(SyntaxError::ForeignWord {
+                found,
+                suggestion: suggestion.into(),
+                help: foreign_help(suggestion),
+                span: Span::new(i, i + len),
+            });
+            if len == 2 {
+                chars.next();
+            }
+        } else if c == '<' && next == Some('>') {
+            out.push(SyntaxError::WideOperator {
+                found: "<>".into(),
+                suggestion: "!=".into(),
+                span: Span::new(i, i + 2),
+            });
+            chars.next();
+        } else if is_cjk_letter(c) && !prev.is_some_and(|p| p.is_alphabetic() || p == '_') {
+            // A word in Chinese: a unit after a number, or a Chinese conjunction.
+            let end = code[i..]
+                .char_indices()
+                .find(|(_, d)| !is_cjk_letter(*d))
+                .map(|(j, _)| i + j)
+                .unwrap_or(code.len());
+            let word = &code[i..end];
+            if let Some(e) = word_slip(source, word, Span::new(i, end)) {
+                out.push(e);
+            }
+            while chars.peek().is_some_and(|(j, _)| *j < end) {
+                chars.next();
+            }
+            prev = word.chars().next_back();
+            continue;
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// A unit after a number (`3处`) or a Chinese conjunction (`且`) standing where a name was read.
+fn word_slip(input: &str, word: &str, sp: Span) -> Option<SyntaxError> {
+    if !word.chars().next().is_some_and(is_cjk_letter) {
+        return None;
+    }
+    // `2024年1月1日` is a date written the Chinese way: the date hint says how to write it.
+    if word.starts_with(['年', '月', '日']) {
+        return None;
+    }
+    let before = input.get(..sp.start).unwrap_or("");
+    let number_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == '%')
+        .last()
+        .map(|(j, _)| j);
+    if let Some(start) = number_start {
+        let number = &before[start..];
+        let is_number = number.starts_with(|c: char| c.is_ascii_digit())
+            && !before[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if is_number {
+            return Some(SyntaxError::UnitAfterNumber {
+                number: number.to_string(),
+                unit: word.to_string(),
+                span: Span::new(start, sp.end),
+            });
+        }
+    }
+    foreign_word(word).map(|s| SyntaxError::ForeignWord {
+        found: word.to_string(),
+        suggestion: s.to_string(),
+        help: foreign_help(s),
+        span: sp,
+    })
+}
+
+/// `AND`, `Or`, `NOT`, `TRUE`: keywords in capitals, read as names.
+fn upper_case_keyword(text: &str, sp: Span) -> Option<SyntaxError> {
+    let lower = text.to_ascii_lowercase();
+    if lower == text || !matches!(lower.as_str(), "and" | "or" | "not" | "true" | "false") {
+        return None;
+    }
+    Some(SyntaxError::ForeignWord {
+        found: text.to_string(),
+        suggestion: lower.clone(),
+        help: format!("keywords are written in lower case: `{lower}`"),
+        span: sp,
+    })
+}
+
+/// Whether only spaces stand between the start of the line and `pos`.
+fn at_line_start(source: &str, pos: usize) -> bool {
+    let before = source.get(..pos).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    line.chars()
+        .all(|c| c == ' ' || c == '\t' || c == '\u{3000}')
+}
+
+fn line_of(source: &str, pos: usize) -> usize {
+    source
+        .get(..pos)
+        .unwrap_or("")
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+fn indentation(line: &str) -> usize {
+    line.chars().take_while(|c| *c == ' ' || *c == '\t').count()
+}
+
+fn line_at(source: &str, pos: usize) -> &str {
+    let start = source
+        .get(..pos)
+        .and_then(|b| b.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let rest = source.get(start..).unwrap_or("");
+    rest.split('\n').next().unwrap_or(rest)
+}
+
+fn date_hint(rest: &str) -> String {
+    let written: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | '年' | '月' | '日'))
+        .collect();
+    let parts: Vec<&str> = written
+        .split(['/', '.', '-', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let [y, m, d] = parts.as_slice() {
+        if y.len() == 4 && m.len() <= 2 && d.len() <= 2 {
+            return format!("write dates as YYYY-MM-DD with `-`: `{y}-{m:0>2}-{d:0>2}`");
+        }
+    }
+    "write dates as YYYY-MM-DD with `-`, e.g. `2024-01-01`".into()
+}
+
+/// The words that start a declaration inside `standard { … }`.
+const DECLARATION_WORDS: &[&str] = &[
+    "title",
+    "version",
+    "effective",
+    "status",
+    "source",
+    "supersedes",
+    "use",
+    "review",
+    "input",
+    "group",
+    "let",
+    "output",
+    "section",
+    "basic",
+    "item",
+    "levels",
+    "score",
+    "grade",
+    "rank",
+    "example",
+    "change",
+    "remove",
+];
+
+const TYPE_WORDS: &[&str] = &[
+    "bool", "count", "percent", "number", "enum", "date", "series",
+];
+
+/// Type names from other languages and tools, and what to write instead.
+fn type_alias(w: &str) -> Option<(&'static str, &'static str)> {
+    Some(match w {
+        "int" | "integer" | "long" | "uint" | "usize" | "i32" | "i64" | "whole" | "natural" => {
+            ("count", "a whole number of things (how many) is a `count`")
+        }
+        "float" | "double" | "decimal" | "real" | "numeric" | "f64" | "f32" | "num" | "amount" => (
+            "number",
+            "a measured number is a `number`, with its unit: `number unit \"mg/L\"`",
+        ),
+        "boolean" | "yesno" | "yes_no" | "flag" | "logical" => {
+            ("bool", "a yes/no answer is a `bool`")
+        }
+        "ratio" | "rate" | "percentage" | "pct" | "proportion" => (
+            "percent",
+            "a rate or share is a `percent`, answered like `92.5%`",
+        ),
+        "datetime" | "time" | "timestamp" | "day" => {
+            ("date", "a day is a `date`, written YYYY-MM-DD")
+        }
+        "string" | "text" | "str" | "choice" | "option" | "list" => (
+            "enum",
+            "answers from a fixed list are an `enum [a, b, c]`; free text is not an input",
+        ),
+        _ => return None,
+    })
+}
+
+/// Edit distance with swaps of neighbours (`itme`, `inptu` are one step from `item`, `input`).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows: Vec<Vec<usize>> = vec![(0..=b.len()).collect()];
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let up = rows[i - 1][j] + 1;
+            let left = cur[j - 1] + 1;
+            let diag = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut best = up.min(left).min(diag);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            cur[j] = best;
+        }
+        rows.push(cur);
+    }
+    rows.last()
+        .and_then(|r| r.last())
+        .copied()
+        .unwrap_or(usize::MAX)
+}
+
+/// The nearest word of `words` to `w`, if near enough to be a slip of the fingers.
+fn nearest<'a>(w: &str, words: &[&'a str]) -> Option<&'a str> {
+    let lower = w.to_ascii_lowercase();
+    let limit = if lower.chars().count() <= 4 { 1 } else { 2 };
+    if words.contains(&lower.as_str()) {
+        return None;
+    }
+    words
+        .iter()
+        .map(|k| (distance(&lower, k), *k))
+        .filter(|(d, _)| *d > 0 && *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// A specific diagnosis of the place pest stopped at, in the author's words, when one fits.
+fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<SyntaxError> {
+    let span = Span::new(pos, pos + found.len());
+    let is_word = found
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if let Some(e) = unclosed_brace(source, pos, found) {
+        return Some(e);
+    }
+    if let Some(e) = chained_comparison(source, pos, found, expected) {
+        return Some(e);
+    }
+    if is_word && matches!(found, "elif" | "elseif" | "elsif") {
+        return Some(SyntaxError::UnknownWord {
+            message: format!("`{found}` is not a word of the language"),
+            help: "write `else if`".into(),
+            span,
+            suggestion: "else if".into(),
+        });
+    }
+    if is_word && expected.iter().any(|e| e.starts_with("a type")) {
+        let alias = type_alias(&found.to_ascii_lowercase())
+            .map(|(t, why)| (t, why.to_string()))
+            .or_else(|| nearest(found, TYPE_WORDS).map(|t| (t, String::new())));
+        let types = "the types are `bool`, `count`, `percent`, `number`, `enum [...]`, `date` and `series N of …`";
+        if DECLARATION_WORDS.contains(&found) && at_line_start(source, pos) {
+            return Some(SyntaxError::Unexpected {
+                message: "the type after `:` is missing".into(),
+                help: format!(
+                    "write the type on the same line, e.g. `input satisfaction: percent`; {types}"
+                ),
+                span,
+                label: "the next declaration starts here".into(),
+            });
+        }
+        return Some(match alias {
+            Some((t, why)) => SyntaxError::UnknownWord {
+                message: format!("`{found}` is not a type"),
+                help: if why.is_empty() {
+                    format!("did you mean `{t}`? {types}")
+                } else {
+                    format!("{why}; {types}")
+                },
+                span,
+                suggestion: t.to_string(),
+            },
+            None => SyntaxError::Unexpected {
+                message: format!("`{found}` is not a type"),
+                help: types.into(),
+                span,
+                label: "not a type".into(),
+            },
+        });
+    }
+    if is_word
+        && at_line_start(source, pos)
+        && expected.iter().any(|e| e.starts_with("a declaration"))
+    {
+        if let Some(k) = nearest(found, DECLARATION_WORDS) {
+            return Some(SyntaxError::UnknownWord {
+                message: format!("`{found}` is not a keyword"),
+                help: format!("did you mean `{k}`? inside `standard {{ … }}` each declaration starts with a keyword such as `input`, `item`, `section`, `levels`, `score`, `grade` or `example`"),
+                span,
+                suggestion: k.to_string(),
+            });
+        }
+    }
+    None
+}
+
+/// A block whose `}` is missing: pest stops at the end of the text, or at a declaration that starts a line
+/// no deeper than the line that opened the block. The error is put on the opening `{`.
+fn unclosed_brace(source: &str, pos: usize, found: &str) -> Option<SyntaxError> {
+    let code = code_only(source);
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in code.char_indices() {
+        if i >= pos {
+            break;
+        }
+        match c {
+            '{' => open.push(i),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let opener = *open.last()?;
+    // Only when the whole text opens more blocks than it closes (a missing `{` is another mistake).
+    let depth = code.chars().fold(0i64, |d, c| match c {
+        '{' => d + 1,
+        '}' => d - 1,
+        _ => d,
+    });
+    if depth <= 0 {
+        return None;
+    }
+    let opener_line = line_of(source, opener);
+    if found.is_empty() {
+        return Some(SyntaxError::UnclosedBrace {
+            line: opener_line,
+            help: "add the `}` that closes it where its block ends (the text ends before it)"
+                .into(),
+            span: Span::new(opener, opener + 1),
+        });
+    }
+    let here = line_at(source, pos);
+    let first_word: String = here
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == '_')
+        .collect();
+    let fail_line = line_of(source, pos);
+    if fail_line > opener_line
+        && DECLARATION_WORDS.contains(&first_word.as_str())
+        && indentation(here) <= indentation(line_at(source, opener))
+    {
+        return Some(SyntaxError::UnclosedBrace {
+            line: opener_line,
+            help: format!("add the `}}` that closes it before line {fail_line}, where the next declaration starts"),
+            span: Span::new(opener, opener + 1),
+        });
+    }
+    None
+}
+
+/// `90% <= x <= 100%`: pest stops at the second comparison sign.
+fn chained_comparison(
+    source: &str,
+    pos: usize,
+    found: &str,
+    expected: &[&str],
+) -> Option<SyntaxError> {
+    const OPS: &[&str] = &[">=", "<=", "==", "!=", ">", "<"];
+    let op2 = OPS.iter().find(|o| found == **o)?;
+    if expected.iter().any(|e| e.starts_with("a comparison")) {
+        return None;
+    }
+    let line_start = source.get(..pos)?.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let before = source.get(line_start..pos)?;
+    // The left part starts after the last `{`, `(` or `,` of the line.
+    let left_start = before.rfind(['{', '(', ',']).map(|i| i + 1).unwrap_or(0);
+    let left_part = &before[left_start..];
+    let (op1_at, op1) = OPS
+        .iter()
+        .filter_map(|o| left_part.find(o).map(|i| (i, *o)))
+        .min_by_key(|(i, o)| (*i, std::cmp::Reverse(o.len())))?;
+    let a = left_part[..op1_at].trim();
+    let x = left_part[op1_at + op1.len()..].trim();
+    let after = source.get(pos + op2.len()..)?;
+    let b_end = after.find(['}', ')', ',', '\n']).unwrap_or(after.len());
+    let b = after[..b_end].trim();
+    if a.is_empty() || x.is_empty() || b.is_empty() {
+        return None;
+    }
+    let flip = |o: &str| {
+        match o {
+            ">=" => "<=",
+            "<=" => ">=",
+            ">" => "<",
+            "<" => ">",
+            o => o,
+        }
+        .to_string()
+    };
+    Some(SyntaxError::ChainedComparison {
+        help: format!(
+            "compare one thing at a time and join with `and`: write `{x} {} {a} and {x} {op2} {b}`",
+            flip(op1)
+        ),
+        span: Span::new(pos, pos + op2.len()),
+    })
 }

@@ -1,15 +1,17 @@
 //! What changed between two versions of a standard (or a standard and its overlay), in authors' words:
 //! a structural diff (items, thresholds, comparators, weights, bands, inputs, windows, review cycle) and a
-//! semantic diff (assessments whose outcome changes, or probe inputs found around the changed thresholds).
+//! semantic diff: assessments evaluated under both, or probes at and on either side of every changed
+//! threshold (items, ladder rows, grade bands, the bands a changed score feeds, scopes), with the other
+//! inputs set so the change is decisive, and a plain reason wherever the probes cannot decide.
 
 use crate::json::val_json;
 use crate::Standard;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use yardstick_core::eval::{evaluate, Outcome};
+use yardstick_core::eval::{evaluate, Evaluation, Inspector, Outcome};
 use yardstick_core::explain::{fmt_num, op_sign};
-use yardstick_core::ir::{Cmp, Def, DefKind, Ex, Program, ScoreKind, Val};
+use yardstick_core::ir::{Cmp, Def, DefKind, Ex, InputDef, Program, ScoreKind, Sym, Ty, Val};
 use yardstick_syntax::ast::CmpOp;
 
 /// One structural change.
@@ -28,14 +30,52 @@ pub struct Change {
 /// An assessment (given or probed) whose result differs between the two standards.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Difference {
+    /// The assessment's name (its file), or for a probe the value it sets (`room_positive_rate = 8.5%`).
     pub name: String,
+    /// The whole input set evaluated: a given assessment's inputs, or every input a probe sets.
     pub inputs: serde_json::Value,
     pub old_outcome: String,
     pub new_outcome: String,
-    /// Items whose outcome differs: (id, old, new).
+    /// Items whose outcome differs: (id, old, new); `absent` where one standard lacks the item.
     pub items: Vec<(String, String, String)>,
+    /// Ladders whose level differs: (id, old, new).
+    pub levels: Vec<(String, String, String)>,
+    /// Grades whose band differs: (id, old, new).
+    pub grades: Vec<(String, String, String)>,
+    /// Scores whose value differs: (id, old, new).
+    pub scores: Vec<(String, String, String)>,
+    /// The first grade of each standard (also in `grades` when it differs).
     pub old_grade: Option<String>,
     pub new_grade: Option<String>,
+    /// For a probe, the change it tests and where it sits; `None` for a given assessment.
+    pub probe: Option<ProbeNote>,
+}
+
+/// What a probe tests.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProbeNote {
+    /// The item, ladder or grade whose threshold moved (for a score: the grade or item it feeds).
+    pub target: String,
+    /// What the thresholds are compared with: an input id, or the compared value (`total`, `value`).
+    pub quantity: String,
+    /// The quantity's value in this probe, under the standard the threshold belongs to.
+    pub value: String,
+    /// The change probed and the probe's place, in English and Chinese.
+    pub en: String,
+    pub zh: String,
+}
+
+/// A change or an assessment the semantic diff could not decide, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Undecided {
+    /// The definition (or the assessment's name) concerned.
+    pub target: String,
+    /// `not_constant` (a threshold that is not a number), `no_input` (the compared value reads no input
+    /// probes can move), `no_case` (no probe changed a result), `error` (evaluation failed), `unreadable`
+    /// (an assessment without inputs), `ignored_inputs` (answers that fit neither standard).
+    pub reason: String,
+    pub en: String,
+    pub zh: String,
 }
 
 /// The whole diff.
@@ -44,7 +84,13 @@ pub struct Diff {
     pub old: String,
     pub new: String,
     pub changes: Vec<Change>,
+    /// Assessments (given or probed) whose result differs.
     pub differences: Vec<Difference>,
+    /// What the semantic part could not decide, with the reason.
+    pub undecided: Vec<Undecided>,
+    /// With assessments: every assessment's name, in the order given (those not in `differences` and not
+    /// in `undecided` have no change). Empty for probes.
+    pub subjects: Vec<String>,
     /// `assessments` when given, else `probes`.
     pub semantic_from: String,
     /// `false` when probing stopped at the standard's search budget: later probes were not tried.
@@ -308,6 +354,20 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                 let (ta, tb) = (const_num(&c_old.rhs), const_num(&c_new.rhs));
                 if c_old.op != c_new.op || ta != tb {
                     let (Some(ta), Some(tb)) = (ta, tb) else {
+                        // A threshold that is not a constant: name the comparator or the kind of change.
+                        let (a, b) = (op_sign(c_old.op), op_sign(c_new.op));
+                        out.push(ch(
+                            if c_old.op != c_new.op {
+                                "comparator_changed"
+                            } else {
+                                "condition_changed"
+                            },
+                            id,
+                            format!(
+                                "item `{id}`: comparison on `{subj}` changed: {a} … → {b} … (a threshold that is not a constant)"
+                            ),
+                            format!("条目 `{id}`：`{subj}` 的比较有变化：{a} … → {b} …（限值不是常数）"),
+                        ));
                         continue;
                     };
                     let pct = c_new.percent;
@@ -498,18 +558,33 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
     }
 }
 
-fn outcome_of(p: &Program, e: &yardstick_core::Evaluation, d: usize) -> String {
-    match &p.defs[d].kind {
-        DefKind::Item { .. } => e.item_outcome(d).as_str().to_string(),
-        _ => match &e.values[d] {
-            Val::Sym(s) => p.sym(*s).to_string(),
-            Val::Num(n) => fmt_num(*n),
-            _ => Outcome::Unknown.as_str().to_string(),
-        },
+// ---------------------------------------------------------------------------------------------------
+// Semantic diff: results under both standards.
+
+fn val_text(p: &Program, v: &Val) -> String {
+    match v {
+        Val::Sym(s) => p.sym(*s).to_string(),
+        Val::Num(n) => fmt_num(*n),
+        Val::Bool(true) => "pass".into(),
+        Val::Bool(false) => "fail".into(),
+        Val::NotApplicable => Outcome::NotApplicable.as_str().into(),
+        Val::Infinite { negative } => if *negative { "-infinite" } else { "infinite" }.into(),
+        _ => Outcome::Unknown.as_str().into(),
     }
 }
 
-fn grade_of(p: &Program, e: &yardstick_core::Evaluation) -> Option<String> {
+fn outcome_of(p: &Program, e: &Evaluation, d: usize) -> String {
+    match &p.defs[d].kind {
+        DefKind::Item { .. } => e.item_outcome(d).as_str().to_string(),
+        _ => e
+            .values
+            .get(d)
+            .map(|v| val_text(p, v))
+            .unwrap_or_else(|| Outcome::Unknown.as_str().into()),
+    }
+}
+
+fn grade_of(p: &Program, e: &Evaluation) -> Option<String> {
     p.defs
         .iter()
         .enumerate()
@@ -520,37 +595,62 @@ fn grade_of(p: &Program, e: &yardstick_core::Evaluation) -> Option<String> {
         })
 }
 
-/// Evaluate named inputs (by id) against both programs and report the difference, if any.
-fn compare_inputs(
-    old: &Program,
-    new: &Program,
-    ix: (&HashMap<&str, usize>, &HashMap<&str, usize>),
-    name: &str,
-    inputs: &BTreeMap<String, Val>,
-    shown: serde_json::Value,
-) -> Option<Difference> {
-    let fill = |p: &Program| -> Vec<Val> {
-        p.inputs
-            .iter()
-            .map(|i| inputs.get(&i.id).cloned().unwrap_or(Val::Unknown))
-            .collect()
-    };
-    let (vo, vn) = (fill(old), fill(new));
-    let (eo, en) = (evaluate(old, &vo).ok()?, evaluate(new, &vn).ok()?);
-    let mut items = Vec::new();
-    for (i, d) in new
-        .defs
+/// Input values by slot of `p` from values by id.
+fn fill(p: &Program, inputs: &BTreeMap<String, Val>) -> Vec<Val> {
+    p.inputs
         .iter()
-        .enumerate()
-        .filter(|(_, d)| d.own && d.is_item())
-    {
-        let n = outcome_of(new, &en, i);
-        let o =
-            ix.0.get(d.id.as_str())
-                .map(|&j| outcome_of(old, &eo, j))
-                .unwrap_or_else(|| "absent".into());
-        if n != o && !(o == "absent" && n == "unknown") {
-            items.push((d.id.clone(), o, n));
+        .map(|i| inputs.get(&i.id).cloned().unwrap_or(Val::Unknown))
+        .collect()
+}
+
+type Ix<'a> = (&'a HashMap<&'a str, usize>, &'a HashMap<&'a str, usize>);
+
+/// What differs between two evaluations of one input set. With `probing`, an item that only one standard
+/// has is listed when it fails (a probe sets the other inputs passing, so "absent → pass" says nothing).
+/// `None` when nothing differs.
+fn difference(
+    (old, new): (&Program, &Program),
+    ix: Ix<'_>,
+    (eo, en): (&Evaluation, &Evaluation),
+    probing: bool,
+) -> Option<Difference> {
+    let mut items = Vec::new();
+    let (mut levels, mut grades, mut scores) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, d) in new.defs.iter().enumerate().filter(|(_, d)| d.own) {
+        let j = ix.0.get(d.id.as_str()).copied();
+        match &d.kind {
+            DefKind::Item { .. } => {
+                let jo = j.filter(|&j| old.defs[j].is_item());
+                // Compare outcomes first: names are built only for what differs.
+                if jo.is_some_and(|j| eo.item_outcome(j) == en.item_outcome(i)) {
+                    continue;
+                }
+                let n = outcome_of(new, en, i);
+                let o = jo
+                    .map(|j| outcome_of(old, eo, j))
+                    .unwrap_or_else(|| "absent".into());
+                let quiet = o == "absent" && (n == "unknown" || (probing && n != "fail"));
+                if n != o && !quiet {
+                    items.push((d.id.clone(), o, n));
+                }
+            }
+            DefKind::Levels(_) | DefKind::Grade { .. } | DefKind::Score { .. } => {
+                let Some(j) = j.filter(|&j| {
+                    std::mem::discriminant(&old.defs[j].kind) == std::mem::discriminant(&d.kind)
+                }) else {
+                    continue;
+                };
+                let (o, n) = (outcome_of(old, eo, j), outcome_of(new, en, i));
+                if o != n {
+                    let row = (d.id.clone(), o, n);
+                    match d.kind {
+                        DefKind::Levels(_) => levels.push(row),
+                        DefKind::Grade { .. } => grades.push(row),
+                        _ => scores.push(row),
+                    }
+                }
+            }
+            DefKind::Value(_) => {}
         }
     }
     for (j, d) in old
@@ -560,29 +660,37 @@ fn compare_inputs(
         .filter(|(_, d)| d.own && d.is_item())
     {
         if !ix.1.contains_key(d.id.as_str()) {
-            let o = outcome_of(old, &eo, j);
-            if o != "unknown" {
+            let o = outcome_of(old, eo, j);
+            if o != "unknown" && !(probing && o != "fail") {
                 items.push((d.id.clone(), o, "absent".into()));
             }
         }
     }
-    let (go, gn) = (grade_of(old, &eo), grade_of(new, &en));
-    if eo.outcome == en.outcome && items.is_empty() && go == gn {
+    if eo.outcome == en.outcome
+        && items.is_empty()
+        && levels.is_empty()
+        && grades.is_empty()
+        && scores.is_empty()
+    {
         return None;
     }
     Some(Difference {
-        name: name.into(),
-        inputs: shown,
+        name: String::new(),
+        inputs: serde_json::Value::Null,
         old_outcome: eo.outcome.as_str().into(),
         new_outcome: en.outcome.as_str().into(),
         items,
-        old_grade: go,
-        new_grade: gn,
+        levels,
+        grades,
+        scores,
+        old_grade: grade_of(old, eo),
+        new_grade: grade_of(new, en),
+        probe: None,
     })
 }
 
-/// Diff two standards; `assessments` (parsed against `new`'s inputs by id) drive the semantic part, else
-/// probe inputs are generated around every changed threshold and every added item.
+/// Diff two standards; `assessments` (parsed against `new`'s inputs by id, else `old`'s) drive the
+/// semantic part, else probes around every changed threshold (see `docs/versions.md`, "What changed").
 pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::Value)]) -> Diff {
     let (po, pn) = (old.program(), new.program());
     let changes = structural(po, pn);
@@ -590,280 +698,1676 @@ pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::
     let ix = (&io, &inn);
     let mut complete = true;
     let mut differences = Vec::new();
+    let mut undecided = Vec::new();
+    let mut subjects = Vec::new();
     let semantic_from;
     if !assessments.is_empty() {
         semantic_from = "assessments".to_string();
         for (name, v) in assessments {
+            subjects.push(name.clone());
             let obj = v
                 .get("inputs")
                 .and_then(|x| x.as_object())
                 .or_else(|| v.as_object());
-            let Some(obj) = obj else { continue };
+            let Some(obj) = obj else {
+                undecided.push(Undecided {
+                    target: name.clone(),
+                    reason: "unreadable".into(),
+                    en: format!("`{name}`: no inputs found (an object, or one with `inputs`)"),
+                    zh: format!("`{name}`：未找到输入（应为对象，或含 `inputs` 的对象）"),
+                });
+                continue;
+            };
             let mut inputs = BTreeMap::new();
+            let mut ignored = Vec::new();
             for (k, x) in obj {
+                let mut why = None;
                 for p in [pn, po] {
                     if let Some(i) = p.input_index(k) {
-                        if let Ok(val) = crate::json::value_of(p, i, x) {
-                            inputs.insert(k.clone(), val);
-                            break;
+                        match crate::json::value_of(p, i, x) {
+                            Ok(val) => {
+                                inputs.insert(k.clone(), val);
+                                why = None;
+                                break;
+                            }
+                            Err(e) => why = Some(e),
                         }
+                    } else if why.is_none() {
+                        why = Some("not an input of either standard".into());
                     }
                 }
+                if let Some(w) = why {
+                    ignored.push(format!("`{k}` ({w})"));
+                }
             }
-            if let Some(d) = compare_inputs(
-                po,
-                pn,
-                ix,
-                name,
-                &inputs,
-                serde_json::Value::Object(obj.clone()),
-            ) {
-                differences.push(d);
+            if !ignored.is_empty() {
+                undecided.push(Undecided {
+                    target: name.clone(),
+                    reason: "ignored_inputs".into(),
+                    en: format!(
+                        "`{name}`: answers left out (treated as missing): {}",
+                        ignored.join(", ")
+                    ),
+                    zh: format!(
+                        "`{name}`：以下答案未采用（按缺失处理）：{}",
+                        ignored.join("，")
+                    ),
+                });
+            }
+            let (vo, vn) = (fill(po, &inputs), fill(pn, &inputs));
+            match (evaluate(po, &vo), evaluate(pn, &vn)) {
+                (Ok(eo), Ok(en)) => {
+                    if let Some(mut d) = difference((po, pn), ix, (&eo, &en), false) {
+                        d.name = name.clone();
+                        d.inputs = serde_json::Value::Object(obj.clone());
+                        differences.push(d);
+                    }
+                }
+                (ro, rn) => {
+                    let (side_en, side_zh, e) = match (ro, rn) {
+                        (Err(e), _) => ("the old standard", "旧版", e),
+                        (_, Err(e)) => ("the new standard", "新版", e),
+                        _ => continue,
+                    };
+                    undecided.push(Undecided {
+                        target: name.clone(),
+                        reason: "error".into(),
+                        en: format!(
+                            "`{name}`: cannot be evaluated under {side_en}: {e} ({})",
+                            e.code()
+                        ),
+                        zh: format!("`{name}`：按{side_zh}无法计算：{e}（{}）", e.code()),
+                    });
+                }
             }
         }
     } else {
         semantic_from = "probes".to_string();
-        let per_probe = eval_cost(po).saturating_add(eval_cost(pn));
-        let mut left = new.search_budget().steps;
-        let mut seen: HashSet<String> = HashSet::new();
-        for (name, inputs) in probes(po, pn, ix) {
-            if per_probe > left {
-                complete = false;
+        let mut run = Run {
+            p: (po, pn),
+            ix,
+            cost: (eval_cost(po), eval_cost(pn)),
+            left: new.search_budget().steps,
+            stopped: false,
+            seen: HashSet::new(),
+            out: Vec::new(),
+        };
+        let (sites, flips, mut notes) = sites(po, pn, ix);
+        let best = best_inputs(po, pn);
+        for s in &sites {
+            if run.stopped {
                 break;
             }
-            left -= per_probe;
-            let shown = serde_json::Value::Object(
-                inputs
-                    .iter()
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            val_json(pn.input_index(k).map(|_| pn).unwrap_or(po), v),
-                        )
-                    })
-                    .collect(),
-            );
-            if let Some(d) = compare_inputs(po, pn, ix, &name, &inputs, shown) {
-                if seen.insert(d.inputs.to_string()) {
-                    differences.push(d);
-                }
+            if let Some(u) = run.site(s, &best) {
+                notes.push(u);
             }
         }
+        for f in &flips {
+            if run.stopped {
+                break;
+            }
+            run.flip(f, &best);
+        }
+        complete = !run.stopped;
+        differences = run.out;
+        undecided = notes;
     }
     Diff {
         old: format!("{}@{}", po.header.id, po.header.version),
         new: format!("{}@{}", pn.header.id, pn.header.version),
         changes,
         differences,
+        undecided,
+        subjects,
         semantic_from,
         complete,
     }
 }
 
-/// Probe assessments: each changed comparison's subject at the old and new thresholds and just around them;
-/// each added item's inputs set to make it fail.
-fn probes(
-    old: &Program,
-    new: &Program,
-    ix: (&HashMap<&str, usize>, &HashMap<&str, usize>),
-) -> Vec<(String, BTreeMap<String, Val>)> {
-    let mut out = grid_probes(old, new, ix.0);
-    for dn in new.defs.iter().filter(|d| d.own && d.is_item()) {
-        let old_cmps: Vec<(String, CmpOp, Option<Decimal>)> =
-            ix.0.get(dn.id.as_str())
-                .map(|&j| {
-                    cmps(&old.defs[j])
-                        .iter()
-                        .map(|c| (subject_name(old, c), c.op, const_num(&c.rhs)))
-                        .collect()
-                })
-                .unwrap_or_default();
-        for c in cmps(dn) {
-            let subj = subject_name(new, c);
-            let Some(i) = c.subject_input else { continue };
-            let Some(tn) = const_num(&c.rhs) else {
+// ---------------------------------------------------------------------------------------------------
+// Probes: where the thresholds moved, and the input sets that make each move decisive.
+
+/// What a changed threshold is compared with.
+enum Q<'a> {
+    Input(usize),
+    Def(usize),
+    Expr(&'a Ex),
+}
+
+fn q_of(c: &Cmp) -> Q<'_> {
+    match (c.subject_input, &c.lhs) {
+        (Some(i), _) => Q::Input(i),
+        (None, Ex::Def(d)) => Q::Def(*d),
+        (None, e) => Q::Expr(e),
+    }
+}
+
+/// One changed threshold (or the thresholds a changed score feeds) to probe at and around.
+struct Site<'a> {
+    /// The item, ladder, grade (or score) whose result the change decides.
+    target: String,
+    /// The change, in both languages.
+    en: String,
+    zh: String,
+    /// The quantity belongs to the new standard (else to the old one: a removed condition or item).
+    in_new: bool,
+    /// The definition the quantity belongs to, in that standard.
+    def: usize,
+    q: Q<'a>,
+    qname: String,
+    /// The old and new threshold values.
+    targets: Vec<Decimal>,
+    pct: bool,
+    /// A condition of the item's `applies when`: probe with the item's own conditions failing first.
+    scope: bool,
+    /// Also try input sets with one other input of the definition failing (conditions under `or`).
+    alternates: bool,
+}
+
+/// An item with no threshold to probe (added, or its yes/no conditions changed): its yes/no and named
+/// inputs set to their failing value one at a time.
+struct Flip {
+    target: String,
+    en: String,
+    zh: String,
+    in_new: bool,
+    inputs: Vec<usize>,
+}
+
+fn step(t: Decimal) -> Decimal {
+    Decimal::new(1, (t.scale() + 1).min(28))
+}
+
+fn keyed<'a>(p: &Program, cs: Vec<&'a Cmp>) -> Vec<(String, usize, &'a Cmp)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    cs.into_iter()
+        .map(|c| {
+            let s = subject_name(p, c);
+            let n = seen.entry(s.clone()).or_insert(0);
+            let k = *n;
+            *n += 1;
+            (s, k, c)
+        })
+        .collect()
+}
+
+fn scope_count(d: &Def) -> usize {
+    let mut n = 0;
+    if let DefKind::Item {
+        applies: Some(a), ..
+    } = &d.kind
+    {
+        yardstick_core::lower::walk(a, &mut |x| {
+            if matches!(x, Ex::Cmp(_)) {
+                n += 1
+            }
+        });
+    }
+    n
+}
+
+fn not_constant(id: &str, subj: &str) -> Undecided {
+    Undecided {
+        target: id.into(),
+        reason: "not_constant".into(),
+        en: format!(
+            "`{id}`: the threshold on `{subj}` is not a constant number, so the probes cannot place it"
+        ),
+        zh: format!("`{id}`：`{subj}` 的限值不是常数，探查无法定位"),
+    }
+}
+
+/// Direct inputs of a definition, in order of appearance.
+fn def_inputs(d: &Def) -> Vec<usize> {
+    let mut v = Vec::new();
+    for ex in yardstick_core::lower::def_exprs(d) {
+        yardstick_core::lower::walk(ex, &mut |x| {
+            if let Ex::Input(i) = x {
+                if !v.contains(i) {
+                    v.push(*i)
+                }
+            }
+        });
+    }
+    v
+}
+
+/// Definitions that read `s`, directly or through others (one forward pass: definitions are stored in
+/// dependency order).
+fn readers(p: &Program, s: usize) -> Vec<bool> {
+    let mut r = vec![false; p.defs.len()];
+    for (k, d) in p.defs.iter().enumerate() {
+        let mut hit = k == s;
+        for ex in yardstick_core::lower::def_exprs(d) {
+            yardstick_core::lower::walk(ex, &mut |x| match x {
+                Ex::Def(t) | Ex::Exceedance { def: t, .. } => {
+                    hit |= r.get(*t).copied().unwrap_or(false) || *t == s
+                }
+                _ => {}
+            });
+        }
+        if let Some(x) = r.get_mut(k) {
+            *x = hit;
+        }
+    }
+    r
+}
+
+fn expr_reads(ex: &Ex, r: &[bool]) -> bool {
+    let mut hit = false;
+    yardstick_core::lower::walk(ex, &mut |x| {
+        if let Ex::Def(t) = x {
+            hit |= r.get(*t).copied().unwrap_or(false)
+        }
+    });
+    hit
+}
+
+fn band_bounds(bs: &[yardstick_core::ir::Band]) -> Vec<(Decimal, bool, bool)> {
+    let mut v = Vec::new();
+    for b in bs {
+        if let Some((x, i)) = b.lower {
+            v.push((x, i, true));
+        }
+        if let Some((x, i)) = b.upper {
+            v.push((x, i, false));
+        }
+    }
+    v
+}
+
+/// The numbers that define a score's rule (weights, deduction amounts and caps, out of).
+fn score_sig(d: &Def) -> Vec<Option<Decimal>> {
+    let mut v = Vec::new();
+    if let DefKind::Score { kind, out_of } = &d.kind {
+        v.push(*out_of);
+        match kind {
+            ScoreKind::Weighted(ts) => v.extend(ts.iter().map(|t| Some(t.0))),
+            ScoreKind::Deductions { rules, cap, .. } => {
+                v.push(*cap);
+                for r in rules {
+                    v.extend([Some(r.amount), r.cap]);
+                }
+            }
+            ScoreKind::Expr(_) => {}
+        }
+    }
+    v
+}
+
+fn row_name(p: &Program, r: &yardstick_core::ir::LevelRow, k: usize) -> String {
+    match (r.subject_input, &r.subject) {
+        (Some(i), _) => p.inputs[i].id.clone(),
+        (None, Ex::Def(d)) => p.defs[*d].id.clone(),
+        _ => format!("row {}", k + 1),
+    }
+}
+
+fn row_q(r: &yardstick_core::ir::LevelRow) -> Q<'_> {
+    match (r.subject_input, &r.subject) {
+        (Some(i), _) => Q::Input(i),
+        (None, Ex::Def(d)) => Q::Def(*d),
+        (None, e) => Q::Expr(e),
+    }
+}
+
+fn sign_t(op: Option<CmpOp>, t: Option<Decimal>, pct: bool) -> (String, String) {
+    match (op, t) {
+        (Some(o), Some(t)) => {
+            let s = format!("{} {}", op_sign(o), show(t, pct));
+            (s.clone(), s)
+        }
+        _ => ("none".into(), "无".into()),
+    }
+}
+
+/// Every changed threshold, as probe sites; items to probe by flipping inputs; what cannot be probed.
+fn sites<'a>(
+    old: &'a Program,
+    new: &'a Program,
+    ix: Ix<'_>,
+) -> (Vec<Site<'a>>, Vec<Flip>, Vec<Undecided>) {
+    let (mut out, mut flips, mut und) = (Vec::new(), Vec::new(), Vec::new());
+    // Items: changed and added ones (conditions added, moved or removed, scopes included).
+    for (i, dn) in new
+        .defs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.own && d.is_item())
+    {
+        let id = &dn.id;
+        let j =
+            ix.0.get(id.as_str())
+                .copied()
+                .filter(|&j| old.defs[j].is_item());
+        let mut ch = Vec::new();
+        if let Some(j) = j {
+            compare_def(old, new, &old.defs[j], dn, &mut ch);
+            if ch.is_empty() {
                 continue;
-            };
-            let prior = old_cmps.iter().find(|x| x.0 == subj);
-            if let Some((_, op, to)) = prior {
-                if *op == c.op && *to == Some(tn) {
-                    continue;
-                }
-            }
-            let step = Decimal::new(1, tn.scale() + 1);
-            let mut values = vec![tn - step, tn, tn + step];
-            if let Some((_, _, Some(to))) = prior {
-                values.extend([*to - step, *to, *to + step]);
-            }
-            values.sort();
-            values.dedup();
-            for v in values {
-                let inp = &new.inputs[i];
-                if inp.min.map(|m| v < m).unwrap_or(false)
-                    || inp.max.map(|m| v > m).unwrap_or(false)
-                {
-                    continue;
-                }
-                let mut m = BTreeMap::new();
-                m.insert(subj.clone(), Val::Num(v));
-                out.push((
-                    format!(
-                        "{subj} = {}{}",
-                        fmt_num(v),
-                        if c.percent { "%" } else { "" }
-                    ),
-                    m,
-                ));
             }
         }
-        if !ix.0.contains_key(dn.id.as_str()) {
-            // An added item: try each of its yes/no inputs set to true with the rest false, and all false.
-            let mut bools = Vec::new();
-            for ex in yardstick_core::lower::def_exprs(dn) {
-                yardstick_core::lower::walk(ex, &mut |x| {
-                    if let Ex::Input(i) = x {
-                        if matches!(new.inputs[*i].ty, yardstick_core::ir::Ty::Bool) {
-                            bools.push(*i)
-                        }
+        let kb = keyed(new, cmps(dn));
+        let ka = j
+            .map(|j| keyed(old, cmps(&old.defs[j])))
+            .unwrap_or_default();
+        let (sb, sa) = (
+            scope_count(dn),
+            j.map(|j| scope_count(&old.defs[j])).unwrap_or(0),
+        );
+        let before = out.len();
+        let mut used = vec![false; ka.len()];
+        for (k, (s, n, cb)) in kb.iter().enumerate() {
+            let pa = ka.iter().position(|(s2, n2, _)| s2 == s && n2 == n);
+            if let Some(u) = pa.and_then(|p| used.get_mut(p)) {
+                *u = true;
+            }
+            let ca = pa.and_then(|p| ka.get(p)).map(|x| x.2);
+            let (ta, tb) = (ca.and_then(|c| const_num(&c.rhs)), const_num(&cb.rhs));
+            if let Some(ca) = ca {
+                if ca.op == cb.op && ta == tb {
+                    // Unchanged (or two thresholds that are not constants: nothing to compare).
+                    if ta.is_none() {
+                        und.push(not_constant(id, s));
                     }
+                    continue;
+                }
+            }
+            let Some(tbv) = tb else {
+                und.push(not_constant(id, s));
+                continue;
+            };
+            if ca.is_some() && ta.is_none() {
+                und.push(not_constant(id, s));
+                continue;
+            }
+            let pct = cb.percent;
+            let (en, zh) = match (ca, ta) {
+                (Some(ca), Some(ta)) => (
+                    format!(
+                        "item `{id}`, `{s}`: {} {} → {} {}",
+                        op_sign(ca.op),
+                        show(ta, pct),
+                        op_sign(cb.op),
+                        show(tbv, pct)
+                    ),
+                    format!(
+                        "条目 `{id}` `{s}`：{} {} → {} {}",
+                        op_sign(ca.op),
+                        show(ta, pct),
+                        op_sign(cb.op),
+                        show(tbv, pct)
+                    ),
+                ),
+                _ if j.is_none() => (
+                    format!(
+                        "item `{id}` (added): `{s}` {} {}",
+                        op_sign(cb.op),
+                        show(tbv, pct)
+                    ),
+                    format!(
+                        "新增条目 `{id}`：`{s}` {} {}",
+                        op_sign(cb.op),
+                        show(tbv, pct)
+                    ),
+                ),
+                _ => (
+                    format!(
+                        "item `{id}`: condition `{s}` {} {} added",
+                        op_sign(cb.op),
+                        show(tbv, pct)
+                    ),
+                    format!(
+                        "条目 `{id}`：新增条件 `{s}` {} {}",
+                        op_sign(cb.op),
+                        show(tbv, pct)
+                    ),
+                ),
+            };
+            let mut targets = vec![tbv];
+            targets.extend(ta);
+            out.push(Site {
+                target: id.clone(),
+                en,
+                zh,
+                in_new: true,
+                def: i,
+                q: q_of(cb),
+                qname: s.clone(),
+                targets,
+                pct,
+                scope: k < sb,
+                alternates: true,
+            });
+        }
+        if let Some(j) = j {
+            for (k, (s, _, ca)) in ka.iter().enumerate() {
+                if used.get(k).copied().unwrap_or(true) {
+                    continue;
+                }
+                let Some(ta) = const_num(&ca.rhs) else {
+                    und.push(not_constant(id, s));
+                    continue;
+                };
+                out.push(Site {
+                    target: id.clone(),
+                    en: format!(
+                        "item `{id}`: condition `{s}` {} {} removed",
+                        op_sign(ca.op),
+                        show(ta, ca.percent)
+                    ),
+                    zh: format!(
+                        "条目 `{id}`：删除条件 `{s}` {} {}",
+                        op_sign(ca.op),
+                        show(ta, ca.percent)
+                    ),
+                    in_new: false,
+                    def: j,
+                    q: q_of(ca),
+                    qname: s.clone(),
+                    targets: vec![ta],
+                    pct: ca.percent,
+                    scope: k < sa,
+                    alternates: true,
                 });
             }
-            if let Some(&first) = bools.first() {
-                let mut m = BTreeMap::new();
-                for &b in &bools {
-                    m.insert(new.inputs[b].id.clone(), Val::Bool(b == first));
+        }
+        if out.len() == before && (j.is_none() || ch.iter().any(|c| c.kind == "condition_changed"))
+        {
+            let inputs: Vec<usize> = def_inputs(dn)
+                .into_iter()
+                .filter(|&x| matches!(new.inputs[x].ty, Ty::Bool | Ty::Enum(_)))
+                .collect();
+            flips.push(Flip {
+                target: id.clone(),
+                en: if j.is_none() {
+                    format!("item `{id}` added")
+                } else {
+                    format!("item `{id}`: its conditions changed")
+                },
+                zh: if j.is_none() {
+                    format!("新增条目 `{id}`")
+                } else {
+                    format!("条目 `{id}` 的条件有变化")
+                },
+                in_new: true,
+                inputs,
+            });
+        }
+    }
+    // Removed items: each of their thresholds under the old standard.
+    for (j, d) in old
+        .defs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.own && d.is_item() && !ix.1.contains_key(d.id.as_str()))
+    {
+        let sa = scope_count(d);
+        for (k, (s, _, ca)) in keyed(old, cmps(d)).into_iter().enumerate() {
+            let Some(ta) = const_num(&ca.rhs) else {
+                und.push(not_constant(&d.id, &s));
+                continue;
+            };
+            out.push(Site {
+                target: d.id.clone(),
+                en: format!(
+                    "item `{}` (removed): `{s}` {} {}",
+                    d.id,
+                    op_sign(ca.op),
+                    show(ta, ca.percent)
+                ),
+                zh: format!(
+                    "删除条目 `{}`：`{s}` {} {}",
+                    d.id,
+                    op_sign(ca.op),
+                    show(ta, ca.percent)
+                ),
+                in_new: false,
+                def: j,
+                q: q_of(ca),
+                qname: s,
+                targets: vec![ta],
+                pct: ca.percent,
+                scope: k < sa,
+                alternates: true,
+            });
+        }
+    }
+    // Ladders: each level row's thresholds and comparators, rows added and removed.
+    for (i, dn) in new.defs.iter().enumerate().filter(|(_, d)| d.own) {
+        let DefKind::Levels(lb) = &dn.kind else {
+            continue;
+        };
+        let Some((j, la)) =
+            ix.0.get(dn.id.as_str())
+                .and_then(|&j| match &old.defs[j].kind {
+                    DefKind::Levels(l) => Some((j, l)),
+                    _ => None,
+                })
+        else {
+            continue;
+        };
+        let id = &dn.id;
+        let ka: Vec<String> = la
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| row_name(old, r, k))
+            .collect();
+        let mut used = vec![false; la.rows.len()];
+        for (k, rb) in lb.rows.iter().enumerate() {
+            let s = row_name(new, rb, k);
+            let pa = ka
+                .iter()
+                .enumerate()
+                .position(|(m, x)| *x == s && !used.get(m).copied().unwrap_or(true));
+            if let Some(u) = pa.and_then(|p| used.get_mut(p)) {
+                *u = true;
+            }
+            let ra = pa.and_then(|p| la.rows.get(p));
+            let n = rb
+                .thresholds
+                .len()
+                .max(ra.map(|r| r.thresholds.len()).unwrap_or(0));
+            let mut targets = Vec::new();
+            let (mut en, mut zh) = (Vec::new(), Vec::new());
+            for lv in 0..n {
+                let tb = rb.thresholds.get(lv);
+                let ta = ra.and_then(|r| r.thresholds.get(lv));
+                let (ob, oa) = (
+                    rb.ops.get(lv).copied(),
+                    ra.and_then(|r| r.ops.get(lv).copied()),
+                );
+                let (cb, ca) = (tb.and_then(const_num), ta.and_then(const_num));
+                if (tb.is_some() && cb.is_none()) || (ta.is_some() && ca.is_none()) {
+                    if (ob, cb) != (oa, ca) || ra.is_none() {
+                        und.push(not_constant(id, &s));
+                    }
+                    continue;
                 }
-                out.push((
-                    format!("{} = true, the rest false", new.inputs[first].id),
-                    m,
-                ));
+                if ra.is_some() && (ob, cb) == (oa, ca) {
+                    continue;
+                }
+                targets.extend(cb);
+                targets.extend(ca);
+                let lvl = lb.levels.get(lv).map(|x| new.sym(*x)).unwrap_or("?");
+                let (a_en, a_zh) = sign_t(oa, ca, rb.percent);
+                let (b_en, _) = sign_t(ob, cb, rb.percent);
+                en.push(format!("level {lvl} {a_en} → {b_en}"));
+                zh.push(format!("{lvl} 级 {a_zh} → {b_en}"));
+            }
+            if targets.is_empty() {
+                continue;
+            }
+            out.push(Site {
+                target: id.clone(),
+                en: if ra.is_some() {
+                    format!("ladder `{id}`, `{s}`: {}", en.join(", "))
+                } else {
+                    format!("ladder `{id}`: row `{s}` added ({})", en.join(", "))
+                },
+                zh: if ra.is_some() {
+                    format!("等级 `{id}` `{s}`：{}", zh.join("，"))
+                } else {
+                    format!("等级 `{id}`：新增 `{s}` 一行（{}）", zh.join("，"))
+                },
+                in_new: true,
+                def: i,
+                q: row_q(rb),
+                qname: s,
+                targets,
+                pct: rb.percent,
+                scope: false,
+                alternates: true,
+            });
+        }
+        for (k, ra) in la.rows.iter().enumerate() {
+            if used.get(k).copied().unwrap_or(true) {
+                continue;
+            }
+            let s = row_name(old, ra, k);
+            let targets: Vec<Decimal> = ra.thresholds.iter().filter_map(const_num).collect();
+            if targets.len() != ra.thresholds.len() {
+                und.push(not_constant(id, &s));
+            }
+            if targets.is_empty() {
+                continue;
+            }
+            out.push(Site {
+                target: id.clone(),
+                en: format!("ladder `{id}`: row `{s}` removed"),
+                zh: format!("等级 `{id}`：删除 `{s}` 一行"),
+                in_new: false,
+                def: j,
+                q: row_q(ra),
+                qname: s,
+                targets,
+                pct: ra.percent,
+                scope: false,
+                alternates: true,
+            });
+        }
+    }
+    // Grades: band bounds that moved; scores: every bound and threshold their value feeds.
+    for (i, dn) in new.defs.iter().enumerate().filter(|(_, d)| d.own) {
+        let Some(j) = ix.0.get(dn.id.as_str()).copied() else {
+            continue;
+        };
+        let d_old = &old.defs[j];
+        match (&d_old.kind, &dn.kind) {
+            (
+                DefKind::Grade { bands: ba, .. },
+                DefKind::Grade {
+                    from, bands: bb, ..
+                },
+            ) => {
+                let (xa, xb) = (band_bounds(ba), band_bounds(bb));
+                let mut targets: Vec<Decimal> = xa
+                    .iter()
+                    .filter(|x| !xb.contains(x))
+                    .chain(xb.iter().filter(|x| !xa.contains(x)))
+                    .map(|x| x.0)
+                    .collect();
+                targets.sort();
+                targets.dedup();
+                if targets.is_empty() {
+                    continue;
+                }
+                let at: Vec<String> = targets.iter().map(|t| fmt_num(*t)).collect();
+                out.push(Site {
+                    target: dn.id.clone(),
+                    en: format!("grade `{}`: band bounds moved at {}", dn.id, at.join(", ")),
+                    zh: format!("等级划分 `{}`：分界 {} 有变", dn.id, at.join("、")),
+                    in_new: true,
+                    def: i,
+                    q: Q::Expr(from),
+                    qname: subject_of_grade(new, from),
+                    targets,
+                    pct: false,
+                    scope: false,
+                    alternates: false,
+                });
+            }
+            (DefKind::Score { .. }, DefKind::Score { .. }) => {
+                let mut ch = Vec::new();
+                compare_def(old, new, d_old, dn, &mut ch);
+                if ch.is_empty() && score_sig(d_old) == score_sig(dn) {
+                    continue;
+                }
+                let what_en = ch
+                    .first()
+                    .map(|c| c.en.clone())
+                    .unwrap_or_else(|| format!("score `{}`: its rule changed", dn.id));
+                let what_zh = ch
+                    .first()
+                    .map(|c| c.zh.clone())
+                    .unwrap_or_else(|| format!("得分 `{}` 的计算有变化", dn.id));
+                let mut any = false;
+                for (p, s, in_new) in [(new, i, true), (old, j, false)] {
+                    let r = readers(p, s);
+                    for (g, d) in p.defs.iter().enumerate().filter(|(_, d)| d.own) {
+                        match &d.kind {
+                            DefKind::Grade { from, bands, .. } if expr_reads(from, &r) => {
+                                let mut targets: Vec<Decimal> =
+                                    band_bounds(bands).into_iter().map(|x| x.0).collect();
+                                targets.sort();
+                                targets.dedup();
+                                if targets.is_empty() {
+                                    continue;
+                                }
+                                any = true;
+                                out.push(Site {
+                                    target: d.id.clone(),
+                                    en: format!(
+                                        "{what_en}; it feeds grade `{}` ({} bands)",
+                                        d.id,
+                                        if in_new { "new" } else { "old" }
+                                    ),
+                                    zh: format!(
+                                        "{what_zh}；影响等级划分 `{}`（{}分界）",
+                                        d.id,
+                                        if in_new { "新版" } else { "旧版" }
+                                    ),
+                                    in_new,
+                                    def: g,
+                                    q: Q::Expr(from),
+                                    qname: subject_of_grade(p, from),
+                                    targets,
+                                    pct: false,
+                                    scope: false,
+                                    alternates: false,
+                                });
+                            }
+                            DefKind::Item { .. } => {
+                                for c in cmps(d) {
+                                    let Some(t) = const_num(&c.rhs) else { continue };
+                                    if !expr_reads(&c.lhs, &r) {
+                                        continue;
+                                    }
+                                    any = true;
+                                    out.push(Site {
+                                        target: d.id.clone(),
+                                        en: format!(
+                                            "{what_en}; it feeds item `{}` ({} {})",
+                                            d.id,
+                                            op_sign(c.op),
+                                            show(t, c.percent)
+                                        ),
+                                        zh: format!(
+                                            "{what_zh}；影响条目 `{}`（{} {}）",
+                                            d.id,
+                                            op_sign(c.op),
+                                            show(t, c.percent)
+                                        ),
+                                        in_new,
+                                        def: g,
+                                        q: q_of(c),
+                                        qname: subject_name(p, c),
+                                        targets: vec![t],
+                                        pct: c.percent,
+                                        scope: false,
+                                        alternates: false,
+                                    });
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                if !any {
+                    out.push(Site {
+                        target: dn.id.clone(),
+                        en: what_en,
+                        zh: what_zh,
+                        in_new: true,
+                        def: i,
+                        q: Q::Def(i),
+                        qname: dn.id.clone(),
+                        targets: Vec::new(),
+                        pct: false,
+                        scope: false,
+                        alternates: false,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    (out, flips, und)
+}
+
+fn subject_of_grade(p: &Program, from: &Ex) -> String {
+    match from {
+        Ex::Def(d) => p.defs[*d].id.clone(),
+        Ex::Input(i) => p.inputs[*i].id.clone(),
+        _ => "value".into(),
+    }
+}
+
+/// What each input should be for the conditions that read it to hold.
+#[derive(Clone, Default)]
+struct Pref {
+    lows: Vec<(Decimal, bool)>,
+    highs: Vec<(Decimal, bool)>,
+    eq: Option<Decimal>,
+    ne: Vec<Decimal>,
+    truth: Option<bool>,
+    set: Option<(Vec<Sym>, bool)>,
+}
+
+fn negate(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Ge => CmpOp::Lt,
+        CmpOp::Gt => CmpOp::Le,
+        CmpOp::Le => CmpOp::Gt,
+        CmpOp::Lt => CmpOp::Ge,
+        CmpOp::Eq => CmpOp::Ne,
+        CmpOp::Ne => CmpOp::Eq,
+    }
+}
+
+fn add_bound(pr: &mut Pref, op: CmpOp, t: Decimal) {
+    match op {
+        CmpOp::Ge => pr.lows.push((t, false)),
+        CmpOp::Gt => pr.lows.push((t, true)),
+        CmpOp::Le => pr.highs.push((t, false)),
+        CmpOp::Lt => pr.highs.push((t, true)),
+        CmpOp::Eq => pr.eq = pr.eq.or(Some(t)),
+        CmpOp::Ne => pr.ne.push(t),
+    }
+}
+
+/// Collect what makes `ex` come out `want` (`not` and `none_of` turn the wish around).
+fn collect_prefs(ex: &Ex, want: bool, prefs: &mut [Pref]) {
+    match ex {
+        Ex::Not(x) => collect_prefs(x, !want, prefs),
+        Ex::NoneOf(xs) => xs.iter().for_each(|x| collect_prefs(x, !want, prefs)),
+        Ex::And(xs) | Ex::Or(xs) | Ex::AllOf(xs) | Ex::AnyOf(xs) | Ex::AtLeast { list: xs, .. } => {
+            xs.iter().for_each(|x| collect_prefs(x, want, prefs))
+        }
+        Ex::Cmp(c) => {
+            if let (Some(i), Some(t)) = (c.subject_input, const_num(&c.rhs)) {
+                if let Some(pr) = prefs.get_mut(i) {
+                    add_bound(pr, if want { c.op } else { negate(c.op) }, t);
+                }
+            }
+        }
+        Ex::Input(i) => {
+            if let Some(pr) = prefs.get_mut(*i) {
+                pr.truth.get_or_insert(want);
+            }
+        }
+        Ex::In { lhs, set } => {
+            if let Ex::Input(i) = lhs.as_ref() {
+                if let Some(pr) = prefs.get_mut(*i) {
+                    pr.set.get_or_insert((set.clone(), want));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn prefs_of(p: &Program) -> Vec<Pref> {
+    let mut prefs = vec![Pref::default(); p.inputs.len()];
+    for d in &p.defs {
+        match &d.kind {
+            DefKind::Item { applies, body, .. } => {
+                if let Some(a) = applies {
+                    collect_prefs(a, true, &mut prefs);
+                }
+                collect_prefs(body, true, &mut prefs);
+            }
+            // A row at its best level: the first threshold.
+            DefKind::Levels(l) => {
+                for r in &l.rows {
+                    let t = r.thresholds.first().and_then(const_num);
+                    if let (Some(i), Some(t), Some(op)) = (r.subject_input, t, r.ops.first()) {
+                        if let Some(pr) = prefs.get_mut(i) {
+                            add_bound(pr, *op, t);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    prefs
+}
+
+/// An input's value that passes every condition reading it (`best`), or fails them (`!best`), within
+/// its range; yes/no and named inputs by the conditions' wish. Dates and series are left missing.
+fn choose(inp: &InputDef, pr: &Pref, best: bool) -> Option<Val> {
+    match &inp.ty {
+        Ty::Bool => {
+            let t = pr.truth.unwrap_or(false);
+            Some(Val::Bool(if best { t } else { !t }))
+        }
+        Ty::Enum(syms) => {
+            let pick = match &pr.set {
+                Some((set, want)) => {
+                    let inside = *want == best;
+                    syms.iter().find(|s| set.contains(s) == inside)
+                }
+                None if best => syms.first(),
+                None => syms.get(1),
+            };
+            pick.or(syms.first()).map(|s| Val::Sym(*s))
+        }
+        ty if ty.is_numeric() => {
+            let count = matches!(ty, Ty::Count);
+            let st = |t: Decimal| if count { Decimal::ONE } else { step(t) };
+            let lo = pr
+                .lows
+                .iter()
+                .copied()
+                .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            let hi = pr
+                .highs
+                .iter()
+                .copied()
+                .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let v = if best {
+                if let Some(e) = pr.eq {
+                    Some(e)
+                } else if let Some((t, strict)) = lo {
+                    if strict {
+                        t.checked_add(st(t))
+                            .map(|x| if count { x.ceil() } else { x })
+                    } else if count {
+                        Some(t.ceil())
+                    } else {
+                        Some(t)
+                    }
+                } else if let Some((t, strict)) = hi {
+                    if strict {
+                        t.checked_sub(st(t))
+                            .map(|x| if count { x.floor() } else { x })
+                    } else if count {
+                        Some(t.floor())
+                    } else {
+                        Some(t)
+                    }
+                } else {
+                    None
+                }
+            } else {
+                // Past the loosest upper limit, else under the loosest lower one.
+                let hi_max = pr.highs.iter().map(|x| x.0).max();
+                let lo_min = pr.lows.iter().map(|x| x.0).min();
+                match (hi_max, lo_min, pr.eq) {
+                    (Some(t), _, _) => t.checked_add(st(t)),
+                    (None, Some(t), _) => t.checked_sub(st(t)),
+                    (None, None, Some(e)) => e.checked_add(Decimal::ONE),
+                    _ => None,
+                }
+            };
+            let v = v.or_else(|| match (inp.min, inp.max) {
+                (Some(a), Some(b)) => a.checked_add(b).map(|s| s / Decimal::TWO).map(|m| {
+                    if count {
+                        m.floor()
+                    } else {
+                        m
+                    }
+                }),
+                (Some(a), None) => Some(a),
+                (None, Some(b)) => Some(b.min(Decimal::ZERO)),
+                (None, None) => Some(Decimal::ZERO),
+            })?;
+            let mut v = v;
+            if let Some(m) = inp.min {
+                v = v.max(m);
+            }
+            if let Some(m) = inp.max {
+                v = v.min(m);
+            }
+            if best && pr.ne.contains(&v) {
+                v = v.checked_add(Decimal::ONE)?;
+            }
+            Some(Val::Num(v.normalize()))
+        }
+        _ => None,
+    }
+}
+
+/// Every input at its passing value, and at its failing one, by id (the new standard's inputs, then
+/// those only the old one has).
+struct Best {
+    pass: BTreeMap<String, Val>,
+    fail: BTreeMap<String, Val>,
+}
+
+fn best_inputs(old: &Program, new: &Program) -> Best {
+    let mut b = Best {
+        pass: BTreeMap::new(),
+        fail: BTreeMap::new(),
+    };
+    for p in [new, old] {
+        let prefs = prefs_of(p);
+        for (inp, pr) in p.inputs.iter().zip(&prefs) {
+            if b.pass.contains_key(&inp.id) {
+                continue;
+            }
+            if let Some(v) = choose(inp, pr, true) {
+                b.pass.insert(inp.id.clone(), v);
+            }
+            if let Some(v) = choose(inp, pr, false) {
+                b.fail.insert(inp.id.clone(), v);
             }
         }
     }
+    b
+}
+
+/// Where a probed value sits among the thresholds.
+fn place(v: Decimal, ts: &[Decimal], pct: bool) -> (String, String) {
+    let mut ts = ts.to_vec();
+    ts.sort();
+    ts.dedup();
+    if ts.contains(&v) {
+        return (" (at the threshold)".into(), "（恰在限值上）".into());
+    }
+    if let (Some(a), Some(b)) = (ts.first(), ts.last()) {
+        if ts.len() >= 2 && *a < v && v < *b {
+            let (a, b) = (show(*a, pct), show(*b, pct));
+            return (
+                format!(" (between {a} and {b})"),
+                format!("（介于 {a} 与 {b} 之间）"),
+            );
+        }
+    }
+    let near = ts
+        .iter()
+        .min_by_key(|t| (**t - v).abs())
+        .copied()
+        .unwrap_or(v);
+    let t = show(near, pct);
+    if v < near {
+        (format!(" (just below {t})"), format!("（略低于 {t}）"))
+    } else {
+        (format!(" (just above {t})"), format!("（略高于 {t}）"))
+    }
+}
+
+enum Tried {
+    Stopped,
+    Error(String),
+    Same,
+    Changed { decisive: bool },
+}
+
+/// Probing under the search budget: every evaluation is charged; when the budget runs out probing stops
+/// and the diff says so.
+struct Run<'a> {
+    p: (&'a Program, &'a Program),
+    ix: Ix<'a>,
+    cost: (u64, u64),
+    left: u64,
+    stopped: bool,
+    seen: HashSet<String>,
+    out: Vec<Difference>,
+}
+
+impl<'a> Run<'a> {
+    fn charge(&mut self, c: u64) -> bool {
+        if self.stopped || c > self.left {
+            self.stopped = true;
+            return false;
+        }
+        self.left -= c;
+        true
+    }
+
+    fn prog(&self, in_new: bool) -> &'a Program {
+        if in_new {
+            self.p.1
+        } else {
+            self.p.0
+        }
+    }
+
+    /// The quantity a site compares, for one input set, under the site's standard.
+    fn quantity(
+        &mut self,
+        s: &Site<'_>,
+        inputs: &BTreeMap<String, Val>,
+    ) -> Result<Option<Decimal>, ()> {
+        let p = self.prog(s.in_new);
+        if !self.charge(if s.in_new { self.cost.1 } else { self.cost.0 }) {
+            return Err(());
+        }
+        let vals = fill(p, inputs);
+        let Ok(e) = evaluate(p, &vals) else {
+            return Ok(None);
+        };
+        Ok(match qval(p, s, &vals, &e) {
+            Some(Val::Num(n)) => Some(n),
+            _ => None,
+        })
+    }
+
+    /// Evaluate one input set under both standards and keep it when a result differs.
+    fn try_probe(
+        &mut self,
+        name: String,
+        inputs: &BTreeMap<String, Val>,
+        target: &str,
+        site: Option<&Site<'_>>,
+        ctx: (&str, &str),
+        change: (&str, &str),
+    ) -> Tried {
+        if !self.charge(self.cost.0.saturating_add(self.cost.1)) {
+            return Tried::Stopped;
+        }
+        let (po, pn) = self.p;
+        let (vo, vn) = (fill(po, inputs), fill(pn, inputs));
+        let (eo, en) = match (evaluate(po, &vo), evaluate(pn, &vn)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => return Tried::Error(format!("{e} ({})", e.code())),
+        };
+        let Some(mut d) = difference(self.p, self.ix, (&eo, &en), true) else {
+            return Tried::Same;
+        };
+        let decisive = [&d.items, &d.levels, &d.grades, &d.scores]
+            .iter()
+            .any(|v| v.iter().any(|r| r.0 == target));
+        let (quantity, value, pl_en, pl_zh) = match site {
+            Some(s) => {
+                let (p, vals, e) = if s.in_new {
+                    (pn, &vn, &en)
+                } else {
+                    (po, &vo, &eo)
+                };
+                match qval(p, s, vals, e) {
+                    Some(Val::Num(n)) => {
+                        let (a, b) = if s.targets.is_empty() {
+                            (String::new(), String::new())
+                        } else {
+                            place(n, &s.targets, s.pct)
+                        };
+                        (s.qname.clone(), show(n.normalize(), s.pct), a, b)
+                    }
+                    Some(v) => (
+                        s.qname.clone(),
+                        val_text(p, &v),
+                        String::new(),
+                        String::new(),
+                    ),
+                    None => (s.qname.clone(), "?".into(), String::new(), String::new()),
+                }
+            }
+            None => (name.clone(), String::new(), String::new(), String::new()),
+        };
+        let at = if value.is_empty() {
+            quantity.clone()
+        } else {
+            format!("{quantity} = {value}")
+        };
+        d.probe = Some(ProbeNote {
+            target: target.into(),
+            quantity,
+            en: format!("{}; probe: {at}{pl_en}, {}", change.0, ctx.0),
+            zh: format!("{}；探查：{at}{pl_zh}，{}", change.1, ctx.1),
+            value,
+        });
+        d.name = name;
+        d.inputs = serde_json::Value::Object(
+            inputs
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        val_json(pn.input_index(k).map(|_| pn).unwrap_or(po), v),
+                    )
+                })
+                .collect(),
+        );
+        if self.seen.insert(d.inputs.to_string()) {
+            self.out.push(d);
+        }
+        Tried::Changed { decisive }
+    }
+
+    /// Probe one site; `None` when a decisive case was found or the budget ran out, else why not.
+    fn site(&mut self, s: &Site<'a>, best: &Best) -> Option<Undecided> {
+        let p = self.prog(s.in_new);
+        let d = &p.defs[s.def];
+        let own_q = match s.q {
+            Q::Input(i) => Some(i),
+            _ => None,
+        };
+        let mut bases: Vec<(BTreeMap<String, Val>, String, String)> = Vec::new();
+        let failing = |ids: &[usize]| {
+            let mut m = best.pass.clone();
+            for &i in ids {
+                let id = &p.inputs[i].id;
+                if let Some(v) = best.fail.get(id) {
+                    m.insert(id.clone(), v.clone());
+                }
+            }
+            m
+        };
+        if s.scope {
+            if let DefKind::Item { body, .. } = &d.kind {
+                let mut ins = Vec::new();
+                yardstick_core::lower::walk(body, &mut |x| {
+                    if let Ex::Input(i) = x {
+                        if Some(*i) != own_q && !ins.contains(i) {
+                            ins.push(*i)
+                        }
+                    }
+                });
+                bases.push((
+                    failing(&ins),
+                    "the item's own conditions failing, other inputs passing".into(),
+                    "条目自身条件不通过，其余输入取通过值".into(),
+                ));
+            }
+        }
+        bases.push((
+            best.pass.clone(),
+            "other inputs at passing values".into(),
+            "其余输入取通过值".into(),
+        ));
+        if s.alternates {
+            for i in def_inputs(d)
+                .into_iter()
+                .filter(|&i| Some(i) != own_q)
+                .take(6)
+            {
+                let id = &p.inputs[i].id;
+                bases.push((
+                    failing(&[i]),
+                    format!("`{id}` failing, other inputs passing"),
+                    format!("`{id}` 取不通过值，其余输入取通过值"),
+                ));
+            }
+        }
+        let change = (s.en.as_str(), s.zh.as_str());
+        let (mut tried, mut err, mut found) = (0usize, None::<String>, false);
+        let mut no_axis = false;
+        'bases: for (base, cen, czh) in &bases {
+            let ctx = (cen.as_str(), czh.as_str());
+            if s.targets.is_empty() {
+                tried += 1;
+                match self.try_probe(cen.clone(), base, &s.target, Some(s), ctx, change) {
+                    Tried::Stopped => return None,
+                    Tried::Error(e) => err = err.or(Some(e)),
+                    Tried::Same => {}
+                    Tried::Changed { decisive } => found |= decisive,
+                }
+                if found {
+                    break;
+                }
+                continue;
+            }
+            match s.q {
+                Q::Input(i) => {
+                    let inp = &p.inputs[i];
+                    let pct = matches!(inp.ty, Ty::Percent);
+                    for v in input_values(inp, &s.targets) {
+                        let mut m = base.clone();
+                        m.insert(inp.id.clone(), Val::Num(v));
+                        tried += 1;
+                        let name = format!("{} = {}", inp.id, show(v, pct));
+                        match self.try_probe(name, &m, &s.target, Some(s), ctx, change) {
+                            Tried::Stopped => return None,
+                            Tried::Error(e) => err = err.or(Some(e)),
+                            Tried::Same => {}
+                            Tried::Changed { decisive } => found |= decisive,
+                        }
+                    }
+                }
+                Q::Def(_) | Q::Expr(_) => {
+                    let axes = axes(p, &s.q);
+                    if axes.is_empty() {
+                        no_axis = true;
+                        break;
+                    }
+                    for &a in &axes {
+                        for variant in 0..3 {
+                            let mut m = base.clone();
+                            let mut moved = variant == 0;
+                            for &o in axes.iter().filter(|&&o| o != a) {
+                                let inp = &p.inputs[o];
+                                let v = match variant {
+                                    1 => inp.max,
+                                    2 => inp.min,
+                                    _ => None,
+                                };
+                                if let Some(v) = v {
+                                    moved = true;
+                                    m.insert(inp.id.clone(), Val::Num(v));
+                                }
+                            }
+                            if !moved {
+                                continue;
+                            }
+                            let inp = &p.inputs[a];
+                            let (ven, vzh) = match variant {
+                                1 => (
+                                    "the other inputs it reads at their maximum",
+                                    "其读取的其他输入取最大值",
+                                ),
+                                2 => (
+                                    "the other inputs it reads at their minimum",
+                                    "其读取的其他输入取最小值",
+                                ),
+                                _ => ("other inputs at passing values", "其余输入取通过值"),
+                            };
+                            let (cen2, czh2) = (
+                                format!("`{}` solved for it, {ven}", inp.id),
+                                format!("按此反求 `{}`，{vzh}", inp.id),
+                            );
+                            let Ok(xs) = self.solve(s, a, &m) else {
+                                return None;
+                            };
+                            let pct = matches!(inp.ty, Ty::Percent);
+                            for x in xs {
+                                let mut m2 = m.clone();
+                                m2.insert(inp.id.clone(), Val::Num(x));
+                                tried += 1;
+                                let name = format!("{} = {}", inp.id, show(x, pct));
+                                match self.try_probe(
+                                    name,
+                                    &m2,
+                                    &s.target,
+                                    Some(s),
+                                    (&cen2, &czh2),
+                                    change,
+                                ) {
+                                    Tried::Stopped => return None,
+                                    Tried::Error(e) => err = err.or(Some(e)),
+                                    Tried::Same => {}
+                                    Tried::Changed { decisive } => found |= decisive,
+                                }
+                            }
+                            if found {
+                                break 'bases;
+                            }
+                        }
+                    }
+                }
+            }
+            if found {
+                break;
+            }
+        }
+        if found {
+            return None;
+        }
+        let at: Vec<String> = s.targets.iter().map(|t| show(*t, s.pct)).collect();
+        Some(if no_axis {
+            Undecided {
+                target: s.target.clone(),
+                reason: "no_input".into(),
+                en: format!(
+                    "{}: `{}` reads no numeric input the probes can move",
+                    s.en, s.qname
+                ),
+                zh: format!("{}：`{}` 不读取可供探查调整的数值输入", s.zh, s.qname),
+            }
+        } else if let Some(e) = err.filter(|_| tried > 0) {
+            Undecided {
+                target: s.target.clone(),
+                reason: "error".into(),
+                en: format!(
+                    "{}: probes at {} could not be evaluated: {e}",
+                    s.en,
+                    at.join(", ")
+                ),
+                zh: format!("{}：在 {} 处的探查无法计算：{e}", s.zh, at.join("、")),
+            }
+        } else {
+            Undecided {
+                target: s.target.clone(),
+                reason: "no_case".into(),
+                en: format!(
+                    "{}: no probe at or beside {} changed `{}` ({tried} input sets tried); other conditions may hide the change, or the compared value cannot reach it",
+                    s.en,
+                    if at.is_empty() { "-".into() } else { at.join(", ") },
+                    s.target
+                ),
+                zh: format!(
+                    "{}：在 {} 及其两侧的探查均未改变 `{}`（试了 {tried} 组输入）；其他条件可能掩盖了这一变化，或比较的值达不到该处",
+                    s.zh,
+                    if at.is_empty() { "-".into() } else { at.join("、") },
+                    s.target
+                ),
+            }
+        })
+    }
+
+    /// Values of axis `a` that put the site's quantity at, and one step either side of, each threshold
+    /// (and between the old and new ones): from two evaluations, exact when the quantity is linear in
+    /// `a` (weighted scores, sums, ratios over a fixed denominator); the probes themselves verify.
+    fn solve(
+        &mut self,
+        s: &Site<'_>,
+        a: usize,
+        m: &BTreeMap<String, Val>,
+    ) -> Result<Vec<Decimal>, ()> {
+        let p = self.prog(s.in_new);
+        let inp = &p.inputs[a];
+        let count = matches!(inp.ty, Ty::Count);
+        let x0 = match m.get(&inp.id) {
+            Some(Val::Num(n)) => *n,
+            _ => inp.min.unwrap_or(Decimal::ZERO),
+        };
+        let up = x0.checked_add(Decimal::ONE);
+        let x1 = match (up, inp.max) {
+            (Some(u), Some(mx)) if u > mx => x0.checked_sub(Decimal::ONE),
+            (u, _) => u,
+        };
+        let Some(x1) = x1 else { return Ok(Vec::new()) };
+        let at = |x: Decimal, run: &mut Self| {
+            let mut mm = m.clone();
+            mm.insert(inp.id.clone(), Val::Num(x));
+            run.quantity(s, &mm)
+        };
+        let (Some(q0), Some(q1)) = (at(x0, self)?, at(x1, self)?) else {
+            return Ok(Vec::new());
+        };
+        let Some(slope) = q1
+            .checked_sub(q0)
+            .and_then(|d| x1.checked_sub(x0).and_then(|dx| d.checked_div(dx)))
+            .filter(|s| !s.is_zero())
+        else {
+            return Ok(Vec::new());
+        };
+        let mut wanted = Vec::new();
+        for &t in &s.targets {
+            let st = step(t);
+            wanted.extend([t.checked_sub(st), Some(t), t.checked_add(st)]);
+        }
+        if let [a, b] = s.targets[..] {
+            if a != b {
+                wanted.push(a.checked_add(b).map(|x| x / Decimal::TWO));
+            }
+        }
+        let mut xs: Vec<Decimal> = wanted
+            .into_iter()
+            .flatten()
+            .filter_map(|tv| {
+                let x = tv
+                    .checked_sub(q0)
+                    .and_then(|d| d.checked_div(slope))
+                    .and_then(|d| x0.checked_add(d))?;
+                let x = if count {
+                    x.round()
+                } else if x.normalize().scale() > 6 {
+                    x.round_dp(4)
+                } else {
+                    x
+                };
+                Some(x.normalize())
+            })
+            .filter(|x| in_range(inp, *x))
+            .collect();
+        xs.sort();
+        xs.dedup();
+        Ok(xs)
+    }
+
+    /// An item with nothing to measure: each yes/no or named input it reads set to its failing value.
+    fn flip(&mut self, f: &Flip, best: &Best) -> Option<Undecided> {
+        let p = self.prog(f.in_new);
+        let mut found = false;
+        for &i in &f.inputs {
+            let id = &p.inputs[i].id;
+            let Some(w) = best.fail.get(id) else {
+                continue;
+            };
+            let mut m = best.pass.clone();
+            m.insert(id.clone(), w.clone());
+            let name = format!("{id} = {}", val_json(p, w));
+            match self.try_probe(
+                name,
+                &m,
+                &f.target,
+                None,
+                ("other inputs at passing values", "其余输入取通过值"),
+                (&f.en, &f.zh),
+            ) {
+                Tried::Stopped => return None,
+                Tried::Changed { decisive } => found |= decisive,
+                _ => {}
+            }
+        }
+        if found {
+            return None;
+        }
+        Some(Undecided {
+            target: f.target.clone(),
+            reason: "no_case".into(),
+            en: format!(
+                "{}: setting its yes/no and named inputs to failing one at a time changed no result",
+                f.en
+            ),
+            zh: format!("{}：将其是/否及枚举输入逐一设为不通过，结果均无变化", f.zh),
+        })
+    }
+}
+
+fn qval(p: &Program, s: &Site<'_>, vals: &[Val], e: &Evaluation) -> Option<Val> {
+    match s.q {
+        Q::Input(i) => vals.get(i).cloned(),
+        Q::Def(d) => e.values.get(d).cloned(),
+        Q::Expr(x) => Inspector::new(p, vals, e).expr(s.def, x).ok(),
+    }
+}
+
+fn in_range(inp: &InputDef, v: Decimal) -> bool {
+    inp.min.map_or(true, |m| v >= m) && inp.max.map_or(true, |m| v <= m)
+}
+
+/// The values an input is probed at: each threshold, one step either side (1 for counts), and the
+/// midpoint of the old and new thresholds; within the input's range.
+fn input_values(inp: &InputDef, targets: &[Decimal]) -> Vec<Decimal> {
+    let count = matches!(inp.ty, Ty::Count);
+    let mut vs = Vec::new();
+    for &t in targets {
+        let st = if count { Decimal::ONE } else { step(t) };
+        vs.extend(
+            [t.checked_sub(st), Some(t), t.checked_add(st)]
+                .into_iter()
+                .flatten(),
+        );
+    }
+    if let [a, b] = targets[..] {
+        if a != b {
+            vs.extend(a.checked_add(b).map(|x| x / Decimal::TWO));
+        }
+    }
+    let mut vs: Vec<Decimal> = vs
+        .into_iter()
+        .filter(|v| !count || v.fract().is_zero())
+        .filter(|v| in_range(inp, *v))
+        .map(|v| v.normalize())
+        .collect();
+    vs.sort();
+    vs.dedup();
+    vs
+}
+
+/// The numeric inputs a quantity reads, directly or through other definitions (at most 4).
+fn axes(p: &Program, q: &Q<'_>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut seen = vec![false; p.defs.len()];
+    let mut stack: Vec<&Ex> = match q {
+        Q::Input(_) => Vec::new(),
+        Q::Expr(e) => vec![*e],
+        Q::Def(d) => p
+            .defs
+            .get(*d)
+            .map(yardstick_core::lower::def_exprs)
+            .unwrap_or_default(),
+    };
+    while let Some(e) = stack.pop() {
+        yardstick_core::lower::walk(e, &mut |x| match x {
+            Ex::Input(i) if !out.contains(i) && p.inputs[*i].ty.is_numeric() => out.push(*i),
+            Ex::Def(d) => {
+                if let Some(s) = seen.get_mut(*d) {
+                    if !*s {
+                        *s = true;
+                        if let Some(dd) = p.defs.get(*d) {
+                            stack.extend(yardstick_core::lower::def_exprs(dd));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        });
+    }
+    out.truncate(4);
     out
+}
+
+fn render_difference(o: &mut String, x: &Difference) {
+    o.push_str(&format!(
+        "  • {}: outcome {} → {}  结论 {} → {}\n",
+        x.name, x.old_outcome, x.new_outcome, x.old_outcome, x.new_outcome
+    ));
+    if let Some(p) = &x.probe {
+        o.push_str(&format!("      {}\n      {}\n", p.en, p.zh));
+    }
+    for (id, a, b) in &x.levels {
+        o.push_str(&format!(
+            "      level {id}: {a} → {b}  等级 {id}：{a} → {b}\n"
+        ));
+    }
+    for (id, a, b) in &x.grades {
+        o.push_str(&format!(
+            "      grade {id}: {a} → {b}  评级 {id}：{a} → {b}\n"
+        ));
+    }
+    for (id, a, b) in &x.scores {
+        o.push_str(&format!(
+            "      score {id}: {a} → {b}  得分 {id}：{a} → {b}\n"
+        ));
+    }
+    for (id, a, b) in &x.items {
+        o.push_str(&format!(
+            "      item {id}: {a} → {b}  条目 {id}：{a} → {b}\n"
+        ));
+    }
 }
 
 /// The diff as a report a policy officer can read.
 pub fn render(d: &Diff) -> String {
-    let mut o = format!("What changed from {} to {}\n\n", d.old, d.new);
+    let mut o = format!(
+        "What changed from {} to {}\n从 {} 到 {} 的变化\n\n",
+        d.old, d.new, d.old, d.new
+    );
     if d.changes.is_empty() {
-        o.push_str("No structural change.\n");
+        o.push_str("No structural change.\n无结构变化。\n");
     }
     for c in &d.changes {
         o.push_str(&format!("  • {}\n    {}\n", c.en, c.zh));
     }
-    o.push_str(&format!(
-        "\n{}\n",
-        if d.semantic_from == "assessments" { "Assessments whose result changes:" } else { "Example inputs whose result changes (found by probing the changed thresholds and added items):" }
-    ));
+    if d.semantic_from == "assessments" {
+        o.push_str(&format!(
+            "\nAssessments, one by one ({} of {} change):\n逐个评估（{} 个中 {} 个有变化）：\n",
+            d.differences.len(),
+            d.subjects.len(),
+            d.subjects.len(),
+            d.differences.len()
+        ));
+        for name in &d.subjects {
+            let diff = d.differences.iter().find(|x| &x.name == name);
+            let notes: Vec<&Undecided> = d.undecided.iter().filter(|u| &u.target == name).collect();
+            match diff {
+                Some(x) => render_difference(&mut o, x),
+                None if notes.iter().any(|u| u.reason != "ignored_inputs") => {
+                    o.push_str(&format!("  • {name}: undecided  无法判定\n"))
+                }
+                None => o.push_str(&format!("  • {name}: no change  无变化\n")),
+            }
+            for u in notes {
+                o.push_str(&format!("      {}\n      {}\n", u.en, u.zh));
+            }
+        }
+        return o;
+    }
+    o.push_str(
+        "\nExample inputs whose result changes (probes at and beside every changed threshold):\n\
+         结果有变化的示例输入（在每个变化的限值上及其两侧探查）：\n",
+    );
     if d.differences.is_empty() {
-        o.push_str("  none\n");
+        o.push_str("  none  无\n");
     }
     if !d.complete {
         o.push_str("  (probing stopped at the search budget: later probes were not tried)\n");
         o.push_str("  （探查达到搜索上限后停止：其余探查未进行）\n");
     }
     for x in &d.differences {
-        o.push_str(&format!(
-            "  • {}: outcome {} → {}",
-            x.name, x.old_outcome, x.new_outcome
-        ));
-        if x.old_grade != x.new_grade {
-            o.push_str(&format!(
-                ", grade {} → {}",
-                x.old_grade.as_deref().unwrap_or("-"),
-                x.new_grade.as_deref().unwrap_or("-")
-            ));
-        }
-        o.push('\n');
-        for (id, a, b) in &x.items {
-            o.push_str(&format!("      item {id}: {a} → {b}\n"));
+        render_difference(&mut o, x);
+    }
+    if !d.undecided.is_empty() {
+        o.push_str("\nWhat the probes cannot decide:\n探查无法判定的：\n");
+        for u in &d.undecided {
+            o.push_str(&format!("  • {}\n    {}\n", u.en, u.zh));
         }
     }
     o
-}
-
-/// For scores, grades and ladders whose definition changed: a small grid over the numeric inputs they read
-/// (each at its range ends and quarter points), so weight and band changes show concrete cases.
-fn grid_probes(
-    old: &Program,
-    new: &Program,
-    old_ix: &HashMap<&str, usize>,
-) -> Vec<(String, BTreeMap<String, Val>)> {
-    let mut out = Vec::new();
-    for dn in new.defs.iter().filter(|d| {
-        d.own
-            && matches!(
-                d.kind,
-                DefKind::Score { .. } | DefKind::Grade { .. } | DefKind::Levels(_)
-            )
-    }) {
-        let Some(&j) = old_ix.get(dn.id.as_str()) else {
-            continue;
-        };
-        let mut changes = Vec::new();
-        compare_def(old, new, &old.defs[j], dn, &mut changes);
-        if changes.is_empty() {
-            continue;
-        }
-        // The numeric inputs it reads, directly or through other definitions.
-        let mut inputs: Vec<usize> = Vec::new();
-        let mut seen = vec![false; new.defs.len()];
-        let mut stack: Vec<&Ex> = yardstick_core::lower::def_exprs(dn);
-        while let Some(e) = stack.pop() {
-            yardstick_core::lower::walk(e, &mut |x| match x {
-                Ex::Input(i) if !inputs.contains(i) => inputs.push(*i),
-                Ex::Def(d) => {
-                    if let Some(s) = seen.get_mut(*d) {
-                        if !*s {
-                            *s = true;
-                            stack.extend(yardstick_core::lower::def_exprs(&new.defs[*d]));
-                        }
-                    }
-                }
-                _ => {}
-            });
-        }
-        let axes: Vec<(usize, Vec<Decimal>)> = inputs
-            .iter()
-            .filter_map(|&i| {
-                let inp = &new.inputs[i];
-                let (lo, hi) = (inp.min?, inp.max?);
-                let q = (hi - lo) / Decimal::from(4);
-                Some((
-                    i,
-                    (0..=4)
-                        .map(|k| (lo + q * Decimal::from(k)).normalize())
-                        .collect(),
-                ))
-            })
-            .collect();
-        if axes.is_empty() || axes.len() > 4 {
-            continue;
-        }
-        let mut idx = vec![0usize; axes.len()];
-        loop {
-            let mut m = BTreeMap::new();
-            let mut name = Vec::new();
-            for (k, (i, vals)) in axes.iter().enumerate() {
-                let v = vals[idx[k]];
-                m.insert(new.inputs[*i].id.clone(), Val::Num(v));
-                name.push(format!("{} = {}", new.inputs[*i].id, fmt_num(v)));
-            }
-            out.push((name.join(", "), m));
-            let mut k = 0;
-            while k < idx.len() {
-                idx[k] += 1;
-                if idx[k] < axes[k].1.len() {
-                    break;
-                }
-                idx[k] = 0;
-                k += 1;
-            }
-            if k == idx.len() {
-                break;
-            }
-        }
-    }
-    out
 }

@@ -21,6 +21,9 @@ pub struct InputError {
     /// The reason in Chinese, where the message has been translated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_zh: Option<String>,
+    /// A stable code where the problem has one (`Y0701`: the answers break a `require` rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl InputError {
@@ -30,6 +33,7 @@ impl InputError {
             input: quote(&input.into()),
             reason: reason.en,
             reason_zh: Some(reason.zh),
+            code: None,
         }
     }
     /// An error with an English reason only.
@@ -38,6 +42,7 @@ impl InputError {
             input: quote(&input.into()),
             reason: reason.into(),
             reason_zh: None,
+            code: None,
         }
     }
 }
@@ -236,6 +241,9 @@ pub fn assessment_from_value(std: &Standard, v: &Value) -> Result<Assessment, Er
     }
     let values = values_from_map(std.program(), inputs, &mut errors);
     if errors.is_empty() {
+        errors.extend(broken_requires(std, &values));
+    }
+    if errors.is_empty() {
         Ok(Assessment {
             standard,
             version,
@@ -245,6 +253,47 @@ pub fn assessment_from_value(std: &Standard, v: &Value) -> Result<Assessment, Er
     } else {
         Err(Error::Assessment(cap_errors(errors)))
     }
+}
+
+/// The `require` rules the answers break, as problems of the assessment (code Y0701), naming the inputs
+/// each rule reads and their values.
+pub fn broken_requires(std: &Standard, values: &[Val]) -> Vec<InputError> {
+    let p = std.program();
+    yardstick_core::eval::broken_requires(p, values)
+        .into_iter()
+        .filter_map(|k| p.requires.get(k))
+        .map(|r| {
+            let mut read: Vec<usize> = Vec::new();
+            yardstick_core::lower::walk(&r.cond, &mut |x| {
+                if let yardstick_core::ir::Ex::Input(i) = x {
+                    if !read.contains(i) {
+                        read.push(*i);
+                    }
+                }
+            });
+            let given: Vec<String> = read
+                .iter()
+                .filter_map(|&i| {
+                    let inp = p.inputs.get(i)?;
+                    Some(format!(
+                        "{} = {}",
+                        inp.id,
+                        explain::fmt_val(p, values.get(i)?)
+                    ))
+                })
+                .collect();
+            let (en, zh) = (r.labels.en_or(&r.id), r.labels.zh_or(&r.id));
+            let mut e = InputError::new(
+                r.id.as_str(),
+                Reason::new(
+                    format!("the answers are inconsistent: {en} ({})", given.join(", ")),
+                    format!("填写的数据相互矛盾：{zh}（{}）", given.join("，")),
+                ),
+            );
+            e.code = Some("Y0701");
+            e
+        })
+        .collect()
 }
 
 /// Read input values from a JSON object of `id → value`, appending every problem to `errors`.
@@ -673,7 +722,7 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
     let items: Vec<Value> = if explain {
         let nodes = explain::explain(p, &a.values, &e)
             .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
-        nodes.iter().map(|n| node_json(std, n)).collect()
+        nodes.iter().map(|n| node_json(std, n, &e.errors)).collect()
     } else {
         summary_order
             .iter()
@@ -786,10 +835,15 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
         "fixes": fixes_json,
         "fixes_complete": found.complete,
         "notes": notes,
+        "errors": errors_json(std, &e.errors),
     }))
 }
 
-fn node_json(std: &Standard, n: &explain::Node<'_>) -> Value {
+fn node_json(
+    std: &Standard,
+    n: &explain::Node<'_>,
+    errors: &[yardstick_core::eval::DefError],
+) -> Value {
     let p = std.program();
     let checks: Vec<Value> = n
         .checks
@@ -821,9 +875,18 @@ fn node_json(std: &Standard, n: &explain::Node<'_>) -> Value {
         .iter()
         .map(|c| json!({"name": c.name, "weight": c.weight.map(|w| num(w.normalize())), "value": c.value.map(num), "points": c.points.map(num)}))
         .collect();
-    let (zh, en) = n.sentences(p);
+    let (mut zh, mut en) = n.sentences(p);
+    // A definition that could not be computed says why, not that answers are missing.
+    let error = errors.iter().find(|x| x.def == n.def).map(|x| {
+        let label_en = n.d.labels.en_or(&n.d.id).to_string();
+        let label_zh = n.d.labels.zh_or(&n.d.id).to_string();
+        en = format!("{label_en} could not be computed: {}", x.error);
+        zh = format!("{label_zh} 无法计算：{}", eval_error_zh(&x.error));
+        json!({"code": x.error.code(), "span": span_json(std, x.error.loc())})
+    });
     json!({
         "id": n.d.id,
+        "error": error,
         "kind": n.kind,
         "outcome": n.outcome.map(|o| o.as_str()),
         "veto": n.veto(),
@@ -840,6 +903,34 @@ fn node_json(std: &Standard, n: &explain::Node<'_>) -> Value {
         "zh": zh,
         "en": en,
     })
+}
+
+/// An evaluation error in Chinese, with its code.
+pub fn eval_error_zh(e: &yardstick_core::EvalError) -> String {
+    use yardstick_core::EvalError as E;
+    let what = match e {
+        E::DivisionByZero { def, .. } => format!("`{def}` 中出现除以零"),
+        E::Overflow { def, .. } => format!("`{def}` 中的数值过大，无法精确保存"),
+        E::Undefined { def, form, .. } => format!("`{def}` 中的 `{form}` 没有确定的值"),
+    };
+    format!("{what} [{}]", e.code())
+}
+
+/// The definitions that could not be computed, for results: id, code, message in both languages, place.
+fn errors_json(std: &Standard, errors: &[yardstick_core::eval::DefError]) -> Vec<Value> {
+    let p = std.program();
+    errors
+        .iter()
+        .map(|x| {
+            json!({
+                "def": p.defs.get(x.def).map(|d| d.id.as_str()).unwrap_or_default(),
+                "code": x.error.code(),
+                "en": eval_error_text(std, &x.error),
+                "zh": eval_error_zh(&x.error),
+                "span": span_json(std, x.error.loc()),
+            })
+        })
+        .collect()
 }
 
 /// An evaluation error in words, with where it happened.

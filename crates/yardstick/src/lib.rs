@@ -19,6 +19,7 @@
 
 pub mod diff;
 pub mod doc;
+pub mod encoding;
 pub mod json;
 pub mod rank;
 pub mod report;
@@ -80,6 +81,111 @@ pub struct DocInfo {
     pub file: String,
 }
 
+/// What reading one file gave ([`Library::add_file`], [`Library::add_bytes`]).
+#[derive(Clone, Debug)]
+pub struct FileRead {
+    pub file: String,
+    /// The encoding it was read as; `None`: it could not be read (a Y0090 problem says why).
+    pub encoding: Option<encoding::Encoding>,
+    /// Its problems: Y0090, Y0091 (a warning: read as something other than UTF-8), syntax errors.
+    pub problems: Vec<Problem>,
+    /// The sources the problems point into.
+    pub sources: Vec<SourceText>,
+}
+
+impl FileRead {
+    /// Read, and parsed (warnings allowed).
+    pub fn is_ok(&self) -> bool {
+        !self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// Y0090: a file that could not be read (`reason` from the operating system).
+fn unreadable_problem(name: &str, reason: &str) -> Problems {
+    let src = SourceText {
+        name: name.to_string(),
+        text: Arc::from(""),
+    };
+    Problems {
+        problems: vec![Problem {
+            code: "Y0090".into(),
+            severity: "error".into(),
+            message: format!("cannot read this file: {reason}\n无法读取此文件：{reason}"),
+            label: "this file".into(),
+            help: None,
+            place: place(&src, 0, 0),
+            related: Vec::new(),
+        }],
+        sources: vec![src],
+    }
+}
+
+/// Y0090: bytes that are no text in UTF-8, UTF-16 or GB18030, pointed at where the first bad byte is
+/// (the text before it is shown as it is, the rest with replacement characters).
+fn not_text_problem(name: &str, bytes: &[u8], e: &encoding::NotText) -> Problems {
+    let shown = String::from_utf8_lossy(bytes);
+    let prefix_ok = bytes
+        .get(..e.offset)
+        .is_some_and(|b| std::str::from_utf8(b).is_ok())
+        && shown
+            .get(e.offset..)
+            .is_some_and(|r| r.starts_with('\u{FFFD}'));
+    let src = SourceText {
+        name: name.to_string(),
+        text: if prefix_ok {
+            Arc::from(shown.as_ref())
+        } else {
+            Arc::from("")
+        },
+    };
+    let mut at = place(&src, e.offset, e.offset + '\u{FFFD}'.len_utf8());
+    if !prefix_ok {
+        (at.line, at.column) = (e.line, e.column);
+    }
+    Problems {
+        problems: vec![Problem {
+            code: "Y0090".into(),
+            severity: "error".into(),
+            message: format!("{}\n{}", e.en, e.zh),
+            label: "not UTF-8, UTF-16 or GB18030".into(),
+            help: Some(
+                "save the file as UTF-8: in Notepad, File → Save As → Encoding: UTF-8; or convert it with \
+                 `iconv -f ENCODING -t UTF-8 FILE > FILE.new` (ENCODING is what it was saved in: GBK, BIG5, \
+                 SHIFT_JIS, LATIN1 …) and replace the file\n\
+                 请另存为 UTF-8：记事本中“文件 → 另存为 → 编码：UTF-8”；或用 `iconv -f 原编码 -t UTF-8 文件 > 新文件` 转换后替换原文件"
+                    .into(),
+            ),
+            place: at,
+            related: Vec::new(),
+        }],
+        sources: vec![src],
+    }
+}
+
+/// Y0091: a document read as something other than UTF-8 (it is read correctly; the warning says how to
+/// silence it).
+fn encoding_warning(src: &SourceText, enc: encoding::Encoding) -> Option<Problem> {
+    if enc.is_utf8() {
+        return None;
+    }
+    let name = enc.name();
+    Some(Problem {
+        code: "Y0091".into(),
+        severity: "warning".into(),
+        message: format!(
+            "read as {name}, not UTF-8; save it as UTF-8 to silence this warning\n\
+             已按 {name} 读取（不是 UTF-8）；另存为 UTF-8 即可消除此警告"
+        ),
+        label: format!("read as {name}"),
+        help: Some(format!(
+            "in Notepad: File → Save As → Encoding: UTF-8; or `iconv -f {name} -t UTF-8 FILE > FILE.new` and \
+             replace the file\n记事本中“文件 → 另存为 → 编码：UTF-8”；或用 `iconv -f {name} -t UTF-8 文件 > 新文件` 转换后替换原文件"
+        )),
+        place: place(src, 0, 0),
+        related: Vec::new(),
+    })
+}
+
 impl Library {
     /// An empty library.
     pub fn new() -> Self {
@@ -114,31 +220,99 @@ impl Library {
         }
     }
 
-    /// Load every `.yard` file under `dir` (recursively, in sorted order). Syntax problems of all files are
-    /// collected and returned together; files that parsed are added either way.
-    pub fn load_dir(&mut self, dir: &Path) -> Result<(), Error> {
-        let mut files = Vec::new();
-        collect_yard(dir, &mut files)?;
-        files.sort();
-        let mut all = Problems {
+    /// Add a document from the bytes of its file, decoded as [`encoding::decode`] tells (UTF-8 with or
+    /// without a byte-order mark, UTF-16, GB18030), and say what was read. A text that was not UTF-8 is
+    /// added with a warning (Y0091, naming the encoding); bytes that are not text are a Y0090 error and
+    /// nothing is added; a document that does not parse is kept with its syntax problems, as
+    /// [`Library::add`] does.
+    pub fn add_bytes(&mut self, name: &str, bytes: &[u8]) -> FileRead {
+        let mut read = FileRead {
+            file: name.to_string(),
+            encoding: None,
             problems: Vec::new(),
             sources: Vec::new(),
         };
-        for f in files {
-            let text = std::fs::read_to_string(&f).map_err(|e| Error::Io {
-                path: f.display().to_string(),
-                reason: e.to_string(),
-            })?;
-            if let Err(p) = self.add(&f.display().to_string(), &text) {
-                all.problems.extend(p.problems);
-                all.sources.extend(p.sources);
+        let decoded = match encoding::decode(bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                let p = not_text_problem(name, bytes, &e);
+                read.problems = p.problems;
+                read.sources = p.sources;
+                return read;
+            }
+        };
+        read.encoding = Some(decoded.encoding);
+        let source = SourceText {
+            name: name.to_string(),
+            text: Arc::from(decoded.text.as_str()),
+        };
+        if let Some(w) = encoding_warning(&source, decoded.encoding) {
+            read.problems.push(w);
+            read.sources.push(source);
+        }
+        if let Err(p) = self.add(name, &decoded.text) {
+            read.problems.extend(p.problems);
+            if read.sources.is_empty() {
+                read.sources = p.sources;
             }
         }
-        if all.problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Problems(all))
+        read
+    }
+
+    /// Read and add one file (see [`Library::add_bytes`]); a file that cannot be read is a Y0090 error.
+    pub fn add_file(&mut self, path: &Path) -> FileRead {
+        let name = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => self.add_bytes(&name, &bytes),
+            Err(e) => {
+                let p = unreadable_problem(&name, &e.to_string());
+                FileRead {
+                    file: name,
+                    encoding: None,
+                    problems: p.problems,
+                    sources: p.sources,
+                }
+            }
         }
+    }
+
+    /// Load every `.yard` file under `dir` (recursively, in sorted order) and say what was read: each file
+    /// with its encoding (none when it could not be read) and its problems: Y0090 for a file that cannot
+    /// be read, Y0091 for one read as something other than UTF-8, syntax errors. Files that parsed are
+    /// added either way. Only a folder that cannot be listed is an `Err`.
+    pub fn load_dir_report(&mut self, dir: &Path) -> Result<Vec<FileRead>, Error> {
+        let mut files = Vec::new();
+        collect_yard(dir, &mut files)?;
+        files.sort();
+        Ok(files.iter().map(|f| self.add_file(f)).collect())
+    }
+
+    /// Load every `.yard` file under `dir` (recursively, in sorted order). The errors of all files (syntax
+    /// errors, files that cannot be read as text) are collected and returned together, with the warnings
+    /// beside them; files that parsed are added either way. [`Library::load_dir_report`] says what was read.
+    pub fn load_dir(&mut self, dir: &Path) -> Result<(), Error> {
+        let read = self.load_dir_report(dir)?;
+        if read.iter().any(|r| !r.is_ok()) {
+            let mut all = Problems {
+                problems: Vec::new(),
+                sources: Vec::new(),
+            };
+            for r in read {
+                all.problems.extend(r.problems);
+                all.sources.extend(r.sources);
+            }
+            Err(Error::Problems(all))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The text stored under `file` (its name when added; decoded, when it was added from bytes).
+    pub fn source(&self, file: &str) -> Option<&SourceText> {
+        self.entries
+            .iter()
+            .find(|e| e.source.name == file)
+            .map(|e| &e.source)
     }
 
     /// The documents, in the order added.
@@ -239,6 +413,14 @@ impl Library {
                 let Some(t) = docs.iter().find(|d| d.id == id && d.version == version) else {
                     continue;
                 };
+                if how == "extends" && id == me.id && version != me.version {
+                    // A revision: this version is its predecessor plus changes, and takes over from it.
+                    // The windows follow one another instead of nesting.
+                    if let Some(p) = revision_problem(me, t) {
+                        out.push(self.header_problem(file, "Y0408", p.0, &p.1));
+                    }
+                    continue;
+                }
                 let starts_late = matches!((me.from, t.from), (Some(a), Some(b)) if b > a);
                 let ends_early = matches!((me.until, t.until), (Some(a), Some(b)) if b < a)
                     || (me.until.is_none() && t.until.is_some() && me.from.is_some());
@@ -335,23 +517,68 @@ impl Library {
 
     /// Compile the version of `id` in force on `as_of`: `from <= as_of < until`, drafts excluded.
     pub fn compile_as_of(&self, id: &str, as_of: Date) -> Result<Standard, Error> {
+        self.compile_as_of_with(id, as_of, Drafts::Skip)
+    }
+
+    /// Compile the version of `id` in force on `as_of`; with [`Drafts::Include`], a draft whose window
+    /// contains the date is used in preference to the version in force (to try a draft on real dates).
+    /// When nothing applies the error names every version, its window, and which are drafts.
+    pub fn compile_as_of_with(
+        &self,
+        id: &str,
+        as_of: Date,
+        drafts: Drafts,
+    ) -> Result<Standard, Error> {
         let docs = self.documents();
         let all: Vec<&DocInfo> = docs.iter().filter(|d| d.id == id).collect();
         let in_force: Vec<&DocInfo> = all
             .iter()
             .copied()
-            .filter(|d| in_window(d, as_of))
+            .filter(|d| !is_draft(d) && in_window(d, as_of))
             .collect();
-        match in_force.as_slice() {
+        let drafts_in_window: Vec<&DocInfo> = all
+            .iter()
+            .copied()
+            .filter(|d| is_draft(d) && in_window(d, as_of))
+            .collect();
+        let listed = |ds: &[&DocInfo]| {
+            ds.iter()
+                .map(|d| version_text(d))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let candidates = match drafts {
+            Drafts::Include if !drafts_in_window.is_empty() => &drafts_in_window,
+            _ => &in_force,
+        };
+        match candidates.as_slice() {
             [one] => self.compile_file(&one.file),
             [] if all.is_empty() => Err(Error::NotFound(not_found_message(&docs, id, None))),
-            [] => Err(Error::NotFound(format!(
-                "no version of `{id}` is in force on {as_of}; the library has: {}",
-                all.iter().map(|d| format!("\"{}\" ({})", d.version, window_text(d))).collect::<Vec<_>>().join(", ")
+            [] => {
+                let mut msg = format!(
+                    "no version of `{id}` is in force on {as_of}; the library has: {}",
+                    listed(&all)
+                );
+                if let [d] = drafts_in_window.as_slice() {
+                    msg.push_str(&format!(
+                        "; \"{}\" is a draft, which an as-of date never picks: name its version, or include drafts (`--include-drafts`)",
+                        d.version
+                    ));
+                } else if !drafts_in_window.is_empty() {
+                    msg.push_str(&format!(
+                        "; {} are drafts, which an as-of date never picks: name a version, or include drafts (`--include-drafts`)",
+                        drafts_in_window.iter().map(|d| format!("\"{}\"", d.version)).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                Err(Error::NotFound(msg))
+            }
+            many if drafts == Drafts::Include && !drafts_in_window.is_empty() => Err(Error::NotFound(format!(
+                "several drafts of `{id}` apply on {as_of}: {}; name one with its version",
+                listed(many)
             ))),
             many => Err(Error::NotFound(format!(
                 "several versions of `{id}` are in force on {as_of}: {}; fix their effective windows",
-                many.iter().map(|d| format!("\"{}\" ({})", d.version, window_text(d))).collect::<Vec<_>>().join(", ")
+                listed(many)
             ))),
         }
     }
@@ -391,19 +618,80 @@ impl Library {
         version: Option<&str>,
         as_of: Option<Date>,
     ) -> Result<Standard, Error> {
+        self.resolve_with(id, version, as_of, Drafts::Skip)
+    }
+
+    /// As [`Library::resolve`], choosing whether an as-of date may pick a draft (a named version is
+    /// used whatever its status).
+    pub fn resolve_with(
+        &self,
+        id: &str,
+        version: Option<&str>,
+        as_of: Option<Date>,
+        drafts: Drafts,
+    ) -> Result<Standard, Error> {
         match (version, as_of) {
             (Some(v), _) => self.compile(id, Some(v)),
-            (None, Some(d)) => self.compile_as_of(id, d),
+            (None, Some(d)) => self.compile_as_of_with(id, d, drafts),
             (None, None) => self.compile(id, None),
         }
     }
 }
 
+/// Whether an as-of date may pick a draft (`status draft`). By default it never does: a draft is not in
+/// force. [`Drafts::Include`] lets a draft whose window contains the date take precedence, to see what it
+/// would give (`yardstick eval --include-drafts`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Drafts {
+    #[default]
+    Skip,
+    Include,
+}
+
+fn is_draft(d: &DocInfo) -> bool {
+    matches!(d.status.as_deref(), Some("draft"))
+}
+
+/// `"V" (from … until …)`, with `draft, ` before the window of a draft.
+fn version_text(d: &DocInfo) -> String {
+    format!(
+        "\"{}\" ({}{})",
+        d.version,
+        if is_draft(d) { "draft, " } else { "" },
+        window_text(d)
+    )
+}
+
+/// Whether `as_of` falls in the document's effective window (whatever its status).
 fn in_window(d: &DocInfo, as_of: Date) -> bool {
-    if matches!(d.status.as_deref(), Some("draft")) {
-        return false;
-    }
     d.from.map(|f| f <= as_of).unwrap_or(true) && d.until.map(|u| as_of < u).unwrap_or(true)
+}
+
+/// Why `me`, a revision of `base` (the same id, `extends` its version), cannot take over from it: the
+/// predecessor must end, and the revision start on or after that day. `None` when the windows follow.
+fn revision_problem(me: &DocInfo, base: &DocInfo) -> Option<(String, String)> {
+    let what = format!(
+        "`{}@{}` revises version \"{}\"",
+        me.id, me.version, base.version
+    );
+    match (base.until, me.from) {
+        (Some(end), Some(start)) if start >= end => None,
+        (Some(end), Some(start)) => Some((
+            format!("{what}, but starts ({start}) before that version ends ({end})"),
+            format!("start this version on or after {end} (`effective from {end}`), or end version \"{}\" earlier", base.version),
+        )),
+        (None, Some(start)) => Some((
+            format!("{what}, but version \"{}\" has no end date", base.version),
+            format!("give version \"{}\" `until {start}` so that this revision takes over from it on {start}", base.version),
+        )),
+        (_, None) => Some((
+            format!("{what}, but has no start date"),
+            match base.until {
+                Some(end) => format!("give this version `effective from {end}`: a revision takes over when its predecessor ends"),
+                None => format!("give this version `effective from DATE` and version \"{}\" `until DATE`", base.version),
+            },
+        )),
+    }
 }
 
 fn window_text(d: &DocInfo) -> String {
@@ -419,7 +707,7 @@ fn not_found_message(docs: &[DocInfo], id: &str, version: Option<&str>) -> Strin
     let versions: Vec<String> = docs
         .iter()
         .filter(|d| d.id == id)
-        .map(|d| format!("\"{}\" ({})", d.version, window_text(d)))
+        .map(version_text)
         .collect();
     match (versions.is_empty(), version) {
         (true, _) => {

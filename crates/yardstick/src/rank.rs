@@ -31,6 +31,8 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
         )));
     };
     let mut rows: Vec<(String, Option<Vec<XNum>>, String)> = Vec::new();
+    // Whether each subject fails a basic condition (for `rank by …, vetoed last`).
+    let mut vetoed: Vec<bool> = Vec::new();
     for (name, a) in assessments {
         let e = evaluate(p, &a.values)
             .map_err(|x| Error::Eval(crate::json::eval_error_text(std, &x)))?;
@@ -47,6 +49,7 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
             .all(Option::is_some)
             .then(|| keys.iter().flatten().copied().collect());
         rows.push((name.clone(), complete, e.outcome.as_str().to_string()));
+        vetoed.push(!e.vetoed_by.is_empty());
     }
     let dirs: Vec<bool> = rule.keys.iter().map(|(_, asc)| *asc).collect();
     let cmp = |a: &Vec<XNum>, b: &Vec<XNum>| {
@@ -58,24 +61,33 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
         }
         std::cmp::Ordering::Equal
     };
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    // Stable: equal keys keep input order.
-    order.sort_by(|&i, &j| match (&rows[i].1, &rows[j].1) {
+    // Complete keys first, in key order; incomplete ones after them.
+    let by_keys = |a: &Option<Vec<XNum>>, b: &Option<Vec<XNum>>| match (a, b) {
         (Some(a), Some(b)) => cmp(a, b),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
+    };
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    // Stable: equal keys keep input order; with `vetoed last`, vetoed subjects come after all others.
+    let last = rule.vetoed_last;
+    let group = |i: usize| last && vetoed.get(i).copied().unwrap_or(false);
+    order.sort_by(|&i, &j| {
+        group(i)
+            .cmp(&group(j))
+            .then_with(|| by_keys(&rows[i].1, &rows[j].1))
     });
     let mut out = Vec::with_capacity(rows.len());
-    let mut prev: Option<(&Vec<XNum>, usize)> = None;
+    let mut prev: Option<(&Vec<XNum>, bool, usize)> = None;
     for (pos, &i) in order.iter().enumerate() {
         let (name, keys, outcome) = &rows[i];
+        let g = group(i);
         let rank = keys.as_ref().map(|k| match prev {
-            Some((pk, r)) if cmp(pk, k) == std::cmp::Ordering::Equal => r,
+            Some((pk, pg, r)) if pg == g && cmp(pk, k) == std::cmp::Ordering::Equal => r,
             _ => pos + 1,
         });
         if let (Some(k), Some(r)) = (keys, rank) {
-            prev = Some((k, r));
+            prev = Some((k, g, r));
         }
         out.push(Ranked {
             name: name.clone(),

@@ -110,7 +110,9 @@ pub fn render_plain(problems: &[Problem]) -> String {
             p.place.column,
             p.message.trim_end_matches('.')
         ));
-        let shown = if p.place.text.is_empty() {
+        let shown = if p.place.text.is_empty() && p.place.start == 0 {
+            "the start of the file".to_string()
+        } else if p.place.text.is_empty() {
             "the end of the text".to_string()
         } else {
             format!("\"{}\"", p.place.text.replace('\n', " "))
@@ -132,25 +134,77 @@ pub fn render_plain(problems: &[Problem]) -> String {
     out
 }
 
-/// A problem as a miette diagnostic, for the graphical report.
+/// A problem as a miette diagnostic, for the graphical report. Its `[file:line:column]` counts columns in
+/// characters, as the plain and JSON reports do.
 #[derive(Debug)]
 pub struct MietteProblem {
     problem: Problem,
-    source: miette::NamedSource<String>,
+    source: CharColumns,
 }
 
 impl MietteProblem {
     pub fn new(problem: Problem, source: &SourceText) -> Self {
         MietteProblem {
             problem,
-            source: miette::NamedSource::new(source.name.clone(), source.text.to_string()),
+            source: CharColumns {
+                name: source.name.clone(),
+                text: source.text.to_string(),
+            },
         }
+    }
+
+    /// Whether the problem's span lies in its source text (a file that could not be read may have none).
+    fn has_source(&self) -> bool {
+        let unread = self.problem.code == "Y0090" && self.source.text.is_empty();
+        !unread && self.problem.place.end <= self.source.text.len()
     }
 }
 
 impl std::fmt::Display for MietteProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.has_source() {
+            // No snippet, so no `[file:line:column]` header: say where in the message.
+            let p = &self.problem.place;
+            write!(f, "{}:{}:{}: ", p.file, p.line, p.column)?;
+        }
         f.write_str(&self.problem.message)
+    }
+}
+
+/// A named source whose line and column are counted in characters. miette counts the column in bytes
+/// from the line start, so on a line with Chinese before the problem its column would be two or three
+/// times too far right (9:53 for the 9:37 the plain report gives).
+#[derive(Debug)]
+struct CharColumns {
+    name: String,
+    text: String,
+}
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let start = inner.span().offset();
+        let before = self.text.get(..start).unwrap_or_default();
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = before
+            .get(line_start..)
+            .map(|t| t.chars().count())
+            .unwrap_or_else(|| inner.column());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
     }
 }
 impl std::error::Error for MietteProblem {}
@@ -173,9 +227,16 @@ impl miette::Diagnostic for MietteProblem {
             .map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        if self.has_source() {
+            Some(&self.source)
+        } else {
+            None
+        }
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        if !self.has_source() {
+            return None;
+        }
         let p = &self.problem;
         let mut v = vec![miette::LabeledSpan::new_primary_with_span(
             Some(p.label.clone()),

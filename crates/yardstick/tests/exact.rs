@@ -228,8 +228,10 @@ fn infinity_is_a_value_with_defined_arithmetic_and_comparisons() {
     assert_eq!(outcome("beyond_1000x"), "pass");
     // A zero value over a zero limit is a multiple of 0, finite: 1 ÷ 0 is then Y0601, as always.
     let std = Standard::from_text("inf.yard", INFINITE).unwrap();
-    let e = std.evaluate_json(r#"{"n": 0}"#, false).unwrap_err();
-    assert!(e.to_string().contains("Y0601"), "{e}");
+    let r = std.evaluate_json(r#"{"n": 0}"#, false).unwrap();
+    assert_eq!(r["errors"][0]["code"], "Y0601");
+    assert_eq!(r["errors"][0]["def"], "inverse");
+    assert_eq!(r["outputs"]["e"].to_string(), "0");
 }
 
 #[test]
@@ -242,14 +244,15 @@ fn forms_without_a_value_are_y0603_naming_the_definition() {
 }
 "#;
     let std = Standard::from_text("inf.yard", doc).unwrap();
-    match std.evaluate_json(r#"{"n": 2}"#, false) {
-        Err(Error::Eval(msg)) => {
-            assert!(msg.contains("Y0603"), "{msg}");
-            assert!(msg.contains("∞ − ∞"), "{msg}");
-            assert!(msg.contains("nothing"), "{msg}");
-        }
-        other => panic!("expected Y0603, got {other:?}"),
-    }
+    let r = std.evaluate_json(r#"{"n": 2}"#, false).unwrap();
+    let e = &r["errors"][0];
+    assert_eq!(e["code"], "Y0603");
+    assert_eq!(e["def"], "nothing");
+    let msg = e["en"].as_str().unwrap();
+    assert!(msg.contains("∞ − ∞"), "{msg}");
+    assert!(e["zh"].as_str().unwrap().contains("没有确定的值"));
+    assert_eq!(r["outputs"]["nothing"], serde_json::Value::Null);
     // Finite values never reach it.
-    assert!(std.evaluate_json(r#"{"n": 0}"#, false).is_ok());
+    let r = std.evaluate_json(r#"{"n": 0}"#, false).unwrap();
+    assert!(r["errors"].as_array().unwrap().is_empty());
 }
