@@ -43,7 +43,8 @@ enum PendKind {
     /// A ladder, with the file of each row (flattened, groups expanded) where an overlay's
     /// `change levels NAME { rows }` replaced or added rows; empty when every row is the ladder's own.
     Levels(ast::Levels, Vec<usize>),
-    Score(ast::Score),
+    /// A score, with the file of each weighted term where `change score NAME weights …` changed it.
+    Score(ast::Score, Vec<usize>),
     /// A grade, with the file of each band where `change grade NAME { bands }` replaced bands.
     Grade(ast::Grade, Vec<usize>),
 }
@@ -345,6 +346,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             }),
             MemberKind::Levels(lv) if lv.patch => self.patch_levels(file, prefix, lv, col),
             MemberKind::Grade(g) if g.patch => self.patch_grade(file, prefix, g, col),
+            MemberKind::Score(sc) if sc.patch => self.patch_score(file, prefix, sc, col),
             MemberKind::Levels(lv) => {
                 let p = Pending {
                     id: format!("{prefix}{}", lv.name.name),
@@ -364,7 +366,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     file,
                     own,
                     docs,
-                    kind: PendKind::Score(s.clone()),
+                    kind: PendKind::Score(s.clone(), Vec::new()),
                     span: s.name.span,
                 };
                 self.declare_or_replace(s.replace, "score", p, col);
@@ -483,7 +485,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             matches!(
                 (k, &p.kind),
                 (PendKind::Levels(..), PendKind::Levels(..))
-                    | (PendKind::Score(_), PendKind::Score(_))
+                    | (PendKind::Score(..), PendKind::Score(..))
                     | (PendKind::Grade(..), PendKind::Grade(..))
             )
         };
@@ -586,6 +588,65 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             if !replaced {
                 base.members.push(ast::LevelMember::Row(r.clone()));
                 files.push(file);
+            }
+        }
+    }
+
+    /// `change score NAME weights 30% covert, …`: each weight replaces the base term's of the same name,
+    /// a term the base lacks is added; the weights are checked to add up to 100% as for any score.
+    fn patch_score(&mut self, file: usize, prefix: &str, sc: &ast::Score, col: &mut Collected) {
+        let id = format!("{prefix}{}", sc.name.name);
+        let found = col
+            .defs
+            .iter_mut()
+            .find(|d| d.id == id && matches!(d.kind, PendKind::Score(..)));
+        let Some(p) = found else {
+            self.diags.push(
+                Diagnostic::error("Y0403", Self::loc(file, sc.name.span), format!("`change score {}`: the base standard has no score `{}`", sc.name.name, sc.name.name), "no such score in the base")
+                    .help("check the id against the standard this one extends; to add a new score, declare it without `change`"),
+            );
+            return;
+        };
+        let base_file = p.file;
+        p.own = true;
+        let PendKind::Score(base, files) = &mut p.kind else {
+            return;
+        };
+        let (ast::ScoreBody::Weighted(old), ast::ScoreBody::Weighted(new)) =
+            (&mut base.body, &sc.body)
+        else {
+            self.diags.push(
+                Diagnostic::error(
+                    "Y0403",
+                    Self::loc(file, sc.name.span),
+                    format!(
+                        "`change score {} weights …`: the base score is not a weighted sum",
+                        sc.name.name
+                    ),
+                    "not weighted",
+                )
+                .help(format!(
+                    "restate the score with `change score {} = …` or `change score {} {{ … }}`",
+                    sc.name.name, sc.name.name
+                )),
+            );
+            return;
+        };
+        if files.is_empty() {
+            *files = vec![base_file; old.len()];
+        }
+        for t in new {
+            match old.iter().position(|x| x.term.text == t.term.text) {
+                Some(k) => {
+                    if let (Some(slot), Some(f)) = (old.get_mut(k), files.get_mut(k)) {
+                        *slot = t.clone();
+                        *f = file;
+                    }
+                }
+                None => {
+                    old.push(t.clone());
+                    files.push(file);
+                }
             }
         }
     }
@@ -1410,8 +1471,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     true,
                 )
             }
-            PendKind::Score(s) => {
-                let kind = self.score(s, &p.prefix, p.file);
+            PendKind::Score(s, files) => {
+                let kind = self.score(s, &p.prefix, p.file, files);
                 (
                     DefKind::Score {
                         kind,
@@ -2458,13 +2519,22 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         (Ladder { levels, rows }, ty)
     }
 
-    fn score(&mut self, s: &ast::Score, prefix: &str, file: usize) -> ScoreKind {
+    fn score(
+        &mut self,
+        s: &ast::Score,
+        prefix: &str,
+        file: usize,
+        term_files: &[usize],
+    ) -> ScoreKind {
+        let base_file = file;
         match &s.body {
             ast::ScoreBody::Weighted(terms) => {
                 let mut out = Vec::new();
                 let mut total = Decimal::ZERO;
                 let mut first_ty: Option<(Ty, Span)> = None;
-                for t in terms {
+                for (k, t) in terms.iter().enumerate() {
+                    // A weight an overlay changed is read in the overlay's file.
+                    let file = term_files.get(k).copied().unwrap_or(base_file);
                     total = total.saturating_add(t.weight.value);
                     let (ex, ty) = match self.lookup(prefix, &t.term, file) {
                         Some((Slot::Input(i), ty)) => (Ex::Input(i), ty),
@@ -2508,10 +2578,23 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         .iter()
                         .map(|t| format!("{}%", t.weight.value))
                         .collect();
-                    let sp = terms
+                    // Underline the terms of one file: the overlay's when it changed weights.
+                    let at = term_files
+                        .iter()
+                        .copied()
+                        .find(|f| *f != base_file)
+                        .unwrap_or(base_file);
+                    let here: Vec<&ast::WeightTerm> = terms
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| term_files.get(*k).copied().unwrap_or(base_file) == at)
+                        .map(|(_, t)| t)
+                        .collect();
+                    let sp = here
                         .first()
-                        .map(|f| f.span.to(terms.last().map(|l| l.span).unwrap_or(f.span)))
+                        .map(|f| f.span.to(here.last().map(|l| l.span).unwrap_or(f.span)))
                         .unwrap_or(s.name.span);
+                    let file = at;
                     let diff = Decimal::ONE_HUNDRED - total;
                     self.err(
                         Diagnostic::error("Y0301", Loc { file, span: sp }, format!("the weights of score `{}` add up to {total}%, not 100%", s.name.name), format!("{} = {total}%", parts.join(" + ")))

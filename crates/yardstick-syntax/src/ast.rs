@@ -570,6 +570,8 @@ pub struct LevelRow {
 pub struct Score {
     /// Written `change score …` in an overlay: replaces the base's score of that name.
     pub replace: bool,
+    /// Written `change score NAME weights …`: changes only the weights given; `body` is `Weighted`.
+    pub patch: bool,
     pub name: Ident,
     pub out_of: Option<Number>,
     pub label: Option<Labels>,

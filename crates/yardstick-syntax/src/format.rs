@@ -1166,6 +1166,17 @@ impl<'s> Printer<'s> {
     // ------------------------------------------------------------------------------------------ scores
 
     fn score(&mut self, indent: usize, s: &Score, sp: Span) {
+        if let (true, ScoreBody::Weighted(terms)) = (s.patch, &s.body) {
+            let terms: Vec<String> = terms
+                .iter()
+                .map(|t| format!("{} {}", num(&t.weight), t.term.text))
+                .collect();
+            self.line(
+                indent,
+                &format!("change score {} weights {}", s.name.name, terms.join(", ")),
+            );
+            return;
+        }
         let mut head = format!(
             "{}score {}",
             if s.replace { "change " } else { "" },

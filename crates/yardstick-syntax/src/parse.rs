@@ -415,7 +415,7 @@ impl Builder {
             Rule::section_decl | Rule::basic_decl => MemberKind::Section(self.section(p)),
             Rule::item_decl => MemberKind::Item(self.item(p)),
             Rule::levels_decl | Rule::levels_patch => MemberKind::Levels(self.levels(p)),
-            Rule::score_decl => MemberKind::Score(self.score(p)),
+            Rule::score_decl | Rule::score_patch => MemberKind::Score(self.score(p)),
             Rule::grade_decl | Rule::grade_patch => MemberKind::Grade(self.grade(p)),
             Rule::rank_decl => MemberKind::Rank(self.rank(p)),
             Rule::require_decl => MemberKind::Require(self.require(p)),
@@ -1562,17 +1562,24 @@ impl Builder {
 
     fn score(&mut self, p: Pair<'_, Rule>) -> Score {
         let sp = span(&p);
+        let patch = p.as_rule() == Rule::score_patch;
         let mut it = inner(p).peekable();
         let replace = it.next_if(|x| x.as_rule() == Rule::change_kw).is_some();
         let name = it.next().map(|x| self.ident(x)).unwrap_or_else(empty_ident);
         let mut s = Score {
             replace,
+            patch,
             name,
             out_of: None,
             label: None,
             body: ScoreBody::Expr(error_expr(sp)),
             span: sp,
         };
+        if patch {
+            let terms = it.map(|t| self.weight_term(t)).collect();
+            s.body = ScoreBody::Weighted(terms);
+            return s;
+        }
         for x in it {
             match x.as_rule() {
                 Rule::percent | Rule::decimal => s.out_of = Some(self.number(x)),
@@ -1670,6 +1677,23 @@ impl Builder {
             }
         }
         d
+    }
+
+    /// `30% covert`.
+    fn weight_term(&mut self, t: Pair<'_, Rule>) -> WeightTerm {
+        let tsp = span(&t);
+        let mut ti = inner(t);
+        let weight = ti.next().map(|w| self.number(w)).unwrap_or(Number {
+            value: Decimal::ZERO,
+            percent: true,
+            span: tsp,
+        });
+        let term = ti.next().map(|w| self.path(w)).unwrap_or_else(empty_path);
+        WeightTerm {
+            weight,
+            term,
+            span: tsp,
+        }
     }
 
     fn grade(&mut self, p: Pair<'_, Rule>) -> Grade {

@@ -290,3 +290,51 @@ fn a_revision_must_take_over_when_its_predecessor_ends() {
         "{p:?}"
     );
 }
+
+const SCORED: &str = r#"standard d {
+  version "1"
+  effective 2020-01-01 until 2024-01-01
+  input covert: number unit "points" range 0..100
+  input overt: number unit "points" range 0..100
+  input digital: number unit "points" range 0..100
+  score total out_of 100 = 40% covert + 50% overt + 10% digital
+}
+"#;
+
+#[test]
+fn one_weight_of_a_score_changes_and_the_rest_stay() {
+    let rev = r#"standard d extends d version "1" {
+  version "2"
+  effective 2024-01-01
+  change score total weights 30% covert, 60% overt
+}
+"#;
+    let mut lib = Library::new();
+    lib.add("d1.yard", SCORED).unwrap();
+    lib.add("d2.yard", rev).unwrap();
+    assert!(
+        codes(&lib, "d2.yard").is_empty(),
+        "{:?}",
+        lib.check_file("d2.yard")
+    );
+    let d = lib.compile("d", Some("2")).unwrap();
+    let r = d
+        .evaluate_json(
+            &json!({"covert": 100, "overt": 0, "digital": 100}).to_string(),
+            false,
+        )
+        .unwrap();
+    // 30% of 100 + 10% (digital, kept) of 100.
+    assert_eq!(r["outputs"]["total"].to_string(), "40.00");
+    assert_eq!(yardstick::format(rev).unwrap(), rev);
+    // Weights that no longer add up are Y0301, underlined in the revision.
+    let bad = rev.replace("60% overt", "70% overt");
+    let mut lib = Library::new();
+    lib.add("d1.yard", SCORED).unwrap();
+    lib.add("d2.yard", &bad).unwrap();
+    let problems = lib.check_file("d2.yard");
+    let p = problems.iter().find(|p| p.code == "Y0301").unwrap();
+    assert_eq!(p.place.file, "d2.yard");
+    assert_eq!(p.place.text, "30% covert, 70% overt");
+    assert!(p.message.contains("110%"), "{}", p.message);
+}
