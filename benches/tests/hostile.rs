@@ -77,56 +77,36 @@ fn a_bigger_budget_finishes_what_a_small_one_stops() {
     assert_eq!(r["fixes_complete"], true);
 }
 
-#[test]
-fn diff_of_1000_changed_items_stops_probing_at_the_budget() {
-    let (old, new) = hostile::diff(1000);
+/// The old and new versions of `hostile::diff(n)` in one library, compiled.
+fn versions(n: usize) -> (Standard, Standard) {
+    let (old, new) = hostile::diff(n);
     let mut lib = Library::new();
+    let window = |text: &str, v: &str, w: &str| {
+        text.replace("version \"1\"", &format!("version \"{v}\"\n  {w}"))
+    };
     lib.add(
         "old.yard",
-        &old.replace(
-            "version \"1\"",
-            "version \"1\"\n  effective from 2020-01-01 until 2021-01-01",
-        ),
+        &window(&old, "1", "effective from 2020-01-01 until 2021-01-01"),
     )
     .unwrap();
-    lib.add(
-        "new.yard",
-        &new.replace(
-            "version \"1\"",
-            "version \"2\"\n  effective from 2021-01-01",
-        ),
+    lib.add("new.yard", &window(&new, "2", "effective from 2021-01-01"))
+        .unwrap();
+    (
+        lib.compile("hostile", Some("1")).unwrap(),
+        lib.compile("hostile", Some("2")).unwrap(),
     )
-    .unwrap();
-    let o = lib.compile("hostile", Some("1")).unwrap();
-    let n = lib.compile("hostile", Some("2")).unwrap();
+}
+
+#[test]
+fn diff_of_1000_changed_items_stops_probing_at_the_budget() {
+    let (o, n) = versions(1000);
     let d = yardstick::diff::diff(&o, &n, &[]);
     assert!(!d.complete);
     assert!(!d.differences.is_empty());
     assert!(yardstick::diff::render(&d).contains("探查达到搜索上限"));
     // Ten changes fit the budget: every changed limit shows a case.
-    let (old, new) = hostile::diff(10);
-    let mut lib = Library::new();
-    lib.add(
-        "old.yard",
-        &old.replace(
-            "version \"1\"",
-            "version \"1\"\n  effective from 2020-01-01 until 2021-01-01",
-        ),
-    )
-    .unwrap();
-    lib.add(
-        "new.yard",
-        &new.replace(
-            "version \"1\"",
-            "version \"2\"\n  effective from 2021-01-01",
-        ),
-    )
-    .unwrap();
-    let d = yardstick::diff::diff(
-        &lib.compile("hostile", Some("1")).unwrap(),
-        &lib.compile("hostile", Some("2")).unwrap(),
-        &[],
-    );
+    let (o, n) = versions(10);
+    let d = yardstick::diff::diff(&o, &n, &[]);
     assert!(d.complete);
     assert!(d.differences.len() >= 10, "{}", d.differences.len());
 }

@@ -1585,23 +1585,7 @@ impl Builder {
                 Rule::percent | Rule::decimal => s.out_of = Some(self.number(x)),
                 Rule::label_attr => s.label = Some(self.label_attr(x)),
                 Rule::score_weighted => {
-                    let terms = inner(x)
-                        .map(|t| {
-                            let tsp = span(&t);
-                            let mut ti = inner(t);
-                            let weight = ti.next().map(|w| self.number(w)).unwrap_or(Number {
-                                value: Decimal::ZERO,
-                                percent: true,
-                                span: tsp,
-                            });
-                            let term = ti.next().map(|w| self.path(w)).unwrap_or_else(empty_path);
-                            WeightTerm {
-                                weight,
-                                term,
-                                span: tsp,
-                            }
-                        })
-                        .collect();
+                    let terms = inner(x).map(|t| self.weight_term(t)).collect();
                     s.body = ScoreBody::Weighted(terms);
                 }
                 Rule::score_expr => {
