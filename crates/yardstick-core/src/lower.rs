@@ -2481,6 +2481,39 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     };
                     let bad = key(a) < key(b);
                     let pct = if matches!(st, Ty::Percent) { "%" } else { "" };
+                    // `D > C > B, below A`: the names, not the limits, are in the wrong order.
+                    let names: Vec<&str> = lv
+                        .order
+                        .iter()
+                        .chain(std::iter::once(&lv.below))
+                        .map(|n| n.name.as_str())
+                        .collect();
+                    let reversed = names.len() > 1
+                        && names
+                            .iter()
+                            .all(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase()))
+                        && names.windows(2).all(|w| w[0] > w[1]);
+                    let already = self.l.diags.iter().any(|d| {
+                        d.code == "Y0304" && d.loc.span == lv.name.span && d.loc.file == file
+                    });
+                    if bad && reversed && already {
+                        break;
+                    }
+                    if bad && reversed {
+                        let mut fixed: Vec<&str> = names.clone();
+                        fixed.sort_unstable();
+                        let (best, below) = fixed.split_at(fixed.len() - 1);
+                        let limits: Vec<String> = consts
+                            .iter()
+                            .rev()
+                            .map(|(v, _, _)| format!("{v}{pct}"))
+                            .collect();
+                        self.err(
+                            Diagnostic::error("Y0304", Loc { file, span: lv.name.span }, format!("the levels are written worst first ({}, below {}), with their limits in the same order", names[..names.len() - 1].join(" > "), lv.below.name), "levels worst first")
+                                .help(format!("a ladder goes best first, its limits too: write `levels {}: {}, below {}` and this row as `… {} [{}]`", lv.name.name, best.join(" > "), below.join(""), r.op.as_str(), limits.join(", "))),
+                        );
+                        break;
+                    }
                     if bad {
                         let (la, lb) = (
                             &lv.order[w].name,
