@@ -323,7 +323,7 @@ fn corpus_is_large_enough_and_many_documents_report_several_errors() {
 const NOT_REACHABLE_ALONE: &[&str] = &["Y0406", "Y0407", "Y0408", "Y0504", "Y0505"];
 
 /// Codes covered by generated documents below rather than by files.
-const GENERATED: &[&str] = &["Y0009", "Y0010"];
+const GENERATED: &[&str] = &["Y0009", "Y0010", "Y0024"];
 
 #[test]
 fn corpus_covers_every_reachable_code() {
@@ -333,7 +333,7 @@ fn corpus_covers_every_reachable_code() {
         .map(|e| e.code)
         .collect();
     covered.extend(GENERATED.iter().map(|c| c.to_string()));
-    let syntax = (1..=23).map(|i| format!("Y{i:04}"));
+    let syntax = (1..=24).map(|i| format!("Y{i:04}"));
     let check = yardstick_core::diag::CODES
         .iter()
         .map(|(c, _)| c.to_string());
@@ -618,4 +618,27 @@ fn mistakes_not_reported_today() {
             render_plain(&problems)
         );
     }
+}
+
+#[test]
+fn syntax_errors_stop_at_the_limit_and_say_there_are_more() {
+    // A paste full of Chinese-keyboard colons: one problem each, up to the limit.
+    let max = yardstick_syntax::limits::MAX_SYNTAX_ERRORS;
+    let doc = |n: usize| {
+        let mut s = String::from("standard s {\n  version \"1\"\n");
+        for i in 0..n {
+            s.push_str(&format!("  input a{i}： count\n"));
+        }
+        s.push_str("}\n");
+        s
+    };
+    let at = yardstick::check_text("at_limit.yard", &doc(max));
+    assert_eq!(at.len(), max);
+    assert!(at.iter().all(|p| p.code == "Y0018"));
+    let over = yardstick::check_text("over.yard", &doc(max + 1));
+    assert_eq!(over.len(), max + 1);
+    assert_eq!(over.last().map(|p| p.code.as_str()), Some("Y0024"));
+    // 100,000 of them: still the limit and one more, not 100,000 problems.
+    let many = yardstick::check_text("many.yard", &doc(100_000));
+    assert_eq!(many.len(), max + 1);
 }

@@ -251,6 +251,18 @@ pub enum SyntaxError {
         span: Span,
     },
 
+    /// More errors than [`crate::limits::MAX_SYNTAX_ERRORS`]: the rest are not listed.
+    #[error("more than {limit} problems in this document; only the first {limit} are listed")]
+    #[diagnostic(
+        code(Y0024),
+        help("fix the problems listed (often one mistake repeated, such as a Chinese-keyboard character) and check again")
+    )]
+    TooManyErrors {
+        limit: usize,
+        #[label("the problems after this point are not listed")]
+        span: Span,
+    },
+
     /// A misspelt keyword, or a type name from another language (`integer`, `float`).
     #[error("{message}")]
     #[diagnostic(code(Y0023), help("{help}"))]
@@ -289,7 +301,8 @@ impl SyntaxError {
             | SyntaxError::ForeignWord { span, .. }
             | SyntaxError::UnclosedBrace { span, .. }
             | SyntaxError::ChainedComparison { span, .. }
-            | SyntaxError::UnknownWord { span, .. } => *span,
+            | SyntaxError::UnknownWord { span, .. }
+            | SyntaxError::TooManyErrors { span, .. } => *span,
         }
     }
 }

@@ -13,6 +13,9 @@ pub const MAX_NESTING: usize = 32;
 pub const MAX_NAME_LEN: usize = 100;
 /// Deepest expression accepted (operators, `not`, minus signs and brackets all count).
 pub const MAX_EXPR_DEPTH: usize = 96;
+/// Most syntax errors one document reports; past it, one more error (Y0024) says the rest are not listed
+/// (a pasted text full of slips would otherwise cost a problem, and its memory, per character).
+pub const MAX_SYNTAX_ERRORS: usize = 1000;
 
 /// Check size and bracket nesting. Text the grammar reads as a string, a curly-quoted label or a comment
 /// is skipped exactly as the grammar reads it, so brackets inside them do not count and no bracket the

@@ -29,7 +29,9 @@ pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
         // When pest cannot go on, a string left open earlier is the likely cause: name it first.
         let mut errors = unclosed_strings(source);
         errors.extend(after_failure(source, &e));
-        SyntaxErrors { errors }
+        SyntaxErrors {
+            errors: at_most(errors),
+        }
     })?;
     let Some(file) = pairs.next() else {
         return Err(SyntaxErrors {
@@ -47,8 +49,24 @@ pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
         Ok(doc)
     } else {
         b.errors.sort_by_key(|e| (e.span().start, e.span().end));
-        Err(SyntaxErrors { errors: b.errors })
+        Err(SyntaxErrors {
+            errors: at_most(b.errors),
+        })
     }
+}
+
+/// The first [`limits::MAX_SYNTAX_ERRORS`] errors (in source order), and Y0024 when there were more.
+fn at_most(mut errors: Vec<SyntaxError>) -> Vec<SyntaxError> {
+    if errors.len() > limits::MAX_SYNTAX_ERRORS {
+        errors.sort_by_key(|e| (e.span().start, e.span().end));
+        errors.truncate(limits::MAX_SYNTAX_ERRORS);
+        let at = errors.last().map(|e| e.span()).unwrap_or(Span::new(0, 0));
+        errors.push(SyntaxError::TooManyErrors {
+            limit: limits::MAX_SYNTAX_ERRORS,
+            span: at,
+        });
+    }
+    errors
 }
 
 /// The span of a pair, without the whitespace pest counts in after a rule that ends in an optional part.
@@ -2346,6 +2364,10 @@ fn keyboard_slips(source: &str) -> Vec<SyntaxError> {
     let mut chars = code.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((i, c)) = chars.next() {
+        // One past the limit is enough for `at_most` to say that there are more.
+        if out.len() > limits::MAX_SYNTAX_ERRORS {
+            break;
+        }
         let next = chars.peek().map(|(_, d)| *d);
         if let Some((ascii, what)) = wide_punctuation(c) {
             let found = c.to_string();

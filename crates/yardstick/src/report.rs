@@ -54,16 +54,84 @@ pub struct SourceText {
     pub text: Arc<str>,
 }
 
+/// Line starts and character counts of one text, so that a place costs a binary search and at most
+/// [`CHAR_STEP`] bytes of counting, however many problems a document has (a document full of slips once
+/// took a minute: every place rescanned the text up to it).
+struct TextIndex {
+    /// Which text. Holding it keeps its allocation alive, so another text can never take its address.
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+    /// Characters before byte `k * CHAR_STEP`.
+    chars_before: Vec<usize>,
+}
+
+const CHAR_STEP: usize = 1024;
+
+impl TextIndex {
+    fn new(shared: &Arc<str>) -> TextIndex {
+        let text: &str = shared;
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut chars_before = Vec::with_capacity(text.len() / CHAR_STEP + 1);
+        let mut count = 0usize;
+        let mut next = 0usize;
+        for (i, _) in text.char_indices() {
+            while next * CHAR_STEP <= i {
+                chars_before.push(count);
+                next += 1;
+            }
+            count += 1;
+        }
+        while next * CHAR_STEP <= text.len() {
+            chars_before.push(count);
+            next += 1;
+        }
+        TextIndex {
+            text: shared.clone(),
+            line_starts,
+            chars_before,
+        }
+    }
+    /// Characters in `text[..at]` (`at` on a character boundary).
+    fn chars_to(&self, text: &str, at: usize) -> usize {
+        let k = at / CHAR_STEP;
+        let from = (k * CHAR_STEP..=at)
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(at);
+        let base = self.chars_before.get(k).copied().unwrap_or(0);
+        // A character that starts before the checkpoint and ends after it is counted before it.
+        base + text.get(from..at).map(|t| t.chars().count()).unwrap_or(0)
+    }
+}
+
+thread_local! {
+    static INDEX: std::cell::RefCell<Option<TextIndex>> = const { std::cell::RefCell::new(None) };
+}
+
 pub(crate) fn place(src: &SourceText, start: usize, end: usize) -> Place {
     let text = &src.text;
     let start = start.min(text.len());
     let end = end.clamp(start, text.len());
     let start = floor_char(text, start);
     let end = floor_char(text, end);
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = text[line_start..start].chars().count() + 1;
+    let (line, column) = INDEX.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if !slot
+            .as_ref()
+            .is_some_and(|x| Arc::ptr_eq(&x.text, &src.text))
+        {
+            *slot = Some(TextIndex::new(&src.text));
+        }
+        match slot.as_ref() {
+            Some(ix) => {
+                let line = ix.line_starts.partition_point(|&s| s <= start).max(1);
+                let line_start = ix.line_starts.get(line - 1).copied().unwrap_or(0);
+                let column = ix.chars_to(text, start) - ix.chars_to(text, line_start) + 1;
+                (line, column)
+            }
+            None => (1, 1),
+        }
+    });
     Place {
         file: src.name.clone(),
         line,
