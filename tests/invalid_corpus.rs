@@ -323,7 +323,7 @@ fn corpus_is_large_enough_and_many_documents_report_several_errors() {
 const NOT_REACHABLE_ALONE: &[&str] = &["Y0406", "Y0407", "Y0408", "Y0504", "Y0505"];
 
 /// Codes covered by generated documents below rather than by files.
-const GENERATED: &[&str] = &["Y0009", "Y0010", "Y0024"];
+const GENERATED: &[&str] = &["Y0009", "Y0010", "Y0024", "Y0313"];
 
 #[test]
 fn corpus_covers_every_reachable_code() {
@@ -641,4 +641,35 @@ fn syntax_errors_stop_at_the_limit_and_say_there_are_more() {
     // 100,000 of them: still the limit and one more, not 100,000 problems.
     let many = yardstick::check_text("many.yard", &doc(100_000));
     assert_eq!(many.len(), max + 1);
+}
+
+#[test]
+fn each_stops_at_the_copy_limit() {
+    let max = yardstick_core::lower::MAX_EACH_COPIES;
+    let doc = |n: usize, nested: bool| {
+        let mut s = String::from("standard e {\n  version \"1\"\n  group g {\n");
+        for i in 0..n {
+            s.push_str(&format!("    input x{i}: bool\n"));
+        }
+        let body = if nested {
+            "each a in g { each b in g { a or b } }"
+        } else {
+            "each a in g { a }"
+        };
+        s.push_str(&format!("  }}\n  item all {{ {body} }}\n}}\n"));
+        s
+    };
+    // A group of exactly the limit is fine; one more input is Y0313.
+    assert!(yardstick::check_text("at.yard", &doc(max, false)).is_empty());
+    // (Errors only: the inputs the refused `each` would have read are also reported unused, Y0501.)
+    let errors = |t: &str| -> Vec<String> {
+        yardstick::check_text("e.yard", t)
+            .into_iter()
+            .filter(|p| p.is_error())
+            .map(|p| p.code)
+            .collect()
+    };
+    assert_eq!(errors(&doc(max + 1, false)), ["Y0313"]);
+    // 3,000 × 3,000 nested: one error, not nine million conditions.
+    assert_eq!(errors(&doc(3000, true)), ["Y0313"]);
 }

@@ -148,6 +148,10 @@ pub const CODES: &[(&str, &str)] = &[
         "an example that names a grade band by its label instead of its id",
     ),
     (
+        "Y0313",
+        "`each` repeating its condition more than 10,000 times in one document",
+    ),
+    (
         "Y0401",
         "a `use` or `extends` target that is not in the library",
     ),

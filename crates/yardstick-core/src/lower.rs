@@ -22,6 +22,10 @@ pub struct Unit<'a> {
 
 /// Deepest chain of definitions referring to each other.
 pub const MAX_DEF_CHAIN: usize = 64;
+/// Most copies of a condition that `each x in GROUP { … }` may make in one document, nested ones
+/// included (each inner copy counts): `each` over a group of 3,000 inside another once lowered 9,000,000
+/// conditions.
+pub const MAX_EACH_COPIES: usize = 10_000;
 /// Deepest chain of `use` / `extends`.
 pub const MAX_COMPOSITION_DEPTH: usize = 16;
 
@@ -504,10 +508,22 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                             })
                             .collect()
                     };
-                    let kept = subjects(new);
+                    let new_subjects = subjects(new);
+                    // By name where the subject is a plain name (a set lookup), else by comparing.
+                    let kept_names: std::collections::HashSet<&str> = new_subjects
+                        .iter()
+                        .filter_map(|s| match &s.kind {
+                            ast::ExprKind::Ref(p) => Some(p.text.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    let kept = |s: &ast::Expr| match &s.kind {
+                        ast::ExprKind::Ref(p) => kept_names.contains(p.text.as_str()),
+                        _ => new_subjects.contains(s),
+                    };
                     let dropped: Vec<String> = subjects(old)
                         .iter()
-                        .filter(|s| !kept.contains(s))
+                        .filter(|s| !kept(s))
                         .map(|s| match &s.kind {
                             ast::ExprKind::Ref(path) => format!("`{}`", path.text),
                             _ => "a computed row".to_string(),
@@ -565,29 +581,60 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             ast::LevelMember::Row(r) => std::slice::from_ref(r).iter(),
             ast::LevelMember::Group(g) => g.rows.iter(),
         });
-        for r in new_rows {
-            let mut k = 0usize;
-            let mut replaced = false;
-            'find: for m in base.members.iter_mut() {
-                let rows: &mut [ast::LevelRow] = match m {
-                    ast::LevelMember::Row(x) => std::slice::from_mut(x),
-                    ast::LevelMember::Group(g) => &mut g.rows,
-                };
-                for x in rows.iter_mut() {
-                    if x.subject == r.subject {
-                        *x = r.clone();
-                        if let Some(f) = files.get_mut(k) {
-                            *f = file;
-                        }
-                        replaced = true;
-                        break 'find;
+        // Where each base row is (member, row within a group, flattened index), and the rows on a plain
+        // input or value by name, so that matching costs a lookup per row, not a scan of the ladder.
+        let mut at: Vec<(usize, Option<usize>, usize)> = Vec::new();
+        for (m, member) in base.members.iter().enumerate() {
+            match member {
+                ast::LevelMember::Row(_) => at.push((m, None, at.len())),
+                ast::LevelMember::Group(g) => {
+                    for r in 0..g.rows.len() {
+                        at.push((m, Some(r), at.len()));
                     }
-                    k += 1;
                 }
             }
-            if !replaced {
-                base.members.push(ast::LevelMember::Row(r.clone()));
-                files.push(file);
+        }
+        let row_of = |members: &[ast::LevelMember],
+                      m: usize,
+                      r: Option<usize>|
+         -> Option<ast::Expr> {
+            match (members.get(m)?, r) {
+                (ast::LevelMember::Row(x), None) => Some(x.subject.clone()),
+                (ast::LevelMember::Group(g), Some(r)) => g.rows.get(r).map(|x| x.subject.clone()),
+                _ => None,
+            }
+        };
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (n, &(m, r, _)) in at.iter().enumerate() {
+            if let Some(ast::ExprKind::Ref(path)) = row_of(&base.members, m, r).map(|e| e.kind) {
+                by_name.entry(path.text).or_insert(n);
+            }
+        }
+        for r in new_rows {
+            let found = match &r.subject.kind {
+                ast::ExprKind::Ref(path) => by_name.get(&path.text).copied(),
+                _ => at.iter().position(|&(m, rr, _)| {
+                    row_of(&base.members, m, rr).as_ref() == Some(&r.subject)
+                }),
+            };
+            match found.and_then(|n| at.get(n).copied()) {
+                Some((m, rr, k)) => {
+                    let slot = match (base.members.get_mut(m), rr) {
+                        (Some(ast::LevelMember::Row(x)), None) => Some(x),
+                        (Some(ast::LevelMember::Group(g)), Some(i)) => g.rows.get_mut(i),
+                        _ => None,
+                    };
+                    if let Some(x) = slot {
+                        *x = r.clone();
+                    }
+                    if let Some(f) = files.get_mut(k) {
+                        *f = file;
+                    }
+                }
+                None => {
+                    base.members.push(ast::LevelMember::Row(r.clone()));
+                    files.push(file);
+                }
             }
         }
     }
@@ -635,8 +682,12 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         if files.is_empty() {
             *files = vec![base_file; old.len()];
         }
+        let mut by_term: HashMap<String, usize> = HashMap::new();
+        for (k, x) in old.iter().enumerate() {
+            by_term.entry(x.term.text.clone()).or_insert(k);
+        }
         for t in new {
-            match old.iter().position(|x| x.term.text == t.term.text) {
+            match by_term.get(&t.term.text).copied() {
                 Some(k) => {
                     if let (Some(slot), Some(f)) = (old.get_mut(k), files.get_mut(k)) {
                         *slot = t.clone();
@@ -644,6 +695,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     }
                 }
                 None => {
+                    by_term.insert(t.term.text.clone(), old.len());
                     old.push(t.clone());
                     files.push(file);
                 }
@@ -926,6 +978,9 @@ struct Cx<'l, 'u, 'a> {
     used_inputs: Vec<bool>,
     /// `each x in GROUP { … }` being lowered: `x` stands for input slot, innermost last.
     bound: Vec<(String, usize)>,
+    /// Copies `each` has made so far, against [`MAX_EACH_COPIES`]; `true` once the limit was reported.
+    each_copies: usize,
+    each_capped: bool,
 }
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
@@ -944,6 +999,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             depth: 0,
             used_inputs: Vec::new(),
             bound: Vec::new(),
+            each_copies: 0,
+            each_capped: false,
         }
     }
 
@@ -1627,6 +1684,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         .help(
                             "write the id of a `group NAME { input … }` declared in this standard",
                         ),
+                    );
+                    return (Ex::Const(Val::Unknown), Ty::Error);
+                }
+                if self.each_capped {
+                    return (Ex::Const(Val::Unknown), Ty::Error);
+                }
+                self.each_copies = self.each_copies.saturating_add(members.len());
+                if self.each_copies > MAX_EACH_COPIES {
+                    self.each_capped = true;
+                    self.err(
+                        Diagnostic::error("Y0313", loc, format!("`each` repeats its condition more than {MAX_EACH_COPIES} times in this document"), "too many copies")
+                            .help("an `each` inside another repeats the inner condition for every pair; write the condition once per group, or split the group"),
                     );
                     return (Ex::Const(Val::Unknown), Ty::Error);
                 }
