@@ -16,7 +16,7 @@ BUILD_ONLY=0
 [ "${1:-}" = "--build-only" ] && BUILD_ONLY=1
 # Bytes, gzip -9 of the optimised engine .wasm. Raised from 300,000 on 2026-12-01 when the language grew
 # (exact numbers, search budgets, infinity, revisions and row/band patches, if/each/require/vetoed, and
-# the author-language diagnostics): 285.7 KB before, 313.2 KB after. Shrinking it again is open work
+# the author-language diagnostics): 285.7 KB before, 315.1 KB after. Shrinking it again is open work
 # (pest's generated parser and the JSON building are the largest parts).
 BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-320000}
 CRATE=yardstick-wasm
