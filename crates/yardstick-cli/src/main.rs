@@ -737,6 +737,10 @@ fn eval(
             e["zh"].as_str().unwrap_or_default()
         );
     }
+    let more = result["errors_more"].as_u64().unwrap_or(0);
+    if more > 0 {
+        eprintln!("… and {more} more definitions that could not be computed\n……另有 {more} 个无法计算的定义");
+    }
     if errors.is_empty() {
         ExitCode::SUCCESS
     } else {

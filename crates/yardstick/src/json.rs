@@ -836,6 +836,7 @@ pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, 
         "fixes_complete": found.complete,
         "notes": notes,
         "errors": errors_json(std, &e.errors),
+        "errors_more": e.errors.len().saturating_sub(MAX_REPORTED_ERRORS),
     }))
 }
 
@@ -921,6 +922,7 @@ fn errors_json(std: &Standard, errors: &[yardstick_core::eval::DefError]) -> Vec
     let p = std.program();
     errors
         .iter()
+        .take(MAX_REPORTED_ERRORS)
         .map(|x| {
             json!({
                 "def": p.defs.get(x.def).map(|d| d.id.as_str()).unwrap_or_default(),

@@ -70,3 +70,18 @@ fn a_rate_with_zero_rooms_explains_without_dividing() {
     assert_eq!(r["outcome"], "fail");
     assert_eq!(item(&r, "other")["outcome"], "fail");
 }
+
+#[test]
+fn evaluation_errors_are_listed_up_to_50_and_counted() {
+    let mut doc =
+        String::from("standard many {\n  version \"1\"\n  input a: count\n  input b: count\n");
+    for k in 0..120 {
+        doc.push_str(&format!("  item i{k} {{ a / b <= {k} }}\n"));
+    }
+    doc.push_str("}\n");
+    let std = Standard::from_text("many.yard", &doc).unwrap();
+    let r = std.evaluate_json(r#"{"a": 1, "b": 0}"#, false).unwrap();
+    assert_eq!(r["errors"].as_array().unwrap().len(), 50);
+    assert_eq!(r["errors_more"], 70);
+    assert_eq!(r["outcome"], "unknown");
+}
