@@ -3,26 +3,9 @@
 //! and bytes that are no text at all. Nothing is skipped without a word (issue 11, item 3).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn yardstick(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yardstick"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn outputs(out: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::{outputs, root, yardstick};
 
 /// A fresh folder of its own for each test.
 fn scratch(test: &str) -> PathBuf {

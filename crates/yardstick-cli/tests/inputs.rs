@@ -2,19 +2,9 @@
 //! Assessment files as a user hands them over: a byte-order mark, invalid UTF-8, a hostile standard.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn yardstick(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yardstick"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::{root, yardstick};
 
 fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("yardstick-inputs-{}", std::process::id()));
