@@ -1353,24 +1353,17 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         // Links below each definition: 0 for one that reads no other definition.
         let mut depth = vec![0usize; ordered.len()];
         for (k, d) in ordered.iter().enumerate() {
-            let mut deepest = 0usize;
+            // One more link than the deepest definition it reads; none when it reads none.
+            let mut below: Option<usize> = None;
             for ex in def_exprs(d) {
                 walk(ex, &mut |x| {
                     if let Ex::Def(j) | Ex::Exceedance { def: j, .. } = x {
-                        if let Some(dj) = depth.get(*j) {
-                            deepest = deepest.max(*dj);
-                        }
+                        let dj = depth.get(*j).copied().unwrap_or(0);
+                        below = Some(below.map_or(dj, |b| b.max(dj)));
                     }
                 });
             }
-            let reads_any = def_exprs(d).iter().any(|ex| {
-                let mut any = false;
-                walk(ex, &mut |x| {
-                    any |= matches!(x, Ex::Def(_) | Ex::Exceedance { .. });
-                });
-                any
-            });
-            depth[k] = if reads_any { deepest + 1 } else { 0 };
+            depth[k] = below.map_or(0, |b| b + 1);
             if depth[k] > MAX_DEF_CHAIN {
                 self.err(
                     Diagnostic::error(
