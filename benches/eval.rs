@@ -5,6 +5,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
+use yardstick::Options;
 use yardstick_benches::{assessment_40 as assessment, standard_40};
 
 fn benches(c: &mut Criterion) {
@@ -17,37 +18,40 @@ fn benches(c: &mut Criterion) {
         }
     };
     let a_text = assessment();
-    let a = match yardstick::json::parse_assessment(&std, &a_text) {
+    let a = match std.assessment(&a_text) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("bad bench assessment: {e:?}");
+            eprintln!("bad bench assessment: {e}");
             return;
         }
     };
-    let p = std.program();
+    // Through the facade, as an embedder calls it: the typed result.
+    let outcome_only = Options::outcome_only();
+    let explained_only = Options {
+        explain: true,
+        items: true,
+        fixes: false,
+        partial: false,
+    };
     c.bench_function("compile 40-item standard", |b| {
         b.iter(|| yardstick::Standard::from_text("forty.yard", black_box(&text)).is_ok())
     });
     c.bench_function("evaluate 40 items, explanation off", |b| {
-        b.iter(|| yardstick_bench_eval(p, black_box(&a.values)))
+        b.iter(|| std.evaluate(black_box(&a), &outcome_only).is_ok())
     });
     c.bench_function("evaluate 40 items, explanation on", |b| {
-        b.iter(|| {
-            let e = yardstick_bench_eval(p, black_box(&a.values));
-            e.and_then(|e| yardstick::bench_support::explain(p, &a.values, &e).ok())
-        })
+        b.iter(|| std.evaluate(black_box(&a), &explained_only).is_ok())
     });
     c.bench_function(
         "evaluate 40 items, full JSON result with explanation",
-        |b| b.iter(|| yardstick::json::evaluate(&std, black_box(&a), true).is_ok()),
+        |b| {
+            b.iter(|| {
+                std.evaluate(black_box(&a), &Options::explained())
+                    .map(|r| r.to_json())
+                    .is_ok()
+            })
+        },
     );
-}
-
-fn yardstick_bench_eval(
-    p: &yardstick::bench_support::Program,
-    v: &[yardstick::bench_support::Val],
-) -> Option<yardstick::bench_support::Evaluation> {
-    yardstick::bench_support::evaluate(p, v).ok()
 }
 
 /// The browser calculator's benchmark case, natively: the vetoed pre-2014 city, full JSON result (with the
@@ -68,10 +72,20 @@ fn shipped(c: &mut Criterion) {
     };
     c.bench_function(
         "pre-2014 vetoed city, JSON result without explanation",
-        |b| b.iter(|| std.evaluate_json(black_box(&text), false).is_ok()),
+        |b| {
+            b.iter(|| {
+                std.evaluate_text(black_box(&text), &Options::default())
+                    .map(|r| r.to_json())
+                    .is_ok()
+            })
+        },
     );
     c.bench_function("pre-2014 vetoed city, JSON result with explanation", |b| {
-        b.iter(|| std.evaluate_json(black_box(&text), true).is_ok())
+        b.iter(|| {
+            std.evaluate_text(black_box(&text), &Options::explained())
+                .map(|r| r.to_json())
+                .is_ok()
+        })
     });
 }
 

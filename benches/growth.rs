@@ -35,12 +35,14 @@ fn eval_case(c: &hostile::Case) -> (Duration, String) {
     let mut note = String::new();
     let d = time(|| {
         let r = std
-            .evaluate_json(&c.assessment, false)
+            .evaluate_text(&c.assessment, &yardstick::Options::default())
             .expect("the case evaluates");
-        note = match (&r["fixes_complete"], &r["partial"]["complete"]) {
-            (serde_json::Value::Bool(false), _) => "fixes stopped at budget".into(),
-            (_, serde_json::Value::Bool(false)) => "partial stopped at budget".into(),
-            _ => "complete".into(),
+        note = if !r.fixes_complete {
+            "fixes stopped at budget".into()
+        } else if r.partial.as_ref().is_some_and(|p| !p.complete) {
+            "partial stopped at budget".into()
+        } else {
+            "complete".into()
         };
     });
     (d, note)

@@ -9,20 +9,20 @@ fn main() {
     let Ok(std) = yardstick::Standard::from_text("forty.yard", &text) else {
         return;
     };
-    let Ok(a) = yardstick::json::parse_assessment(&std, &yardstick_benches::assessment_40()) else {
+    let Ok(a) = std.assessment(&yardstick_benches::assessment_40()) else {
         return;
     };
-    let p = std.program();
+    let options = yardstick::Options {
+        explain,
+        items: explain,
+        fixes: false,
+        partial: false,
+    };
     let t = std::time::Instant::now();
     let mut k = 0usize;
     for _ in 0..n {
-        if let Ok(e) = yardstick::bench_support::evaluate(p, &a.values) {
-            k += e.failing.len();
-            if explain {
-                k += yardstick::bench_support::explain(p, &a.values, &e)
-                    .map(|x| x.len())
-                    .unwrap_or(0);
-            }
+        if let Ok(r) = std.evaluate(&a, &options) {
+            k += r.failing.len() + r.items.len();
         }
     }
     let per = t.elapsed().as_nanos() as f64 / n as f64;

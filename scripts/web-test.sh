@@ -17,8 +17,10 @@ BUILD_ONLY=0
 # Bytes, gzip -9 of the optimised engine .wasm. Raised from 300,000 on 2026-12-01 when the language grew
 # (exact numbers, search budgets, infinity, revisions and row/band patches, if/each/require/vetoed, and
 # the author-language diagnostics): 285.7 KB before, 315.1 KB after. Shrinking it again is open work
-# (pest's generated parser and the JSON building are the largest parts).
-BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-320000}
+# (pest's generated parser and the JSON building are the largest parts). Raised to 335,000 on 2026-12-02
+# with the typed contract (issue 12: typed results serialized with exact numbers, the lossless JSON
+# reader, the bilingual catalogue, typed error reports): 315.3 KB before, 328.9 KB after.
+BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-335000}
 CRATE=yardstick-wasm
 LIB=yardstick_wasm
 WEB=web

@@ -28,11 +28,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use rust_decimal::Decimal;
-use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use yardstick::{Error, Standard};
+use yardstick::Json as Value;
+use yardstick::{Error, Options, Standard};
 
 // ---------------------------------------------------------------------------------------------- the corpus
 
@@ -192,7 +192,7 @@ fn parse_expect(name: &str, part: &str) -> Expect {
 
 /// JSON when it is JSON (numbers keep their digits), else a list of bare words `[a, b]`, else a bare word.
 fn parse_value(s: &str) -> Value {
-    if let Ok(v) = serde_json::from_str::<Value>(s) {
+    if let Ok(v) = Value::parse(s) {
         return v;
     }
     if let Some(inner) = s.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
@@ -215,8 +215,8 @@ fn lookup(v: &Value, path: &str) -> Result<Value, String> {
     let mut cur = v.clone();
     for seg in path.split('.') {
         cur = match (&cur, seg) {
-            (Value::Array(a), "#") => json!(a.len()),
-            (Value::Object(m), _) => m
+            (Value::Array(a), "#") => Value::from(a.len()),
+            (Value::Object(_), _) => cur
                 .get(seg)
                 .cloned()
                 .ok_or_else(|| format!("no key `{seg}` in {}", short(&cur)))?,
@@ -254,19 +254,17 @@ fn short(v: &Value) -> String {
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
-            match (
-                Decimal::from_str(&x.to_string()),
-                Decimal::from_str(&y.to_string()),
-            ) {
+            match (Decimal::from_str(x), Decimal::from_str(y)) {
                 (Ok(x), Ok(y)) => x == y,
-                _ => x.to_string() == y.to_string(),
+                _ => x == y,
             }
         }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
         }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        (Value::Object(x), Value::Object(_)) => {
+            x.len() == b.as_object().map_or(0, <[_]>::len)
+                && x.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
         }
         _ => a == b,
     }
@@ -308,7 +306,7 @@ fn check_expectations(
         let actual = match (e.path.as_str(), result) {
             ("error", Err(msg)) => Ok(Value::String(msg.clone())),
             // A definition that could not be computed is reported in the result, not by failing it.
-            ("error", Ok(r)) => match r["errors"].get(0) {
+            ("error", Ok(r)) => match r["errors"].as_array().and_then(|e| e.first()) {
                 Some(e) => Ok(e["en"].clone()),
                 None => Err("the evaluation reported no error".to_string()),
             },
@@ -318,7 +316,7 @@ fn check_expectations(
         let ok = match (&actual, e.op) {
             (Ok(Value::String(a)), Op::Contains) => e.value.as_str().is_some_and(|t| a.contains(t)),
             (Ok(a), Op::Equal) => same(a, &e.value),
-            // Numbers keep their digits (serde_json with `arbitrary_precision`), so `==` on values compares them as written.
+            // Numbers keep their digits (the facade's lossless JSON), so `==` on values compares them as written.
             (Ok(a), Op::Exact) => *a == e.value,
             _ => false,
         };
@@ -344,15 +342,17 @@ fn check_expectations(
 
 /// The assessment with one input changed.
 fn with_input(assessment: &str, input: &str, value: &Value) -> String {
-    let mut a: Value = serde_json::from_str(assessment).unwrap();
-    a["inputs"][input] = value.clone();
+    let mut a: Value = Value::parse(assessment).unwrap();
+    let mut inputs = a["inputs"].clone();
+    inputs.set(input, value.clone());
+    a.set("inputs", inputs);
     a.to_string()
 }
 
 /// Each fix starts from the assessment's value and, applied alone, makes its item pass (or its grade reach
 /// the band).
 fn check_fixes(case: &str, std: &Standard, assessment: &str, result: &Value) -> Result<(), String> {
-    let given: Value = serde_json::from_str(assessment).unwrap();
+    let given: Value = Value::parse(assessment).unwrap();
     for f in result["fixes"].as_array().unwrap() {
         let (item, input) = (f["item"].as_str().unwrap(), f["input"].as_str().unwrap());
         let from = given["inputs"].get(input).cloned().unwrap_or(Value::Null);
@@ -363,11 +363,12 @@ fn check_fixes(case: &str, std: &Standard, assessment: &str, result: &Value) -> 
         }
         let changed = with_input(assessment, input, &f["to"]);
         let after = std
-            .evaluate_json(&changed, true)
+            .evaluate_text(&changed, &Options::explained())
+            .map(|r| Value::parse(&r.to_json()).unwrap())
             .map_err(|e| format!("{case}: fix {f} fails to evaluate: {e}"))?;
         let reached = match f["reaches"].as_str().unwrap() {
-            "pass" => lookup(&after, &format!("items.{item}.outcome"))? == json!("pass"),
-            band => after["outputs"][item] == json!(band),
+            "pass" => lookup(&after, &format!("items.{item}.outcome"))? == Value::from("pass"),
+            band => after["outputs"][item] == Value::from(band),
         };
         if !reached {
             return Err(format!(
@@ -388,7 +389,8 @@ fn check_summary_agrees(
     full: &Value,
 ) -> Result<(), String> {
     let summary = std
-        .evaluate_json(assessment, false)
+        .evaluate_text(assessment, &Options::default())
+        .map(|r| Value::parse(&r.to_json()).unwrap())
         .map_err(|e| format!("{case}: fails without the explanation: {e}"))?;
     for key in [
         "outcome",
@@ -437,37 +439,34 @@ fn check_invariants(case: &str, std: &Standard, assessment: &str, r: &Value) -> 
         if !failing.contains(v) {
             return err(format!("veto {v} is not in failing"));
         }
-        if lookup(r, &format!("items.{v}.veto"))? != json!(true) {
+        if lookup(r, &format!("items.{v}.veto"))? != Value::Bool(true) {
             return err(format!("{v} is in vetoed_by but is not a veto"));
         }
     }
     for f in &failing {
-        if lookup(r, &format!("items.{f}.outcome"))? != json!("fail") {
+        if lookup(r, &format!("items.{f}.outcome"))? != Value::from("fail") {
             return err(format!("{f} is failing but its node does not fail"));
         }
     }
     let first_other = items
         .iter()
-        .position(|n| n["veto"] != json!(true))
+        .position(|n| n["veto"] != Value::Bool(true))
         .unwrap_or(items.len());
     if items[first_other..]
         .iter()
-        .any(|n| n["veto"] == json!(true))
+        .any(|n| n["veto"] == Value::Bool(true))
     {
         return err("the vetoes are not reported first".into());
     }
-    let fails = r["outcome"] == json!("fail");
+    let fails = r["outcome"] == Value::from("fail");
     if fails == failing.is_empty() {
         return err(format!("outcome {} with failing {failing:?}", r["outcome"]));
     }
     // `missing`: the inputs of the schema not answered (absent or null), in input order.
-    let given: Value = serde_json::from_str(assessment).unwrap();
-    let schema = yardstick::json::schema(std);
-    let expected_missing: Vec<String> = schema["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap().to_string())
+    let given: Value = Value::parse(assessment).unwrap();
+    let expected_missing: Vec<String> = std
+        .input_ids()
+        .map(str::to_string)
         .filter(|id| given["inputs"].get(id).is_none_or(Value::is_null))
         .collect();
     if ids(&r["missing"]) != expected_missing {
@@ -484,7 +483,7 @@ fn check_invariants(case: &str, std: &Standard, assessment: &str, r: &Value) -> 
         let rank = |o: &Value| {
             ["fail", "unknown", "not_applicable", "pass"]
                 .iter()
-                .position(|x| o == &json!(x))
+                .position(|x| o == &Value::from(*x))
         };
         let (b, w) = (rank(&partial["best"]), rank(&partial["worst"]));
         if b.is_none() || w.is_none() || w > b {
@@ -508,7 +507,7 @@ fn check_invariants(case: &str, std: &Standard, assessment: &str, r: &Value) -> 
 /// multiple, level) and score contributions, then the partial view and the fixes. Each object is written as
 /// one line of compact JSON (keys in alphabetical order; numbers as the engine wrote them).
 fn view(assessment: &str, result: &Result<Value, String>) -> String {
-    let given: Value = serde_json::from_str(assessment).unwrap();
+    let given: Value = Value::parse(assessment).unwrap();
     let mut out = String::new();
     out.push_str(&format!("inputs: {}\n", given["inputs"]));
     let r = match result {
@@ -528,7 +527,7 @@ fn view(assessment: &str, result: &Result<Value, String>) -> String {
     ] {
         out.push_str(&format!("{key}: {}\n", r[key]));
     }
-    for e in r["errors"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+    for e in r["errors"].as_array().unwrap_or(&[]) {
         out.push_str(&format!(
             "error: {} ({})\n  zh: {}\n",
             e["en"].as_str().unwrap_or_default(),
@@ -538,23 +537,23 @@ fn view(assessment: &str, result: &Result<Value, String>) -> String {
     }
     out.push_str("items:\n");
     for n in r["items"].as_array().unwrap() {
-        let mut head = Map::new();
+        let mut head = Value::Object(Vec::new());
         for key in ["id", "kind", "outcome", "value", "multiple"] {
             if !n[key].is_null() || key == "value" {
-                head.insert(key.into(), n[key].clone());
+                head.set(key, n[key].clone());
             }
         }
-        if n["veto"] == json!(true) {
-            head.insert("veto".into(), json!(true));
+        if n["veto"] == Value::Bool(true) {
+            head.set("veto", Value::Bool(true));
         }
-        out.push_str(&format!("  - {}\n", Value::Object(head)));
+        out.push_str(&format!("  - {head}\n"));
         out.push_str(&format!(
             "    en: {}\n    zh: {}\n",
             text(&n["en"]),
             text(&n["zh"])
         ));
         for c in n["checks"].as_array().unwrap() {
-            let mut m = Map::new();
+            let mut m = Value::Object(Vec::new());
             for key in [
                 "subject",
                 "value",
@@ -566,10 +565,10 @@ fn view(assessment: &str, result: &Result<Value, String>) -> String {
                 "level",
             ] {
                 if !c[key].is_null() || matches!(key, "value" | "threshold" | "holds") {
-                    m.insert(key.into(), c[key].clone());
+                    m.set(key, c[key].clone());
                 }
             }
-            out.push_str(&format!("    check: {}\n", Value::Object(m)));
+            out.push_str(&format!("    check: {m}\n"));
             out.push_str(&format!(
                 "      en: {}\n      zh: {}\n",
                 text(&c["en"]),
@@ -583,9 +582,9 @@ fn view(assessment: &str, result: &Result<Value, String>) -> String {
     out.push_str(&format!("partial: {}\n", r["partial"]));
     out.push_str("fixes:\n");
     for f in r["fixes"].as_array().unwrap() {
-        let mut m = f.as_object().unwrap().clone();
+        let mut m = f.clone();
         let (en, zh) = (m.remove("en").unwrap(), m.remove("zh").unwrap());
-        out.push_str(&format!("  - {}\n", Value::Object(m)));
+        out.push_str(&format!("  - {m}\n"));
         out.push_str(&format!("    en: {}\n    zh: {}\n", text(&en), text(&zh)));
     }
     out
@@ -601,9 +600,9 @@ fn text(v: &Value) -> String {
 
 /// Evaluate one case: the result JSON, or the evaluation error's message. Any other error is a broken case.
 fn evaluate(std: &Standard, case: &str, assessment: &str) -> Result<Value, String> {
-    match std.evaluate_json(assessment, true) {
-        Ok(v) => Ok(v),
-        Err(Error::Eval(msg)) => Err(msg),
+    match std.evaluate_text(assessment, &Options::explained()) {
+        Ok(v) => Ok(Value::parse(&v.to_json()).unwrap()),
+        Err(Error::Eval(f)) => Err(f.en),
         Err(Error::Assessment(errs)) => panic!("{case}: the assessment is not valid: {errs:?}"),
         Err(e) => panic!("{case}: {e}"),
     }

@@ -3,50 +3,50 @@
 //! lives in `cargo bench -p yardstick-benches --bench growth`): each case asserts the answer and whether
 //! the search finished, so a search that stops being bounded shows up as a test that never ends.
 
-use yardstick::{Library, SearchBudget, Standard};
+use yardstick::{Evaluation, Library, Options, Outcome, SearchBudget, Standard};
 use yardstick_benches::hostile;
 
-fn eval(c: &hostile::Case) -> serde_json::Value {
+fn eval(c: &hostile::Case) -> Evaluation {
     Standard::from_text("hostile.yard", &c.doc)
         .unwrap()
-        .evaluate_json(&c.assessment, false)
+        .evaluate_text(&c.assessment, &Options::default())
         .unwrap()
 }
 
 #[test]
 fn a_100_by_100_ladder_answers_and_says_its_fix_search_stopped() {
     let r = eval(&hostile::ladder(100));
-    assert_eq!(r["outcome"], "fail");
-    assert_eq!(r["fixes_complete"], false);
-    let note = &r["notes"][0];
-    assert_eq!(note["code"], "fixes_incomplete");
-    assert!(note["zh"].as_str().unwrap().contains("上限"));
+    assert_eq!(r.outcome, Outcome::Fail);
+    assert!(!r.fixes_complete);
+    let note = &r.notes[0];
+    assert_eq!(note.code, "fixes_incomplete");
+    assert!(note.zh.contains("上限"));
 }
 
 #[test]
 fn three_thousand_missing_answers_finish_the_best_and_worst_search() {
     let r = eval(&hostile::missing(3000));
-    assert_eq!(r["outcome"], "unknown");
-    assert_eq!(r["partial"]["best"], "pass");
-    assert_eq!(r["partial"]["worst"], "fail");
-    assert_eq!(r["partial"]["complete"], true);
-    assert_eq!(r["partial"]["ask_next"].as_array().unwrap().len(), 3000);
+    assert_eq!(r.outcome, Outcome::Unknown);
+    let p = r.partial.unwrap();
+    assert_eq!(p.best, Outcome::Pass);
+    assert_eq!(p.worst, Outcome::Fail);
+    assert!(p.complete);
+    assert_eq!(p.ask_next.len(), 3000);
 }
 
 #[test]
 fn three_thousand_failing_items_each_get_their_fix() {
     let r = eval(&hostile::failing(3000));
-    assert_eq!(r["fixes_complete"], true);
-    let fixes = r["fixes"].as_array().unwrap();
-    assert_eq!(fixes.len(), 3000);
-    assert_eq!(fixes[0]["to"].to_string(), "90");
+    assert!(r.fixes_complete);
+    assert_eq!(r.fixes.len(), 3000);
+    assert_eq!(r.fixes[0].to.to_string(), "90");
 }
 
 #[test]
 fn at_least_3000_answers_and_says_its_fix_search_stopped() {
     let r = eval(&hostile::at_least(3000));
-    assert_eq!(r["outcome"], "fail");
-    assert_eq!(r["fixes_complete"], false);
+    assert_eq!(r.outcome, Outcome::Fail);
+    assert!(!r.fixes_complete);
 }
 
 #[test]
@@ -56,25 +56,25 @@ fn a_bigger_budget_finishes_what_a_small_one_stops() {
     let tight = std
         .clone()
         .with_search_budget(SearchBudget { steps: 100 })
-        .evaluate_json(&c.assessment, false)
+        .evaluate_text(&c.assessment, &Options::default())
         .unwrap();
-    assert_eq!(tight["fixes_complete"], false);
-    let some = tight["fixes"].as_array().unwrap().len();
+    assert!(!tight.fixes_complete);
+    let some = tight.fixes.len();
     assert!(some < 200, "{some}");
     let ample = std
         .with_search_budget(SearchBudget { steps: 100_000_000 })
-        .evaluate_json(&c.assessment, false)
+        .evaluate_text(&c.assessment, &Options::default())
         .unwrap();
-    assert_eq!(ample["fixes_complete"], true);
-    assert_eq!(ample["fixes"].as_array().unwrap().len(), 200);
+    assert!(ample.fixes_complete);
+    assert_eq!(ample.fixes.len(), 200);
     // The ladder with every row failing has no single-input fix, but the search finishes.
     let c = hostile::ladder(20);
     let r = Standard::from_text("hostile.yard", &c.doc)
         .unwrap()
         .with_search_budget(SearchBudget { steps: 100_000_000 })
-        .evaluate_json(&c.assessment, false)
+        .evaluate_text(&c.assessment, &Options::default())
         .unwrap();
-    assert_eq!(r["fixes_complete"], true);
+    assert!(r.fixes_complete);
 }
 
 /// The old and new versions of `hostile::diff(n)` in one library, compiled.

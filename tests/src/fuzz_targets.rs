@@ -12,7 +12,7 @@
 //! | `format_roundtrip` | a `.yard` text | `format`; when it formats, formatting again gives the same text and the syntax tree is kept |
 //! | `shipped_json` | assessment JSON | every shipped standard compiled once; the one the header names (else one picked by a hash of the input) evaluates it with the explanation |
 //! | `doc_assessment` | `.yard` text, NUL, assessment JSON | `Standard::from_text`, then evaluate (with and without explanation), the examples, the schema, the Markdown and HTML pages |
-//! | `wasm_json` | call name, NUL, arguments separated by NUL | the host-callable entry points of `yardstick-wasm` (what each `#[wasm_bindgen]` export wraps) |
+//! | `wasm_json` | call name, NUL, arguments separated by NUL | `yardstick::bindings`, what each `#[wasm_bindgen]` export of `yardstick-wasm` calls |
 //!
 //! `wasm_json` calls are `compileLibrary LIB ID VERSION AS_OF ASSESSMENT`, `compileFile LIB FILE
 //! ASSESSMENT`, `documents LIB`, `checkInLibrary LIB FILE`, `compile TEXT NAME ASSESSMENT`, `check TEXT NAME`
@@ -147,13 +147,14 @@ pub fn shipped_json(data: &[u8]) {
     }
     let named = yardstick::json::assessment_header(&text)
         .ok()
-        .and_then(|(id, version, _)| {
-            all.iter()
-                .find(|s| s.id() == id && version.as_deref().is_none_or(|v| s.version() == v))
+        .and_then(|h| {
+            all.iter().find(|s| {
+                s.id() == h.standard && h.version.as_deref().is_none_or(|v| s.version() == v)
+            })
         });
     let fallback = &all[(hash(data) % all.len() as u64) as usize];
     let std = named.unwrap_or(fallback);
-    let _ = std.evaluate_json(&text, true);
+    let _ = std.evaluate_text(&text, &yardstick::Options::explained());
 }
 
 /// `doc_assessment`: an arbitrary document with an arbitrary assessment.
@@ -166,8 +167,8 @@ pub fn doc_assessment(data: &[u8]) {
     let Ok(std) = Standard::from_text("fuzz.yard", &doc) else {
         return;
     };
-    let explained = std.evaluate_json(&assessment, true);
-    let summary = std.evaluate_json(&assessment, false);
+    let explained = std.evaluate_text(&assessment, &yardstick::Options::explained());
+    let summary = std.evaluate_text(&assessment, &yardstick::Options::default());
     assert_eq!(
         explained.is_ok(),
         summary.is_ok(),
@@ -175,24 +176,27 @@ pub fn doc_assessment(data: &[u8]) {
     );
     if let (Ok(e), Ok(s)) = (&explained, &summary) {
         assert_eq!(
-            e["outcome"], s["outcome"],
+            e.outcome, s.outcome,
             "the outcome depends on the explanation"
         );
     }
     let _ = yardstick::testing::run_examples(&std);
-    let _ = yardstick::json::schema(&std);
+    let _ = std.form();
     let _ = yardstick::doc::markdown(&std, None);
     let _ = yardstick::doc::html(&std, None);
 }
 
-/// `wasm_json`: the entry points of the WASM module, called as the page calls them.
+/// `wasm_json`: the entry points of the WASM module (`yardstick::bindings`, which each export calls),
+/// called as the page calls them.
 pub fn wasm_json(data: &[u8]) {
-    use yardstick_wasm as w;
+    use yardstick::bindings as w;
     let text = text(data);
     let mut f = text.split('\0');
     let call = f.next().unwrap_or_default();
     let mut arg = || f.next().unwrap_or_default();
-    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    fn opt(s: &str) -> Option<&str> {
+        (!s.is_empty()).then_some(s)
+    }
     const CALLS: [&str; 7] = [
         "compileLibrary",
         "compileFile",
@@ -207,12 +211,12 @@ pub fn wasm_json(data: &[u8]) {
     } else {
         CALLS[call.bytes().next().unwrap_or(0) as usize % CALLS.len()]
     };
-    let use_handle = |h: Result<w::Handle, serde_json::Value>, assessment: &str| {
+    let use_handle = |h: Result<Standard, yardstick::api::ErrorReport>, assessment: &str| {
         if let Ok(h) = h {
-            let _ = h.evaluate_text(assessment, true);
-            let _ = h.examples_value().to_string();
-            let _ = h.schema();
-            let _ = h.warnings();
+            let _ = w::evaluate(&h, assessment, true);
+            let _ = w::examples(&h);
+            let _ = w::form(&h);
+            let _ = w::problems(h.warnings());
             let _ = (h.id(), h.version(), h.hash());
         }
     };
@@ -227,18 +231,16 @@ pub fn wasm_json(data: &[u8]) {
             use_handle(w::compile_file_in_library(lib, file), arg());
         }
         "documents" => {
-            let _ = w::documents_value(arg()).map(|v| v.to_string());
+            let _ = w::documents(arg());
         }
         "checkInLibrary" => {
             // As the export does: the library, then the problems of one file as JSON text.
             let (lib, file) = (arg(), arg());
-            if let Ok((lib, _)) = w::library(lib) {
-                let _ = w::problems_text(&lib.check_file(file));
-            }
+            let _ = w::check_in_library(lib, file);
         }
         "compile" => {
             let (src, name) = (arg(), arg());
-            use_handle(w::compile_text(src, opt(name)), arg());
+            use_handle(w::compile(src, opt(name)), arg());
         }
         "check" => {
             let (src, name) = (arg(), arg());

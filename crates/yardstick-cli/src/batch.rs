@@ -25,18 +25,16 @@
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::File;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Mutex;
-use yardstick::bench_support::{evaluate as core_evaluate, Val};
-use yardstick::json::{self, Assessment};
+use yardstick::api::{Options, Outcome};
+use yardstick::{Assessment, InputSlot, Json};
 use yardstick::{Error, Standard};
 
 /// Rows evaluated and written at a time (at most).
@@ -116,7 +114,8 @@ enum CellKind {
 
 #[derive(Clone, Copy)]
 enum Column {
-    Input(usize, CellKind),
+    /// The input's slot, its index in the header's inputs (for its id), and how to read its cells.
+    Input(InputSlot, usize, CellKind),
     Name,
 }
 
@@ -125,15 +124,13 @@ struct Ctx {
     std: Standard,
     explain: bool,
     out: RowFormat,
-    /// Def index of the standard's grade (the first own grade), if any.
-    grade: Option<usize>,
-    /// Def indexes of the outputs, in definition order.
-    outputs: Vec<usize>,
-    /// Every definition id, JSON-quoted.
-    quoted: Vec<String>,
+    /// The id of the standard's grade (the first own grade), if any.
+    grade: Option<String>,
+    /// The ids of the outputs, in definition order (the CSV columns).
+    outputs: Vec<String>,
     columns: Vec<Column>,
-    /// Input id → input index.
-    index: HashMap<String, usize, BuildHasherDefault<Fnv>>,
+    /// The input ids of the CSV columns, by their index in `Column::Input`.
+    column_ids: Vec<String>,
 }
 
 /// One CSV row as read.
@@ -269,23 +266,9 @@ pub fn run(args: BatchArgs) -> ExitCode {
         }
     };
     let mut ctx = Ctx {
-        grade: grade_of(&std),
-        outputs: (0..std.program().defs.len())
-            .filter(|&i| std.program().defs[i].output)
-            .collect(),
-        quoted: std
-            .program()
-            .defs
-            .iter()
-            .map(|d| Value::String(d.id.clone()).to_string())
-            .collect(),
-        index: std
-            .program()
-            .inputs
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.clone(), i))
-            .collect(),
+        grade: std.grade_id().map(str::to_string),
+        outputs: std.output_ids().map(str::to_string).collect(),
+        column_ids: Vec::new(),
         std,
         explain: args.explain,
         out: out_fmt,
@@ -311,7 +294,10 @@ pub fn run(args: BatchArgs) -> ExitCode {
                 }
             };
             match columns(&ctx.std, &header) {
-                Ok(c) => ctx.columns = c,
+                Ok((c, ids)) => {
+                    ctx.columns = c;
+                    ctx.column_ids = ids;
+                }
                 Err(errs) => {
                     for e in errs.iter().take(MAX_REASONS) {
                         eprintln!("error: {input_name}:{line}: {e}");
@@ -346,40 +332,13 @@ fn by_extension(p: &Path) -> RowFormat {
     }
 }
 
-/// The def index of the standard's grade: the first own definition that the explanation tree calls a
-/// grade (the rule of `grade` in the JSON contract).
-fn grade_of(std: &Standard) -> Option<usize> {
-    let p = std.program();
-    let empty = Assessment {
-        standard: std.id().to_string(),
-        version: None,
-        as_of: None,
-        values: vec![Val::Unknown; p.inputs.len()],
-    };
-    let r = json::evaluate(std, &empty, true).ok()?;
-    let grades: Vec<&str> = r["items"]
-        .as_array()?
-        .iter()
-        .filter(|n| n["kind"] == "grade")
-        .filter_map(|n| n["id"].as_str())
-        .collect();
-    p.defs
-        .iter()
-        .position(|d| d.own && grades.contains(&d.id.as_str()))
-}
-
 /// The CSV header as columns: input ids (each once), and `name` (when the standard has no such input).
-fn columns(std: &Standard, header: &csv::StringRecord) -> Result<Vec<Column>, Vec<String>> {
-    let p = std.program();
-    let schema = json::schema(std);
-    let types: Vec<String> = schema["inputs"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|i| i["type"].as_str().unwrap_or("").to_string())
-                .collect()
-        })
-        .unwrap_or_default();
+fn columns(
+    std: &Standard,
+    header: &csv::StringRecord,
+) -> Result<(Vec<Column>, Vec<String>), Vec<String>> {
+    let form = std.form();
+    let mut ids = Vec::new();
     let mut cols = Vec::new();
     let mut errors = Vec::new();
     let mut seen = Vec::new();
@@ -393,31 +352,33 @@ fn columns(std: &Standard, header: &csv::StringRecord) -> Result<Vec<Column>, Ve
             continue;
         }
         seen.push(h);
-        match p.input_index(h) {
-            Some(i) => {
-                let kind = match types.get(i).map(String::as_str) {
+        match std.input(h) {
+            Some(slot) => {
+                let ty = form
+                    .inputs
+                    .iter()
+                    .find(|i| i.id == h)
+                    .map(|i| i.kind.as_str());
+                let kind = match ty {
                     Some("bool") => CellKind::Bool,
                     Some("count" | "percent" | "number") => CellKind::Number,
                     Some(t) if t.starts_with("series") => CellKind::Json,
                     _ => CellKind::Text,
                 };
-                cols.push(Column::Input(i, kind));
+                cols.push(Column::Input(slot, ids.len(), kind));
+                ids.push(h.to_string());
             }
             None if h == "name" => cols.push(Column::Name),
             None => {
                 // Reuse the facade's message (with its "did you mean").
-                let mut m = Map::new();
-                m.insert(h.to_string(), Value::Null);
-                let mut errs = Vec::new();
-                json::values_from_map(p, &m, &mut errs);
-                for e in errs {
+                if let Err(e) = std.assessment_builder().set(h, &Json::Null) {
                     errors.push(format!("column {}", keyed(&e.input, &e.reason)));
                 }
             }
         }
     }
     if errors.is_empty() {
-        Ok(cols)
+        Ok((cols, ids))
     } else {
         Err(errors)
     }
@@ -1052,12 +1013,9 @@ fn process(
 
     if ctx.out == RowFormat::Csv {
         let mut h = String::from("line,name,outcome,grade,failing");
-        for &i in &ctx.outputs {
+        for id in &ctx.outputs {
             h.push(',');
-            h.push_str(&csv_cell(&format!(
-                "outputs.{}",
-                ctx.std.program().defs[i].id
-            )));
+            h.push_str(&csv_cell(&format!("outputs.{id}")));
         }
         h.push('\n');
         if let Err(e) = sink.writer().write_all(h.as_bytes()) {
@@ -1185,27 +1143,6 @@ fn process(
     }
 }
 
-/// FNV-1a: input ids are short, and SipHash showed in profiles of the per-row lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// Counts for the summary.
 #[derive(Default)]
 struct Tally {
@@ -1282,82 +1219,50 @@ fn eval_row(
             json_row(ctx, text)?
         }
     };
-    let p = ctx.std.program();
-    if ctx.explain {
-        let r = json::evaluate(&ctx.std, &a, true).map_err(|e| error_text(&e))?;
-        let outcome = static_outcome(r["outcome"].as_str().unwrap_or("unknown"));
-        let grade = r["grade"].as_str().map(str::to_string);
-        let mut m = Map::new();
-        m.insert("line".into(), Value::from(line));
-        if let Some(n) = name {
-            m.insert("name".into(), n);
+    let options = if ctx.explain {
+        // The rows need the explanation tree, not the searches for fixes and partial answers.
+        Options {
+            explain: true,
+            items: true,
+            fixes: false,
+            partial: false,
         }
-        for k in ["outcome", "grade", "failing", "outputs", "items"] {
-            m.insert(k.into(), r[k].clone());
-        }
-        let _ = serde_json::to_writer(&mut *o, &Value::Object(m));
-        o.push(b'\n');
-        return Ok((outcome, grade));
-    }
-    let e = core_evaluate(p, &a.values).map_err(|e| json::eval_error_text(&ctx.std, &e))?;
-    let outcome = e.outcome.as_str();
-    let grade = ctx
-        .grade
-        .and_then(|g| match json::val_json(p, &e.values[g]) {
-            Value::String(s) => Some(s),
-            _ => None,
-        });
+    } else {
+        Options::outcome_only()
+    };
+    let r = ctx.std.evaluate(&a, &options).map_err(|e| error_text(&e))?;
+    let outcome = static_outcome(r.outcome);
     match ctx.out {
         RowFormat::Jsonl => {
-            let _ = write!(o, "{{\"line\":{line}");
-            if let Some(n) = &name {
-                o.extend_from_slice(b",\"name\":");
-                let _ = serde_json::to_writer(&mut *o, n);
-            }
-            let _ = write!(o, ",\"outcome\":\"{outcome}\",\"grade\":");
-            match &grade {
-                Some(g) => {
-                    let _ = serde_json::to_writer(&mut *o, g);
-                }
-                None => o.extend_from_slice(b"null"),
-            }
-            o.extend_from_slice(b",\"failing\":[");
-            for (k, &i) in e.failing.iter().enumerate() {
-                if k > 0 {
-                    o.push(b',');
-                }
-                o.extend_from_slice(ctx.quoted[i].as_bytes());
-            }
-            o.extend_from_slice(b"],\"outputs\":{");
-            for (k, &i) in ctx.outputs.iter().enumerate() {
-                if k > 0 {
-                    o.push(b',');
-                }
-                o.extend_from_slice(ctx.quoted[i].as_bytes());
-                o.push(b':');
-                let _ = serde_json::to_writer(&mut *o, &json::val_json(p, &e.values[i]));
-            }
-            o.extend_from_slice(b"}}\n");
+            let row = Row {
+                line,
+                name: name.as_ref(),
+                outcome: r.outcome,
+                grade: r.grade.as_deref(),
+                failing: &r.failing,
+                outputs: &r.outputs,
+                items: ctx.explain.then_some(r.items.as_slice()),
+            };
+            let _ = serde_json::to_writer(&mut *o, &row);
+            o.push(b'\n');
         }
         RowFormat::Csv => {
             let name = match &name {
-                Some(Value::String(s)) => csv_cell(s),
+                Some(Json::String(s)) => csv_cell(s),
                 Some(v) => csv_cell(&v.to_string()),
                 None => String::new(),
             };
-            let failing: Vec<&str> = e.failing.iter().map(|&i| p.defs[i].id.as_str()).collect();
             let _ = write!(
                 o,
                 "{},{name},{outcome},{},{}",
                 line,
-                csv_cell(grade.as_deref().unwrap_or("")),
-                csv_cell(&failing.join(" "))
+                csv_cell(r.grade.as_deref().unwrap_or("")),
+                csv_cell(&r.failing.join(" "))
             );
-            for &i in &ctx.outputs {
-                let cell = match json::val_json(p, &e.values[i]) {
-                    Value::Null => String::new(),
-                    Value::String(s) => s,
-                    v => v.to_string(),
+            for id in &ctx.outputs {
+                let cell = match r.outputs.get(id) {
+                    None | Some(yardstick::api::Value::Missing) => String::new(),
+                    Some(v) => v.to_string(),
                 };
                 o.push(b',');
                 o.extend_from_slice(csv_cell(&cell).as_bytes());
@@ -1365,140 +1270,63 @@ fn eval_row(
             o.push(b'\n');
         }
     }
-    Ok((outcome, grade))
+    Ok((outcome, r.grade))
 }
 
-fn static_outcome(s: &str) -> &'static str {
-    match s {
-        "pass" => "pass",
-        "fail" => "fail",
-        "not_applicable" => "not_applicable",
-        _ => "unknown",
-    }
+/// One row of `--to jsonl` output: the typed result's outcome fields (and items with `--explain`).
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a Json>,
+    outcome: Outcome,
+    grade: Option<&'a str>,
+    failing: &'a [String],
+    outputs: &'a BTreeMap<String, yardstick::api::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<&'a [yardstick::api::Item]>,
+}
+
+fn static_outcome(o: Outcome) -> &'static str {
+    o.as_str()
 }
 
 /// A JSON Lines row: an object of inputs, or a whole assessment (whose `name` is echoed).
 ///
-/// A bare object of inputs (the common case) is read in one pass without building a JSON tree: each
-/// value goes straight to the facade's `value_of` for its input. A whole assessment, and any row with a
-/// problem in its JSON, goes through the facade's `assessment_from_value` (the messages of the contract).
-fn json_row(ctx: &Ctx, text: &str) -> Result<(Assessment, Option<Value>), String> {
+/// The line is read losslessly (every number exact); a bare object of inputs (the common case) goes
+/// straight to an assessment builder, a whole assessment through the facade's reader (the messages of
+/// the contract).
+fn json_row(ctx: &Ctx, text: &str) -> Result<(Assessment, Option<Json>), String> {
     if text.trim().is_empty() {
         return Err("empty line (JSON Lines needs one JSON object on every line)".into());
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let fast = serde::de::DeserializeSeed::deserialize(BareInputs(ctx), &mut de)
-        .ok()
-        .filter(|_| de.end().is_ok())
-        .flatten();
-    if let Some(r) = fast {
-        let values = r?;
-        return Ok((
-            Assessment {
-                standard: ctx.std.id().to_string(),
-                version: None,
-                as_of: None,
-                values,
-            },
-            None,
-        ));
-    }
-    let v: Value =
-        serde_json::from_str(text).map_err(|e| bounded(&format!("not valid JSON: {e}")))?;
-    let a = json::assessment_from_value(&ctx.std, &v).map_err(|e| error_text(&e))?;
-    let name = match v.get("inputs") {
-        Some(_) => v.get("name").cloned(),
-        None => None,
-    };
-    Ok((a, name))
-}
-
-/// Reads a bare object of inputs: `Some(Ok(values))`, `Some(Err(reasons))` (as the facade words and
-/// orders them: by input id, the last of a repeated key counting), or `None` when the object has an
-/// `inputs` key (a whole assessment).
-struct BareInputs<'a>(&'a Ctx);
-
-type Bare = Option<Result<Vec<Val>, String>>;
-
-impl<'de> serde::de::DeserializeSeed<'de> for BareInputs<'_> {
-    type Value = Bare;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Bare, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for BareInputs<'_> {
-    type Value = Bare;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON object of inputs")
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Bare, A::Error> {
-        let p = self.0.std.program();
-        let mut values = vec![Val::Unknown; p.inputs.len()];
-        let mut errors: BTreeMap<String, String> = BTreeMap::new();
-        while let Some(Key(key)) = m.next_key::<Key>()? {
-            if key == "inputs" {
-                return Ok(None);
-            }
-            let Some(&i) = self.0.index.get(key.as_ref()) else {
-                m.next_value::<serde::de::IgnoredAny>()?;
-                let mut one = Map::new();
-                one.insert(key.to_string(), Value::Null);
-                let mut errs = Vec::new();
-                json::values_from_map(p, &one, &mut errs);
-                for e in errs {
-                    errors.insert(e.input, e.reason);
-                }
-                continue;
-            };
-            let v: Value = m.next_value()?;
-            match json::value_of(p, i, &v) {
-                Ok(x) => {
-                    values[i] = x;
-                    errors.remove(key.as_ref());
-                }
-                Err(reason) => {
-                    values[i] = Val::Unknown;
-                    errors.insert(key.to_string(), reason);
-                }
+    let v = Json::parse(text).map_err(|e| bounded(&format!("not valid JSON: {e}")))?;
+    if let Some(obj) = v.as_object().filter(|_| v.get("inputs").is_none()) {
+        let mut b = ctx.std.assessment_builder();
+        let mut errors: Vec<yardstick::api::InputError> = Vec::new();
+        for (k, x) in obj {
+            if let Err(e) = b.set(k, x) {
+                errors.push(e);
             }
         }
-        if errors.is_empty() {
-            Ok(Some(Ok(values)))
-        } else {
-            Ok(Some(Err(join_reasons(
-                errors.into_iter().map(|(k, r)| keyed(&k, &r)),
-            ))))
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| a.input.cmp(&b.input));
+            return Err(join_reasons(
+                errors.iter().map(|e| keyed(&e.input, &e.reason)),
+            ));
         }
+        return Ok((b.finish().map_err(|e| error_text(&e))?, None));
     }
-}
-
-/// An object key, borrowed from the line when it has no escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s.to_string())))
-            }
-        }
-        d.deserialize_str(V)
-    }
+    let a = ctx
+        .std
+        .assessment_from_json(&v)
+        .map_err(|e| error_text(&e))?;
+    Ok((a, v.get("name").cloned()))
 }
 
 /// A CSV row: each non-empty cell read as its input's type says.
-fn csv_row(ctx: &Ctx, rec: &csv::StringRecord) -> Result<(Assessment, Option<Value>), String> {
-    let p = ctx.std.program();
-    let mut values = vec![Val::Unknown; p.inputs.len()];
+fn csv_row(ctx: &Ctx, rec: &csv::StringRecord) -> Result<(Assessment, Option<Json>), String> {
+    let mut b = ctx.std.assessment_builder();
     let mut name = None;
     let mut errors = Vec::new();
     for (cell, col) in rec.iter().zip(&ctx.columns) {
@@ -1507,12 +1335,11 @@ fn csv_row(ctx: &Ctx, rec: &csv::StringRecord) -> Result<(Assessment, Option<Val
             continue;
         }
         match *col {
-            Column::Name => name = Some(Value::String(cell.to_string())),
-            Column::Input(i, kind) => {
-                let v = cell_value(cell, kind);
-                match json::value_of(p, i, &v) {
-                    Ok(x) => values[i] = x,
-                    Err(reason) => errors.push(keyed(&p.inputs[i].id, &reason)),
+            Column::Name => name = Some(Json::String(cell.to_string())),
+            Column::Input(slot, k, kind) => {
+                if let Err(r) = b.set_slot(slot, &cell_value(cell, kind)) {
+                    let id = ctx.column_ids.get(k).map(String::as_str).unwrap_or("");
+                    errors.push(keyed(id, &r.msg.en));
                 }
             }
         }
@@ -1520,34 +1347,26 @@ fn csv_row(ctx: &Ctx, rec: &csv::StringRecord) -> Result<(Assessment, Option<Val
     if !errors.is_empty() {
         return Err(join_reasons(errors.into_iter()));
     }
-    Ok((
-        Assessment {
-            standard: ctx.std.id().to_string(),
-            version: None,
-            as_of: None,
-            values,
-        },
-        name,
-    ))
+    Ok((b.finish().map_err(|e| error_text(&e))?, name))
 }
 
-fn cell_value(cell: &str, kind: CellKind) -> Value {
-    let text = || Value::String(cell.to_string());
+fn cell_value(cell: &str, kind: CellKind) -> Json {
+    let text = || Json::String(cell.to_string());
     match kind {
         CellKind::Bool => {
             if cell.eq_ignore_ascii_case("true") {
-                Value::Bool(true)
+                Json::Bool(true)
             } else if cell.eq_ignore_ascii_case("false") {
-                Value::Bool(false)
+                Json::Bool(false)
             } else {
                 text()
             }
         }
-        CellKind::Number => cell
-            .parse::<serde_json::Number>()
-            .map(Value::Number)
-            .unwrap_or_else(|_| text()),
-        CellKind::Json => serde_json::from_str(cell).unwrap_or_else(|_| text()),
+        CellKind::Number => match Json::parse(cell) {
+            Ok(n @ Json::Number(_)) => n,
+            _ => text(),
+        },
+        CellKind::Json => Json::parse(cell).unwrap_or_else(|_| text()),
         CellKind::Text => text(),
     }
 }

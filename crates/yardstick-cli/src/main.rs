@@ -1,8 +1,13 @@
 //! `yardstick`: check, format, evaluate, explain and test standards documents.
 //!
 //! Exit codes: 0 success (warnings allowed; any outcome of an evaluation), 1 problems in the input
-//! (errors in a document, a bad assessment, failing examples, unformatted files with `--check`),
-//! 2 usage errors (bad flags, missing files).
+//! (errors in a document, a bad assessment, failing examples, unformatted files with `--check`,
+//! definitions that could not be computed), 2 usage errors (bad flags, missing files).
+//!
+//! Every result and error is rendered from the facade's typed contract (`yardstick::api`): with
+//! `--format json` errors are JSON too (an `ErrorReport` on standard output); people read labels and
+//! numbers as the standard writes them, in the language(s) `--lang` picks. Colour only on a terminal,
+//! never with `NO_COLOR` set.
 
 mod batch;
 #[cfg(test)]
@@ -12,8 +17,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
+use yardstick::api::{Evaluation, Options, Outcome};
 use yardstick::report::{render_plain, MietteProblem, Problem, SourceText};
-use yardstick::{Drafts, Error, Library, Standard};
+use yardstick::{Drafts, Error, Lang, Library, Standard};
 
 #[derive(Parser)]
 #[command(
@@ -22,8 +29,39 @@ use yardstick::{Drafts, Error, Library, Standard};
     about = "Versioned inspection standards as code: check, format, evaluate, explain, test"
 )]
 struct Cli {
+    /// The language of messages for people: `en`, `zh` or `both` (English, then Chinese).
+    #[arg(long, global = true, value_enum, default_value = "both")]
+    lang: LangArg,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    En,
+    Zh,
+    Both,
+}
+
+/// How this run speaks: the language(s) for people, and whether errors are JSON (`--format json`).
+#[derive(Clone, Copy)]
+struct Speech {
+    lang: Lang,
+    json: bool,
+}
+
+static SPEECH: OnceLock<Speech> = OnceLock::new();
+
+fn speech() -> Speech {
+    SPEECH.get().copied().unwrap_or(Speech {
+        lang: Lang::Both,
+        json: false,
+    })
+}
+
+/// Colour only on a terminal, and never with `NO_COLOR` set (https://no-color.org).
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -73,6 +111,7 @@ enum Command {
     },
     /// Evaluate an assessment and print the result.
     Eval {
+        /// The assessment's JSON file, or `-` for standard input.
         assessment: PathBuf,
         /// Folder of standards to resolve the assessment's `standard` in.
         #[arg(long, default_value = "standards")]
@@ -91,6 +130,7 @@ enum Command {
     },
     /// Evaluate an assessment and print the whole explanation tree.
     Explain {
+        /// The assessment's JSON file, or `-` for standard input.
         assessment: PathBuf,
         #[arg(long, default_value = "standards")]
         standards: PathBuf,
@@ -163,10 +203,39 @@ enum Command {
     },
     /// Evaluate many assessments (JSON Lines or CSV) on every core; one result row per input row.
     Batch(batch::BatchArgs),
+    /// Print a JSON Schema: of results (no standard given), or of a standard's assessments.
+    Schema {
+        /// A file or `id@version`: print the schema of its assessments (with `--form`: its form).
+        standard: Option<String>,
+        #[arg(long, default_value = "standards")]
+        standards: PathBuf,
+        /// Print the standard's form (sections, inputs, types, ranges, labels) instead.
+        #[arg(long)]
+        form: bool,
+        /// Print the TypeScript declarations of the contract instead (what the WASM package ships).
+        #[arg(long, conflicts_with_all = ["standard", "form"])]
+        typescript: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let json = match &cli.command {
+        Command::Check { format, .. } => *format == Format::Json,
+        Command::Eval { format, .. }
+        | Command::Explain { format, .. }
+        | Command::Diff { format, .. }
+        | Command::Review { format, .. }
+        | Command::Rank { format, .. } => *format == OutFormat::Json,
+        Command::Schema { .. } => true,
+        _ => false,
+    };
+    let lang = match cli.lang {
+        LangArg::En => Lang::En,
+        LangArg::Zh => Lang::Zh,
+        LangArg::Both => Lang::Both,
+    };
+    let _ = SPEECH.set(Speech { lang, json });
     match cli.command {
         Command::Check {
             files,
@@ -236,6 +305,19 @@ fn main() -> ExitCode {
             standards,
             format,
         } => diff(&old, &new, assessments.as_deref(), &standards, format),
+        Command::Schema {
+            standard,
+            standards,
+            form,
+            typescript,
+        } => {
+            if typescript {
+                print!("{}", yardstick::schema::typescript());
+                ExitCode::SUCCESS
+            } else {
+                schema(standard.as_deref(), &standards, form)
+            }
+        }
     }
 }
 
@@ -256,8 +338,14 @@ fn usage(msg: &str) -> ExitCode {
 /// UTF-8 is a problem in the input (exit 1), named with the offset of its first bad byte. A leading
 /// byte-order mark is dropped.
 fn read_json_file(path: &Path) -> Result<String, ExitCode> {
-    let bytes =
-        std::fs::read(path).map_err(|e| usage(&format!("cannot read {}: {e}", path.display())))?;
+    let bytes = if path == Path::new("-") {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
+            .map_err(|e| usage(&format!("cannot read standard input: {e}")))?;
+        b
+    } else {
+        std::fs::read(path).map_err(|e| usage(&format!("cannot read {}: {e}", path.display())))?
+    };
     match String::from_utf8(bytes) {
         Ok(mut t) => {
             if t.starts_with('\u{FEFF}') {
@@ -484,7 +572,7 @@ fn print_listed(problems: &[Problem], sources: &[SourceText], format: Format) {
         }
         Format::Plain => print!("{}", render_plain(problems)),
         Format::Graphical => {
-            let theme = if std::io::stderr().is_terminal() {
+            let theme = if colour() {
                 miette::GraphicalTheme::unicode()
             } else {
                 miette::GraphicalTheme::unicode_nocolor()
@@ -665,33 +753,64 @@ fn load_standard(
     if let Some(file) = standard {
         return compile_path(file, standards);
     }
-    let (id, version, as_of) = yardstick::json::assessment_header(assessment_text)?;
-    if id.is_empty() {
-        return Err(Error::NotFound("the assessment does not name its `standard`; add `\"standard\": \"<id>\"` or pass --standard FILE".into()));
+    let h = yardstick::json::assessment_header(assessment_text)?;
+    if h.standard.is_empty() {
+        let m = yardstick::catalogue::standard_not_named();
+        return Err(Error::NotFound(yardstick::Failure {
+            code: yardstick::codes::NOT_NAMED.into(),
+            en: m.en,
+            zh: m.zh,
+        }));
     }
-    load_library(standards)?.resolve_with(&id, version.as_deref(), as_of, drafts)
+    load_library(standards)?.resolve_with(&h.standard, h.version.as_deref(), h.as_of, drafts)
 }
 
+/// Print an error the way this run speaks: an `ErrorReport` as JSON on standard output with
+/// `--format json`, else sentences on standard error. Exit 1.
 fn report_error(e: &Error) -> ExitCode {
+    let sp = speech();
+    if sp.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&e.report()).unwrap_or_default()
+        );
+        return ExitCode::from(1);
+    }
     match e {
         Error::Problems(p) => {
             print_problems(&p.problems, &p.sources, Format::Graphical);
-            eprintln!(
-                "the standard has {} problem(s); run `yardstick check` on it",
-                p.problems.len()
-            );
+            let m = yardstick::catalogue::standard_has_problems(p.problems.len());
+            eprintln!("{}", m.in_lang(sp.lang));
         }
         Error::Assessment(errs) => {
-            eprintln!("error: the assessment is not valid:");
+            let m = yardstick::catalogue::assessment_invalid();
+            for line in m.in_lang(sp.lang).lines() {
+                eprintln!("error: {line}:");
+            }
             for x in errs {
-                if x.input.is_empty() {
-                    eprintln!("  - {}", x.reason);
+                let (en, zh) = if x.input.is_empty() {
+                    (x.reason.clone(), x.reason_zh.clone())
                 } else {
-                    eprintln!("  - `{}`: {}", x.input, x.reason);
+                    (
+                        format!("`{}`: {}", x.input, x.reason),
+                        format!("`{}`：{}", x.input, x.reason_zh),
+                    )
+                };
+                match sp.lang {
+                    Lang::En => eprintln!("  - {en} [{}]", x.code),
+                    Lang::Zh => eprintln!("  - {zh} [{}]", x.code),
+                    Lang::Both => eprintln!("  - {en} [{}]\n    {zh}", x.code),
                 }
             }
         }
-        other => eprintln!("error: {other}"),
+        other => {
+            let r = other.report();
+            match sp.lang {
+                Lang::En => eprintln!("error: {}", r.en),
+                Lang::Zh => eprintln!("错误：{}", r.zh),
+                Lang::Both => eprintln!("error: {}\n错误：{}", r.en, r.zh),
+            }
+        }
     }
     ExitCode::from(1)
 }
@@ -712,159 +831,200 @@ fn eval(
         Ok(s) => s,
         Err(e) => return report_error(&e),
     };
-    let result = match std.evaluate_json(&text, explain || format == OutFormat::Human) {
+    let options = if explain || format == OutFormat::Human {
+        Options::explained()
+    } else {
+        Options::default()
+    };
+    let result = match std.evaluate_text(&text, &options) {
         Ok(r) => r,
         Err(e) => return report_error(&e),
     };
+    let lang = speech().lang;
     let mut out = std::io::stdout().lock();
     let _ = match format {
-        OutFormat::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&result).unwrap_or_default()
-        ),
-        OutFormat::Human => write!(out, "{}", human(&result, explain)),
+        OutFormat::Json => writeln!(out, "{}", result.to_json_pretty()),
+        OutFormat::Human => write!(out, "{}", human(&result, explain, lang)),
     };
     // Definitions that could not be computed: the result is printed, and they make it a problem.
-    let errors = result["errors"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    for e in errors {
-        eprintln!(
-            "error: {}\n错误：{}",
-            e["en"].as_str().unwrap_or_default(),
-            e["zh"].as_str().unwrap_or_default()
-        );
+    if format == OutFormat::Human {
+        for e in &result.errors {
+            match lang {
+                Lang::En => eprintln!("error: {}", e.en),
+                Lang::Zh => eprintln!("错误：{}", e.zh),
+                Lang::Both => eprintln!("error: {}\n错误：{}", e.en, e.zh),
+            }
+        }
+        if result.errors_more > 0 {
+            let m = yardstick::catalogue::more_not_computed(result.errors_more);
+            eprintln!("{}", m.in_lang(lang));
+        }
     }
-    let more = result["errors_more"].as_u64().unwrap_or(0);
-    if more > 0 {
-        eprintln!("… and {more} more definitions that could not be computed\n……另有 {more} 个无法计算的定义");
-    }
-    if errors.is_empty() {
+    if result.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
 }
 
-fn s(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(x) => x.clone(),
-        serde_json::Value::Null => "—".into(),
-        o => o.to_string(),
+/// Two texts in the chosen language(s): on one line for `en`/`zh`, English then Chinese indented under
+/// it for `both`.
+fn said(lang: Lang, en: &str, zh: &str, indent: &str) -> String {
+    match lang {
+        Lang::En => format!("{en}\n"),
+        Lang::Zh => format!("{zh}\n"),
+        Lang::Both if en == zh => format!("{en}\n"),
+        Lang::Both => format!("{en}\n{indent}{zh}\n"),
     }
 }
 
-/// The human summary: outcome, grade, vetoes and failing items first with reasons, then fixes.
-fn human(r: &serde_json::Value, all: bool) -> String {
+/// A label in the chosen language(s), the id standing in for a missing one.
+fn label(lang: Lang, l: &yardstick::api::Labels, id: &str) -> String {
+    let en = l.en.as_deref().unwrap_or(id);
+    let zh = l.zh.as_deref().or(l.en.as_deref()).unwrap_or(id);
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Zh => zh.to_string(),
+        Lang::Both if en == zh => en.to_string(),
+        Lang::Both => format!("{en} / {zh}"),
+    }
+}
+
+fn words(lang: Lang, m: &yardstick::Msg) -> String {
+    lang.pick(&m.en, &m.zh).replace('\n', " / ")
+}
+
+/// The human summary: outcome, grade, vetoes and failing items first with reasons, then fixes. Rendered
+/// from the typed result: labels where the standard gives them, numbers as its explanations write them.
+fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
     let mut o = String::new();
-    let st = &r["standard"];
+    let st = &r.standard;
     o.push_str(&format!(
         "{} {}  (hash {})\n",
-        s(&st["id"]),
-        s(&st["version"]),
-        s(&st["hash"]).chars().take(12).collect::<String>()
+        st.id,
+        st.version,
+        st.hash.chars().take(12).collect::<String>()
     ));
-    if let Some(l) = st["lineage"].as_array().filter(|l| l.len() > 1) {
-        o.push_str(&format!(
-            "built from: {}\n",
-            l.iter().map(s).collect::<Vec<_>>().join(" ← ")
-        ));
+    if st.lineage.len() > 1 {
+        o.push_str(&format!("built from: {}\n", st.lineage.join(" ← ")));
     }
-    let outcome = s(&r["outcome"]).to_uppercase();
-    o.push_str(&format!("\noutcome: {outcome}"));
-    if !r["grade"].is_null() {
-        o.push_str(&format!("   grade: {}", s(&r["grade"])));
+    let outcome = r.outcome.words();
+    o.push_str(&format!(
+        "\noutcome: {} ({})",
+        r.outcome.as_str().to_uppercase(),
+        words(lang, &outcome)
+    ));
+    if let Some(g) = &r.grade {
+        let shown = r
+            .grade_labels
+            .as_ref()
+            .map(|l| label(lang, l, g))
+            .unwrap_or_else(|| g.clone());
+        o.push_str(&format!("   grade: {shown}"));
     }
     o.push('\n');
-    if let Some(outs) = r["outputs"].as_object().filter(|m| !m.is_empty()) {
-        for (k, v) in outs {
-            o.push_str(&format!("  {k} = {}\n", s(v)));
-        }
+    for (k, v) in &r.outputs {
+        // An output by its label and as its explanation writes it, where the result explains it.
+        let (name, shown) = match r.item(k).and_then(|i| i.explanation.as_ref()) {
+            Some(x) => (label(lang, &x.labels, k), x.value_text.clone()),
+            None => (k.clone(), v.to_string()),
+        };
+        let shown = if v.is_missing() {
+            "—".to_string()
+        } else {
+            shown
+        };
+        o.push_str(&format!("  {name} = {shown}\n"));
     }
-    let items = r["items"].as_array().cloned().unwrap_or_default();
-    let vetoed: Vec<String> = r["vetoed_by"]
-        .as_array()
-        .map(|a| a.iter().map(s).collect())
-        .unwrap_or_default();
-    if !vetoed.is_empty() {
+    let line = |it: &yardstick::api::Item| -> (String, String) {
+        match &it.explanation {
+            Some(x) => (x.en.clone(), x.zh.clone()),
+            None => (it.id.clone(), it.id.clone()),
+        }
+    };
+    if !r.vetoed_by.is_empty() {
         o.push_str("\nvetoed by (any one fails the whole standard):\n");
-        for it in items.iter().filter(|i| vetoed.contains(&s(&i["id"]))) {
-            o.push_str(&format!("  ✗ {}\n    {}\n", s(&it["en"]), s(&it["zh"])));
+        for it in r.items.iter().filter(|i| r.vetoed_by.contains(&i.id)) {
+            let (en, zh) = line(it);
+            o.push_str(&format!("  ✗ {}", said(lang, &en, &zh, "    ")));
         }
     }
-    let failing: Vec<&serde_json::Value> = items
+    let failing: Vec<&yardstick::api::Item> = r
+        .items
         .iter()
         .filter(|i| {
-            i["outcome"] == "fail" && !vetoed.contains(&s(&i["id"])) && i["kind"] != "value"
+            i.outcome == Some(Outcome::Fail) && !r.vetoed_by.contains(&i.id) && i.kind != "value"
         })
         .collect();
     if !failing.is_empty() {
         o.push_str("\nfailing:\n");
         for it in failing {
-            o.push_str(&format!("  ✗ {}\n    {}\n", s(&it["en"]), s(&it["zh"])));
+            let (en, zh) = line(it);
+            let from = if it.path.is_empty() {
+                String::new()
+            } else {
+                format!("[{}] ", it.path.join("."))
+            };
+            o.push_str(&format!("  ✗ {from}{}", said(lang, &en, &zh, "    ")));
         }
     }
-    if let Some(p) = r["partial"].as_object() {
+    if let Some(p) = &r.partial {
         o.push_str(&format!(
             "\nwith answers missing: best {}, worst {}\n",
-            s(&p["best"]),
-            s(&p["worst"])
+            words(lang, &p.best.words()),
+            words(lang, &p.worst.words())
         ));
-        if let Some(next) = p["ask_next"].as_array() {
-            o.push_str(&format!(
-                "answer these next: {}\n",
-                next.iter().map(s).collect::<Vec<_>>().join(", ")
-            ));
+        if !p.ask_next.is_empty() {
+            o.push_str(&format!("answer these next: {}\n", p.ask_next.join(", ")));
         }
     }
-    if let Some(fx) = r["fixes"].as_array().filter(|f| !f.is_empty()) {
+    if !r.fixes.is_empty() {
         o.push_str("\nwhat would fix it (each checked by re-evaluating):\n");
-        for f in fx {
-            o.push_str(&format!("  → {}\n    {}\n", s(&f["en"]), s(&f["zh"])));
+        for f in &r.fixes {
+            o.push_str(&format!("  → {}", said(lang, &f.en, &f.zh, "    ")));
         }
+    }
+    for n in &r.notes {
+        o.push_str(&format!("\nnote: {}", said(lang, &n.en, &n.zh, "      ")));
     }
     if all {
         o.push_str("\nevery item:\n");
-        for it in &items {
-            let mark = match it["outcome"].as_str() {
-                Some("pass") => "✓",
-                Some("fail") => "✗",
-                Some("not_applicable") => "–",
-                Some(_) => "?",
+        for it in &r.items {
+            let mark = match it.outcome {
+                Some(Outcome::Pass) => "✓",
+                Some(Outcome::Fail) => "✗",
+                Some(Outcome::NotApplicable) => "–",
+                Some(Outcome::Unknown) => "?",
                 None => "·",
             };
+            let (en, zh) = line(it);
             o.push_str(&format!(
-                "  {mark} [{}] {}\n      {}\n",
-                s(&it["id"]),
-                s(&it["en"]),
-                s(&it["zh"])
+                "  {mark} [{}] {}",
+                it.id,
+                said(lang, &en, &zh, "      ")
             ));
-            if let Some(cs) = it["checks"].as_array() {
-                for c in cs {
-                    let src = &c["source"];
-                    let cite = if src.is_null() {
-                        String::new()
-                    } else {
-                        format!(
-                            "  [source {}{}]",
-                            s(&src["source"]),
-                            if src["tier"].is_null() {
-                                String::new()
-                            } else {
-                                format!(", tier {}", s(&src["tier"]))
-                            }
-                        )
-                    };
-                    o.push_str(&format!("        · {}{}\n", s(&c["en"]), cite));
-                }
+            for c in it.explanation.iter().flat_map(|x| &x.checks) {
+                let cite = match &c.source {
+                    None => String::new(),
+                    Some(src) => format!(
+                        "  [source {}{}]",
+                        src.source,
+                        src.tier
+                            .as_ref()
+                            .map(|t| format!(", tier {t}"))
+                            .unwrap_or_default()
+                    ),
+                };
+                let text = match lang {
+                    Lang::Zh => &c.zh,
+                    _ => &c.en,
+                };
+                o.push_str(&format!("        · {text}{cite}\n"));
             }
         }
     }
-    let missing = r["missing"].as_array().map(|a| a.len()).unwrap_or(0);
-    if missing > 0 && !all {
-        o.push_str(&format!("\n{missing} input(s) not answered\n"));
+    if !r.missing.is_empty() && !all {
+        o.push_str(&format!("\n{} input(s) not answered\n", r.missing.len()));
     }
     o
 }
@@ -995,7 +1155,7 @@ fn diff(
                 Ok(t) => t,
                 Err(code) => return code,
             };
-            match serde_json::from_str::<serde_json::Value>(&text) {
+            match yardstick::Json::parse(&text) {
                 Ok(v) => list.push((f.display().to_string(), v)),
                 Err(e) => {
                     eprintln!("error: {} is not valid JSON: {e}", f.display());
@@ -1017,15 +1177,15 @@ fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let v: serde_json::Value = match serde_json::from_str(&text) {
+    let v = match yardstick::json::read_json(&text) {
         Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {} is not valid JSON: {e}", history.display());
-            return ExitCode::from(1);
-        }
+        Err(e) => return report_error(&e),
     };
-    let id = v["standard"].as_str().unwrap_or_default();
-    let name = match v["version"].as_str() {
+    let id = v
+        .get("standard")
+        .and_then(|x| x.as_str())
+        .unwrap_or_default();
+    let name = match v.get("version").and_then(|x| x.as_str()) {
         Some(ver) => format!("{id}@{ver}"),
         None => id.to_string(),
     };
@@ -1040,11 +1200,12 @@ fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
                     println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default())
                 }
                 OutFormat::Human => {
+                    let lang = speech().lang;
                     println!(
-                        "{} {}: {:?} since {}",
+                        "{} {}: {} since {}",
                         std.id(),
                         std.version(),
-                        s.state,
+                        words(lang, &s.state.words()),
                         s.since
                     );
                     if let Some(n) = &s.next_review {
@@ -1058,7 +1219,7 @@ fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
                     }
                     println!("why:");
                     for w in &s.why {
-                        println!("  - {w}");
+                        print!("  - {}", said(lang, &w.en, &w.zh, "    "));
                     }
                 }
             }
@@ -1094,16 +1255,36 @@ fn doc(
         Ok(s) => s,
         Err(e) => return report_error(&e),
     };
-    let h = &std.program().header;
-    let base_name = h
-        .extends
-        .clone()
-        .or_else(|| h.supersedes.clone())
-        .map(|(i, v)| format!("{i}@{v}"));
-    let base = base_name.and_then(|b| standard_by_name(&b, standards).ok());
+    let base = std
+        .base()
+        .and_then(|b| standard_by_name(&b, standards).ok());
     match format {
         DocFormat::Md => print!("{}", yardstick::doc::markdown(&std, base.as_ref())),
         DocFormat::Html => print!("{}", yardstick::doc::html(&std, base.as_ref())),
+    }
+    ExitCode::SUCCESS
+}
+
+/// `yardstick schema`: the JSON Schema of results, of a standard's assessments, or its form.
+fn schema(standard: Option<&str>, standards: &Path, form: bool) -> ExitCode {
+    let Some(name) = standard else {
+        if form {
+            return usage("--form needs a standard (a file or `id@version`)");
+        }
+        println!("{}", yardstick::schema::result_schema_json());
+        return ExitCode::SUCCESS;
+    };
+    let std = match standard_by_name(name, standards) {
+        Ok(s) => s,
+        Err(e) => return report_error(&e),
+    };
+    if form {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&std.form()).unwrap_or_default()
+        );
+    } else {
+        println!("{}", yardstick::schema::assessment_schema_json(&std));
     }
     ExitCode::SUCCESS
 }
@@ -1148,7 +1329,7 @@ fn rank(
             Ok(t) => t,
             Err(code) => return code,
         };
-        match yardstick::json::parse_assessment(&std, &text) {
+        match std.assessment(&text) {
             Ok(a) => list.push((f.display().to_string(), a)),
             Err(e) => {
                 eprintln!("{}:", f.display());

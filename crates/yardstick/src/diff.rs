@@ -33,7 +33,7 @@ pub struct Difference {
     /// The assessment's name (its file), or for a probe the value it sets (`room_positive_rate = 8.5%`).
     pub name: String,
     /// The whole input set evaluated: a given assessment's inputs, or every input a probe sets.
-    pub inputs: serde_json::Value,
+    pub inputs: crate::lossless::Json,
     pub old_outcome: String,
     pub new_outcome: String,
     /// Items whose outcome differs: (id, old, new); `absent` where one standard lacks the item.
@@ -676,7 +676,7 @@ fn difference(
     }
     Some(Difference {
         name: String::new(),
-        inputs: serde_json::Value::Null,
+        inputs: crate::lossless::Json::Null,
         old_outcome: eo.outcome.as_str().into(),
         new_outcome: en.outcome.as_str().into(),
         items,
@@ -691,7 +691,11 @@ fn difference(
 
 /// Diff two standards; `assessments` (parsed against `new`'s inputs by id, else `old`'s) drive the
 /// semantic part, else probes around every changed threshold (see `docs/versions.md`, "What changed").
-pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::Value)]) -> Diff {
+pub fn diff(
+    old: &Standard,
+    new: &Standard,
+    assessments: &[(String, crate::lossless::Json)],
+) -> Diff {
     let (po, pn) = (old.program(), new.program());
     let changes = structural(po, pn);
     let (io, inn) = (index(po), index(pn));
@@ -759,7 +763,7 @@ pub fn diff(old: &Standard, new: &Standard, assessments: &[(String, serde_json::
                 (Ok(eo), Ok(en)) => {
                     if let Some(mut d) = difference((po, pn), ix, (&eo, &en), false) {
                         d.name = name.clone();
-                        d.inputs = serde_json::Value::Object(obj.clone());
+                        d.inputs = crate::lossless::Json::Object(obj.to_vec());
                         differences.push(d);
                     }
                 }
@@ -1871,7 +1875,7 @@ impl<'a> Run<'a> {
             value,
         });
         d.name = name;
-        d.inputs = serde_json::Value::Object(
+        d.inputs = crate::lossless::Json::Object(
             inputs
                 .iter()
                 .map(|(k, v)| {

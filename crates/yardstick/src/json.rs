@@ -1,62 +1,88 @@
-//! The JSON contract (`docs/json.md`), shared by the CLI and the WASM build: assessments in, results out.
-//!
-//! Numbers are exact: they are read from the JSON text as decimals and written back as decimal JSON
-//! numbers (serde_json's `arbitrary_precision`), never through floating point.
+//! The JSON layer behind [`crate::api`]: assessments in (read with [`crate::lossless`], every number
+//! exact or refused), typed results out. The CLI, batch and the WASM build reach it only through
+//! [`crate::Standard`] and the types of [`crate::api`].
 
+use crate::api::{self, InputError, Number};
+use crate::catalogue::{self as cat, Msg};
+use crate::lossless::Json;
 use crate::{Error, Standard};
 use rust_decimal::Decimal;
-use serde::Serialize;
-use serde_json::{json, Map, Value};
-use std::str::FromStr;
-use yardstick_core::eval::{evaluate as core_eval, Multiple, Outcome};
+use yardstick_core::eval::{evaluate as core_eval, Multiple, Outcome as CoreOutcome};
 use yardstick_core::explain::{self, fmt_multiple};
 use yardstick_core::ir::{Cite, DefKind, Labels, Program, Ty, Val};
 use yardstick_syntax::ast::Date;
 
-/// Why one input of an assessment was rejected.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct InputError {
-    pub input: String,
-    pub reason: String,
-    /// The reason in Chinese, where the message has been translated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason_zh: Option<String>,
-    /// A stable code where the problem has one (`Y0701`: the answers break a `require` rule).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<&'static str>,
+/// The stable codes of assessment problems (docs/json.md §1.2).
+pub mod codes {
+    /// The answers break a `require` rule.
+    pub const BROKEN_RULE: &str = "Y0701";
+    /// Not JSON.
+    pub const NOT_JSON: &str = "Y0702";
+    /// Not the shape of an assessment (not an object, an unknown field, `inputs` not an object, a bad
+    /// `as_of`).
+    pub const SHAPE: &str = "Y0703";
+    /// An input the standard does not have.
+    pub const UNKNOWN_INPUT: &str = "Y0704";
+    /// A value of the wrong kind.
+    pub const WRONG_KIND: &str = "Y0705";
+    /// A value outside the input's range.
+    pub const OUT_OF_RANGE: &str = "Y0706";
+    /// A number that cannot be held exactly.
+    pub const NOT_EXACT: &str = "Y0707";
+    /// For another standard or version.
+    pub const OTHER_STANDARD: &str = "Y0708";
+    /// The count of problems left out of a long list.
+    pub const MORE: &str = "Y0709";
+    /// Every code, for docs and tests.
+    pub const ALL: &[&str] = &[
+        BROKEN_RULE,
+        NOT_JSON,
+        SHAPE,
+        UNKNOWN_INPUT,
+        WRONG_KIND,
+        OUT_OF_RANGE,
+        NOT_EXACT,
+        OTHER_STANDARD,
+        MORE,
+    ];
 }
 
-impl InputError {
-    /// An error about `input` (an input id, a field, or empty for the whole assessment).
-    pub fn new(input: impl Into<String>, reason: Reason) -> InputError {
-        InputError {
-            input: quote(&input.into()),
-            reason: reason.en,
-            reason_zh: Some(reason.zh),
-            code: None,
-        }
-    }
-    /// An error with an English reason only.
-    pub fn en(input: impl Into<String>, reason: impl Into<String>) -> InputError {
-        InputError {
-            input: quote(&input.into()),
-            reason: reason.into(),
-            reason_zh: None,
-            code: None,
-        }
+/// A reason an input was refused, before it is attached to the input: its code and message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub msg: Msg,
+}
+
+impl Refusal {
+    fn new(code: &'static str, msg: Msg) -> Refusal {
+        Refusal { code, msg }
     }
 }
 
-/// The problems in one line: the first, and how many more.
-pub fn summary(errors: &[InputError]) -> String {
-    let first = match errors.first() {
-        Some(e) if e.input.is_empty() => e.reason.clone(),
-        Some(e) => format!("`{}`: {}", e.input, e.reason),
-        None => return "no reason given".into(),
+/// A problem with `input` (an input id, a field, or empty for the whole text).
+pub fn input_error(input: &str, r: Refusal) -> InputError {
+    InputError {
+        input: quote(input),
+        code: r.code.to_string(),
+        reason: r.msg.en,
+        reason_zh: r.msg.zh,
+    }
+}
+
+/// The problems in one line: the first, and how many more (both languages).
+pub fn summary(errors: &[InputError]) -> Msg {
+    let (en, zh) = match errors.first() {
+        Some(e) if e.input.is_empty() => (e.reason.clone(), e.reason_zh.clone()),
+        Some(e) => (
+            format!("`{}`: {}", e.input, e.reason),
+            format!("`{}`：{}", e.input, e.reason_zh),
+        ),
+        None => return cat::assessment_invalid(),
     };
     match errors.len() {
-        1 => first,
-        n => format!("{first} (and {} more)", n - 1),
+        1 => Msg { en, zh },
+        n => cat::first_of_many(&en, &zh, n - 1),
     }
 }
 
@@ -68,191 +94,245 @@ pub fn cap_errors(mut errors: Vec<InputError>) -> Vec<InputError> {
     if errors.len() > MAX_REPORTED_ERRORS {
         let more = errors.len() - MAX_REPORTED_ERRORS;
         errors.truncate(MAX_REPORTED_ERRORS);
-        errors.push(InputError::new(
+        errors.push(input_error(
             "",
-            Reason::new(
-                format!("… and {more} more problems"),
-                format!("……另有 {more} 个问题"),
-            ),
+            Refusal::new(codes::MORE, cat::more_problems(more)),
         ));
     }
     errors
 }
 
-/// A parsed assessment: input values by slot ([`Val::Unknown`] when missing).
+/// A parsed assessment, ready to evaluate against the standard that read it.
 #[derive(Clone, Debug)]
 pub struct Assessment {
+    /// The `standard` it names (empty for a bare object of inputs).
     pub standard: String,
     pub version: Option<String>,
     pub as_of: Option<Date>,
-    pub values: Vec<Val>,
+    pub(crate) values: Vec<Val>,
 }
 
-/// Read JSON text: a leading byte-order mark is skipped (as in a `.yard` file).
-pub fn read_json(text: &str) -> Result<Value, Error> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| {
-        Error::Assessment(vec![InputError::new(
+impl Assessment {
+    /// How many inputs have an answer.
+    pub fn answered(&self) -> usize {
+        self.values.iter().filter(|v| **v != Val::Unknown).count()
+    }
+}
+
+fn shape_error(input: &str, msg: Msg) -> Error {
+    Error::Assessment(vec![input_error(input, Refusal::new(codes::SHAPE, msg))])
+}
+
+/// Read JSON text losslessly (a leading byte-order mark is skipped); text that is not JSON is Y0702.
+pub fn read_json(text: &str) -> Result<Json, Error> {
+    Json::parse(text).map_err(|e| {
+        Error::Assessment(vec![input_error(
             "",
-            Reason::new(
-                format!("not valid JSON: {e}"),
-                format!("不是有效的 JSON：{e}"),
+            Refusal::new(
+                codes::NOT_JSON,
+                cat::not_json(e.line, e.column, &e.en, &e.zh),
             ),
         )])
     })
 }
 
-fn not_an_object() -> Error {
-    Error::Assessment(vec![InputError::new(
-        "",
-        Reason::new(
-            "an assessment is a JSON object".into(),
-            "评估数据应为一个 JSON 对象".into(),
-        ),
-    )])
+/// Which standard, version and day an assessment is for, read before compiling.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// Empty when the assessment does not name one.
+    pub standard: String,
+    pub version: Option<String>,
+    pub as_of: Option<Date>,
 }
 
-/// The header of an assessment (which standard, which version, which day), read before compiling.
-pub fn assessment_header(text: &str) -> Result<(String, Option<String>, Option<Date>), Error> {
+/// The header of an assessment's text.
+pub fn assessment_header(text: &str) -> Result<Header, Error> {
     header_of(&read_json(text)?)
 }
 
-fn header_of(v: &Value) -> Result<(String, Option<String>, Option<Date>), Error> {
-    let obj = v.as_object().ok_or_else(not_an_object)?;
-    let standard = obj
+fn header_of(v: &Json) -> Result<Header, Error> {
+    if v.as_object().is_none() {
+        return Err(shape_error("", cat::not_an_object()));
+    }
+    let standard = v
         .get("standard")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .unwrap_or_default()
         .to_string();
-    let version = obj
-        .get("version")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let as_of = match obj.get("as_of") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(yardstick_syntax::parse_date(s).ok_or_else(|| {
-            let s = quote(s);
-            Error::Assessment(vec![InputError::new(
-                "as_of",
-                Reason::new(
-                    format!("`{s}` is not a date (YYYY-MM-DD)"),
-                    format!("`{s}` 不是日期（YYYY-MM-DD）"),
-                ),
-            )])
-        })?),
-        Some(_) => {
-            return Err(Error::Assessment(vec![InputError::new(
-                "as_of",
-                Reason::new(
-                    "must be a date string YYYY-MM-DD".into(),
-                    "应为日期字符串 YYYY-MM-DD".into(),
-                ),
-            )]))
-        }
+    let version = v.get("version").and_then(Json::as_str).map(str::to_string);
+    let as_of = match v.get("as_of") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) => Some(
+            yardstick_syntax::parse_date(s)
+                .ok_or_else(|| shape_error("as_of", cat::as_of_not_date(&quote(s))))?,
+        ),
+        Some(_) => return Err(shape_error("as_of", cat::date_string_required())),
     };
-    Ok((standard, version, as_of))
+    Ok(Header {
+        standard,
+        version,
+        as_of,
+    })
 }
 
 /// Parse an assessment for `std`: `{"standard", "version"?, "as_of"?, "inputs": {...}}`, or a bare object
 /// of inputs. Every bad input is reported (the first [`MAX_REPORTED_ERRORS`], then how many more), none
 /// silently dropped, clamped or rounded.
 pub fn parse_assessment(std: &Standard, text: &str) -> Result<Assessment, Error> {
-    assessment_from_value(std, &read_json(text)?)
+    assessment_from_json(std, &read_json(text)?)
 }
 
-/// As [`parse_assessment`], from an already parsed JSON value.
-pub fn assessment_from_value(std: &Standard, v: &Value) -> Result<Assessment, Error> {
-    let obj = v.as_object().ok_or_else(not_an_object)?;
-    let (standard, version, as_of) = if obj.contains_key("inputs") {
+/// As [`parse_assessment`], from already parsed JSON.
+pub fn assessment_from_json(std: &Standard, v: &Json) -> Result<Assessment, Error> {
+    let Some(obj) = v.as_object() else {
+        return Err(shape_error("", cat::not_an_object()));
+    };
+    let wrapped = v.get("inputs").is_some();
+    let header = if wrapped {
         header_of(v)?
     } else {
-        (std.id().to_string(), None, None)
-    };
-    let inputs = match obj.get("inputs") {
-        Some(Value::Object(m)) => m,
-        Some(_) => {
-            return Err(Error::Assessment(vec![InputError::new(
-                "inputs",
-                Reason::new(
-                    "must be an object of input ids to values".into(),
-                    "应为“输入项 id → 值”的对象".into(),
-                ),
-            )]))
+        Header {
+            standard: std.id().to_string(),
+            ..Header::default()
         }
+    };
+    let inputs: &[(String, Json)] = match v.get("inputs") {
+        Some(Json::Object(m)) => m,
+        Some(_) => return Err(shape_error("inputs", cat::inputs_not_object())),
         None => obj,
     };
     let mut errors = Vec::new();
-    if obj.contains_key("inputs") {
-        for k in obj.keys() {
+    if wrapped {
+        for (k, _) in obj {
             if !matches!(
                 k.as_str(),
                 "standard" | "version" | "as_of" | "inputs" | "name" | "note"
             ) {
-                errors.push(InputError::new(
-                    k.as_str(),
-                    Reason::new(
-                        "not a field of an assessment (expected standard, version, as_of, inputs, and optionally name and note)".into(),
-                        "不是评估数据的字段（应为 standard、version、as_of、inputs，可选 name 和 note）".into(),
-                    ),
+                errors.push(input_error(
+                    k,
+                    Refusal::new(codes::SHAPE, cat::unknown_field()),
                 ));
             }
         }
-        if let Some(x) = obj.get("standard").filter(|x| !x.is_string()) {
-            let x = quote_json(x);
-            errors.push(InputError::new(
+        if let Some(x) = v.get("standard").filter(|x| x.as_str().is_none()) {
+            errors.push(input_error(
                 "standard",
-                Reason::new(
-                    format!("must be the standard's id as a string, not {x}"),
-                    format!("应为标准 id 字符串，而不是 {x}"),
-                ),
+                Refusal::new(codes::SHAPE, cat::standard_not_string(&quote_json(x))),
             ));
         }
-        if let Some(v) = &version {
-            if v != std.version() {
-                let v = quote(v);
-                errors.push(InputError::new(
+        if let Some(given) = &header.version {
+            if given != std.version() {
+                errors.push(input_error(
                     "version",
-                    Reason::new(
-                        format!(
-                            "the assessment is for version \"{v}\", but the standard given is version \"{}\"",
-                            std.version()
-                        ),
-                        format!(
-                            "评估数据针对版本 \"{v}\"，但给出的标准是版本 \"{}\"",
-                            std.version()
-                        ),
+                    Refusal::new(
+                        codes::OTHER_STANDARD,
+                        cat::version_mismatch(&quote(given), std.version()),
                     ),
                 ));
             }
         }
     }
-    if !standard.is_empty() && standard != std.id() {
-        let s = quote(&standard);
-        errors.push(InputError::new(
+    if !header.standard.is_empty() && header.standard != std.id() {
+        errors.push(input_error(
             "standard",
-            Reason::new(
-                format!(
-                    "the assessment is for `{s}`, but the standard given is `{}`",
-                    std.id()
-                ),
-                format!("评估数据针对 `{s}`，但给出的标准是 `{}`", std.id()),
+            Refusal::new(
+                codes::OTHER_STANDARD,
+                cat::standard_mismatch(&quote(&header.standard), std.id()),
             ),
         ));
     }
-    let values = values_from_map(std.program(), inputs, &mut errors);
-    if errors.is_empty() {
-        errors.extend(broken_requires(std, &values));
+    let mut b = AssessmentBuilder::new(std);
+    for (k, x) in inputs {
+        if let Err(e) = b.set(k, x) {
+            errors.push(e);
+        }
     }
-    if errors.is_empty() {
+    if !errors.is_empty() {
+        return Err(Error::Assessment(cap_errors(errors)));
+    }
+    let mut a = b.finish()?;
+    a.standard = header.standard;
+    a.version = header.version;
+    a.as_of = header.as_of;
+    Ok(a)
+}
+
+/// An input of a standard, by position (from [`Standard::input`]): for readers that set the same inputs
+/// row after row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct InputSlot(pub(crate) usize);
+
+/// Builds an assessment one answer at a time (a form, a CSV row, a host's own types), checking each as it
+/// is given; [`AssessmentBuilder::finish`] checks the `require` rules.
+#[derive(Clone, Debug)]
+pub struct AssessmentBuilder<'s> {
+    std: &'s Standard,
+    values: Vec<Val>,
+}
+
+impl<'s> AssessmentBuilder<'s> {
+    pub fn new(std: &'s Standard) -> AssessmentBuilder<'s> {
+        AssessmentBuilder {
+            std,
+            values: vec![Val::Unknown; std.program().inputs.len()],
+        }
+    }
+
+    /// Answer input `id` with a JSON value (`null`: missing), or say why it cannot be.
+    pub fn set(&mut self, id: &str, value: &Json) -> Result<(), InputError> {
+        let Some(slot) = self.std.input(id) else {
+            return Err(unknown_input(self.std.program(), id));
+        };
+        self.set_slot(slot, value).map_err(|r| input_error(id, r))
+    }
+
+    /// Answer an input by its slot; the refusal names no input (the caller knows which).
+    pub fn set_slot(&mut self, slot: InputSlot, value: &Json) -> Result<(), Refusal> {
+        let v = input_value(self.std.program(), slot.0, value)?;
+        if let Some(x) = self.values.get_mut(slot.0) {
+            *x = v;
+        }
+        Ok(())
+    }
+
+    /// Forget every answer (to reuse the builder for the next row).
+    pub fn clear(&mut self) {
+        self.values.fill(Val::Unknown);
+    }
+
+    /// The assessment, once its answers keep the standard's `require` rules (Y0701).
+    pub fn finish(&self) -> Result<Assessment, Error> {
+        let broken = broken_requires(self.std, &self.values);
+        if !broken.is_empty() {
+            return Err(Error::Assessment(cap_errors(broken)));
+        }
         Ok(Assessment {
-            standard,
-            version,
-            as_of,
-            values,
+            standard: self.std.id().to_string(),
+            version: None,
+            as_of: None,
+            values: self.values.clone(),
         })
-    } else {
-        Err(Error::Assessment(cap_errors(errors)))
     }
+}
+
+fn unknown_input(p: &Program, k: &str) -> InputError {
+    // The did-you-mean search compares against names at most this long; a key far longer than every
+    // input id is no typo of one (and comparing it would cost its length times every id).
+    let longest = p.inputs.iter().map(|x| x.id.len()).max().unwrap_or(0);
+    let near = if k.len() <= longest + 3 {
+        p.inputs
+            .iter()
+            .map(|x| (yardstick_core::lower::edit_distance(&x.id, k), &x.id))
+            .min()
+    } else {
+        None
+    };
+    let shown = quote(k);
+    let msg = match near {
+        Some((d, id)) if d <= 3 => cat::unknown_input_near(&shown, id),
+        _ => cat::unknown_input(&shown),
+    };
+    input_error(k, Refusal::new(codes::UNKNOWN_INPUT, msg))
 }
 
 /// The `require` rules the answers break, as problems of the assessment (code Y0701), naming the inputs
@@ -282,63 +362,20 @@ pub fn broken_requires(std: &Standard, values: &[Val]) -> Vec<InputError> {
                     ))
                 })
                 .collect();
-            let (en, zh) = (r.labels.en_or(&r.id), r.labels.zh_or(&r.id));
-            let mut e = InputError::new(
-                r.id.as_str(),
-                Reason::new(
-                    format!("the answers are inconsistent: {en} ({})", given.join(", ")),
-                    format!("填写的数据相互矛盾：{zh}（{}）", given.join("，")),
+            input_error(
+                &r.id,
+                Refusal::new(
+                    codes::BROKEN_RULE,
+                    cat::require_broken(
+                        r.labels.en_or(&r.id),
+                        r.labels.zh_or(&r.id),
+                        &given.join(", "),
+                        &given.join("，"),
+                    ),
                 ),
-            );
-            e.code = Some("Y0701");
-            e
+            )
         })
         .collect()
-}
-
-/// Read input values from a JSON object of `id → value`, appending every problem to `errors`.
-pub fn values_from_map(
-    p: &Program,
-    inputs: &Map<String, Value>,
-    errors: &mut Vec<InputError>,
-) -> Vec<Val> {
-    let mut values = vec![Val::Unknown; p.inputs.len()];
-    // The did-you-mean search compares against names at most this long; a key far longer than every
-    // input id is no typo of one (and comparing it would cost its length times every id).
-    let longest = p.inputs.iter().map(|x| x.id.len()).max().unwrap_or(0);
-    for (k, v) in inputs {
-        let Some(i) = p.input_index(k) else {
-            let near = if k.len() <= longest + 3 {
-                p.inputs
-                    .iter()
-                    .map(|x| (yardstick_core::lower::edit_distance(&x.id, k), &x.id))
-                    .min()
-            } else {
-                None
-            };
-            let shown = quote(k);
-            let (hint_en, hint_zh) = match near {
-                Some((d, id)) if d <= 3 => (
-                    format!("; did you mean `{id}`?"),
-                    format!("；是不是 `{id}`？"),
-                ),
-                _ => (String::new(), String::new()),
-            };
-            errors.push(InputError::new(
-                k.as_str(),
-                Reason::new(
-                    format!("the standard has no input `{shown}`{hint_en}"),
-                    format!("标准中没有输入项 `{shown}`{hint_zh}"),
-                ),
-            ));
-            continue;
-        };
-        match input_value(p, i, v) {
-            Ok(val) => values[i] = val,
-            Err(reason) => errors.push(InputError::new(k.as_str(), reason)),
-        }
-    }
-    values
 }
 
 /// Why a number in an assessment cannot be used: it cannot be held exactly, so it is refused, never
@@ -443,34 +480,12 @@ pub fn exact_decimal(text: &str) -> Result<Decimal, NumberRefusal> {
 
 impl NumberRefusal {
     /// Why, in English and Chinese.
-    pub fn reason(self, shown: &str) -> Reason {
+    pub fn reason(self, shown: &str) -> Msg {
         match self {
-            NumberRefusal::TooManyDigits => Reason::new(
-                format!("{shown} has more than 28 significant digits and cannot be held exactly; give it with fewer digits"),
-                format!("{shown} 的有效数字超过 28 位，无法精确保存；请减少位数"),
-            ),
-            NumberRefusal::TooPrecise => Reason::new(
-                format!("{shown} has more than 28 digits after the decimal point and cannot be held exactly"),
-                format!("{shown} 的小数位超过 28 位，无法精确保存"),
-            ),
-            NumberRefusal::TooLarge => Reason::new(
-                format!("{shown} is too large to hold exactly (the largest is about 7.9 × 10^28)"),
-                format!("{shown} 太大，无法精确保存（最大约为 7.9 × 10^28）"),
-            ),
+            NumberRefusal::TooManyDigits => cat::too_many_digits(shown),
+            NumberRefusal::TooPrecise => cat::too_precise(shown),
+            NumberRefusal::TooLarge => cat::too_large(shown),
         }
-    }
-}
-
-/// A message in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reason {
-    pub en: String,
-    pub zh: String,
-}
-
-impl Reason {
-    pub fn new(en: String, zh: String) -> Reason {
-        Reason { en, zh }
     }
 }
 
@@ -486,24 +501,17 @@ pub fn quote(text: &str) -> String {
 }
 
 /// A JSON value as quoted in an error (compact, at most [`MAX_QUOTED_CHARS`] characters).
-fn quote_json(v: &Value) -> String {
+fn quote_json(v: &Json) -> String {
     quote(&v.to_string())
 }
 
-fn decimal(n: &serde_json::Number) -> Result<Decimal, NumberRefusal> {
-    exact_decimal(&n.to_string())
-}
-
-/// Convert one JSON value for input `i`, checking kind and range (the reason in English; see
-/// [`input_value`] for both languages).
-pub fn value_of(p: &Program, i: usize, v: &Value) -> Result<Val, String> {
-    input_value(p, i, v).map_err(|r| r.en)
-}
-
 /// Convert one JSON value for input `i`, checking kind, exactness and range.
-pub fn input_value(p: &Program, i: usize, v: &Value) -> Result<Val, Reason> {
+pub(crate) fn input_value(p: &Program, i: usize, v: &Json) -> Result<Val, Refusal> {
     let Some(inp) = p.inputs.get(i) else {
-        return Err(Reason::new("no such input".into(), "没有这个输入项".into()));
+        return Err(Refusal::new(
+            codes::UNKNOWN_INPUT,
+            cat::unknown_input(&i.to_string()),
+        ));
     };
     if v.is_null() {
         return Ok(Val::Unknown);
@@ -516,128 +524,83 @@ fn scalar(
     ty: &Ty,
     min: Option<Decimal>,
     max: Option<Decimal>,
-    v: &Value,
-) -> Result<Val, Reason> {
+    v: &Json,
+) -> Result<Val, Refusal> {
     let unit = if matches!(ty, Ty::Percent) { "%" } else { "" };
-    let range = |x: Decimal| -> Result<Decimal, Reason> {
-        if let Some(m) = min {
-            if x < m {
-                return Err(Reason::new(
-                    format!("{x}{unit} is below the smallest allowed value {m}{unit}"),
-                    format!("{x}{unit} 小于允许的最小值 {m}{unit}"),
-                ));
-            }
+    let kind = |m: Msg| Refusal::new(codes::WRONG_KIND, m);
+    let range = |x: Decimal| -> Result<Decimal, Refusal> {
+        if let Some(m) = min.filter(|m| x < *m) {
+            return Err(Refusal::new(
+                codes::OUT_OF_RANGE,
+                cat::below_min(&format!("{x}{unit}"), &format!("{m}{unit}")),
+            ));
         }
-        if let Some(m) = max {
-            if x > m {
-                return Err(Reason::new(
-                    format!("{x}{unit} is above the largest allowed value {m}{unit}"),
-                    format!("{x}{unit} 大于允许的最大值 {m}{unit}"),
-                ));
-            }
+        if let Some(m) = max.filter(|m| x > *m) {
+            return Err(Refusal::new(
+                codes::OUT_OF_RANGE,
+                cat::above_max(&format!("{x}{unit}"), &format!("{m}{unit}")),
+            ));
         }
         Ok(x)
     };
     let shown = quote_json(v);
-    // A number, read exactly; `kind` names what was expected when it is not a number at all.
-    let number = |kind_en: &str, kind_zh: &str| -> Result<Decimal, Reason> {
+    // A number, read exactly; `not_one` says what was expected when it is not a number at all.
+    let number = |not_one: fn(&str) -> Msg| -> Result<Decimal, Refusal> {
         match v.as_number() {
-            Some(n) => decimal(n).map_err(|r| r.reason(&shown)),
-            None => Err(Reason::new(
-                format!("must be {kind_en}, not {shown}"),
-                format!("应为{kind_zh}，而不是 {shown}"),
-            )),
+            Some(n) => {
+                exact_decimal(n).map_err(|r| Refusal::new(codes::NOT_EXACT, r.reason(&shown)))
+            }
+            None => Err(kind(not_one(&shown))),
         }
     };
     match ty {
-        Ty::Bool => v.as_bool().map(Val::Bool).ok_or_else(|| {
-            Reason::new(
-                format!("must be true or false, not {shown}"),
-                format!("应为 true（是）或 false（否），而不是 {shown}"),
-            )
-        }),
+        Ty::Bool => v
+            .as_bool()
+            .map(Val::Bool)
+            .ok_or_else(|| kind(cat::not_bool(&shown))),
         Ty::Count => {
-            let n = number("a whole number", "整数")?;
+            let n = number(cat::not_whole_number)?;
             if n.fract() != Decimal::ZERO || n < Decimal::ZERO {
-                return Err(Reason::new(
-                    format!("must be a whole number of 0 or more, not {n}"),
-                    format!("应为 0 或更大的整数，而不是 {n}"),
-                ));
+                return Err(kind(cat::count_not_whole(&n.to_string())));
             }
             Ok(Val::Num(range(n)?))
         }
-        Ty::Percent => {
-            let n = number(
-                "a number of percent (90.5 means 90.5%)",
-                "百分数的数值（90.5 表示 90.5%）",
-            )?;
-            Ok(Val::Num(range(n)?))
-        }
-        Ty::Number(_) | Ty::Lit => {
-            let n = number("a number", "数值")?;
-            Ok(Val::Num(range(n)?))
-        }
+        Ty::Percent => Ok(Val::Num(range(number(cat::not_percent)?)?)),
+        Ty::Number(_) | Ty::Lit => Ok(Val::Num(range(number(cat::not_number)?)?)),
         Ty::Enum(syms) => {
             let Some(s) = v.as_str() else {
-                return Err(Reason::new(
-                    format!("must be one of {}", names(p, syms)),
-                    format!("应为以下之一：{}", names(p, syms)),
-                ));
+                return Err(kind(cat::enum_not_string(&names(p, syms))));
             };
             match p.sym_id(s) {
                 Some(id) if syms.contains(&id) => Ok(Val::Sym(id)),
-                _ => Err(Reason::new(
-                    format!("{shown} is not one of {}", names(p, syms)),
-                    format!("{shown} 不是以下之一：{}", names(p, syms)),
-                )),
+                _ => Err(kind(cat::enum_not_listed(&shown, &names(p, syms)))),
             }
         }
         Ty::Date => {
             let Some(s) = v.as_str() else {
-                return Err(Reason::new(
-                    "must be a date string YYYY-MM-DD".into(),
-                    "应为日期字符串 YYYY-MM-DD".into(),
-                ));
+                return Err(kind(cat::date_string_required()));
             };
             yardstick_syntax::parse_date(s)
                 .map(Val::Date)
-                .ok_or_else(|| {
-                    Reason::new(
-                        format!("{shown} is not a date (YYYY-MM-DD)"),
-                        format!("{shown} 不是日期（YYYY-MM-DD）"),
-                    )
-                })
+                .ok_or_else(|| kind(cat::date_invalid(&shown)))
         }
         Ty::Series(n, elem) => {
             let Some(arr) = v.as_array() else {
-                return Err(Reason::new(
-                    format!("must be a list of {n} values, oldest first"),
-                    format!("应为 {n} 个值的列表，从最早的开始"),
-                ));
+                return Err(kind(cat::series_not_list(*n)));
             };
             if arr.len() != *n as usize {
-                return Err(Reason::new(
-                    format!("must have {n} values, oldest first, not {}", arr.len()),
-                    format!("应有 {n} 个值（从最早的开始），而不是 {} 个", arr.len()),
-                ));
+                return Err(kind(cat::series_length(*n, arr.len())));
             }
             let mut out = Vec::with_capacity(arr.len());
             for x in arr {
                 match scalar(p, elem, min, max, x)? {
                     Val::Num(d) => out.push(d),
-                    _ => {
-                        return Err(Reason::new(
-                            "series values must be numbers".into(),
-                            "序列中的值必须是数值".into(),
-                        ))
-                    }
+                    _ => return Err(kind(cat::series_not_numbers())),
                 }
             }
             Ok(Val::Series(out.into()))
         }
-        Ty::Outcome | Ty::Error => {
-            Err(Reason::new("cannot be given".into(), "不能直接给出".into()))
-        }
+        Ty::Outcome | Ty::Error => Err(kind(cat::cannot_be_given())),
     }
 }
 
@@ -648,316 +611,448 @@ fn names(p: &Program, syms: &[u32]) -> String {
         .join(", ")
 }
 
-/// A decimal as an exact JSON number.
-pub fn num(d: Decimal) -> Value {
-    let s = if d.scale() > 10 {
-        d.round_dp(10).normalize().to_string()
-    } else {
-        d.to_string()
-    };
-    serde_json::Number::from_str(&s)
-        .map(Value::Number)
-        .unwrap_or(Value::String(s))
-}
+// ── Results ──
 
-/// A value as JSON: numbers exact, bools, names as strings, missing as null.
-pub fn val_json(p: &Program, v: &Val) -> Value {
+/// A computed value as a result gives it.
+pub(crate) fn value(p: &Program, v: &Val) -> api::Value {
     match v {
-        Val::Infinite { negative: false } => Value::String("infinite".into()),
-        Val::Infinite { negative: true } => Value::String("-infinite".into()),
-        Val::Num(n) => num(*n),
-        Val::Bool(b) => Value::Bool(*b),
-        Val::Sym(s) => Value::String(p.sym(*s).to_string()),
-        Val::Date(d) => Value::String(d.to_string()),
-        Val::Series(s) => Value::Array(s.iter().map(|x| num(*x)).collect()),
-        Val::Unknown | Val::NotApplicable => Value::Null,
+        Val::Infinite { negative } => api::Value::Infinite {
+            negative: *negative,
+        },
+        Val::Num(n) => api::Value::Number(Number::computed(*n)),
+        Val::Bool(b) => api::Value::Bool(*b),
+        Val::Sym(s) => api::Value::Text(p.sym(*s).to_string()),
+        Val::Date(d) => api::Value::Text(d.to_string()),
+        Val::Series(s) => api::Value::Series(s.iter().map(|x| Number::computed(*x)).collect()),
+        Val::Unknown | Val::NotApplicable => api::Value::Missing,
     }
 }
 
-fn multiple_json(m: Option<Multiple>) -> Value {
+/// A value as lossless JSON (for the inputs of `diff`'s witnesses).
+pub(crate) fn val_json(p: &Program, v: &Val) -> Json {
+    match value(p, v) {
+        api::Value::Number(n) => Json::Number(n.to_string()),
+        api::Value::Infinite { negative } => {
+            Json::String(if negative { "-infinite" } else { "infinite" }.into())
+        }
+        api::Value::Bool(b) => Json::Bool(b),
+        api::Value::Text(t) => Json::String(t),
+        api::Value::Series(s) => {
+            Json::Array(s.iter().map(|x| Json::Number(x.to_string())).collect())
+        }
+        api::Value::Missing => Json::Null,
+    }
+}
+
+/// A value read from JSON for input `i` (`diff` reads given assessments against either standard);
+/// the reason in English.
+pub(crate) fn value_of(p: &Program, i: usize, v: &Json) -> Result<Val, String> {
+    input_value(p, i, v).map_err(|r| r.msg.en)
+}
+
+fn multiple(m: Option<Multiple>) -> Option<api::Value> {
     match m {
-        Some(Multiple::Finite(x)) => num(x.round_dp(6).normalize()),
-        Some(Multiple::Infinite) => Value::String("infinite".into()),
-        None => Value::Null,
-    }
-}
-
-fn labels_json(l: &Labels) -> Value {
-    json!({"zh": l.zh, "en": l.en})
-}
-
-fn cite_json(c: &Option<Cite>) -> Value {
-    match c {
-        Some(c) => json!({"source": c.source, "tier": c.tier.map(|t| t.letter()), "note": c.note}),
-        None => Value::Null,
-    }
-}
-
-fn span_json(std: &Standard, loc: yardstick_core::Loc) -> Value {
-    match std.line_col(loc) {
-        Some((file, line, column)) => {
-            json!({"file": file, "line": line, "column": column, "start": loc.span.start, "end": loc.span.end})
+        Some(Multiple::Finite(x)) => {
+            Some(api::Value::Number(Number::new(x.round_dp(6).normalize())))
         }
-        None => Value::Null,
+        Some(Multiple::Infinite) => Some(api::Value::Infinite { negative: false }),
+        None => None,
     }
 }
 
-/// Evaluate a parsed assessment and build the result JSON.
-pub fn evaluate(std: &Standard, a: &Assessment, explain: bool) -> Result<Value, Error> {
+fn outcome(o: CoreOutcome) -> api::Outcome {
+    match o {
+        CoreOutcome::Pass => api::Outcome::Pass,
+        CoreOutcome::Fail => api::Outcome::Fail,
+        CoreOutcome::Unknown => api::Outcome::Unknown,
+        CoreOutcome::NotApplicable => api::Outcome::NotApplicable,
+    }
+}
+
+pub(crate) fn labels(l: &Labels) -> api::Labels {
+    api::Labels {
+        zh: l.zh.clone(),
+        en: l.en.clone(),
+    }
+}
+
+pub(crate) fn source(c: &Option<Cite>) -> Option<api::Source> {
+    c.as_ref().map(|c| api::Source {
+        source: c.source.clone(),
+        tier: c.tier.map(|t| t.letter().to_string()),
+        note: c.note.clone(),
+    })
+}
+
+pub(crate) fn span(std: &Standard, loc: yardstick_core::Loc) -> Option<api::Span> {
+    std.line_col(loc).map(|(file, line, column)| api::Span {
+        file: file.to_string(),
+        line,
+        column,
+        start: loc.span.start,
+        end: loc.span.end,
+    })
+}
+
+/// The names a used standard's definition is reached through (`pests.fly` → `["pests"]`).
+fn path_of(d: &yardstick_core::ir::Def) -> Vec<String> {
+    if d.own {
+        return Vec::new();
+    }
+    let mut parts: Vec<String> = d.id.split('.').map(str::to_string).collect();
+    parts.pop();
+    parts
+}
+
+/// An item's or ladder's outcome in the summary: a ladder fails at its last (`below`) level.
+fn summary_outcome(
+    e: &yardstick_core::eval::Evaluation,
+    i: usize,
+    d: &yardstick_core::ir::Def,
+) -> CoreOutcome {
+    match &d.kind {
+        DefKind::Levels(l) => match e.values.get(i) {
+            Some(Val::Sym(s)) if l.levels.last() == Some(s) => CoreOutcome::Fail,
+            Some(Val::Sym(_)) => CoreOutcome::Pass,
+            _ => CoreOutcome::Unknown,
+        },
+        _ => e.item_outcome(i),
+    }
+}
+
+/// Evaluate a parsed assessment and build the typed result.
+pub(crate) fn evaluate(
+    std: &Standard,
+    a: &Assessment,
+    opts: &api::Options,
+) -> Result<api::Evaluation, Error> {
     let p = std.program();
-    let e = core_eval(p, &a.values).map_err(|e| Error::Eval(eval_error_text(std, &e)))?;
-    let mut outputs = Map::new();
-    for (i, d) in p.defs.iter().enumerate() {
-        if d.output {
-            outputs.insert(d.id.clone(), val_json(p, &e.values[i]));
-        }
-    }
-    let ids = |v: &[usize]| -> Vec<Value> {
-        v.iter()
-            .map(|i| Value::String(p.defs[*i].id.clone()))
-            .collect()
-    };
-    let mut summary_order: Vec<usize> = (0..p.defs.len()).collect();
-    summary_order.sort_by_key(|&i| (p.defs[i].loc.file, p.defs[i].loc.span.start));
-    let items: Vec<Value> = if explain {
-        let nodes = explain::explain(p, &a.values, &e)
-            .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
-        nodes.iter().map(|n| node_json(std, n, &e.errors)).collect()
+    let e = core_eval(p, &a.values).map_err(|x| eval_failure(std, &x))?;
+    let outputs = p
+        .defs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.output)
+        .map(|(i, d)| (d.id.clone(), value(p, &e.values[i])))
+        .collect();
+    let ids = |v: &[usize]| -> Vec<String> { v.iter().map(|i| p.defs[*i].id.clone()).collect() };
+    let items = if !opts.items {
+        Vec::new()
+    } else if opts.explain {
+        let nodes = explain::explain(p, &a.values, &e).map_err(|x| eval_failure(std, &x))?;
+        nodes.iter().map(|n| node(std, n, &e.errors)).collect()
     } else {
-        summary_order
-            .iter()
-            .map(|&i| (i, &p.defs[i]))
-            .filter(|(_, d)| d.own && matches!(d.kind, DefKind::Item { .. } | DefKind::Levels(_)))
-            .map(|(i, d)| {
-                let o = match &d.kind {
-                    DefKind::Levels(l) => match &e.values[i] {
-                        Val::Sym(s) if l.levels.last() == Some(s) => Outcome::Fail,
-                        Val::Sym(_) => Outcome::Pass,
-                        _ => Outcome::Unknown,
-                    },
-                    _ => e.item_outcome(i),
-                };
-                json!({"id": d.id, "outcome": o.as_str()})
+        // Own first (in evaluation order), then those of used standards.
+        let listed = |own: bool| {
+            p.defs.iter().enumerate().filter(move |(_, d)| {
+                d.own == own && matches!(d.kind, DefKind::Item { .. } | DefKind::Levels(_))
+            })
+        };
+        let mut used: Vec<(usize, &yardstick_core::ir::Def)> = listed(false).collect();
+        used.sort_by_key(|(_, d)| (d.loc.file, d.loc.span.start));
+        listed(true)
+            .chain(used)
+            .map(|(i, d)| api::Item {
+                id: d.id.clone(),
+                kind: if d.is_item() { "item" } else { "levels" }.into(),
+                outcome: Some(outcome(summary_outcome(&e, i, d))),
+                path: path_of(d),
+                explanation: None,
             })
             .collect()
     };
-    let missing: Vec<Value> = p
+    let missing = p
         .inputs
         .iter()
         .zip(&a.values)
         .filter(|(_, v)| **v == Val::Unknown)
-        .map(|(i, _)| Value::String(i.id.clone()))
+        .map(|(i, _)| i.id.clone())
         .collect();
     let budget = std.search_budget().core();
-    let found = yardstick_core::fix::fixes(p, &a.values, &e, budget)
-        .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
-    let mut notes: Vec<Value> = Vec::new();
-    if !found.complete {
-        notes.push(json!({
-            "code": "fixes_incomplete",
-            "en": format!("the search for fixes stopped at its budget of {} steps: some failing items or grades may have a fix not listed", budget.steps),
-            "zh": format!("整改建议的搜索达到 {} 步的上限后停止：部分不合格项或等级可能还有未列出的整改办法", budget.steps),
-        }));
-    }
-    let fixes = found.fixes;
-    let fixes_json: Vec<Value> = fixes
-        .iter()
-        .map(|f| {
-            let inp = &p.inputs[f.input];
-            let d = &p.defs[f.def];
-            let pct = if matches!(inp.ty, Ty::Percent) { "%" } else { "" };
-            let (from, to) = (explain::fmt_val(p, &f.from), explain::fmt_val(p, &f.to));
-            let (from_zh, to_zh) = (explain::zh_val(p, &f.from), explain::zh_val(p, &f.to));
-            // A grade band by its label where it has one.
-            let band = |zh: bool| -> String {
-                if let DefKind::Grade { bands, .. } = &d.kind {
-                    if let Some(b) = bands.iter().find(|b| p.sym(b.sym) == f.reaches) {
-                        return if zh { b.labels.zh_or(&f.reaches).to_string() } else { b.labels.en_or(&f.reaches).to_string() };
-                    }
-                }
-                f.reaches.clone()
-            };
-            let target_zh = if f.reaches == "pass" { format!("{} 即可通过", d.labels.zh_or(&d.id)) } else { format!("{} 即可达到 {}", d.labels.zh_or(&d.id), band(true)) };
-            let target_en = if f.reaches == "pass" { format!("{} passes", d.labels.en_or(&d.id)) } else { format!("{} reaches {}", d.labels.en_or(&d.id), band(false)) };
-            json!({
-                "item": d.id,
-                "input": inp.id,
-                "from": val_json(p, &f.from),
-                "to": val_json(p, &f.to),
-                "reaches": f.reaches,
-                "zh": format!("将 {} 从 {from_zh}{pct} 改为 {to_zh}{pct}，{target_zh}", inp.labels.zh_or(&inp.id)),
-                "en": format!("change {} from {from}{pct} to {to}{pct} and {target_en}", inp.labels.en_or(&inp.id)),
-            })
-        })
-        .collect();
-    let partial = yardstick_core::fix::partial(p, &a.values, &e, budget)
-        .map_err(|x| Error::Eval(eval_error_text(std, &x)))?;
-    if partial.as_ref().is_some_and(|pa| !pa.complete) {
-        notes.push(json!({
-            "code": "partial_incomplete",
-            "en": format!("the search for the best and worst results stopped at its budget of {} steps: they are reachable, but better or worse may be too", budget.steps),
-            "zh": format!("最好与最差结果的搜索达到 {} 步的上限后停止：所列结果可以达到，但可能还有更好或更差的结果", budget.steps),
-        }));
-    }
-    let partial_json = match partial {
-        None => Value::Null,
-        Some(pa) => {
-            let mut ranges = Map::new();
-            for (d, b, w) in &pa.ranges {
-                ranges.insert(p.defs[*d].id.clone(), json!({"best": b.map(|s| p.sym(s).to_string()), "worst": w.map(|s| p.sym(s).to_string())}));
-            }
-            json!({
-                "best": pa.best.as_str(),
-                "worst": pa.worst.as_str(),
-                "complete": pa.complete,
-                "outputs": ranges,
-                "ask_next": pa.ask_next.iter().map(|i| p.inputs[*i].id.clone()).collect::<Vec<_>>(),
-            })
+    let mut notes = Vec::new();
+    let (fixes, fixes_complete) = if opts.fixes {
+        let found = yardstick_core::fix::fixes(p, &a.values, &e, budget)
+            .map_err(|x| eval_failure(std, &x))?;
+        if !found.complete {
+            let m = cat::fixes_incomplete(budget.steps);
+            notes.push(api::Note {
+                code: "fixes_incomplete".into(),
+                en: m.en,
+                zh: m.zh,
+            });
         }
+        (
+            found.fixes.iter().map(|f| fix(p, f)).collect(),
+            found.complete,
+        )
+    } else {
+        (Vec::new(), true)
     };
+    let partial = if opts.partial {
+        yardstick_core::fix::partial(p, &a.values, &e, budget).map_err(|x| eval_failure(std, &x))?
+    } else {
+        None
+    };
+    if partial.as_ref().is_some_and(|pa| !pa.complete) {
+        let m = cat::partial_incomplete(budget.steps);
+        notes.push(api::Note {
+            code: "partial_incomplete".into(),
+            en: m.en,
+            zh: m.zh,
+        });
+    }
+    let partial = partial.map(|pa| api::Partial {
+        best: outcome(pa.best),
+        worst: outcome(pa.worst),
+        complete: pa.complete,
+        outputs: pa
+            .ranges
+            .iter()
+            .map(|(d, b, w)| {
+                (
+                    p.defs[*d].id.clone(),
+                    api::Range {
+                        best: b.map(|s| p.sym(s).to_string()),
+                        worst: w.map(|s| p.sym(s).to_string()),
+                    },
+                )
+            })
+            .collect(),
+        ask_next: pa
+            .ask_next
+            .iter()
+            .map(|i| p.inputs[*i].id.clone())
+            .collect(),
+    });
     let grade = p
         .defs
         .iter()
         .enumerate()
-        .find(|(_, d)| d.own && matches!(d.kind, DefKind::Grade { .. }))
-        .map(|(i, _)| val_json(p, &e.values[i]));
-    Ok(json!({
-        "standard": {"id": p.header.id, "version": p.header.version, "hash": p.hash, "lineage": p.lineage},
-        "as_of": a.as_of.map(|d| d.to_string()),
-        "outcome": e.outcome.as_str(),
-        "grade": grade,
-        "vetoed_by": ids(&e.vetoed_by),
-        "failing": ids(&e.failing),
-        "outputs": outputs,
-        "items": items,
-        "missing": missing,
-        "partial": partial_json,
-        "fixes": fixes_json,
-        "fixes_complete": found.complete,
-        "notes": notes,
-        "errors": errors_json(std, &e.errors),
-        "errors_more": e.errors.len().saturating_sub(MAX_REPORTED_ERRORS),
-    }))
+        .find(|(_, d)| d.own && matches!(d.kind, DefKind::Grade { .. }));
+    let (grade, grade_labels) = match grade {
+        Some((i, d)) => match (&e.values[i], &d.kind) {
+            (Val::Sym(s), DefKind::Grade { bands, .. }) => (
+                Some(p.sym(*s).to_string()),
+                bands
+                    .iter()
+                    .find(|b| b.sym == *s)
+                    .map(|b| labels(&b.labels)),
+            ),
+            _ => (None, None),
+        },
+        None => (None, None),
+    };
+    Ok(api::Evaluation {
+        contract: api::CONTRACT_VERSION,
+        standard: api::StandardInfo {
+            id: p.header.id.clone(),
+            version: p.header.version.clone(),
+            hash: p.hash.clone(),
+            lineage: p.lineage.clone(),
+        },
+        as_of: a.as_of.map(|d| d.to_string()),
+        outcome: outcome(e.outcome),
+        grade,
+        grade_labels,
+        vetoed_by: ids(&e.vetoed_by),
+        failing: ids(&e.failing),
+        outputs,
+        items,
+        missing,
+        partial,
+        fixes,
+        fixes_complete,
+        notes,
+        errors: definition_errors(std, &e.errors),
+        errors_more: e.errors.len().saturating_sub(MAX_REPORTED_ERRORS),
+    })
 }
 
-fn node_json(
+fn fix(p: &Program, f: &yardstick_core::fix::Fix) -> api::Fix {
+    let inp = &p.inputs[f.input];
+    let d = &p.defs[f.def];
+    let pct = if matches!(inp.ty, Ty::Percent) {
+        "%"
+    } else {
+        ""
+    };
+    let from = format!("{}{pct}", explain::fmt_val(p, &f.from));
+    let to = format!("{}{pct}", explain::fmt_val(p, &f.to));
+    let from_zh = format!("{}{pct}", explain::zh_val(p, &f.from));
+    let to_zh = format!("{}{pct}", explain::zh_val(p, &f.to));
+    let (input_en, input_zh) = (inp.labels.en_or(&inp.id), inp.labels.zh_or(&inp.id));
+    let (item_en, item_zh) = (d.labels.en_or(&d.id), d.labels.zh_or(&d.id));
+    let m = if f.reaches == "pass" {
+        cat::fix_passes(
+            input_en, input_zh, &from, &from_zh, &to, &to_zh, item_en, item_zh,
+        )
+    } else {
+        // A grade band by its label where it has one.
+        let band = match &d.kind {
+            DefKind::Grade { bands, .. } => bands.iter().find(|b| p.sym(b.sym) == f.reaches),
+            _ => None,
+        };
+        let (band_en, band_zh) = match band {
+            Some(b) => (b.labels.en_or(&f.reaches), b.labels.zh_or(&f.reaches)),
+            None => (f.reaches.as_str(), f.reaches.as_str()),
+        };
+        cat::fix_reaches(
+            input_en, input_zh, &from, &from_zh, &to, &to_zh, item_en, item_zh, band_en, band_zh,
+        )
+    };
+    api::Fix {
+        item: d.id.clone(),
+        input: inp.id.clone(),
+        from: value(p, &f.from),
+        to: value(p, &f.to),
+        reaches: f.reaches.clone(),
+        zh: m.zh,
+        en: m.en,
+    }
+}
+
+fn node(
     std: &Standard,
     n: &explain::Node<'_>,
     errors: &[yardstick_core::eval::DefError],
-) -> Value {
+) -> api::Item {
     let p = std.program();
-    let checks: Vec<Value> = n
+    let checks = n
         .checks
         .iter()
         .map(|c| {
             let (zh, en) = c.sentences(p);
-            json!({
-                "subject": c.subject(p),
-                "labels": c.labels(p).map(labels_json).unwrap_or(Value::Null),
-                "value": val_json(p, &c.value),
-                "op": c.op.as_str(),
-                "threshold": val_json(p, &c.threshold),
-                "percent": c.percent,
-                "unit": c.unit(p),
-                "holds": c.holds,
-                "margin": c.margin.map(|m| num(m.normalize())),
-                "multiple": multiple_json(c.multiple),
-                "level": c.level.map(|s| p.sym(s)),
-                "group": c.group,
-                "source": cite_json(&c.cite.cloned()),
-                "span": span_json(std, c.loc),
-                "zh": zh,
-                "en": en,
-            })
+            api::Check {
+                subject: c.subject(p).map(str::to_string),
+                labels: c.labels(p).map(labels),
+                value: value(p, &c.value),
+                op: c.op.as_str().to_string(),
+                threshold: value(p, &c.threshold),
+                percent: c.percent,
+                unit: c.unit(p).map(str::to_string),
+                holds: c.holds,
+                margin: c.margin.map(|m| Number::computed(m.normalize())),
+                multiple: multiple(c.multiple),
+                level: c.level.map(|s| p.sym(s).to_string()),
+                group: c.group.map(str::to_string),
+                source: source(&c.cite.cloned()),
+                span: span(std, c.loc),
+                zh,
+                en,
+            }
         })
         .collect();
-    let contributions: Vec<Value> = n
+    let contributions = n
         .contributions
         .iter()
-        .map(|c| json!({"name": c.name, "weight": c.weight.map(|w| num(w.normalize())), "value": c.value.map(num), "points": c.points.map(num)}))
+        .map(|c| api::Contribution {
+            name: c.name.to_string(),
+            weight: c.weight.map(|w| Number::computed(w.normalize())),
+            value: c.value.map(Number::computed),
+            points: c.points.map(Number::computed),
+        })
         .collect();
     let (mut zh, mut en) = n.sentences(p);
     // A definition that could not be computed says why, not that answers are missing.
     let error = errors.iter().find(|x| x.def == n.def).map(|x| {
-        let label_en = n.d.labels.en_or(&n.d.id).to_string();
-        let label_zh = n.d.labels.zh_or(&n.d.id).to_string();
-        en = format!("{label_en} could not be computed: {}", x.error);
-        zh = format!("{label_zh} 无法计算：{}", eval_error_zh(&x.error));
-        json!({"code": x.error.code(), "span": span_json(std, x.error.loc())})
+        let why = eval_error_msg(&x.error);
+        let m = cat::not_computed(
+            n.d.labels.en_or(&n.d.id),
+            n.d.labels.zh_or(&n.d.id),
+            &why.en,
+            &why.zh,
+        );
+        en = m.en;
+        zh = m.zh;
+        api::ItemError {
+            code: x.error.code().to_string(),
+            span: span(std, x.error.loc()),
+        }
     });
-    json!({
-        "id": n.d.id,
-        "error": error,
-        "kind": n.kind,
-        "outcome": n.outcome.map(|o| o.as_str()),
-        "veto": n.veto(),
-        "section": n.section(),
-        "labels": labels_json(&n.d.labels),
-        "clause": n.d.clause,
-        "source": cite_json(&n.d.cite),
-        "value": val_json(p, &n.value),
-        "multiple": multiple_json(n.multiple),
-        "multiple_text": n.multiple.map(fmt_multiple),
-        "checks": checks,
-        "contributions": contributions,
-        "span": span_json(std, n.d.loc),
-        "zh": zh,
-        "en": en,
+    api::Item {
+        id: n.d.id.clone(),
+        kind: n.kind.to_string(),
+        outcome: n.outcome.map(outcome),
+        path: path_of(n.d),
+        explanation: Some(api::Explanation {
+            error,
+            veto: n.veto(),
+            section: n.section().map(str::to_string),
+            labels: labels(&n.d.labels),
+            clause: n.d.clause.clone(),
+            source: source(&n.d.cite),
+            value: value(p, &n.value),
+            value_text: explain::fmt_val(p, &n.value),
+            multiple: multiple(n.multiple),
+            multiple_text: n.multiple.map(fmt_multiple),
+            checks,
+            contributions,
+            span: span(std, n.d.loc),
+            zh,
+            en,
+        }),
+    }
+}
+
+/// An evaluation error in both languages, with its code.
+pub(crate) fn eval_error_msg(e: &yardstick_core::EvalError) -> Msg {
+    use yardstick_core::EvalError as E;
+    match e {
+        E::DivisionByZero { def, .. } => cat::division_by_zero(def, e.code()),
+        E::Overflow { def, .. } => cat::overflow(def, e.code()),
+        E::Undefined { def, form, .. } => cat::no_value(def, form, e.code()),
+    }
+}
+
+/// An evaluation error in words, with where it happened.
+fn eval_error_at(std: &Standard, e: &yardstick_core::EvalError) -> Msg {
+    let what = eval_error_msg(e);
+    let loc = e.loc();
+    match std
+        .sources()
+        .get(loc.file)
+        .map(|s| crate::report::place(s, loc.span.start, loc.span.end))
+    {
+        Some(pl) => cat::at_place(&what.en, &what.zh, &pl.file, pl.line, pl.column),
+        None => what,
+    }
+}
+
+/// An evaluation that could not run at all.
+pub(crate) fn eval_failure(std: &Standard, e: &yardstick_core::EvalError) -> Error {
+    let m = eval_error_at(std, e);
+    Error::Eval(crate::Failure {
+        code: e.code().to_string(),
+        en: m.en,
+        zh: m.zh,
     })
 }
 
-/// An evaluation error in Chinese, with its code.
-pub fn eval_error_zh(e: &yardstick_core::EvalError) -> String {
-    use yardstick_core::EvalError as E;
-    let what = match e {
-        E::DivisionByZero { def, .. } => format!("`{def}` 中出现除以零"),
-        E::Overflow { def, .. } => format!("`{def}` 中的数值过大，无法精确保存"),
-        E::Undefined { def, form, .. } => format!("`{def}` 中的 `{form}` 没有确定的值"),
-    };
-    format!("{what} [{}]", e.code())
-}
-
-/// The definitions that could not be computed, for results: id, code, message in both languages, place.
-fn errors_json(std: &Standard, errors: &[yardstick_core::eval::DefError]) -> Vec<Value> {
+/// The definitions that could not be computed: id, code, message in both languages, place.
+fn definition_errors(
+    std: &Standard,
+    errors: &[yardstick_core::eval::DefError],
+) -> Vec<api::DefinitionError> {
     let p = std.program();
     errors
         .iter()
         .take(MAX_REPORTED_ERRORS)
         .map(|x| {
-            json!({
-                "def": p.defs.get(x.def).map(|d| d.id.as_str()).unwrap_or_default(),
-                "code": x.error.code(),
-                "en": eval_error_text(std, &x.error),
-                "zh": eval_error_zh(&x.error),
-                "span": span_json(std, x.error.loc()),
-            })
+            let m = eval_error_at(std, &x.error);
+            api::DefinitionError {
+                def: p.defs.get(x.def).map(|d| d.id.clone()).unwrap_or_default(),
+                code: x.error.code().to_string(),
+                en: m.en,
+                zh: eval_error_msg(&x.error).zh,
+                span: span(std, x.error.loc()),
+            }
         })
         .collect()
 }
 
-/// An evaluation error in words, with where it happened.
-pub fn eval_error_text(std: &Standard, e: &yardstick_core::EvalError) -> String {
-    let loc = e.loc();
-    let at = std
-        .sources()
-        .get(loc.file)
-        .map(|s| crate::report::place(s, loc.span.start, loc.span.end));
-    match at {
-        Some(pl) => format!(
-            "{} [{}] at {}:{}:{}",
-            e,
-            e.code(),
-            pl.file,
-            pl.line,
-            pl.column
-        ),
-        None => format!("{} [{}]", e, e.code()),
-    }
-}
-
 /// The inputs of a standard, grouped by section, with types, units, ranges, zh/en labels and help: enough
 /// to build a form. Also the header (title, version, window, status, source, lineage).
-pub fn schema(std: &Standard) -> Value {
+pub(crate) fn form(std: &Standard) -> api::Form {
     let p = std.program();
     let h = &p.header;
     // Which own sections use which input (first use wins), for grouping the form.
@@ -983,70 +1078,88 @@ pub fn schema(std: &Standard) -> Value {
             }
         }
     }
-    let inputs: Vec<Value> = p
+    let inputs = p
         .inputs
         .iter()
         .enumerate()
         .map(|(i, inp)| {
-            let (kind, unit, values, length) = type_json(p, &inp.ty);
-            json!({
-                "id": inp.id,
-                "type": kind,
-                "unit": unit,
-                "values": values,
-                "length": length,
-                "min": inp.min.map(num),
-                "max": inp.max.map(num),
-                "labels": labels_json(&inp.labels),
-                "help": labels_json(&inp.help),
-                "group": inp.group,
-                "section": section_of[i].clone().filter(|s| !s.is_empty()),
-                "source": cite_json(&inp.cite),
-            })
+            let t = type_of(p, &inp.ty);
+            api::FormInput {
+                id: inp.id.clone(),
+                kind: t.kind,
+                unit: t.unit,
+                values: t.values,
+                length: t.length,
+                min: inp.min.map(Number::new),
+                max: inp.max.map(Number::new),
+                labels: labels(&inp.labels),
+                help: labels(&inp.help),
+                group: inp.group.clone(),
+                section: section_of[i].clone().filter(|s| !s.is_empty()),
+                source: source(&inp.cite),
+            }
         })
         .collect();
-    let sections: Vec<Value> = p
-        .sections
-        .iter()
-        .map(|(id, l, veto)| json!({"id": id, "labels": labels_json(l), "veto": veto}))
-        .collect();
-    json!({
-        "id": h.id,
-        "version": h.version,
-        "title": labels_json(&h.title),
-        "effective": {"from": h.from.map(|d| d.to_string()), "until": h.until.map(|d| d.to_string()), "note": h.effective_note},
-        "status": h.status.map(|s| s.as_str()),
-        "source": cite_json(&h.source),
-        "lineage": p.lineage,
-        "hash": p.hash,
-        "sections": sections,
-        "inputs": inputs,
-    })
+    api::Form {
+        id: h.id.clone(),
+        version: h.version.clone(),
+        title: labels(&h.title),
+        effective: api::Effective {
+            from: h.from.map(|d| d.to_string()),
+            until: h.until.map(|d| d.to_string()),
+            note: h.effective_note.clone(),
+        },
+        status: h.status.map(|s| s.as_str().to_string()),
+        source: source(&h.source),
+        lineage: p.lineage.clone(),
+        hash: p.hash.clone(),
+        sections: p
+            .sections
+            .iter()
+            .map(|(id, l, veto)| api::FormSection {
+                id: id.clone(),
+                labels: labels(l),
+                veto: *veto,
+            })
+            .collect(),
+        inputs,
+    }
 }
 
-fn type_json(p: &Program, t: &Ty) -> (String, Option<String>, Option<Vec<String>>, Option<u32>) {
+struct TypeOf {
+    kind: String,
+    unit: Option<String>,
+    values: Option<Vec<String>>,
+    length: Option<u32>,
+}
+
+fn type_of(p: &Program, t: &Ty) -> TypeOf {
+    let plain = |k: &str, unit: Option<String>| TypeOf {
+        kind: k.into(),
+        unit,
+        values: None,
+        length: None,
+    };
     match t {
-        Ty::Bool => ("bool".into(), None, None, None),
-        Ty::Count => ("count".into(), None, None, None),
-        Ty::Percent => ("percent".into(), Some("%".into()), None, None),
-        Ty::Number(u) => (
-            "number".into(),
-            u.as_ref().map(|u| u.to_string()),
-            None,
-            None,
-        ),
-        Ty::Lit => ("number".into(), None, None, None),
-        Ty::Enum(syms) => (
-            "enum".into(),
-            None,
-            Some(syms.iter().map(|s| p.sym(*s).to_string()).collect()),
-            None,
-        ),
-        Ty::Date => ("date".into(), None, None, None),
+        Ty::Bool => plain("bool", None),
+        Ty::Count => plain("count", None),
+        Ty::Percent => plain("percent", Some("%".into())),
+        Ty::Number(u) => plain("number", u.as_ref().map(|u| u.to_string())),
+        Ty::Lit => plain("number", None),
+        Ty::Enum(syms) => TypeOf {
+            values: Some(syms.iter().map(|s| p.sym(*s).to_string()).collect()),
+            ..plain("enum", None)
+        },
+        Ty::Date => plain("date", None),
         Ty::Series(n, e) => {
-            let (k, u, _, _) = type_json(p, e);
-            (format!("series of {k}"), u, None, Some(*n))
+            let inner = type_of(p, e);
+            TypeOf {
+                kind: format!("series of {}", inner.kind),
+                unit: inner.unit,
+                values: None,
+                length: Some(*n),
+            }
         }
-        Ty::Outcome | Ty::Error => ("value".into(), None, None, None),
+        Ty::Outcome | Ty::Error => plain("value", None),
     }
 }

@@ -4,7 +4,7 @@
 //! [`Standard`] once, evaluate any number of assessments against it from many threads.
 //!
 //! ```
-//! use yardstick::Library;
+//! use yardstick::{Library, Options, Outcome};
 //! let mut lib = Library::new();
 //! lib.add("demo.yard", r#"standard demo {
 //!   version "1"
@@ -12,18 +12,43 @@
 //!   basic { item b10 "满意率" { satisfaction >= 90% } }
 //! }"#).unwrap();
 //! let std = lib.compile("demo", Some("1")).unwrap();
-//! let result = std.evaluate_json(r#"{"standard": "demo", "inputs": {"satisfaction": 88}}"#, true).unwrap();
-//! assert_eq!(result["outcome"], "fail");
-//! assert_eq!(result["vetoed_by"][0], "b10");
+//! let assessment = std.assessment(r#"{"standard": "demo", "inputs": {"satisfaction": 88}}"#).unwrap();
+//! let result = std.evaluate(&assessment, &Options::explained()).unwrap();
+//! assert_eq!(result.outcome, Outcome::Fail);
+//! assert_eq!(result.vetoed_by, ["b10"]);
+//! // Every result explains itself, in Chinese and English.
+//! let b10 = result.item("b10").and_then(|i| i.explanation.as_ref()).unwrap();
+//! assert_eq!(b10.checks[0].value.to_string(), "88");
+//! // The JSON contract (docs/json.md) is the same result, serialized.
+//! assert!(result.to_json().contains(r#""outcome":"fail""#));
+//! ```
+//!
+//! Errors say what is wrong, with a stable code, in both languages:
+//!
+//! ```
+//! # use yardstick::{Library, Options, Error};
+//! # let mut lib = Library::new();
+//! # lib.add("demo.yard", r#"standard demo { version "1" input satisfaction: percent basic { item b10 { satisfaction >= 90% } } }"#).unwrap();
+//! # let std = lib.compile("demo", None).unwrap();
+//! let err = std.assessment(r#"{"satisfaction": "88%"}"#).unwrap_err();
+//! assert_eq!(err.code(), "Y0705");
+//! assert!(err.to_string().contains("`satisfaction`: must be a number of percent"));
+//! assert!(err.report().zh.contains("应为百分数的数值"));
 //! ```
 
+pub mod api;
+pub mod bindings;
+pub mod catalogue;
 pub mod diff;
 pub mod doc;
 pub mod encoding;
 pub mod json;
+pub mod lossless;
 pub mod rank;
 pub mod report;
 pub mod review;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod testing;
 
 use report::{place, Problem, RelatedPlace, SourceText};
@@ -32,31 +57,167 @@ use std::sync::Arc;
 use yardstick_core::ir::Program;
 use yardstick_syntax::ast::{Date, Document};
 
-pub use yardstick_core::eval::Outcome;
+pub use api::{Evaluation, Options, Outcome};
+pub use catalogue::{Lang, Msg};
+pub use json::{Assessment, AssessmentBuilder, InputSlot};
+pub use lossless::Json;
 pub use yardstick_syntax::ast::Date as CalendarDate;
 pub use yardstick_syntax::{format, parse_date};
 
 /// Problems that stop a document from being used (errors, and any warnings found beside them).
 #[derive(Clone, Debug, thiserror::Error)]
-#[error("{} problem(s) in the standard", .problems.len())]
+#[error("{}", problems_summary(.problems))]
 pub struct Problems {
     pub problems: Vec<Problem>,
     pub sources: Vec<SourceText>,
 }
 
-/// Anything that can go wrong between a file and a result.
+fn problems_summary(problems: &[Problem]) -> String {
+    let head = catalogue::problems_in_standard(problems.len()).en;
+    match problems.iter().find(|p| p.is_error()).or(problems.first()) {
+        Some(p) => format!(
+            "{head}; first: {}:{}:{}: {} [{}]: {}",
+            p.place.file, p.place.line, p.place.column, p.severity, p.code, p.message
+        ),
+        None => head,
+    }
+}
+
+/// A failure with a stable code and its message in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub code: String,
+    pub en: String,
+    pub zh: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} [{}]", self.en, self.code)
+    }
+}
+
+impl Failure {
+    /// A message without its code yet.
+    pub(crate) fn from_msg(m: Msg) -> Failure {
+        Failure::new("", m)
+    }
+    pub(crate) fn new(code: &str, m: Msg) -> Failure {
+        Failure {
+            code: code.to_string(),
+            en: m.en,
+            zh: m.zh,
+        }
+    }
+}
+
+/// Anything that can go wrong between a file and a result. `Display` says what is wrong (every problem of
+/// an assessment, the first problem of a standard); [`Error::code`] is stable; [`Error::report`] gives the
+/// typed form with both languages, as `--format json` and the WASM build print it.
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum Error {
+    /// The standard has errors.
     #[error(transparent)]
     Problems(#[from] Problems),
+    /// A file or folder that cannot be read (Y0090).
     #[error("cannot read {path}: {reason}")]
     Io { path: String, reason: String },
-    #[error("{0}")]
-    NotFound(String),
-    #[error("the assessment is not valid: {}", json::summary(.0))]
-    Assessment(Vec<json::InputError>),
-    #[error("evaluation failed: {0}")]
-    Eval(String),
+    /// No standard, version or document matches (Y08xx).
+    #[error("{} [{}]", .0.en, .0.code)]
+    NotFound(Failure),
+    /// The assessment has problems (Y07xx), every one listed.
+    #[error("{}", assessment_text(.0))]
+    Assessment(Vec<api::InputError>),
+    /// The evaluation could not run (Y06xx).
+    #[error("{} [{}]", .0.en, .0.code)]
+    Eval(Failure),
+    /// A bad argument from the host program (Y0901): see [`bindings`].
+    #[error("{} [{}]", .0.en, .0.code)]
+    Argument(Failure),
+}
+
+fn assessment_text(errors: &[api::InputError]) -> String {
+    let mut out = format!("{}:", catalogue::assessment_invalid().en);
+    for e in errors {
+        out.push_str(&format!("\n  - {e}"));
+    }
+    out
+}
+
+impl Error {
+    /// The stable code: the first error's of a standard's problems, Y07xx for an assessment (the first
+    /// problem's), Y08xx for finding a standard, Y06xx for evaluation, Y0090 for reading.
+    pub fn code(&self) -> &str {
+        match self {
+            Error::Problems(p) => p
+                .problems
+                .iter()
+                .find(|p| p.is_error())
+                .or(p.problems.first())
+                .map(|p| p.code.as_str())
+                .unwrap_or("Y0000"),
+            Error::Io { .. } => "Y0090",
+            Error::NotFound(f) | Error::Eval(f) | Error::Argument(f) => &f.code,
+            Error::Assessment(errs) => errs.first().map(|e| e.code.as_str()).unwrap_or("Y0703"),
+        }
+    }
+
+    /// The error as the JSON contract gives it.
+    pub fn report(&self) -> api::ErrorReport {
+        let (kind, msg) = match self {
+            Error::Problems(p) => (
+                "problems",
+                Msg {
+                    en: problems_summary(&p.problems),
+                    zh: catalogue::problems_in_standard(p.problems.len()).zh,
+                },
+            ),
+            Error::Io { path, reason } => (
+                "io",
+                Msg {
+                    en: format!("cannot read {path}: {reason}"),
+                    zh: format!("{path}：{}", catalogue::cannot_read(reason).zh),
+                },
+            ),
+            Error::NotFound(f) => (
+                "not_found",
+                Msg {
+                    en: f.en.clone(),
+                    zh: f.zh.clone(),
+                },
+            ),
+            Error::Assessment(errs) => ("assessment", json::summary(errs)),
+            Error::Eval(f) => (
+                "evaluation",
+                Msg {
+                    en: f.en.clone(),
+                    zh: f.zh.clone(),
+                },
+            ),
+            Error::Argument(f) => (
+                "argument",
+                Msg {
+                    en: f.en.clone(),
+                    zh: f.zh.clone(),
+                },
+            ),
+        };
+        api::ErrorReport {
+            contract: api::CONTRACT_VERSION,
+            kind: kind.into(),
+            code: self.code().to_string(),
+            en: msg.en,
+            zh: msg.zh,
+            problems: match self {
+                Error::Problems(p) => p.problems.clone(),
+                _ => Vec::new(),
+            },
+            inputs: match self {
+                Error::Assessment(e) => e.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
 }
 
 struct Entry {
@@ -110,7 +271,7 @@ fn unreadable_problem(name: &str, reason: &str) -> Problems {
         problems: vec![Problem {
             code: "Y0090".into(),
             severity: "error".into(),
-            message: format!("cannot read this file: {reason}\n无法读取此文件：{reason}"),
+            message: catalogue::cannot_read(reason).joined("\n"),
             label: "this file".into(),
             help: None,
             place: place(&src, 0, 0),
@@ -148,13 +309,7 @@ fn not_text_problem(name: &str, bytes: &[u8], e: &encoding::NotText) -> Problems
             severity: "error".into(),
             message: format!("{}\n{}", e.en, e.zh),
             label: "not UTF-8, UTF-16 or GB18030".into(),
-            help: Some(
-                "save the file as UTF-8: in Notepad, File → Save As → Encoding: UTF-8; or convert it with \
-                 `iconv -f ENCODING -t UTF-8 FILE > FILE.new` (ENCODING is what it was saved in: GBK, BIG5, \
-                 SHIFT_JIS, LATIN1 …) and replace the file\n\
-                 请另存为 UTF-8：记事本中“文件 → 另存为 → 编码：UTF-8”；或用 `iconv -f 原编码 -t UTF-8 文件 > 新文件` 转换后替换原文件"
-                    .into(),
-            ),
+            help: Some(catalogue::not_text_help().joined("\n")),
             place: at,
             related: Vec::new(),
         }],
@@ -172,15 +327,9 @@ fn encoding_warning(src: &SourceText, enc: encoding::Encoding) -> Option<Problem
     Some(Problem {
         code: "Y0091".into(),
         severity: "warning".into(),
-        message: format!(
-            "read as {name}, not UTF-8; save it as UTF-8 to silence this warning\n\
-             已按 {name} 读取（不是 UTF-8）；另存为 UTF-8 即可消除此警告"
-        ),
+        message: catalogue::read_as(name).joined("\n"),
         label: format!("read as {name}"),
-        help: Some(format!(
-            "in Notepad: File → Save As → Encoding: UTF-8; or `iconv -f {name} -t UTF-8 FILE > FILE.new` and \
-             replace the file\n记事本中“文件 → 另存为 → 编码：UTF-8”；或用 `iconv -f {name} -t UTF-8 文件 > 新文件` 转换后替换原文件"
-        )),
+        help: Some(catalogue::save_as_utf8(name).joined("\n")),
         place: place(src, 0, 0),
         related: Vec::new(),
     })
@@ -500,16 +649,17 @@ impl Library {
             .collect();
         let doc = match matches.as_slice() {
             [one] => *one,
-            [] => return Err(Error::NotFound(not_found_message(&docs, id, version))),
+            [] => return Err(not_found(&docs, id, version)),
             _ => {
-                return Err(Error::NotFound(format!(
-                    "standard `{id}` has several versions ({}); name one, or give an as-of date",
-                    matches
-                        .iter()
-                        .map(|d| format!("\"{}\"", d.version))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )))
+                let versions = matches
+                    .iter()
+                    .map(|d| format!("\"{}\"", d.version))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(Error::NotFound(Failure::new(
+                    codes::WHICH_VERSION,
+                    catalogue::name_a_version(id, &versions),
+                )));
             }
         };
         self.compile_file(&doc.file)
@@ -541,45 +691,63 @@ impl Library {
             .copied()
             .filter(|d| is_draft(d) && in_window(d, as_of))
             .collect();
-        let listed = |ds: &[&DocInfo]| {
-            ds.iter()
-                .map(|d| version_text(d))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let listed = |ds: &[&DocInfo]| -> Msg {
+            let texts: Vec<Msg> = ds.iter().map(|d| version_text(d)).collect();
+            Msg {
+                en: texts
+                    .iter()
+                    .map(|m| m.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                zh: texts
+                    .iter()
+                    .map(|m| m.zh.as_str())
+                    .collect::<Vec<_>>()
+                    .join("，"),
+            }
         };
         let candidates = match drafts {
             Drafts::Include if !drafts_in_window.is_empty() => &drafts_in_window,
             _ => &in_force,
         };
+        let day = as_of.to_string();
         match candidates.as_slice() {
             [one] => self.compile_file(&one.file),
-            [] if all.is_empty() => Err(Error::NotFound(not_found_message(&docs, id, None))),
+            [] if all.is_empty() => Err(not_found(&docs, id, None)),
             [] => {
-                let mut msg = format!(
-                    "no version of `{id}` is in force on {as_of}; the library has: {}",
-                    listed(&all)
-                );
-                if let [d] = drafts_in_window.as_slice() {
-                    msg.push_str(&format!(
-                        "; \"{}\" is a draft, which an as-of date never picks: name its version, or include drafts (`--include-drafts`)",
-                        d.version
-                    ));
-                } else if !drafts_in_window.is_empty() {
-                    msg.push_str(&format!(
-                        "; {} are drafts, which an as-of date never picks: name a version, or include drafts (`--include-drafts`)",
-                        drafts_in_window.iter().map(|d| format!("\"{}\"", d.version)).collect::<Vec<_>>().join(", ")
-                    ));
+                let l = listed(&all);
+                let mut msg = catalogue::none_in_force(id, &day, &l.en, &l.zh);
+                let hint = match drafts_in_window.as_slice() {
+                    [] => None,
+                    [d] => Some(catalogue::draft_applies(&d.version)),
+                    many => Some(catalogue::drafts_apply(
+                        &many
+                            .iter()
+                            .map(|d| format!("\"{}\"", d.version))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )),
+                };
+                if let Some(h) = hint {
+                    msg.en.push_str(&h.en);
+                    msg.zh.push_str(&h.zh);
                 }
-                Err(Error::NotFound(msg))
+                Err(Error::NotFound(Failure::new(codes::NONE_IN_FORCE, msg)))
             }
-            many if drafts == Drafts::Include && !drafts_in_window.is_empty() => Err(Error::NotFound(format!(
-                "several drafts of `{id}` apply on {as_of}: {}; name one with its version",
-                listed(many)
-            ))),
-            many => Err(Error::NotFound(format!(
-                "several versions of `{id}` are in force on {as_of}: {}; fix their effective windows",
-                listed(many)
-            ))),
+            many if drafts == Drafts::Include && !drafts_in_window.is_empty() => {
+                let l = listed(many);
+                Err(Error::NotFound(Failure::new(
+                    codes::SEVERAL_APPLY,
+                    catalogue::several_drafts(id, &day, &l.en, &l.zh),
+                )))
+            }
+            many => {
+                let l = listed(many);
+                Err(Error::NotFound(Failure::new(
+                    codes::SEVERAL_APPLY,
+                    catalogue::several_in_force(id, &day, &l.en, &l.zh),
+                )))
+            }
         }
     }
 
@@ -587,8 +755,9 @@ impl Library {
     pub fn compile_file(&self, file: &str) -> Result<Standard, Error> {
         let (units, _) = self.units();
         let Some(root) = units.iter().position(|u| u.name == file) else {
-            return Err(Error::NotFound(format!(
-                "no document named {file} in the library (it may have syntax errors)"
+            return Err(Error::NotFound(Failure::new(
+                codes::NO_DOCUMENT,
+                catalogue::no_document(file),
             )));
         };
         let (program, diags) = yardstick_core::compile(&units, root);
@@ -653,13 +822,13 @@ fn is_draft(d: &DocInfo) -> bool {
 }
 
 /// `"V" (from … until …)`, with `draft, ` before the window of a draft.
-fn version_text(d: &DocInfo) -> String {
-    format!(
-        "\"{}\" ({}{})",
-        d.version,
-        if is_draft(d) { "draft, " } else { "" },
-        window_text(d)
-    )
+fn version_text(d: &DocInfo) -> Msg {
+    let w = window_msg(d);
+    if is_draft(d) {
+        catalogue::draft_window(&d.version, &w.en, &w.zh)
+    } else {
+        catalogue::version_window(&d.version, &w.en, &w.zh)
+    }
 }
 
 /// Whether `as_of` falls in the document's effective window (whatever its status).
@@ -694,36 +863,88 @@ fn revision_problem(me: &DocInfo, base: &DocInfo) -> Option<(String, String)> {
     }
 }
 
-fn window_text(d: &DocInfo) -> String {
+fn window_msg(d: &DocInfo) -> Msg {
     match (d.from, d.until) {
-        (Some(f), Some(u)) => format!("from {f} until {u}"),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(u)) => format!("until {u}"),
-        (None, None) => "no effective window".into(),
+        (Some(f), Some(u)) => catalogue::window_from_until(&f.to_string(), &u.to_string()),
+        (Some(f), None) => catalogue::window_from(&f.to_string()),
+        (None, Some(u)) => catalogue::window_until(&u.to_string()),
+        (None, None) => catalogue::window_none(),
     }
 }
 
-fn not_found_message(docs: &[DocInfo], id: &str, version: Option<&str>) -> String {
-    let versions: Vec<String> = docs
+fn window_text(d: &DocInfo) -> String {
+    window_msg(d).en
+}
+
+/// Y0801 or Y0802: no such standard, or no such version of it; the message names what the library has.
+fn not_found(docs: &[DocInfo], id: &str, version: Option<&str>) -> Error {
+    let versions: Vec<Msg> = docs
         .iter()
         .filter(|d| d.id == id)
         .map(version_text)
         .collect();
-    match (versions.is_empty(), version) {
+    let joined = Msg {
+        en: versions
+            .iter()
+            .map(|m| m.en.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        zh: versions
+            .iter()
+            .map(|m| m.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("，"),
+    };
+    let (code, m) = match (versions.is_empty(), version) {
         (true, _) => {
             let ids: std::collections::BTreeSet<&str> =
                 docs.iter().map(|d| d.id.as_str()).collect();
-            format!(
-                "no standard `{id}` in the library; it has: {}",
-                ids.into_iter().collect::<Vec<_>>().join(", ")
-            )
+            let ids = ids.into_iter().collect::<Vec<_>>().join(", ");
+            (codes::NO_STANDARD, catalogue::no_standard(id, &ids))
         }
-        (false, Some(v)) => format!(
-            "standard `{id}` has no version \"{v}\"; the library has: {}",
-            versions.join(", ")
-        ),
-        (false, None) => format!("standard `{id}`: the library has {}", versions.join(", ")),
-    }
+        (false, v) => match v {
+            Some(v) => (
+                codes::NO_VERSION,
+                catalogue::no_version(id, v, &joined.en, &joined.zh),
+            ),
+            None => (
+                codes::WHICH_VERSION,
+                catalogue::name_a_version(id, &joined.en),
+            ),
+        },
+    };
+    Error::NotFound(Failure::new(code, m))
+}
+
+/// The stable codes of finding a standard (Y08xx).
+pub mod codes {
+    /// No standard with that id.
+    pub const NO_STANDARD: &str = "Y0801";
+    /// No such version of it.
+    pub const NO_VERSION: &str = "Y0802";
+    /// Several versions, and none named.
+    pub const WHICH_VERSION: &str = "Y0803";
+    /// No version in force on the day.
+    pub const NONE_IN_FORCE: &str = "Y0804";
+    /// Several versions or drafts apply on the day.
+    pub const SEVERAL_APPLY: &str = "Y0805";
+    /// No document under that file name.
+    pub const NO_DOCUMENT: &str = "Y0806";
+    /// The assessment names no standard.
+    pub const NOT_NAMED: &str = "Y0807";
+    /// The standard lacks what was asked of it (a review cycle, a ranking rule).
+    pub const LACKS_RULE: &str = "Y0808";
+    /// Every code.
+    pub const ALL: &[&str] = &[
+        NO_STANDARD,
+        NO_VERSION,
+        WHICH_VERSION,
+        NONE_IN_FORCE,
+        SEVERAL_APPLY,
+        NO_DOCUMENT,
+        NOT_NAMED,
+        LACKS_RULE,
+    ];
 }
 
 fn header_of(d: &Document) -> (String, Option<Date>, Option<Date>, Option<String>) {
@@ -915,19 +1136,85 @@ impl Standard {
     pub fn search_budget(&self) -> SearchBudget {
         self.budget
     }
-    /// The compiled program (for the CLI and tests; not a stable API).
-    #[doc(hidden)]
-    pub fn program(&self) -> &Program {
+    pub(crate) fn program(&self) -> &Program {
         &self.program
     }
-    #[doc(hidden)]
+    /// The texts of the documents it was compiled from (this one first).
     pub fn sources(&self) -> &[SourceText] {
         &self.sources
     }
+    /// Title, window, status, source and lineage (the header of [`Standard::form`]).
+    pub fn info(&self) -> api::StandardInfo {
+        api::StandardInfo {
+            id: self.program.header.id.clone(),
+            version: self.program.header.version.clone(),
+            hash: self.program.hash.clone(),
+            lineage: self.program.lineage.clone(),
+        }
+    }
+    /// What a form needs to ask for this standard's inputs: sections, inputs with types, units, ranges,
+    /// labels and help, and the header.
+    pub fn form(&self) -> api::Form {
+        json::form(self)
+    }
+    /// The input with this full dotted id.
+    pub fn input(&self, id: &str) -> Option<InputSlot> {
+        self.program.input_index(id).map(InputSlot)
+    }
+    /// The ids of the inputs, in order.
+    pub fn input_ids(&self) -> impl Iterator<Item = &str> {
+        self.program.inputs.iter().map(|i| i.id.as_str())
+    }
+    /// The ids of the outputs (`output` values, ladders, scores, grades of this document), in the order
+    /// of [`Evaluation::outputs`]'s definition order.
+    pub fn output_ids(&self) -> impl Iterator<Item = &str> {
+        self.program
+            .defs
+            .iter()
+            .filter(|d| d.output)
+            .map(|d| d.id.as_str())
+    }
+    /// `id@version` of the document this one extends or supersedes, if any.
+    pub fn base(&self) -> Option<String> {
+        let h = &self.program.header;
+        h.extends
+            .clone()
+            .or_else(|| h.supersedes.clone())
+            .map(|(i, v)| format!("{i}@{v}"))
+    }
+    /// The id of the document's first grade (the one results report as `grade`), if it has one.
+    pub fn grade_id(&self) -> Option<&str> {
+        self.program
+            .defs
+            .iter()
+            .find(|d| d.own && matches!(d.kind, yardstick_core::ir::DefKind::Grade { .. }))
+            .map(|d| d.id.as_str())
+    }
+    /// A builder of assessments for this standard, one answer at a time.
+    pub fn assessment_builder(&self) -> AssessmentBuilder<'_> {
+        AssessmentBuilder::new(self)
+    }
+    /// Read an assessment given as JSON text (docs/json.md §1): every problem is reported (Y07xx), none
+    /// silently dropped, clamped or rounded.
+    pub fn assessment(&self, json_text: &str) -> Result<Assessment, Error> {
+        json::parse_assessment(self, json_text)
+    }
+    /// Read an assessment from already parsed (lossless) JSON.
+    pub fn assessment_from_json(&self, value: &Json) -> Result<Assessment, Error> {
+        json::assessment_from_json(self, value)
+    }
+    /// Evaluate an assessment: outcome, grade, vetoes, failing items, outputs, items (of used standards
+    /// too), fixes, partial answers, and with [`Options::explain`] the explanation of every definition.
+    pub fn evaluate(
+        &self,
+        assessment: &Assessment,
+        options: &Options,
+    ) -> Result<Evaluation, Error> {
+        json::evaluate(self, assessment, options)
+    }
 
     /// File, 1-based line and column (in characters) of a location in one of the sources.
-    #[doc(hidden)]
-    pub fn line_col(&self, loc: yardstick_core::Loc) -> Option<(&str, usize, usize)> {
+    pub(crate) fn line_col(&self, loc: yardstick_core::Loc) -> Option<(&str, usize, usize)> {
         let src = self.sources.get(loc.file)?;
         let starts = self.lines.get(loc.file)?;
         let line = starts.partition_point(|&s| s <= loc.span.start).max(1);
@@ -941,15 +1228,10 @@ impl Standard {
         Some((&src.name, line, col))
     }
 
-    /// Evaluate an assessment given as JSON text and return the result as JSON (the contract in
-    /// `docs/json.md`). `explain` adds the full explanation tree.
-    pub fn evaluate_json(
-        &self,
-        assessment: &str,
-        explain: bool,
-    ) -> Result<serde_json::Value, Error> {
-        let a = json::parse_assessment(self, assessment)?;
-        json::evaluate(self, &a, explain)
+    /// Read an assessment given as JSON text and evaluate it: [`Standard::assessment`] then
+    /// [`Standard::evaluate`].
+    pub fn evaluate_text(&self, assessment: &str, options: &Options) -> Result<Evaluation, Error> {
+        self.evaluate(&self.assessment(assessment)?, options)
     }
 }
 
@@ -963,12 +1245,4 @@ pub fn syntax_problems(name: &str, text: &str) -> Vec<Problem> {
         Ok(_) => Vec::new(),
         Err(e) => e.errors.iter().map(|x| syntax_problem(x, &src)).collect(),
     }
-}
-
-/// Low-level entry points for the benchmarks (not a stable API).
-#[doc(hidden)]
-pub mod bench_support {
-    pub use yardstick_core::eval::{evaluate, Evaluation};
-    pub use yardstick_core::explain::explain;
-    pub use yardstick_core::ir::{Program, Val};
 }

@@ -24,24 +24,22 @@ pub struct Ranked {
 pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<Ranked>, Error> {
     let p = std.program();
     let Some(rule) = &p.rank else {
-        return Err(Error::NotFound(format!(
-            "`{}@{}` has no `rank by` rule",
-            std.id(),
-            std.version()
-        )));
+        return Err(Error::NotFound(crate::Failure {
+            code: crate::codes::LACKS_RULE.into(),
+            ..crate::Failure::from_msg(crate::catalogue::no_rank_rule(std.id(), std.version()))
+        }));
     };
     let mut rows: Vec<(String, Option<Vec<XNum>>, String)> = Vec::new();
     // Whether each subject fails a basic condition (for `rank by …, vetoed last`).
     let mut vetoed: Vec<bool> = Vec::new();
     for (name, a) in assessments {
-        let e = evaluate(p, &a.values)
-            .map_err(|x| Error::Eval(crate::json::eval_error_text(std, &x)))?;
+        let e = evaluate(p, &a.values).map_err(|x| crate::json::eval_failure(std, &x))?;
         let mut insp = Inspector::new(p, &a.values, &e);
         let mut keys = Vec::new();
         for (ex, _) in &rule.keys {
             match insp.expr(0, ex) {
                 Ok(v) => keys.push(XNum::of(&v)),
-                Err(x) => return Err(Error::Eval(crate::json::eval_error_text(std, &x))),
+                Err(x) => return Err(crate::json::eval_failure(std, &x)),
             }
         }
         let complete = keys

@@ -1,11 +1,12 @@
 //! Problems found in documents, in one shape for syntax errors and checker findings, with line and column,
 //! and three renderings: graphical (miette), plain (narratable, for screen readers) and JSON.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Where a problem is, in a named source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Place {
     pub file: String,
     /// 1-based line.
@@ -20,7 +21,8 @@ pub struct Place {
 }
 
 /// A secondary place with its own message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RelatedPlace {
     pub message: String,
     #[serde(flatten)]
@@ -28,7 +30,8 @@ pub struct RelatedPlace {
 }
 
 /// One problem in a document: a syntax error or a checker finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     pub code: String,
     /// `error` or `warning`.

@@ -6,14 +6,17 @@
 //! deadline M years later to rectify and a re-review then; a second failure in a row revokes it. A
 //! revoked designation has no next review.
 
-use crate::json::InputError;
+use crate::api::InputError;
+use crate::catalogue::{self as cat, Msg};
+use crate::json::{codes, input_error, quote, Refusal};
+use crate::lossless::Json as Value;
 use crate::{Error, Standard};
-use serde::Serialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 use yardstick_syntax::ast::Date;
 
 /// Where a designation stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     Designated,
@@ -22,8 +25,21 @@ pub enum State {
     Revoked,
 }
 
+impl State {
+    /// The state in words.
+    pub fn words(self) -> Msg {
+        match self {
+            State::Designated => cat::state_designated(),
+            State::Reconfirmed => cat::state_reconfirmed(),
+            State::Deferred => cat::state_deferred(),
+            State::Revoked => cat::state_revoked(),
+        }
+    }
+}
+
 /// The state of a designation after its history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Status {
     pub state: State,
     /// The date of the event that set the state.
@@ -34,8 +50,8 @@ pub struct Status {
     pub rectify_by: Option<String>,
     /// True when `as_of` is past the next review date.
     pub overdue: bool,
-    /// One line per event, in words.
-    pub why: Vec<String>,
+    /// One line per event, in words (both languages).
+    pub why: Vec<Msg>,
 }
 
 /// Add whole years; 29 February becomes 28 February in a common year.
@@ -54,23 +70,23 @@ fn date_field(v: &Value, key: &str, errors: &mut Vec<InputError>) -> Option<Date
         Some(s) => match yardstick_syntax::parse_date(s) {
             Some(d) => Some(d),
             None => {
-                errors.push(InputError::new(
+                errors.push(input_error(
                     key,
-                    crate::json::Reason::new(
-                        format!("`{}` is not a date (YYYY-MM-DD)", crate::json::quote(s)),
-                        format!("`{}` 不是日期（YYYY-MM-DD）", crate::json::quote(s)),
-                    ),
+                    Refusal {
+                        code: codes::WRONG_KIND,
+                        msg: cat::review_not_date(&quote(s)),
+                    },
                 ));
                 None
             }
         },
         None => {
-            errors.push(InputError::new(
+            errors.push(input_error(
                 key,
-                crate::json::Reason::new(
-                    "a date YYYY-MM-DD is required".into(),
-                    "需要日期 YYYY-MM-DD".into(),
-                ),
+                Refusal {
+                    code: codes::SHAPE,
+                    msg: cat::review_date_required(),
+                },
             ));
             None
         }
@@ -83,10 +99,9 @@ fn date_field(v: &Value, key: &str, errors: &mut Vec<InputError>) -> Option<Date
 /// "as_of": "YYYY-MM-DD"?}`; reviews must be in date order, after the designation.
 pub fn review(std: &Standard, history: &Value) -> Result<Status, Error> {
     let Some(cycle) = std.program().header.review else {
-        return Err(Error::NotFound(format!(
-            "`{}@{}` has no `review every N years` cycle",
-            std.id(),
-            std.version()
+        return Err(Error::NotFound(crate::Failure::new(
+            crate::codes::LACKS_RULE,
+            cat::no_review_cycle(std.id(), std.version()),
         )));
     };
     let mut errors = Vec::new();
@@ -99,14 +114,13 @@ pub fn review(std: &Standard, history: &Value) -> Result<Status, Error> {
     let reviews = history
         .get("reviews")
         .and_then(Value::as_array)
-        .cloned()
         .unwrap_or_default();
     let mut events = Vec::new();
     for (k, r) in reviews.iter().enumerate() {
         let key = format!("reviews[{k}]");
         let mut e2 = Vec::new();
         let d = date_field(r, "date", &mut e2);
-        errors.extend(e2.into_iter().map(|e| InputError {
+        errors.extend(e2.into_iter().map(|e: InputError| InputError {
             input: format!("{key}.{}", e.input),
             ..e
         }));
@@ -114,15 +128,23 @@ pub fn review(std: &Standard, history: &Value) -> Result<Status, Error> {
             Some("pass") => Some(true),
             Some("fail") => Some(false),
             other => {
-                let shown = other
-                    .map(|s| format!("\"{}\"", crate::json::quote(s)))
-                    .unwrap_or_else(|| "missing".into());
-                errors.push(InputError::new(
-                    format!("{key}.result"),
-                    crate::json::Reason::new(
-                        format!("must be \"pass\" or \"fail\", not {shown}"),
-                        format!("应为 \"pass\"（通过）或 \"fail\"（不通过），而不是 {shown}"),
-                    ),
+                let msg = match other {
+                    Some(s) => cat::review_result(&format!("\"{}\"", quote(s))),
+                    None => {
+                        let missing = cat::review_missing();
+                        let m = cat::review_result(&missing.en);
+                        Msg {
+                            zh: cat::review_result(&missing.zh).zh,
+                            ..m
+                        }
+                    }
+                };
+                errors.push(input_error(
+                    &format!("{key}.result"),
+                    Refusal {
+                        code: codes::WRONG_KIND,
+                        msg,
+                    },
                 ));
                 None
             }
@@ -137,12 +159,12 @@ pub fn review(std: &Standard, history: &Value) -> Result<Status, Error> {
     let mut last = designated;
     for (d, _, key) in &events {
         if *d < last {
-            errors.push(InputError::new(
-                key.clone(),
-                crate::json::Reason::new(
-                    format!("{d} is before the previous event ({last}); list reviews in date order, after the designation"),
-                    format!("{d} 早于上一个事件（{last}）；请按日期顺序、在命名之后列出复审"),
-                ),
+            errors.push(input_error(
+                key,
+                Refusal {
+                    code: codes::SHAPE,
+                    msg: cat::review_out_of_order(&d.to_string(), &last.to_string()),
+                },
             ));
         }
         last = *d;
@@ -154,53 +176,52 @@ pub fn review(std: &Standard, history: &Value) -> Result<Status, Error> {
     let mut since = designated;
     let mut next = Some(add_years(designated, cycle.every_years));
     let mut rectify_by = None;
-    let mut why = vec![format!(
-        "designated on {designated}; first review due {} (every {} years)",
-        add_years(designated, cycle.every_years),
-        cycle.every_years
+    let mut why = vec![cat::why_designated(
+        &designated.to_string(),
+        &add_years(designated, cycle.every_years).to_string(),
+        cycle.every_years,
     )];
     for (d, pass, key) in &events {
         match (state, pass) {
             (State::Revoked, _) => {
-                return Err(Error::Assessment(vec![InputError::new(
-                    key.clone(),
-                    crate::json::Reason::new(
-                        format!("the designation was revoked on {since}; a later review on {d} cannot apply"),
-                        format!("命名已于 {since} 撤销；{d} 的复审不再适用"),
-                    ),
+                return Err(Error::Assessment(vec![input_error(
+                    key,
+                    Refusal {
+                        code: codes::SHAPE,
+                        msg: cat::review_after_revoked(&since.to_string(), &d.to_string()),
+                    },
                 )]));
             }
             (_, true) => {
                 state = State::Reconfirmed;
                 next = Some(add_years(*d, cycle.every_years));
                 rectify_by = None;
-                why.push(format!(
-                    "{d}: review passed, reconfirmed; next review due {}",
-                    add_years(*d, cycle.every_years)
+                why.push(cat::why_passed(
+                    &d.to_string(),
+                    &add_years(*d, cycle.every_years).to_string(),
                 ));
             }
             (State::Deferred, false) => {
                 state = State::Revoked;
                 next = None;
                 rectify_by = None;
-                why.push(format!("{d}: failed again after deferral, revoked"));
+                why.push(cat::why_revoked(&d.to_string()));
             }
             (_, false) => {
                 state = State::Deferred;
                 let deadline = add_years(*d, cycle.rectify_years);
                 next = Some(deadline);
                 rectify_by = Some(deadline);
-                why.push(format!("{d}: review failed, deferred; rectify by {deadline}, re-review then (a second failure revokes)"));
+                why.push(cat::why_deferred(&d.to_string(), &deadline.to_string()));
             }
         }
         since = *d;
     }
     let overdue = matches!((as_of, next), (Some(a), Some(n)) if a > n);
     if overdue {
-        why.push(format!(
-            "as of {}: the review due {} is overdue",
-            as_of.map(|a| a.to_string()).unwrap_or_default(),
-            next.map(|n| n.to_string()).unwrap_or_default()
+        why.push(cat::why_overdue(
+            &as_of.map(|a| a.to_string()).unwrap_or_default(),
+            &next.map(|n| n.to_string()).unwrap_or_default(),
         ));
     }
     Ok(Status {

@@ -7,15 +7,19 @@ use yardstick_core::eval::{evaluate, Inspector, Multiple};
 use yardstick_core::ir::{ExpectOn, Val};
 
 /// The result of one example.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExampleResult {
     pub name: String,
+    /// No expectation failed.
+    pub passed: bool,
     /// Failed expectations: (what, expected, actual, place "file:line:col").
     pub failures: Vec<Mismatch>,
 }
 
 /// One expectation that did not hold.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Mismatch {
     pub what: String,
     pub expected: String,
@@ -72,6 +76,7 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
                 });
                 out.push(ExampleResult {
                     name: ex.name.clone(),
+                    passed: failures.is_empty(),
                     failures,
                 });
                 continue;
@@ -120,6 +125,7 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
         }
         out.push(ExampleResult {
             name: ex.name.clone(),
+            passed: failures.is_empty(),
             failures,
         });
     }

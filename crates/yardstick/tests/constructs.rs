@@ -2,6 +2,8 @@
 //! The constructs authors asked for: a veto's effect on grades and rankings, conditional values,
 //! consistency rules that reject an assessment, and one rule for each input of a group.
 
+mod common;
+use common::EvalJson;
 use serde_json::json;
 use yardstick::{Error, Standard};
 
@@ -130,7 +132,7 @@ fn answers_that_break_a_require_rule_reject_the_assessment_with_y0701() {
     match std().evaluate_json(&v.to_string(), false) {
         Err(Error::Assessment(errs)) => {
             assert_eq!(errs.len(), 1, "{errs:?}");
-            assert_eq!(errs[0].code, Some("Y0701"));
+            assert_eq!(errs[0].code, "Y0701");
             assert_eq!(errs[0].input, "consistent");
             assert!(
                 errs[0]
@@ -144,7 +146,7 @@ fn answers_that_break_a_require_rule_reject_the_assessment_with_y0701() {
                 "{}",
                 errs[0].reason
             );
-            assert!(errs[0].reason_zh.as_deref().unwrap().contains("相互矛盾"));
+            assert!(errs[0].reason_zh.contains("相互矛盾"));
         }
         other => panic!("expected Y0701, got {other:?}"),
     }

@@ -2,7 +2,10 @@
 //! Exact or refused: an assessment number the engine cannot hold exactly is an error naming the input,
 //! in English and Chinese, never a rounded value; error output stays bounded whatever the input.
 
-use yardstick::json::{exact_decimal, InputError, NumberRefusal, MAX_REPORTED_ERRORS};
+mod common;
+use common::EvalJson;
+use yardstick::api::InputError;
+use yardstick::json::{exact_decimal, NumberRefusal, MAX_REPORTED_ERRORS};
 use yardstick::{Error, Standard};
 
 const DOC: &str = r#"standard demo {
@@ -34,7 +37,7 @@ fn refused(inputs: &str, input: &str, words: &str, words_zh: &str) {
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].input, input);
     assert!(errs[0].reason.contains(words), "{}", errs[0].reason);
-    let zh = errs[0].reason_zh.as_deref().unwrap_or_default();
+    let zh = &errs[0].reason_zh;
     assert!(zh.contains(words_zh), "{zh}");
 }
 
@@ -124,11 +127,7 @@ fn error_lists_are_capped_and_say_how_many_more() {
     assert_eq!(errs.len(), MAX_REPORTED_ERRORS + 1);
     let last = errs.last().unwrap();
     assert!(last.reason.contains("99950 more"), "{}", last.reason);
-    assert!(last
-        .reason_zh
-        .as_deref()
-        .unwrap_or_default()
-        .contains("99950"));
+    assert!(last.reason_zh.contains("99950"));
 }
 
 #[test]
@@ -174,7 +173,17 @@ fn the_error_says_what_is_wrong_when_shown_with_question_mark() {
     let e = demo().evaluate_json(text, false).unwrap_err();
     let shown = e.to_string();
     assert!(shown.contains("too large"), "{shown}");
-    assert!(shown.contains("and 1 more"), "{shown}");
+    // Every problem is named, each with its code, not just the first.
+    assert!(
+        shown.contains("`zz`: the standard has no input `zz`"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("[Y0707]") && shown.contains("[Y0704]"),
+        "{shown}"
+    );
+    assert_eq!(e.code(), "Y0707");
+    assert!(e.report().zh.contains("（另有 1 个）"), "{}", e.report().zh);
 }
 
 const INFINITE: &str = r#"standard inf {

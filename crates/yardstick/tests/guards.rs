@@ -2,6 +2,8 @@
 //! Guards guard: explanations follow the evaluator's short-circuits, and a division by zero no condition
 //! guards is reported on its definition, not by aborting the whole assessment.
 
+mod common;
+use common::EvalJson;
 use yardstick::Standard;
 
 const DOC: &str = r#"standard guard {

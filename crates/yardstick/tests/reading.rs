@@ -86,8 +86,10 @@ fn as_of_errors_name_drafts_and_drafts_can_be_included() {
     let Err(Error::NotFound(msg)) = lib.compile_as_of("d", d("2024-05-31")) else {
         panic!()
     };
+    assert_eq!(msg.code, "Y0804");
+    assert!(msg.zh.contains("草案"), "{}", msg.zh);
     assert_eq!(
-        msg,
+        msg.en,
         "no version of `d` is in force on 2024-05-31; the library has: \"2020\" (from 2020-01-01 until \
          2024-01-01), \"2024\" (draft, from 2024-01-01); \"2024\" is a draft, which an as-of date never \
          picks: name its version, or include drafts (`--include-drafts`)"
@@ -116,11 +118,16 @@ fn as_of_errors_name_drafts_and_drafts_can_be_included() {
         panic!()
     };
     assert!(
-        msg.contains("several drafts of `d` apply on 2024-05-31"),
-        "{msg}"
+        msg.en.contains("several drafts of `d` apply on 2024-05-31"),
+        "{}",
+        msg.en
     );
     let Err(Error::NotFound(msg)) = lib.compile_as_of("d", d("2024-05-31")) else {
         panic!()
     };
-    assert!(msg.contains("\"2024\", \"2024b\" are drafts"), "{msg}");
+    assert!(
+        msg.en.contains("\"2024\", \"2024b\" are drafts"),
+        "{}",
+        msg.en
+    );
 }

@@ -2,6 +2,8 @@
 //! The next version written as its predecessor plus changes: `extends` the same id, windows that follow
 //! one another, and overlays that change one row of a ladder or one band of a grade.
 
+mod common;
+use common::EvalJson;
 use serde_json::json;
 use std::path::Path;
 use yardstick::Library;
@@ -319,13 +321,13 @@ fn one_weight_of_a_score_changes_and_the_rest_stay() {
     );
     let d = lib.compile("d", Some("2")).unwrap();
     let r = d
-        .evaluate_json(
+        .evaluate_text(
             &json!({"covert": 100, "overt": 0, "digital": 100}).to_string(),
-            false,
+            &yardstick::Options::default(),
         )
         .unwrap();
-    // 30% of 100 + 10% (digital, kept) of 100.
-    assert_eq!(r["outputs"]["total"].to_string(), "40.00");
+    // 30% of 100 + 10% (digital, kept) of 100, with the digits the weights give.
+    assert_eq!(r.outputs["total"].to_string(), "40.00");
     assert_eq!(yardstick::format(rev).unwrap(), rev);
     // Weights that no longer add up are Y0301, underlined in the revision.
     let bad = rev.replace("60% overt", "70% overt");

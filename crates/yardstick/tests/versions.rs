@@ -1,6 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Versions over time, overlays, diffs and review cycles.
 
+mod common;
+use common::EvalJson;
 use serde_json::json;
 use std::path::Path;
 use yardstick::review::{review, State};
@@ -49,8 +51,8 @@ fn as_of_boundaries_between_consecutive_versions() {
         panic!()
     };
     assert!(
-        msg.contains("\"1\" (from 2010-01-01 until 2015-01-01)")
-            && msg.contains("\"2\" (from 2015-01-01)"),
+        msg.en.contains("\"1\" (from 2010-01-01 until 2015-01-01)")
+            && msg.en.contains("\"2\" (from 2015-01-01)"),
         "{msg}"
     );
     assert!(codes(&lib, "v1.yard").is_empty());
@@ -180,7 +182,7 @@ fn diff_national_to_provincial_names_b10_and_eight_nos() {
     let d = yardstick::diff::diff(
         &old,
         &new,
-        &[("city90".into(), a90), ("city95".into(), a95)],
+        &[("city90".into(), a90.into()), ("city95".into(), a95.into())],
     );
     assert_eq!(d.semantic_from, "assessments");
     assert_eq!(d.differences.len(), 1);
@@ -218,7 +220,8 @@ fn prov() -> yardstick::Standard {
 fn review_pass_reconfirms_and_sets_the_next_review() {
     let s = review(
         &prov(),
-        &json!({"designated": "2011-12-20", "reviews": [{"date": "2015-12-01", "result": "pass"}]}),
+        &json!({"designated": "2011-12-20", "reviews": [{"date": "2015-12-01", "result": "pass"}]})
+            .into(),
     )
     .unwrap();
     assert_eq!(s.state, State::Reconfirmed);
@@ -229,17 +232,18 @@ fn review_pass_reconfirms_and_sets_the_next_review() {
 fn review_first_failure_defers_second_revokes() {
     let s = review(
         &prov(),
-        &json!({"designated": "2011-12-20", "reviews": [{"date": "2015-12-01", "result": "fail"}]}),
+        &json!({"designated": "2011-12-20", "reviews": [{"date": "2015-12-01", "result": "fail"}]})
+            .into(),
     )
     .unwrap();
     assert_eq!(s.state, State::Deferred);
     assert_eq!(s.rectify_by.as_deref(), Some("2016-12-01"));
-    let s = review(&prov(), &json!({"designated": "2011-12-20", "reviews": [{"date": "2015-12-01", "result": "fail"}, {"date": "2016-11-30", "result": "fail"}]})).unwrap();
+    let s = review(&prov(), &json!({"designated": "2011-12-20", "reviews": [{"date": "2015-12-01", "result": "fail"}, {"date": "2016-11-30", "result": "fail"}]}).into()).unwrap();
     assert_eq!(s.state, State::Revoked);
     assert_eq!(s.next_review, None);
     let e = review(
         &prov(),
-        &json!({"designated": "2011-12-20", "reviews": [{"date": "2015-12-01", "result": "fail"}, {"date": "2016-11-30", "result": "fail"}, {"date": "2017-01-01", "result": "pass"}]}),
+        &json!({"designated": "2011-12-20", "reviews": [{"date": "2015-12-01", "result": "fail"}, {"date": "2016-11-30", "result": "fail"}, {"date": "2017-01-01", "result": "pass"}]}).into(),
     );
     assert!(matches!(e, Err(Error::Assessment(_))));
 }
@@ -248,14 +252,14 @@ fn review_first_failure_defers_second_revokes() {
 fn review_overdue_and_leap_day() {
     let s = review(
         &prov(),
-        &json!({"designated": "2012-02-29", "reviews": [], "as_of": "2016-02-29"}),
+        &json!({"designated": "2012-02-29", "reviews": [], "as_of": "2016-02-29"}).into(),
     )
     .unwrap();
     assert_eq!(s.next_review.as_deref(), Some("2016-02-29"));
     assert!(!s.overdue);
     let s = review(
         &prov(),
-        &json!({"designated": "2012-02-29", "reviews": [], "as_of": "2016-03-01"}),
+        &json!({"designated": "2012-02-29", "reviews": [], "as_of": "2016-03-01"}).into(),
     )
     .unwrap();
     assert!(s.overdue);
@@ -269,7 +273,7 @@ fn review_overdue_and_leap_day() {
 fn review_rejects_bad_histories_with_every_reason() {
     let e = review(
         &prov(),
-        &json!({"designated": "2011-13-01", "reviews": [{"date": "x", "result": "maybe"}]}),
+        &json!({"designated": "2011-13-01", "reviews": [{"date": "x", "result": "maybe"}]}).into(),
     );
     let Err(Error::Assessment(errs)) = e else {
         panic!()
@@ -277,7 +281,8 @@ fn review_rejects_bad_histories_with_every_reason() {
     assert_eq!(errs.len(), 3, "{errs:?}");
     let e = review(
         &prov(),
-        &json!({"designated": "2011-01-01", "reviews": [{"date": "2010-01-01", "result": "pass"}]}),
+        &json!({"designated": "2011-01-01", "reviews": [{"date": "2010-01-01", "result": "pass"}]})
+            .into(),
     );
     assert!(matches!(e, Err(Error::Assessment(_))));
 }
@@ -300,13 +305,13 @@ fn overlays_change_weights_and_bands_and_diff_names_them() {
     );
     let o = lib.compile("o", None).unwrap();
     let r = o
-        .evaluate_json(
+        .evaluate_text(
             r#"{"standard": "o", "inputs": {"covert": 1000, "overt": 800}}"#,
-            false,
+            &yardstick::Options::default(),
         )
         .unwrap();
-    assert_eq!(r["outputs"]["total"].to_string(), "860.00");
-    assert_eq!(r["outputs"]["rating"], "fair");
+    assert_eq!(r.outputs["total"].to_string(), "860.00");
+    assert_eq!(r.outputs["rating"].as_text(), Some("fair"));
     let b = lib.compile("b", None).unwrap();
     let d = yardstick::diff::diff(&b, &o, &[]);
     let kinds: Vec<&str> = d.changes.iter().map(|c| c.kind.as_str()).collect();
