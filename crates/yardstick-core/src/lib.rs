@@ -14,6 +14,7 @@ pub mod explain;
 pub mod fix;
 pub mod ir;
 pub mod lower;
+mod text;
 
 pub use diag::{Diagnostic, Loc, Severity};
 pub use eval::{evaluate, EvalError, Evaluation, Multiple, Outcome};

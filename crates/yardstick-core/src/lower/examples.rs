@@ -5,10 +5,10 @@
 //! Checks each example's inputs and expectations against the declared inputs and definitions (Y0101,
 //! Y0106, Y0308) and produces the IR [`ExampleDef`]s, [`RequireDef`]s and [`RankDef`].
 
-use super::edit_distance;
-use super::{labels_of, remap_ex, Cx, Slot};
+use super::{labels_of, Cx, Slot};
 use crate::diag::{Diagnostic, Loc};
 use crate::ir::*;
+use crate::text::edit_distance;
 use std::collections::HashMap;
 use yardstick_syntax::ast::{self, MemberKind};
 

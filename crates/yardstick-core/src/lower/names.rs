@@ -8,10 +8,10 @@
 //! Y0501 (an input nothing uses) and Y0503 (a number without a unit).
 
 use super::compose::PendInput;
-use super::edit_distance;
 use super::{cite_of, labels_of, Cx, Slot};
 use crate::diag::{Diagnostic, Loc};
 use crate::ir::{InputDef, Sym, Ty};
+use crate::text::edit_distance;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 use yardstick_syntax::ast;

@@ -6,10 +6,9 @@
 //! `require` rules, ranking). Then checks the longest chain of
 //! references against [`MAX_DEF_CHAIN`] (Y0104), whatever order the definitions were written in.
 
-use super::{def_exprs, remap_def, walk};
 use super::{Cx, MAX_DEF_CHAIN};
 use crate::diag::Diagnostic;
-use crate::ir::{Def, Ex};
+use crate::ir::{def_exprs, remap_def, walk, Def, Ex};
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     /// The ordering pass: the definitions in dependency order and the remap from document order, or

@@ -6,10 +6,10 @@
 //! `at_least` and the functions of the language, and produces the typed IR expression. Reports Y0103,
 //! Y0106, Y0201–Y0207, Y0306, Y0309 and Y0313.
 
-use super::edit_distance;
-use super::{walk, Cx, Slot, MAX_EACH_COPIES};
+use super::{Cx, Slot, MAX_EACH_COPIES};
 use crate::diag::{Diagnostic, Loc};
 use crate::ir::*;
+use crate::text::edit_distance;
 use yardstick_syntax::ast::{self, ArithOp, CmpOp, ExprKind, Span};
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
