@@ -8,7 +8,7 @@
 //! Y0402, Y0403 and Y0505.
 
 use super::{docs_of, labels_of, Lowerer, MAX_COMPOSITION_DEPTH};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::Labels;
 use std::collections::HashMap;
 use yardstick_syntax::ast::{self, ExprKind, MemberKind, Span};
@@ -119,7 +119,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 };
                 self.diags.push(
                     Diagnostic::error(
-                        "Y0401",
+                        Code::Y0401,
                         Self::loc(file, target.span),
                         format!("`{what} {} version \"{}\"` names a standard that is not in the library", target.id.text, target.version.value),
                         "not found",
@@ -159,7 +159,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             let chain: Vec<String> = self.stack.iter().map(|(i, v)| format!("{i}@{v}")).collect();
             self.diags.push(
                 Diagnostic::error(
-                    "Y0402",
+                    Code::Y0402,
                     Self::loc(file, doc.standard.id.span),
                     format!("`{}@{}` uses or extends itself: {} → {}@{}", key.0, key.1, chain.join(" → "), key.0, key.1),
                     "the cycle closes here",
@@ -448,7 +448,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         .collect();
                     if !dropped.is_empty() {
                         self.diags.push(
-                            Diagnostic::warning("Y0505", Self::loc(p.file, p.span), format!("`change levels {}` restates the ladder without the base's rows on {}: they are dropped", new.name.name, dropped.join(", ")), "rows dropped")
+                            Diagnostic::warning(Code::Y0505, Self::loc(p.file, p.span), format!("`change levels {}` restates the ladder without the base's rows on {}: they are dropped", new.name.name, dropped.join(", ")), "rows dropped")
                                 .help(format!("to change some rows and keep the rest, write `change levels {} {{ … }}` with only the rows that change (no level order)", new.name.name)),
                         );
                     }
@@ -456,7 +456,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 *slot = Pending { own: true, ..p }
             }
             None => self.diags.push(
-                Diagnostic::error("Y0403", Self::loc(p.file, p.span), format!("`change {what} {}`: the base standard has no {what} `{}`", p.id, p.id), format!("no such {what} in the base"))
+                Diagnostic::error(Code::Y0403, Self::loc(p.file, p.span), format!("`change {what} {}`: the base standard has no {what} `{}`", p.id, p.id), format!("no such {what} in the base"))
                     .help(format!("check the id against the standard this one extends; to add a new {what}, declare it without `change`")),
             ),
         }
@@ -472,7 +472,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             .find(|d| d.id == id && matches!(d.kind, PendKind::Levels(..)))
         else {
             self.diags.push(
-                Diagnostic::error("Y0403", Self::loc(file, lv.name.span), format!("`change levels {}`: the base standard has no levels `{}`", lv.name.name, lv.name.name), "no such levels in the base")
+                Diagnostic::error(Code::Y0403, Self::loc(file, lv.name.span), format!("`change levels {}`: the base standard has no levels `{}`", lv.name.name, lv.name.name), "no such levels in the base")
                     .help("check the id against the standard this one extends; to add a new ladder, declare it without `change`"),
             );
             return;
@@ -566,7 +566,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             .find(|d| d.id == id && matches!(d.kind, PendKind::Score(..)));
         let Some(p) = found else {
             self.diags.push(
-                Diagnostic::error("Y0403", Self::loc(file, sc.name.span), format!("`change score {}`: the base standard has no score `{}`", sc.name.name, sc.name.name), "no such score in the base")
+                Diagnostic::error(Code::Y0403, Self::loc(file, sc.name.span), format!("`change score {}`: the base standard has no score `{}`", sc.name.name, sc.name.name), "no such score in the base")
                     .help("check the id against the standard this one extends; to add a new score, declare it without `change`"),
             );
             return;
@@ -581,7 +581,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         else {
             self.diags.push(
                 Diagnostic::error(
-                    "Y0403",
+                    Code::Y0403,
                     Self::loc(file, sc.name.span),
                     format!(
                         "`change score {} weights …`: the base score is not a weighted sum",
@@ -629,7 +629,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             .find(|d| d.id == id && matches!(d.kind, PendKind::Grade(..)))
         else {
             self.diags.push(
-                Diagnostic::error("Y0403", Self::loc(file, g.name.span), format!("`change grade {}`: the base standard has no grade `{}`", g.name.name, g.name.name), "no such grade in the base")
+                Diagnostic::error(Code::Y0403, Self::loc(file, g.name.span), format!("`change grade {}`: the base standard has no grade `{}`", g.name.name, g.name.name), "no such grade in the base")
                     .help("check the id against the standard this one extends; to add a new grade, declare it without `change`"),
             );
             return;
@@ -654,7 +654,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     let names: Vec<&str> =
                         base.bands.iter().map(|x| x.name.name.as_str()).collect();
                     self.diags.push(
-                        Diagnostic::error("Y0403", Self::loc(file, b.name.span), format!("`change grade {}`: the base grade has no band `{}`", g.name.name, b.name.name), "no such band in the base")
+                        Diagnostic::error(Code::Y0403, Self::loc(file, b.name.span), format!("`change grade {}`: the base grade has no band `{}`", g.name.name, b.name.name), "no such band in the base")
                             .help(format!("the bands are {}; to add or reorder bands, restate the grade with `change grade {} from …`", names.join(", "), g.name.name)),
                     );
                 }
@@ -666,7 +666,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let id = format!("{prefix}{}", c.item.text);
         let Some(p) = col.defs.iter_mut().find(|d| d.id == id) else {
             self.diags.push(
-                Diagnostic::error("Y0403", Self::loc(file, c.item.span), format!("`change item {}`: the base standard has no item `{}`", c.item.text, c.item.text), "no such item in the base")
+                Diagnostic::error(Code::Y0403, Self::loc(file, c.item.span), format!("`change item {}`: the base standard has no item `{}`", c.item.text, c.item.text), "no such item in the base")
                     .help("check the item id against the standard this one extends; to add a new item, declare it with `item`"),
             );
             return;
@@ -676,7 +676,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         } = &mut p.kind
         else {
             self.diags.push(Diagnostic::error(
-                "Y0403",
+                Code::Y0403,
                 Self::loc(file, c.item.span),
                 format!("`{}` is not an item", c.item.text),
                 "not an item",
@@ -727,7 +727,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             col.sections.retain(|s| s.0 != id && !nested.contains(&s.0));
             if before == col.defs.len() && !had {
                 self.diags.push(Diagnostic::error(
-                    "Y0403",
+                    Code::Y0403,
                     Self::loc(file, r.target.span),
                     format!(
                         "`remove section {}`: the base standard has no such section",
@@ -742,7 +742,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 .retain(|d| !(d.id == id && matches!(d.kind, PendKind::Item { .. })));
             if before == col.defs.len() {
                 self.diags.push(Diagnostic::error(
-                    "Y0403",
+                    Code::Y0403,
                     Self::loc(file, r.target.span),
                     format!(
                         "`remove item {}`: the base standard has no such item",

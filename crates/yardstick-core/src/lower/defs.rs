@@ -9,7 +9,7 @@
 
 use super::compose::PendKind;
 use super::{cite_of, labels_of, Cx, MAX_DEF_CHAIN};
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::{Cite, Def, DefKind, Ex, Ty, Val};
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
@@ -32,7 +32,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 .map(|p| p.id.clone())
                 .unwrap_or_default();
             self.err(
-                Diagnostic::error("Y0104", at, format!("`{id}` depends on itself"), "this reference closes the loop")
+                Diagnostic::error(Code::Y0104, at, format!("`{id}` depends on itself"), "this reference closes the loop")
                     .help("a value, item or score cannot be defined in terms of itself, directly or through others; break the loop"),
             );
             return Ty::Error;
@@ -40,7 +40,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         if self.depth >= MAX_DEF_CHAIN {
             self.err(
                 Diagnostic::error(
-                    "Y0104",
+                    Code::Y0104,
                     at,
                     format!("definitions refer to each other more than {MAX_DEF_CHAIN} deep"),
                     "chain too long",
@@ -121,7 +121,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if item.body.is_empty() {
                     self.err(
                         Diagnostic::error(
-                            "Y0309",
+                            Code::Y0309,
                             loc,
                             format!("item `{}` has no condition", p.id),
                             "empty item",

@@ -6,7 +6,7 @@
 //! Y0106, Y0308) and produces the IR [`ExampleDef`]s, [`RequireDef`]s and [`RankDef`].
 
 use super::{labels_of, Cx, Slot};
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
 use crate::text::edit_distance;
 use std::collections::HashMap;
@@ -31,7 +31,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 };
                 let Some(Slot::Input(i)) = self.names.get(&g.input.text).cloned() else {
                     let mut d = Diagnostic::error(
-                        "Y0308",
+                        Code::Y0308,
                         Loc {
                             file: root,
                             span: g.input.span,
@@ -63,7 +63,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 match example_value(&g.value, &ty, &self.sym_index) {
                     Ok(v) => given.push((i, v)),
                     Err(why) => self.err(Diagnostic::error(
-                        "Y0308",
+                        Code::Y0308,
                         gloc,
                         format!("example \"{}\": `{}` {why}", e.name.value, g.input.text),
                         "wrong kind of value",
@@ -83,7 +83,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         match self.names.get(&p.text) {
                             Some(Slot::Def(d)) => remap.get(*d).map(|d| ExpectOn::Def(*d)),
                             _ => {
-                                self.err(Diagnostic::error("Y0101", Loc { file: root, span: p.span }, format!("example \"{}\" expects `{}`, which is not an item or output", e.name.value, p.text), "unknown name").help("expect `outcome`, an item (`item b5 = pass`), a level, score, grade or output"));
+                                self.err(Diagnostic::error(Code::Y0101, Loc { file: root, span: p.span }, format!("example \"{}\" expects `{}`, which is not an item or output", e.name.value, p.text), "unknown name").help("expect `outcome`, an item (`item b5 = pass`), a level, score, grade or output"));
                                 None
                             }
                         }
@@ -116,11 +116,11 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 .unwrap_or(0);
                             match (level, lvl) {
                                 (Some(l), None) => {
-                                    self.err(Diagnostic::error("Y0106", Loc { file: root, span: l.span }, format!("`{}` is not a level of `{}`", l.name, of.text), "unknown level").help("name one of the ladder's passing levels, e.g. `exceedance(level, C)`"));
+                                    self.err(Diagnostic::error(Code::Y0106, Loc { file: root, span: l.span }, format!("`{}` is not a level of `{}`", l.name, of.text), "unknown level").help("name one of the ladder's passing levels, e.g. `exceedance(level, C)`"));
                                     None
                                 }
                                 (Some(l), Some(i)) if i + 1 >= n_levels => {
-                                    self.err(Diagnostic::error("Y0106", Loc { file: root, span: l.span }, format!("`{}` is the level below the ladder; it has no limits to measure against", l.name), "no limits").help("name a passing level, e.g. the lowest one"));
+                                    self.err(Diagnostic::error(Code::Y0106, Loc { file: root, span: l.span }, format!("`{}` is the level below the ladder; it has no limits to measure against", l.name), "no limits").help("name a passing level, e.g. the lowest one"));
                                     None
                                 }
                                 _ => remap.get(dd).map(|d| ExpectOn::Exceedance {
@@ -131,7 +131,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         }
                         _ => {
                             self.err(Diagnostic::error(
-                                "Y0101",
+                                Code::Y0101,
                                 Loc {
                                     file: root,
                                     span: of.span,

@@ -6,7 +6,7 @@
 //! Y0404 (an empty effective window) and Y0405 (`change` / `remove` in a document that extends nothing).
 
 use super::{cite_of, docs_of, labels_of, Lowerer};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{Header, ReviewCycle};
 use std::collections::HashMap;
 use yardstick_syntax::ast::{self, MemberKind, Span};
@@ -23,7 +23,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             if let Some(first) = seen.get(what) {
                 l.diags.push(
                     Diagnostic::error(
-                        "Y0105",
+                        Code::Y0105,
                         Self::loc(file, sp),
                         format!("`{what}` is given twice"),
                         "second one",
@@ -55,7 +55,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     if let (Some(f), Some(u)) = (&e.from, &e.until) {
                         if u.date <= f.date {
                             self.diags.push(
-                                Diagnostic::error("Y0404", Self::loc(file, e.span), format!("the effective window ends ({}) before it starts ({})", u.date, f.date), "this window is empty")
+                                Diagnostic::error(Code::Y0404, Self::loc(file, e.span), format!("the effective window ends ({}) before it starts ({})", u.date, f.date), "this window is empty")
                                     .help("`until` is the first day the document no longer applies; it must come after the start date"),
                             );
                         }
@@ -81,16 +81,16 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     if doc.standard.extends.is_none() =>
                 {
                     self.diags.push(
-                        Diagnostic::error("Y0405", Self::loc(file, name.span), "`change` only works in a document that extends another", "nothing to change")
+                        Diagnostic::error(Code::Y0405, Self::loc(file, name.span), "`change` only works in a document that extends another", "nothing to change")
                             .help("add `extends ID version \"V\"` after the standard's id, or declare it without `change`"),
                     )
                 }
                 MemberKind::Change(c) if doc.standard.extends.is_none() => self.diags.push(
-                    Diagnostic::error("Y0405", Self::loc(file, c.span), "`change` only works in a document that extends another", "nothing to change")
+                    Diagnostic::error(Code::Y0405, Self::loc(file, c.span), "`change` only works in a document that extends another", "nothing to change")
                         .help("add `extends ID version \"V\"` after the standard's id, or declare the item directly"),
                 ),
                 MemberKind::Remove(r) if doc.standard.extends.is_none() => self.diags.push(
-                    Diagnostic::error("Y0405", Self::loc(file, r.span), "`remove` only works in a document that extends another", "nothing to remove")
+                    Diagnostic::error(Code::Y0405, Self::loc(file, r.span), "`remove` only works in a document that extends another", "nothing to remove")
                         .help("add `extends ID version \"V\"` after the standard's id, or delete the declaration instead"),
                 ),
                 _ => {}
@@ -98,7 +98,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         }
         if h.version.is_empty() {
             self.diags.push(
-                Diagnostic::error("Y0105", Self::loc(file, doc.standard.id.span), format!("standard `{}` has no `version`", h.id), "no version")
+                Diagnostic::error(Code::Y0105, Self::loc(file, doc.standard.id.span), format!("standard `{}` has no `version`", h.id), "no version")
                     .help("add a line such as `version \"2021\"`: results, overlays and `use` name documents by id and version"),
             );
         }

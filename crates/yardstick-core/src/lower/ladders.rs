@@ -6,7 +6,7 @@
 //! Y0203, Y0304, Y0305 and Y0309.
 
 use super::{cite_of, labels_of, Cx};
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
 use rust_decimal::Decimal;
 use yardstick_syntax::ast::{self, CmpOp, Span};
@@ -25,7 +25,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         for n in &names {
             if seen.contains(&n.name.as_str()) {
                 self.err(Diagnostic::error(
-                    "Y0102",
+                    Code::Y0102,
                     Loc { file, span: n.span },
                     format!("level `{}` is listed twice", n.name),
                     "listed again",
@@ -57,7 +57,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         if all.is_empty() {
             self.err(
                 Diagnostic::error(
-                    "Y0309",
+                    Code::Y0309,
                     Loc {
                         file,
                         span: lv.name.span,
@@ -85,7 +85,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if matches!(r.op, CmpOp::Eq | CmpOp::Ne) {
                 self.err(
                     Diagnostic::error(
-                        "Y0201",
+                        Code::Y0201,
                         rloc,
                         "a level row needs a limit (`<=`, `<`, `>=` or `>`), not `==`/`!=`",
                         "not a limit",
@@ -95,7 +95,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
             if r.thresholds.len() != n_levels {
                 self.err(
-                    Diagnostic::error("Y0305", rloc, format!("this row has {} threshold(s) but the ladder has {} level(s) above `{}`", r.thresholds.len(), n_levels, lv.below.name), "wrong number of thresholds")
+                    Diagnostic::error(Code::Y0305, rloc, format!("this row has {} threshold(s) but the ladder has {} level(s) above `{}`", r.thresholds.len(), n_levels, lv.below.name), "wrong number of thresholds")
                         .help(format!("give one threshold for each of {}, best level first", lv.order.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", "))),
                 );
             }
@@ -114,7 +114,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 {
                     let span = r.thresholds.get(k).map(|t| t.span).unwrap_or(r.span);
                     self.err(
-                        Diagnostic::error("Y0304", Loc { file, span }, format!("this threshold's `{}` does not point the same way as the row's `{}`", op.as_str(), r.op.as_str()), "mixed directions")
+                        Diagnostic::error(Code::Y0304, Loc { file, span }, format!("this threshold's `{}` does not point the same way as the row's `{}`", op.as_str(), r.op.as_str()), "mixed directions")
                             .help("every threshold of a row is an upper limit (`<=`, `<`) or every one a lower limit (`>=`, `>`); write two rows for two kinds of limit"),
                     );
                 }
@@ -125,7 +125,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     match (&st, &tt) {
                         (Ty::Percent, Ty::Lit) => self.err(
                             Diagnostic::error(
-                                "Y0203",
+                                Code::Y0203,
                                 Loc { file, span: t.span },
                                 "a percentage row has a threshold without `%`",
                                 "missing `%`",
@@ -178,7 +178,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             .all(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_uppercase()))
                         && names.windows(2).all(|w| w[0] > w[1]);
                     let already = self.l.diags.iter().any(|d| {
-                        d.code == "Y0304" && d.loc.span == lv.name.span && d.loc.file == file
+                        d.code == Code::Y0304 && d.loc.span == lv.name.span && d.loc.file == file
                     });
                     if bad && reversed && already {
                         break;
@@ -193,7 +193,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             .map(|(v, _, _)| format!("{v}{pct}"))
                             .collect();
                         self.err(
-                            Diagnostic::error("Y0304", Loc { file, span: lv.name.span }, format!("the levels are written worst first ({}, below {}), with their limits in the same order", names[..names.len() - 1].join(" > "), lv.below.name), "levels worst first")
+                            Diagnostic::error(Code::Y0304, Loc { file, span: lv.name.span }, format!("the levels are written worst first ({}, below {}), with their limits in the same order", names[..names.len() - 1].join(" > "), lv.below.name), "levels worst first")
                                 .help(format!("a ladder goes best first, its limits too: write `levels {}: {}, below {}` and this row as `… {} [{}]`", lv.name.name, best.join(" > "), below.join(""), r.op.as_str(), limits.join(", "))),
                         );
                         break;
@@ -204,7 +204,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             lv.order.get(w + 1).map(|x| x.name.as_str()).unwrap_or("?"),
                         );
                         self.err(
-                            Diagnostic::error("Y0304", Loc { file, span: b.1 }, format!("level {la} is less strict than level {lb} on this row"), format!("{lb}: {} {}{pct}", b.2.as_str(), b.0))
+                            Diagnostic::error(Code::Y0304, Loc { file, span: b.1 }, format!("level {la} is less strict than level {lb} on this row"), format!("{lb}: {} {}{pct}", b.2.as_str(), b.0))
                                 .related(Loc { file, span: a.1 }, format!("{la}: {} {}{pct}", a.2.as_str(), a.0))
                                 .help(if r.op.is_upper_limit() {
                                     format!("with `{}` a better level needs a smaller or equal limit: {la} ≤ {lb}", r.op.as_str())

@@ -9,7 +9,7 @@
 
 use super::compose::PendInput;
 use super::{cite_of, labels_of, Cx, Slot};
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::{InputDef, Sym, Ty};
 use crate::text::edit_distance;
 use rust_decimal::Decimal;
@@ -31,7 +31,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if let Ty::Number(None) = ty {
                 if p.own {
                     self.err(
-                        Diagnostic::warning("Y0503", Loc { file: p.file, span: p.input.ty.span }, format!("input `{}` is a number without a unit", p.id), "no unit")
+                        Diagnostic::warning(Code::Y0503, Loc { file: p.file, span: p.input.ty.span }, format!("input `{}` is a number without a unit", p.id), "no unit")
                             .help("say what it counts, e.g. `number unit \"m²\"`; use `count` for whole numbers or `percent` for rates"),
                     );
                 }
@@ -72,7 +72,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if inp.own && !self.used_inputs[i] {
                 self.l.diags.push(
                     Diagnostic::warning(
-                        "Y0501",
+                        Code::Y0501,
                         inp.loc,
                         format!("input `{}` is declared but nothing uses it", inp.id),
                         "never used",
@@ -92,7 +92,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     span: x.span,
                 }),
             };
-            let mut d = Diagnostic::error("Y0102", loc, format!("`{id}` is declared twice"), "declared again here")
+            let mut d = Diagnostic::error(Code::Y0102, loc, format!("`{id}` is declared twice"), "declared again here")
                 .help("every input, item, level ladder, score, grade and value needs its own id; rename one of them");
             if let Some(pl) = prev_loc {
                 d = d.related(pl, "first declared here");
@@ -117,7 +117,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 for v in vs {
                     if seen.contains(&v.name.name.as_str()) {
                         self.err(Diagnostic::error(
-                            "Y0102",
+                            Code::Y0102,
                             Loc {
                                 file,
                                 span: v.name.span,
@@ -135,7 +135,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if *len == 0 {
                     self.err(
                         Diagnostic::error(
-                            "Y0309",
+                            Code::Y0309,
                             Loc { file, span: t.span },
                             "a series needs at least one value",
                             "series of 0",
@@ -166,7 +166,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if matches!(elem, Ty::Percent) && !n.percent {
                 self.err(
                     Diagnostic::error(
-                        "Y0203",
+                        Code::Y0203,
                         Loc { file, span: n.span },
                         format!(
                             "the range of percentage input `{}` is written without `%`",
@@ -180,7 +180,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if !matches!(elem, Ty::Percent) && n.percent {
                 self.err(
                     Diagnostic::error(
-                        "Y0201",
+                        Code::Y0201,
                         Loc { file, span: n.span },
                         format!(
                             "input `{}` is {}, but its range is a percentage",
@@ -194,7 +194,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
             if !elem.is_numeric() {
                 self.err(Diagnostic::error(
-                    "Y0201",
+                    Code::Y0201,
                     Loc { file, span: r.span },
                     format!(
                         "input `{}` is {} and cannot have a numeric range",
@@ -211,7 +211,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if a > b {
                 self.err(
                     Diagnostic::error(
-                        "Y0307",
+                        Code::Y0307,
                         Loc { file, span: r.span },
                         format!(
                             "the range {a}..{b} is empty: its lower end is above its upper end"
@@ -276,7 +276,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
         }
         let mut diag = Diagnostic::error(
-            "Y0101",
+            Code::Y0101,
             Loc {
                 file,
                 span: path.span,
@@ -308,7 +308,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             .collect();
         self.err(
             Diagnostic::error(
-                "Y0106",
+                Code::Y0106,
                 Loc { file, span: p.span },
                 format!("`{}` is not one of the values this can take", p.text),
                 "unknown value",

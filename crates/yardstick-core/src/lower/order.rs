@@ -7,7 +7,7 @@
 //! references against [`MAX_DEF_CHAIN`] (Y0104), whatever order the definitions were written in.
 
 use super::{Cx, MAX_DEF_CHAIN};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{def_exprs, remap_def, walk, Def, Ex};
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
@@ -35,7 +35,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     /// lowering follows references recursively only into definitions not lowered yet, so a chain written
     /// in dependency order never deepens that recursion. One pass over the ordered definitions.
     pub(super) fn check_chain_depth(&mut self, ordered: &[Def]) {
-        if self.l.diags.iter().any(|d| d.code == "Y0104") {
+        if self.l.diags.iter().any(|d| d.code == Code::Y0104) {
             return;
         }
         // Links below each definition: 0 for one that reads no other definition.
@@ -55,7 +55,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if depth[k] > MAX_DEF_CHAIN {
                 self.err(
                     Diagnostic::error(
-                        "Y0104",
+                        Code::Y0104,
                         d.loc,
                         format!(
                             "`{}` is at the end of a chain of definitions more than {MAX_DEF_CHAIN} deep",

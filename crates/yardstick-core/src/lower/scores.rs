@@ -8,7 +8,7 @@
 
 use super::compose::PendKind;
 use super::{cite_of, labels_of, Cx, Slot};
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
 use rust_decimal::Decimal;
 use yardstick_syntax::ast::{self, CmpOp, Span};
@@ -92,7 +92,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     let file = at;
                     let diff = Decimal::ONE_HUNDRED - total;
                     self.err(
-                        Diagnostic::error("Y0301", Loc { file, span: sp }, format!("the weights of score `{}` add up to {total}%, not 100%", s.name.name), format!("{} = {total}%", parts.join(" + ")))
+                        Diagnostic::error(Code::Y0301, Loc { file, span: sp }, format!("the weights of score `{}` add up to {total}%, not 100%", s.name.name), format!("{} = {total}%", parts.join(" + ")))
                             .help(if diff > Decimal::ZERO { format!("{diff} percentage points are missing; the weights of a weighted score must add up to exactly 100%") } else { format!("they are {} points too many; the weights of a weighted score must add up to exactly 100%", -diff) }),
                     );
                 }
@@ -113,7 +113,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     None => match &s.out_of {
                         Some(n) => Ex::Const(Val::Num(n.value)),
                         None => {
-                            self.err(Diagnostic::error("Y0310", Loc { file, span: s.name.span }, format!("score `{}` deducts points but does not say what it starts from", s.name.name), "no starting points").help("add `out_of N` after the score's name, or `start N` inside the braces"));
+                            self.err(Diagnostic::error(Code::Y0310, Loc { file, span: s.name.span }, format!("score `{}` deducts points but does not say what it starts from", s.name.name), "no starting points").help("add `out_of N` after the score's name, or `start N` inside the braces"));
                             Ex::Const(Val::Num(Decimal::ZERO))
                         }
                     },
@@ -129,12 +129,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         }
                     };
                     if !matches!(ty, Ty::Count | Ty::Number(_) | Ty::Bool | Ty::Error) {
-                        self.err(Diagnostic::error("Y0206", Loc { file, span: r.per.span }, format!("`deduct … per` counts something, but `{}` is {}", r.per.text, ty.describe()), "not a count").help("deduct per a `count` input (or a yes/no input, counted as 1 when yes)"));
+                        self.err(Diagnostic::error(Code::Y0206, Loc { file, span: r.per.span }, format!("`deduct … per` counts something, but `{}` is {}", r.per.text, ty.describe()), "not a count").help("deduct per a `count` input (or a yes/no input, counted as 1 when yes)"));
                     }
                     if let Some(c) = &r.cap {
                         if c.value < r.amount.value {
                             self.err(Diagnostic::error(
-                                "Y0310",
+                                Code::Y0310,
                                 Loc { file, span: c.span },
                                 format!(
                                     "the cap {} is smaller than one deduction of {}",
@@ -190,7 +190,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             let file = band_files.get(k).copied().unwrap_or(file);
             if seen.contains(&b.name.name.as_str()) {
                 self.err(Diagnostic::error(
-                    "Y0102",
+                    Code::Y0102,
                     Loc {
                         file,
                         span: b.name.span,
@@ -206,7 +206,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 let (ex, ty) = self.expr(&bb.value, prefix, file);
                 if matches!((&fty, &ty), (Ty::Percent, Ty::Lit)) {
                     self.err(Diagnostic::error(
-                        "Y0203",
+                        Code::Y0203,
                         Loc {
                             file,
                             span: bb.value.span,
@@ -218,7 +218,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 let Ex::Const(Val::Num(v)) = ex else {
                     self.err(
                         Diagnostic::error(
-                            "Y0201",
+                            Code::Y0201,
                             Loc {
                                 file,
                                 span: bb.value.span,
@@ -237,7 +237,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     CmpOp::Lt => upper = Some((v, false)),
                     _ => self.err(
                         Diagnostic::error(
-                            "Y0201",
+                            Code::Y0201,
                             Loc {
                                 file,
                                 span: bb.span,
@@ -260,7 +260,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
         if g.bands.is_empty() {
             self.err(Diagnostic::error(
-                "Y0309",
+                Code::Y0309,
                 Loc {
                     file,
                     span: g.name.span,
@@ -294,7 +294,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             let names: Vec<&str> = g.bands.iter().map(|b| b.name.name.as_str()).collect();
             self.err(
                 Diagnostic::error(
-                    "Y0106",
+                    Code::Y0106,
                     loc,
                     format!("`{}` is not a band of `{}`", name.name, g.name.name),
                     "no such band",
@@ -317,7 +317,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             .collect();
         if vetoes.is_empty() {
             self.err(
-                Diagnostic::error("Y0106", loc, "`vetoed` needs basic conditions, and this standard has none", "nothing can veto")
+                Diagnostic::error(Code::Y0106, loc, "`vetoed` needs basic conditions, and this standard has none", "nothing can veto")
                     .help("put the conditions that veto in `basic { item … }`, or remove the `vetoed` line"),
             );
             return None;

@@ -7,7 +7,7 @@
 //! Y0106, Y0201–Y0207, Y0306, Y0309 and Y0313.
 
 use super::{Cx, Slot, MAX_EACH_COPIES};
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
 use crate::text::edit_distance;
 use yardstick_syntax::ast::{self, ArithOp, CmpOp, ExprKind, Span};
@@ -17,7 +17,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         if !ty.is_condition() {
             self.err(
                 Diagnostic::error(
-                    "Y0205",
+                    Code::Y0205,
                     loc,
                     format!(
                         "{what} needs a yes/no condition, but this is {}",
@@ -82,7 +82,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     (x, y) if x.is_condition() && y.is_condition() => Ty::Bool,
                     (x, y) => {
                         self.err(
-                            Diagnostic::error("Y0201", loc, format!("the two values of this `if` are of different kinds: {} after `then`, {} after `else`", x.describe(), y.describe()), "different kinds")
+                            Diagnostic::error(Code::Y0201, loc, format!("the two values of this `if` are of different kinds: {} after `then`, {} after `else`", x.describe(), y.describe()), "different kinds")
                                 .help("give both branches the same kind of value, e.g. two percentages or two yes/no conditions"),
                         );
                         Ty::Error
@@ -109,7 +109,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if members.is_empty() {
                     self.err(
                         Diagnostic::error(
-                            "Y0101",
+                            Code::Y0101,
                             Loc {
                                 file,
                                 span: group.span,
@@ -130,7 +130,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if self.each_copies > MAX_EACH_COPIES {
                     self.each_capped = true;
                     self.err(
-                        Diagnostic::error("Y0313", loc, format!("`each` repeats its condition more than {MAX_EACH_COPIES} times in this document"), "too many copies")
+                        Diagnostic::error(Code::Y0313, loc, format!("`each` repeats its condition more than {MAX_EACH_COPIES} times in this document"), "too many copies")
                             .help("an `each` inside another repeats the inner condition for every pair; write the condition once per group, or split the group"),
                     );
                     return (Ex::Const(Val::Unknown), Ty::Error);
@@ -185,7 +185,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if list.is_empty() {
                     self.err(
                         Diagnostic::error(
-                            "Y0309",
+                            Code::Y0309,
                             loc,
                             format!("{what} has an empty list"),
                             "empty list",
@@ -214,7 +214,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if (*k as usize) > list.len() {
                     self.err(
                         Diagnostic::error(
-                            "Y0306",
+                            Code::Y0306,
                             loc,
                             format!(
                                 "`at_least {k}` asks for more than the {} listed",
@@ -239,7 +239,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         };
                         if !has_multiple && ty != Ty::Error {
                             self.err(
-                                Diagnostic::error("Y0207", Loc { file, span: o.span }, "\"the rest within Nx\" needs items whose rules have upper limits", "no exceedance multiple")
+                                Diagnostic::error(Code::Y0207, Loc { file, span: o.span }, "\"the rest within Nx\" needs items whose rules have upper limits", "no exceedance multiple")
                                     .help("list items whose conditions compare values with upper limits (`<=` or `<`), so a multiple of the limit can be measured"),
                             );
                         }
@@ -261,12 +261,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 for (t, s) in [(&lt, lhs.span), (&rt, rhs.span)] {
                     if matches!(t, Ty::Bool | Ty::Outcome) {
                         self.err(
-                            Diagnostic::error("Y0204", Loc { file, span: s }, format!("a yes/no answer cannot be used in `{}`", op.as_str()), "yes/no, not a number")
+                            Diagnostic::error(Code::Y0204, Loc { file, span: s }, format!("a yes/no answer cannot be used in `{}`", op.as_str()), "yes/no, not a number")
                                 .help("count or score yes/no answers with a score (`deduct 1 per …`) or an item, not with arithmetic"),
                         );
                     } else if !t.is_numeric() {
                         self.err(Diagnostic::error(
-                            "Y0201",
+                            Code::Y0201,
                             Loc { file, span: s },
                             format!("{} cannot be used in `{}`", t.describe(), op.as_str()),
                             "not a number",
@@ -325,13 +325,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                     Some(s) => set.push(s),
                                     None => self.bad_variant(syms, p, file),
                                 },
-                                _ => self.err(Diagnostic::error("Y0201", Loc { file, span: item.span }, "`in [...]` lists names of values", "not a name")),
+                                _ => self.err(Diagnostic::error(Code::Y0201, Loc { file, span: item.span }, "`in [...]` lists names of values", "not a name")),
                             }
                         }
                     }
                     Ty::Error => {}
                     t => self.err(
-                        Diagnostic::error("Y0201", Loc { file, span: lhs.span }, format!("`in [...]` needs a named value (an enum input, a level or a grade), but this is {}", t.describe()), "not a named value")
+                        Diagnostic::error(Code::Y0201, Loc { file, span: lhs.span }, format!("`in [...]` needs a named value (an enum input, a level or a grade), but this is {}", t.describe()), "not a named value")
                             .help("for numbers, compare with `>=` and `<=` instead"),
                     ),
                 }
@@ -361,14 +361,14 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     pub(super) fn want_number(&mut self, ty: &Ty, loc: Loc, what: &str) {
         if matches!(ty, Ty::Bool | Ty::Outcome) {
             self.err(Diagnostic::error(
-                "Y0204",
+                Code::Y0204,
                 loc,
                 format!("a yes/no answer cannot be used with {what}"),
                 "yes/no, not a number",
             ));
         } else if !ty.is_numeric() {
             self.err(Diagnostic::error(
-                "Y0201",
+                Code::Y0201,
                 loc,
                 format!("{} cannot be used with {what}", ty.describe()),
                 "not a number",
@@ -396,7 +396,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             (Ty::Count, Ty::Number(u)) | (Ty::Number(u), Ty::Count) => Ty::Number(u.clone()),
             (Ty::Number(Some(x)), Ty::Number(Some(y))) => {
                 self.err(
-                    Diagnostic::error("Y0202", loc, format!("`{op}` combines a number in {x} with a number in {y}"), "different units")
+                    Diagnostic::error(Code::Y0202, loc, format!("`{op}` combines a number in {x} with a number in {y}"), "different units")
                         .related(Loc { file: loc.file, span: sa }, format!("in {x}"))
                         .related(Loc { file: loc.file, span: sb }, format!("in {y}"))
                         .help("only quantities in the same unit can be added or compared; convert one of them first"),
@@ -407,7 +407,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 let s = if matches!(a, Ty::Lit) { sa } else { sb };
                 self.err(
                     Diagnostic::error(
-                        "Y0203",
+                        Code::Y0203,
                         Loc {
                             file: loc.file,
                             span: s,
@@ -421,7 +421,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
             _ if a.is_numeric() && b.is_numeric() => {
                 self.err(
-                    Diagnostic::error("Y0201", loc, format!("`{op}` combines {} with {}", a.describe(), b.describe()), "different kinds")
+                    Diagnostic::error(Code::Y0201, loc, format!("`{op}` combines {} with {}", a.describe(), b.describe()), "different kinds")
                         .related(Loc { file: loc.file, span: sa }, a.describe())
                         .related(Loc { file: loc.file, span: sb }, b.describe())
                         .help("both sides must be the same kind of quantity: percentages with percentages, counts with counts"),
@@ -448,7 +448,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if !self.names.contains_key(&full) {
                 if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
                     self.err(
-                        Diagnostic::error("Y0201", loc, format!("`{}` only works on numbers and dates; named values can be tested with `==`, `!=` or `in [...]`", op.as_str()), "not an ordering")
+                        Diagnostic::error(Code::Y0201, loc, format!("`{}` only works on numbers and dates; named values can be tested with `==`, `!=` or `in [...]`", op.as_str()), "not an ordering")
                             .help("to accept several values write `x in [A, B, C]`"),
                     );
                 }
@@ -496,7 +496,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 };
                 self.err(
                     Diagnostic::error(
-                        "Y0203",
+                        Code::Y0203,
                         Loc {
                             file,
                             span: side.span,
@@ -522,9 +522,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             (a, b) => {
                 let code =
                     if matches!(a, Ty::Bool | Ty::Outcome) || matches!(b, Ty::Bool | Ty::Outcome) {
-                        "Y0204"
+                        Code::Y0204
                     } else {
-                        "Y0201"
+                        Code::Y0201
                     };
                 self.err(
                     Diagnostic::error(
@@ -592,7 +592,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 Some(ExprKind::Ref(p)) => match self.lookup(prefix, p, file) {
                     Some((Slot::Def(d), _)) => Some(d),
                     Some(_) => {
-                        self.err(Diagnostic::error("Y0207", Loc { file, span: p.span }, format!("`exceedance` needs an item or a level ladder, but `{}` is an input", p.text), "an input"));
+                        self.err(Diagnostic::error(Code::Y0207, Loc { file, span: p.span }, format!("`exceedance` needs an item or a level ladder, but `{}` is an input", p.text), "an input"));
                         None
                     }
                     None => {
@@ -603,7 +603,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 _ => {
                     self.err(
                         Diagnostic::error(
-                            "Y0206",
+                            Code::Y0206,
                             loc,
                             "`exceedance(…)` takes the id of an item or a level ladder",
                             "needs an id",
@@ -639,7 +639,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         }) {
                             Some(i) if i + 1 < ls.len() => level = Some(i),
                             _ => self.err(Diagnostic::error(
-                                "Y0106",
+                                Code::Y0106,
                                 Loc { file, span: a.span },
                                 format!("`{text}` is not a passing level of this ladder"),
                                 "unknown level",
@@ -647,7 +647,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         }
                     }
                     _ => self.err(Diagnostic::error(
-                        "Y0206",
+                        Code::Y0206,
                         Loc { file, span: a.span },
                         "the second argument of `exceedance` is a level of the ladder",
                         "not a level",
@@ -657,7 +657,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if let Some(d) = def {
                 if !self.def_has_multiple(d) {
                     self.err(
-                        Diagnostic::error("Y0207", loc, "this has no upper limits, so it has no exceedance multiple", "no multiple")
+                        Diagnostic::error(Code::Y0207, loc, "this has no upper limits, so it has no exceedance multiple", "no multiple")
                             .help("an exceedance multiple is the measured value divided by an upper limit (`<=` or `<`)"),
                     );
                 }
@@ -679,7 +679,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             ];
             let near = known.iter().find(|k| edit_distance(k, &func.name) <= 2);
             let mut d = Diagnostic::error(
-                "Y0103",
+                Code::Y0103,
                 Loc {
                     file,
                     span: func.span,
@@ -711,7 +711,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         if !arity_ok {
             self.err(
                 Diagnostic::error(
-                    "Y0206",
+                    Code::Y0206,
                     loc,
                     format!("`{}` is given {} value(s)", func.name, args.len()),
                     "wrong number of values",
@@ -740,7 +740,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 t => {
                     self.err(
                         Diagnostic::error(
-                            "Y0206",
+                            Code::Y0206,
                             Loc {
                                 file,
                                 span: args.first().map(|a| a.span).unwrap_or(loc.span),
