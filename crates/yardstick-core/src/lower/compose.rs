@@ -1,7 +1,7 @@
 //! Composition: flatten a document, its `extends` bases and the standards it `use`s into one list of
 //! pending declarations.
 //!
-//! Reads the [`Unit`]s of the library, starting at the root document. Bases come first and are then
+//! Reads the [`Unit`](super::Unit)s of the library, starting at the root document. Bases come first and are then
 //! patched by the overlay (`change`, `remove`, `change levels|score|grade`); a used standard's ids are
 //! prefixed by its alias. Produces a [`Collected`] (inputs, definitions, sections and `require` rules, none
 //! of them resolved or typed yet) and the lineage (`id@version` of every document read), with Y0401,

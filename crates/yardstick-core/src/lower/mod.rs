@@ -8,14 +8,14 @@
 //!
 //! | pass | module | produces |
 //! |---|---|---|
-//! | composition | [`compose`] | the flat list of pending inputs and definitions, the lineage |
-//! | header | [`header`] | the program's [`Header`] |
-//! | names | [`names`] | typed inputs; every id declared |
-//! | definitions | [`defs`], with [`types`], [`ladders`], [`scores`] | one typed [`Def`] per declaration |
-//! | order | [`order`] | definitions in dependency order, the remap, the chain-depth check |
-//! | examples | [`examples`] | examples, `require` rules, the ranking |
-//! | unused inputs | [`names`] | Y0501 warnings |
-//! | hash | [`hash`] | the hash of the texts read |
+//! | composition | `compose.rs` | the flat list of pending inputs and definitions, the lineage |
+//! | header | `header.rs` | the program's header |
+//! | names | `names.rs` | typed inputs; every id declared |
+//! | definitions | `defs.rs`, with `types.rs`, `ladders.rs`, `scores.rs` | one typed definition per declaration |
+//! | order | `order.rs` | definitions in dependency order, the remap, the chain-depth check |
+//! | examples | `examples.rs` | examples, `require` rules, the ranking |
+//! | unused inputs | `names.rs` | Y0501 warnings |
+//! | hash | `hash.rs` | the hash of the texts read |
 
 mod compose;
 mod defs;
