@@ -1,7 +1,7 @@
 //! Structural checks on a lowered program: grade bands that overlap or leave gaps, items that can never
 //! fail or never pass, documents without examples. Names and types were checked while lowering.
 
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
 use rust_decimal::Decimal;
 
@@ -20,7 +20,7 @@ pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
                 if let Ex::Const(Val::Bool(b)) = body {
                     out.push(
                         Diagnostic::warning(
-                            "Y0502",
+                            Code::Y0502,
                             d.loc,
                             format!(
                                 "item `{}` always {}",
@@ -66,7 +66,7 @@ pub fn check_document(units: &[crate::lower::Unit<'_>], root: usize, out: &mut V
             if n.percent {
                 out.push(
                     Diagnostic::error(
-                        "Y0311",
+                        Code::Y0311,
                         Loc {
                             file: root,
                             span: n.span,
@@ -154,7 +154,7 @@ fn bands_order_check(d: &Def, from: &Ex, bands: &[Band], p: &Program, out: &mut 
     let first = bands.first().map(|b| p.sym(b.sym)).unwrap_or("?");
     out.push(
         Diagnostic::warning(
-            "Y0506",
+            Code::Y0506,
             d.loc,
             format!("grade `{}`: the bands are written worst first", d.id),
             format!("`{first}` is written first"),
@@ -204,7 +204,7 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
             match by_label {
                 Some((id, _)) => out.push(
                     Diagnostic::error(
-                        "Y0312",
+                        Code::Y0312,
                         x.loc,
                         format!("`{written}` is the label of {what} `{}`, not its id", p.sym(*id)),
                         format!("did you mean `{}`?", p.sym(*id)),
@@ -217,7 +217,7 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
                 ),
                 None => out.push(
                     Diagnostic::error(
-                        "Y0106",
+                        Code::Y0106,
                         x.loc,
                         format!("`{written}` is not a {what} of `{}`", def.id),
                         format!("no such {what}"),
@@ -270,7 +270,7 @@ fn bands_check(
         for b in explicit.iter().skip(i + 1) {
             if intersects(a, b) {
                 out.push(
-                    Diagnostic::error("Y0303", d.loc, format!("grade `{}`: bands `{}` and `{}` overlap", d.id, p.sym(a.sym), p.sym(b.sym)), "overlapping bands")
+                    Diagnostic::error(Code::Y0303, d.loc, format!("grade `{}`: bands `{}` and `{}` overlap", d.id, p.sym(a.sym), p.sym(b.sym)), "overlapping bands")
                         .help(format!("a value such as {} falls in both; make one bound strict (`<` instead of `<=`) so each value has exactly one band", overlap_point(a, b))),
                 );
             }
@@ -343,7 +343,7 @@ fn push_gap(d: &Def, _p: &Program, out: &mut Vec<Diagnostic>, from: String, to: 
         (f, t) => format!("{f}, {t}"),
     };
     out.push(
-        Diagnostic::error("Y0302", Loc { file: d.loc.file, span: d.loc.span }, format!("grade `{}`: no band covers {range}", d.id), "values in the gap get no grade")
+        Diagnostic::error(Code::Y0302, Loc { file: d.loc.file, span: d.loc.span }, format!("grade `{}`: no band covers {range}", d.id), "values in the gap get no grade")
             .help("extend a band to close the gap (e.g. `>= 85 and < 90` then `>= 90`), or add a last band `… otherwise`"),
     );
 }

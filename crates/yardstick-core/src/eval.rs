@@ -3,7 +3,7 @@
 //! Missing inputs are [`Val::Unknown`] and propagate with three-valued (Kleene) logic: `fail and unknown`
 //! is `fail`, `pass and unknown` is `unknown`. A missing input never counts as zero or false.
 
-use crate::diag::Loc;
+use crate::diag::{Code, Loc};
 use crate::ir::*;
 use rust_decimal::Decimal;
 use yardstick_syntax::ast::{ArithOp, CmpOp};
@@ -82,12 +82,16 @@ pub enum EvalError {
 }
 
 impl EvalError {
-    /// The stable code.
+    /// The stable code (`Y06xx`), as written in results.
     pub fn code(&self) -> &'static str {
+        self.diag_code().as_str()
+    }
+    /// The stable code as a [`Code`].
+    pub fn diag_code(&self) -> Code {
         match self {
-            EvalError::DivisionByZero { .. } => "Y0601",
-            EvalError::Overflow { .. } => "Y0602",
-            EvalError::Undefined { .. } => "Y0603",
+            EvalError::DivisionByZero { .. } => Code::Y0601,
+            EvalError::Overflow { .. } => Code::Y0602,
+            EvalError::Undefined { .. } => Code::Y0603,
         }
     }
     pub fn loc(&self) -> Loc {

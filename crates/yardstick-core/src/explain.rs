@@ -171,7 +171,7 @@ fn node<'p>(
                 r
             };
             // Items it refers to have values of their own: every one is named, reached or not.
-            crate::lower::walk(body, &mut |x| {
+            crate::ir::walk(body, &mut |x| {
                 if let Ex::Def(dd) = x {
                     refs.push(*dd);
                 }

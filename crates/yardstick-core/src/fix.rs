@@ -92,11 +92,11 @@ fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<usize>) {
     let mut seen_inputs = std::collections::HashSet::new();
     let mut stack: Vec<&Ex> = roots.to_vec();
     while let Some(e) = stack.pop() {
-        crate::lower::walk(e, &mut |x| match x {
+        crate::ir::walk(e, &mut |x| match x {
             Ex::Input(i) if seen_inputs.insert(*i) => out.push(*i),
             Ex::Def(d) | Ex::Exceedance { def: d, .. } if seen_defs.insert(*d) => {
                 if let Some(dd) = p.defs.get(*d) {
-                    stack.extend(crate::lower::def_exprs(dd));
+                    stack.extend(crate::ir::def_exprs(dd));
                 }
             }
             _ => {}
@@ -107,7 +107,7 @@ fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<usize>) {
 fn def_inputs(p: &Program, d: usize) -> Vec<usize> {
     let mut out = Vec::new();
     if let Some(def) = p.defs.get(d) {
-        inputs_of(p, &crate::lower::def_exprs(def), &mut out);
+        inputs_of(p, &crate::ir::def_exprs(def), &mut out);
     }
     out.sort_unstable();
     out
@@ -144,8 +144,8 @@ impl Graph {
             let mut cost = 0u64;
             let mut within = Vec::new();
             let mut cmps: Vec<&Cmp> = Vec::new();
-            for ex in crate::lower::def_exprs(d) {
-                crate::lower::walk(ex, &mut |x| {
+            for ex in crate::ir::def_exprs(d) {
+                crate::ir::walk(ex, &mut |x| {
                     cost += 1;
                     match x {
                         Ex::Input(i) => {

@@ -9,6 +9,10 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 use yardstick_syntax::ast::{ArithOp, CmpOp, Date, Status, Tier};
 
+mod walk;
+pub use walk::{def_exprs, walk};
+pub(crate) use walk::{remap_def, remap_ex};
+
 /// An interned enum value, level or band name.
 pub type Sym = u32;
 

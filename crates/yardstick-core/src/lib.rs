@@ -14,8 +14,9 @@ pub mod explain;
 pub mod fix;
 pub mod ir;
 pub mod lower;
+mod text;
 
-pub use diag::{Diagnostic, Loc, Severity};
+pub use diag::{Code, Diagnostic, Loc, Severity};
 pub use eval::{evaluate, EvalError, Evaluation, Multiple, Outcome};
 pub use ir::{Program, Val};
 pub use lower::Unit;
