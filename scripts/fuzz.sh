@@ -25,7 +25,7 @@
 # The log of each target is fuzz/logs/TARGET.log; the summary at the end lists the findings.
 #
 # Seeds (rebuilt on every run, never committed): fuzz/seeds/TARGET/ from standards/**/*.yard,
-# tests/corpus/**/*.yard, examples/assessments/*.json, tests/corpus/eval/**/*.json and the regression
+# tests/corpus/**/*.yard, examples/assessments/*.json, conformance/cases/**/*.json and the regression
 # corpus tests/corpus/fuzz/TARGET/. What libFuzzer adds goes to fuzz/corpus/TARGET/ and is kept between
 # runs (gitignored). Input formats: tests/src/fuzz_targets.rs.
 #
@@ -79,11 +79,11 @@ for f in $yards; do
   cp "$f" "$seeds/format_roundtrip/$(flat "$f")"
   cp "$f" "$seeds/doc_assessment/$(flat "$f")"
 done
-for f in examples/assessments/*.json $(find tests/corpus/eval -name '*.json' | sort); do
+for f in examples/assessments/*.json $(find conformance/cases -name '*.json' | sort); do
   cp "$f" "$seeds/shipped_json/$(flat "$f")"
 done
 # doc_assessment: each document of the evaluation corpus with each of its cases (DOC NUL JSON).
-for f in $(find tests/corpus/eval -name '*.json' | sort); do
+for f in $(find conformance/cases -name '*.json' | sort); do
   doc="${f%.*.json}.yard"
   [ -f "$doc" ] || continue
   { cat "$doc"; printf '\0'; cat "$f"; } >"$seeds/doc_assessment/$(flat "$f")"
@@ -103,7 +103,7 @@ for f in examples/assessments/*.json; do
   printf 'compileLibrary\0%s\0%s\0%s\0%s\0%s' "$lib" "$id" "$version" "$as_of" "$(cat "$f")" \
     >"$w/compileLibrary-$(flat "$f")"
 done
-for f in $(find tests/corpus/eval -name '*.json' | sort); do
+for f in $(find conformance/cases -name '*.json' | sort); do
   doc="${f%.*.json}.yard"
   [ -f "$doc" ] || continue
   printf 'compile\0%s\0%s\0%s' "$(cat "$doc")" "$doc" "$(cat "$f")" >"$w/compile-$(flat "$f")"

@@ -145,5 +145,8 @@ step "parity: the WASM build in Node against the native CLI"
 cargo build -q -p yardstick-cli --locked
 YARDSTICK_BIN="$TARGET_DIR/debug/yardstick" node "$WEB/tests/parity.mjs"
 
+step "conformance: the corpus of conformance/ through the WASM build"
+YARDSTICK_BIN="$TARGET_DIR/debug/yardstick" node "$WEB/tests/conformance.mjs"
+
 step "browser tests (playwright-core + /usr/bin/chromium, page served on 127.0.0.1)"
 node "$WEB/tests/browser.mjs"

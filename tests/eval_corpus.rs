@@ -1,6 +1,6 @@
 //! The evaluation corpus: documents and assessments with their expected results.
 //!
-//! `corpus/eval/<construct>/<doc>.yard` is a document; every `corpus/eval/<construct>/<doc>.<case>.json`
+//! `conformance/cases/<construct>/<doc>.yard` is a document; every `conformance/cases/<construct>/<doc>.<case>.json`
 //! beside it is an assessment of it (the JSON of docs/json.md). Each case is evaluated with the explanation
 //! on (`Standard::evaluate_json(text, true)`) and:
 //!
@@ -38,7 +38,7 @@ use yardstick::{Error, Options, Standard};
 
 /// One document with its cases.
 struct Doc {
-    /// `compare/percent.yard`: the path under `corpus/eval/`, also the file name given to the engine.
+    /// `compare/percent.yard`: the path under `conformance/cases/`, also the file name given to the engine.
     name: String,
     text: String,
     /// Case name → assessment text, sorted by name.
@@ -68,10 +68,13 @@ struct Expect {
     value: Value,
 }
 
+/// The evaluation corpus is the conformance corpus (`conformance/cases`), with the expectations of each
+/// document in its header.
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join("eval")
+        .join("..")
+        .join("conformance")
+        .join("cases")
 }
 
 fn corpus() -> Vec<Doc> {

@@ -9,7 +9,7 @@ export interface Check {
   labels: Labels | null;
   level: string | null;
   /** How far the value is from the threshold, in its unit. */
-  margin: Number | null;
+  margin: ExactNumber | null;
   multiple: Value | null;
   /** `>=`, `<`, `==` … */
   op: string;
@@ -26,9 +26,9 @@ export interface Check {
 /** One part of a weighted score. */
 export interface Contribution {
   name: string;
-  points: Number | null;
-  value: Number | null;
-  weight: Number | null;
+  points: ExactNumber | null;
+  value: ExactNumber | null;
+  weight: ExactNumber | null;
 }
 
 /** A definition that could not be computed (Y0601 division by zero, Y0602 overflow, Y0603 ∞ − ∞). */
@@ -114,6 +114,9 @@ export interface Evaluation {
   vetoed_by: string[];
 }
 
+/** An exact decimal (at most 28 significant digits), written with the digits it holds; read it as a decimal, not a float, to keep them */
+export type ExactNumber = number;
+
 /** The result of one example. */
 export interface ExampleResult {
   /** Failed expectations: (what, expected, actual, place "file:line:col"). */
@@ -160,8 +163,8 @@ export interface FormInput {
   labels: Labels;
   /** The length of a series. */
   length: number | null;
-  max: Number | null;
-  min: Number | null;
+  max: ExactNumber | null;
+  min: ExactNumber | null;
   section: string | null;
   source: Source | null;
   /** `bool`, `count`, `percent`, `number`, `enum`, `date`, `series of …`. */
@@ -222,6 +225,8 @@ export interface Item {
   source?: Source | null;
   span?: Span | null;
   value?: Value;
+  /** For a grade, the labels of the band it is in. */
+  value_labels?: Labels | null;
   /** The value as the standard's explanations write it (`1.96`, `9.1%`). */
   value_text?: string;
   /** A veto item (inside `basic`). */
@@ -262,9 +267,6 @@ export interface Note {
   en: string;
   zh: string;
 }
-
-/** An exact decimal (at most 28 significant digits), written with the digits it holds; read it as a decimal, not a float, to keep them */
-export type Number = number;
 
 /** The outcome of an item, a ladder, or the whole standard. */
 export type Outcome = "pass" | "fail" | "unknown" | "not_applicable";
@@ -350,7 +352,7 @@ export interface StandardInfo {
 }
 
 /** A value: an exact number; "infinite" or "-infinite" (a multiple over a zero limit); true or false; a name or a date YYYY-MM-DD; a series of numbers, oldest first; null when missing or not applicable */
-export type Value = Number | boolean | string | Number[] | null;
+export type Value = ExactNumber | boolean | string | ExactNumber[] | null;
 
 /** What every export throws: a JavaScript `Error` carrying an `ErrorReport` as properties, and as JSON
 * text in `data`. `kind` `"trap"` comes only from web/src/engine.js: the engine itself failed and was

@@ -24,7 +24,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
-use yardstick::bench_support as core;
+use yardstick::Options;
 use yardstick::{Library, Standard};
 
 const STANDARD_ID: &str = "cn.sanitary_city.national";
@@ -349,17 +349,13 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
     }
 }
 
-fn yardstick_verdict(std: &Standard, values: &[core::Val]) -> Result<Verdict, String> {
-    let p = std.program();
-    let e = core::evaluate(p, values).map_err(|e| format!("{e:?}"))?;
+fn yardstick_verdict(std: &Standard, a: &yardstick::Assessment) -> Result<Verdict, String> {
+    let e = std
+        .evaluate(a, &Options::outcome_only())
+        .map_err(|e| e.to_string())?;
     Ok(Verdict {
         pass: e.outcome.as_str() == "pass",
-        failing: e
-            .failing
-            .iter()
-            .map(|&i| p.defs[i].id.clone())
-            .filter(|id| is_basic(id))
-            .collect(),
+        failing: e.failing.into_iter().filter(|id| is_basic(id)).collect(),
     })
 }
 
@@ -598,7 +594,9 @@ fn run() -> Result<bool, String> {
     let nested: Vec<String> = set.iter().map(nested_json).collect();
     let mut ys = Vec::with_capacity(set.len());
     for (i, f) in flat.iter().enumerate() {
-        let a = yardstick::json::parse_assessment(&eng.std, f)
+        let a = eng
+            .std
+            .assessment(f)
             .map_err(|e| format!("assessment {i} is not valid for Yardstick: {e:?}\n{f}"))?;
         ys.push(a);
     }
@@ -613,7 +611,7 @@ fn run() -> Result<bool, String> {
     eprintln!("checking that the three engines agree on {N_ASSESSMENTS} assessments…");
     let (mut passes, mut b5_fails, mut fail_counts) = (0usize, 0usize, [0usize; 11]);
     for i in 0..set.len() {
-        let y = yardstick_verdict(&eng.std, &ys[i].values)?;
+        let y = yardstick_verdict(&eng.std, &ys[i])?;
         eng.rego.set_input(rs[i].clone());
         let r = rego_verdict(
             &eng.rego
@@ -660,7 +658,13 @@ fn run() -> Result<bool, String> {
     let rounds = args.runs;
     let k = TIMED.min(set.len());
     eprintln!("timing ({rounds} interleaved rounds; per assessment over {k} assessments)…");
-    let p = eng.std.program();
+    let std = &eng.std;
+    let explained_only = Options {
+        explain: true,
+        items: true,
+        fixes: false,
+        partial: false,
+    };
     let (ys, rs, zs, flat_k, nested_k) = (&ys[..k], &rs[..k], &zs[..k], &flat[..k], &nested[..k]);
     let mut rego_text_engine = eng.rego.clone();
     let yard_bytes: usize = yard_texts.iter().map(|(_, t)| t.len()).sum();
@@ -682,24 +686,30 @@ fn run() -> Result<bool, String> {
     // Per assessment, each engine on its own prepared input.
     b.add("y_off", kf, || {
         for a in ys {
-            black_box(core::evaluate(p, black_box(&a.values)).ok());
+            black_box(std.evaluate(black_box(a), &Options::outcome_only()).ok());
         }
     });
     b.add("y_on", kf, || {
         for a in ys {
-            if let Ok(e) = core::evaluate(p, black_box(&a.values)) {
-                black_box(core::explain(p, &a.values, &e).ok());
-            }
+            black_box(std.evaluate(black_box(a), &explained_only).ok());
         }
     });
     b.add("y_json", kf, || {
         for a in ys {
-            black_box(yardstick::json::evaluate(&eng.std, black_box(a), false).ok());
+            black_box(
+                std.evaluate(black_box(a), &Options::default())
+                    .map(|r| r.to_json())
+                    .ok(),
+            );
         }
     });
     b.add("y_json_explain", kf, || {
         for a in ys {
-            black_box(yardstick::json::evaluate(&eng.std, black_box(a), true).ok());
+            black_box(
+                std.evaluate(black_box(a), &Options::explained())
+                    .map(|r| r.to_json())
+                    .ok(),
+            );
         }
     });
     b.add("r_eval", kf, || {
@@ -721,8 +731,8 @@ fn run() -> Result<bool, String> {
     // Per assessment from its JSON text.
     b.add("y_text", kf, || {
         for t in flat_k {
-            if let Ok(a) = yardstick::json::parse_assessment(&eng.std, black_box(t)) {
-                black_box(core::evaluate(p, &a.values).ok());
+            if let Ok(a) = std.assessment(black_box(t)) {
+                black_box(std.evaluate(&a, &Options::outcome_only()).ok());
             }
         }
     });

@@ -784,8 +784,10 @@ fn report_error(e: &Error) -> ExitCode {
         }
         Error::Assessment(errs) => {
             let m = yardstick::catalogue::assessment_invalid();
-            for line in m.in_lang(sp.lang).lines() {
-                eprintln!("error: {line}:");
+            match sp.lang {
+                Lang::En => eprintln!("error: {}:", m.en),
+                Lang::Zh => eprintln!("错误：{}：", m.zh),
+                Lang::Both => eprintln!("error: {}:\n错误：{}：", m.en, m.zh),
             }
             for x in errs {
                 let (en, zh) = if x.input.is_empty() {
@@ -926,7 +928,13 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
     for (k, v) in &r.outputs {
         // An output by its label and as its explanation writes it, where the result explains it.
         let (name, shown) = match r.item(k).and_then(|i| i.explanation.as_ref()) {
-            Some(x) => (label(lang, &x.labels, k), x.value_text.clone()),
+            Some(x) => (
+                label(lang, &x.labels, k),
+                match &x.value_labels {
+                    Some(l) => label(lang, l, &x.value_text),
+                    None => x.value_text.clone(),
+                },
+            ),
             None => (k.clone(), v.to_string()),
         };
         let shown = if v.is_missing() {

@@ -335,7 +335,7 @@ impl Evaluation {
 }
 
 /// One item, ladder or (explained) definition of a result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Item {
     pub id: String,
@@ -350,6 +350,40 @@ pub struct Item {
     /// With [`Options::explain`]: why.
     #[serde(flatten)]
     pub explanation: Option<Explanation>,
+}
+
+impl<'de> Deserialize<'de> for Item {
+    /// From a serde_json reader (its numbers exactly): the summary fields, and the explanation when the
+    /// object has one (`checks` present).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Item, D::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        struct Head {
+            id: String,
+            kind: String,
+            outcome: Option<Outcome>,
+            #[serde(default)]
+            path: Vec<String>,
+        }
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        let head: Head = serde_json::from_str(raw.get()).map_err(D::Error::custom)?;
+        let explained = crate::lossless::Json::parse(raw.get())
+            .map_err(D::Error::custom)?
+            .get("checks")
+            .is_some();
+        let explanation = if explained {
+            Some(serde_json::from_str(raw.get()).map_err(D::Error::custom)?)
+        } else {
+            None
+        };
+        Ok(Item {
+            id: head.id,
+            kind: head.kind,
+            outcome: head.outcome,
+            path: head.path,
+            explanation,
+        })
+    }
 }
 
 /// Why an item or definition came out as it did.
@@ -367,6 +401,8 @@ pub struct Explanation {
     pub value: Value,
     /// The value as the standard's explanations write it (`1.96`, `9.1%`).
     pub value_text: String,
+    /// For a grade, the labels of the band it is in.
+    pub value_labels: Option<Labels>,
     /// How many times its limit the worst value is.
     pub multiple: Option<Value>,
     pub multiple_text: Option<String>,

@@ -983,6 +983,13 @@ fn node(
             source: source(&n.d.cite),
             value: value(p, &n.value),
             value_text: explain::fmt_val(p, &n.value),
+            value_labels: match (&n.d.kind, &n.value) {
+                (DefKind::Grade { bands, .. }, Val::Sym(s)) => bands
+                    .iter()
+                    .find(|b| b.sym == *s)
+                    .map(|b| labels(&b.labels)),
+                _ => None,
+            },
             multiple: multiple(n.multiple),
             multiple_text: n.multiple.map(fmt_multiple),
             checks,
