@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 use yardstick::api::{Evaluation, Options, Outcome};
+use yardstick::catalogue::cli;
 use yardstick::report::{render_plain, MietteProblem, Problem, SourceText};
 use yardstick::{Drafts, Error, Lang, Library, Standard};
 
@@ -892,8 +893,13 @@ fn label(lang: Lang, l: &yardstick::api::Labels, id: &str) -> String {
     }
 }
 
-fn words(lang: Lang, m: &yardstick::Msg) -> String {
-    lang.pick(&m.en, &m.zh).replace('\n', " / ")
+/// A line of a report in the chosen language(s), both on one line for `both`.
+fn line_of(lang: Lang, m: &yardstick::Msg) -> String {
+    match lang {
+        Lang::En => m.en.clone(),
+        Lang::Zh => m.zh.clone(),
+        Lang::Both => format!("{}  {}", m.en, m.zh),
+    }
 }
 
 /// The human summary: outcome, grade, vetoes and failing items first with reasons, then fixes. Rendered
@@ -908,21 +914,23 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
         st.hash.chars().take(12).collect::<String>()
     ));
     if st.lineage.len() > 1 {
-        o.push_str(&format!("built from: {}\n", st.lineage.join(" ← ")));
+        let m = cli::built_from(&st.lineage.join(" ← "));
+        o.push_str(&format!("{}\n", line_of(lang, &m)));
     }
     let outcome = r.outcome.words();
-    o.push_str(&format!(
-        "\noutcome: {} ({})",
-        r.outcome.as_str().to_uppercase(),
-        words(lang, &outcome)
-    ));
+    let m = cli::outcome_line(&r.outcome.as_str().to_uppercase(), &outcome.en, &outcome.zh);
+    o.push_str(&format!("\n{}", line_of(lang, &m)));
     if let Some(g) = &r.grade {
         let shown = r
             .grade_labels
             .as_ref()
             .map(|l| label(lang, l, g))
             .unwrap_or_else(|| g.clone());
-        o.push_str(&format!("   grade: {shown}"));
+        let m = cli::grade_part(&shown);
+        o.push_str(&match lang {
+            Lang::Zh => m.zh,
+            _ => m.en,
+        });
     }
     o.push('\n');
     for (k, v) in &r.outputs {
@@ -951,7 +959,7 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
         }
     };
     if !r.vetoed_by.is_empty() {
-        o.push_str("\nvetoed by (any one fails the whole standard):\n");
+        o.push_str(&format!("\n{}\n", line_of(lang, &cli::heading_vetoed())));
         for it in r.items.iter().filter(|i| r.vetoed_by.contains(&i.id)) {
             let (en, zh) = line(it);
             o.push_str(&format!("  ✗ {}", said(lang, &en, &zh, "    ")));
@@ -965,7 +973,7 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
         })
         .collect();
     if !failing.is_empty() {
-        o.push_str("\nfailing:\n");
+        o.push_str(&format!("\n{}\n", line_of(lang, &cli::heading_failing())));
         for it in failing {
             let (en, zh) = line(it);
             let from = if it.path.is_empty() {
@@ -977,26 +985,32 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
         }
     }
     if let Some(p) = &r.partial {
-        o.push_str(&format!(
-            "\nwith answers missing: best {}, worst {}\n",
-            words(lang, &p.best.words()),
-            words(lang, &p.worst.words())
-        ));
+        let (b, w) = (p.best.words(), p.worst.words());
+        let m = yardstick::Msg {
+            en: cli::partial_line(&b.en, &w.en).en,
+            zh: cli::partial_line(&b.zh, &w.zh).zh,
+        };
+        o.push_str(&format!("\n{}\n", line_of(lang, &m)));
         if !p.ask_next.is_empty() {
-            o.push_str(&format!("answer these next: {}\n", p.ask_next.join(", ")));
+            let m = cli::ask_next(&p.ask_next.join(", "));
+            o.push_str(&format!("{}\n", line_of(lang, &m)));
         }
     }
     if !r.fixes.is_empty() {
-        o.push_str("\nwhat would fix it (each checked by re-evaluating):\n");
+        o.push_str(&format!("\n{}\n", line_of(lang, &cli::heading_fixes())));
         for f in &r.fixes {
             o.push_str(&format!("  → {}", said(lang, &f.en, &f.zh, "    ")));
         }
     }
     for n in &r.notes {
-        o.push_str(&format!("\nnote: {}", said(lang, &n.en, &n.zh, "      ")));
+        let m = cli::note_line(&n.en, &n.zh);
+        o.push_str(&format!("\n{}", said(lang, &m.en, &m.zh, "      ")));
     }
     if all {
-        o.push_str("\nevery item:\n");
+        o.push_str(&format!(
+            "\n{}\n",
+            line_of(lang, &cli::heading_every_item())
+        ));
         for it in &r.items {
             let mark = match it.outcome {
                 Some(Outcome::Pass) => "✓",
@@ -1013,15 +1027,18 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
             ));
             for c in it.explanation.iter().flat_map(|x| &x.checks) {
                 let cite = match &c.source {
-                    None => String::new(),
-                    Some(src) => format!(
-                        "  [source {}{}]",
-                        src.source,
-                        src.tier
-                            .as_ref()
-                            .map(|t| format!(", tier {t}"))
-                            .unwrap_or_default()
-                    ),
+                    None => yardstick::Msg {
+                        en: String::new(),
+                        zh: String::new(),
+                    },
+                    Some(src) => match &src.tier {
+                        Some(t) => cli::source_tier(&src.source, t),
+                        None => cli::source_only(&src.source),
+                    },
+                };
+                let cite = match lang {
+                    Lang::Zh => cite.zh,
+                    _ => cite.en,
                 };
                 let text = match lang {
                     Lang::Zh => &c.zh,
@@ -1032,7 +1049,8 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
         }
     }
     if !r.missing.is_empty() && !all {
-        o.push_str(&format!("\n{} input(s) not answered\n", r.missing.len()));
+        let m = cli::unanswered(r.missing.len());
+        o.push_str(&format!("\n{}\n", line_of(lang, &m)));
     }
     o
 }
@@ -1209,23 +1227,24 @@ fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
                 }
                 OutFormat::Human => {
                     let lang = speech().lang;
-                    println!(
-                        "{} {}: {} since {}",
-                        std.id(),
-                        std.version(),
-                        words(lang, &s.state.words()),
-                        s.since
-                    );
+                    let state = s.state.words();
+                    let m = yardstick::Msg {
+                        en: cli::review_state(std.id(), std.version(), &state.en, &s.since).en,
+                        zh: cli::review_state(std.id(), std.version(), &state.zh, &s.since).zh,
+                    };
+                    println!("{}", line_of(lang, &m));
                     if let Some(n) = &s.next_review {
-                        println!(
-                            "next review: {n}{}",
-                            if s.overdue { " (overdue)" } else { "" }
-                        );
+                        let m = if s.overdue {
+                            cli::next_review_overdue(n)
+                        } else {
+                            cli::next_review(n)
+                        };
+                        println!("{}", line_of(lang, &m));
                     }
                     if let Some(r) = &s.rectify_by {
-                        println!("rectify by: {r}");
+                        println!("{}", line_of(lang, &cli::rectify_by(r)));
                     }
-                    println!("why:");
+                    println!("{}", line_of(lang, &cli::heading_why()));
                     for w in &s.why {
                         print!("  - {}", said(lang, &w.en, &w.zh, "    "));
                     }

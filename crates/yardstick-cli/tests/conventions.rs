@@ -177,18 +177,16 @@ fn the_json_result_names_every_item_the_human_output_names() {
 
 #[test]
 fn grades_are_shown_by_their_labels() {
-    let out = outputs(&yardstick(&[
-        "eval",
-        "examples/assessments/school-seed-good.json",
-        "--lang",
-        "zh",
-    ]))
-    .0;
-    assert!(out.contains("grade: "), "{out}");
+    let good = "examples/assessments/school-seed-good.json";
+    let zh = outputs(&yardstick(&["eval", good, "--lang", "zh"])).0;
     assert!(
-        !out.contains("grade: good"),
-        "the band's label, not its id: {out}"
+        zh.contains("结论：通过　等级：良好"),
+        "the band's label: {zh}"
     );
+    assert!(zh.contains("评级 = 良好"), "{zh}");
+    // The band has a Chinese label only: English shows its id.
+    let en = outputs(&yardstick(&["eval", good, "--lang", "en"])).0;
+    assert!(en.contains("outcome: PASS (pass)   grade: good"), "{en}");
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Every sentence the facade says, in Chinese and English, in one place.
 //!
 //! Each message is named and written once with both forms; the macro makes a function per message
-//! (returning a [`Msg`]) and the list [`MESSAGES`] of every template, which a test reads to check that no
-//! message lacks a language and that both forms use the same values. An argument whose name ends in `_en`
+//! (returning a [`Msg`]) and, per module, the list `MESSAGES` of its templates; [`all`] gathers every
+//! module's, which a test reads to check that no message lacks a language and that both forms use the
+//! same values. The messages of the CLI's reports are in [`cli`]. An argument whose name ends in `_en`
 //! appears in the English form only, one ending in `_zh` in the Chinese form only (a label, a list joined
 //! with the language's own commas); every other argument appears in both.
 //!
@@ -76,13 +77,21 @@ macro_rules! catalogue {
     ($( $(#[$doc:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) => $en:literal, $zh:literal; )*) => {
         $(
             $(#[$doc])*
-            pub fn $name($($arg: $ty),*) -> Msg {
-                Msg { en: format!($en), zh: format!($zh) }
+            pub fn $name($($arg: $ty),*) -> $crate::catalogue::Msg {
+                $crate::catalogue::Msg { en: format!($en), zh: format!($zh) }
             }
         )*
-        /// Every message, in the order written here.
-        pub const MESSAGES: &[Template] = &[$(Template { name: stringify!($name), en: $en, zh: $zh }),*];
+        /// Every message of this module, in the order written.
+        pub const MESSAGES: &[$crate::catalogue::Template] =
+            &[$($crate::catalogue::Template { name: stringify!($name), en: $en, zh: $zh }),*];
     };
+}
+
+pub mod cli;
+
+/// Every message of the catalogue, module by module.
+pub fn all() -> Vec<&'static Template> {
+    MESSAGES.iter().chain(cli::MESSAGES).collect()
 }
 
 catalogue! {
@@ -437,7 +446,8 @@ mod tests {
     #[test]
     fn every_message_has_both_languages_with_the_same_values() {
         let mut names = BTreeSet::new();
-        for m in MESSAGES {
+        let all = all();
+        for m in &all {
             assert!(names.insert(m.name), "{} is written twice", m.name);
             assert!(
                 !m.en.trim().is_empty() && !m.zh.trim().is_empty(),
@@ -478,7 +488,7 @@ mod tests {
             assert!(en.iter().all(|p| !p.ends_with("_zh")), "{}", m.name);
             assert!(zh.iter().all(|p| !p.ends_with("_en")), "{}", m.name);
         }
-        assert!(MESSAGES.len() > 80, "{} messages", MESSAGES.len());
+        assert!(all.len() > 100, "{} messages", all.len());
     }
 
     #[test]
