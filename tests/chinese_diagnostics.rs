@@ -321,7 +321,7 @@ fn every_diagnostic_of_the_corpus_speaks_chinese() {
     let check: BTreeSet<String> = seen
         .codes
         .iter()
-        .filter(|c| Code::ALL.iter().any(|k| k == &c.as_str()))
+        .filter(|c| Code::ALL.iter().any(|k| *k == c.as_str()))
         .cloned()
         .collect();
     let missing: Vec<&str> = Code::ALL

@@ -5,11 +5,34 @@
 //! The English is what [`std::fmt::Display`] and [`miette::Diagnostic`] give; the Chinese of the message,
 //! help and labels is [`SyntaxError::message_zh`], [`SyntaxError::help_zh`], [`SyntaxError::label_zh`]
 //! and [`SyntaxError::related_labels_zh`]. Variants whose English is built by the parser carry their
-//! Chinese beside it (`message_zh`, `help_zh`, `label_zh`).
+//! Chinese beside it: the whole of it in a boxed [`Zh`], or only `help_zh` where only the help is built.
 
 use crate::ast::Span;
 use miette::Diagnostic;
 use thiserror::Error;
+
+/// The whole Chinese of a syntax error whose English the parser builds: message, help and label (boxed,
+/// so that the Chinese does not make every [`SyntaxError`] larger).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Zh {
+    pub message: String,
+    pub help: String,
+    pub label: String,
+}
+
+impl Zh {
+    pub fn new(
+        message: impl Into<String>,
+        help: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Box<Zh> {
+        Box::new(Zh {
+            message: message.into(),
+            help: help.into(),
+            label: label.into(),
+        })
+    }
+}
 
 /// One problem in the text of a document.
 #[derive(Clone, Debug, Error, Diagnostic, PartialEq, Eq)]
@@ -23,9 +46,7 @@ pub enum SyntaxError {
         #[label("{label}")]
         span: Span,
         label: String,
-        message_zh: String,
-        help_zh: String,
-        label_zh: String,
+        zh: Box<Zh>,
     },
 
     /// `=` inside a condition.
@@ -203,8 +224,7 @@ pub enum SyntaxError {
         help: String,
         #[label("here")]
         span: Span,
-        message_zh: String,
-        help_zh: String,
+        zh: Box<Zh>,
     },
 
     /// A full-width punctuation mark typed on a Chinese keyboard: `：；（）【】`.
@@ -216,8 +236,7 @@ pub enum SyntaxError {
         #[label("{label}")]
         span: Span,
         label: String,
-        help_zh: String,
-        label_zh: String,
+        zh: Box<Zh>,
     },
 
     /// A unit written after a number: `3处`, `90分`.
@@ -287,8 +306,7 @@ pub enum SyntaxError {
         #[label("did you mean `{suggestion}`?")]
         span: Span,
         suggestion: String,
-        message_zh: String,
-        help_zh: String,
+        zh: Box<Zh>,
     },
 }
 
@@ -328,9 +346,10 @@ impl SyntaxError {
     /// The message in Chinese (same numbers and backticked names as the English).
     pub fn message_zh(&self) -> String {
         match self {
-            SyntaxError::Unexpected { message_zh, .. }
-            | SyntaxError::BadForm { message_zh, .. }
-            | SyntaxError::UnknownWord { message_zh, .. } => message_zh.clone(),
+            SyntaxError::Unexpected { zh, .. }
+            | SyntaxError::BadForm { zh, .. }
+            | SyntaxError::WidePunctuation { zh, .. }
+            | SyntaxError::UnknownWord { zh, .. } => zh.message.clone(),
             SyntaxError::SingleEquals { .. } => "`=` 不是比较符号".into(),
             SyntaxError::WideOperator { found, .. } => {
                 format!("`{found}` 不是本语言认识的比较符号")
@@ -356,9 +375,6 @@ impl SyntaxError {
                 format!("`{text}` 太大或小数位太多，无法精确保存")
             }
             SyntaxError::RepeatedLanguage { lang, .. } => format!("{lang} 文字写了两次"),
-            SyntaxError::WidePunctuation { found, .. } => {
-                format!("`{found}` 是全角（中文输入法）字符")
-            }
             SyntaxError::UnitAfterNumber { number, unit, .. } => {
                 format!("`{number}{unit}`：数值后面不能直接写单位")
             }
@@ -376,13 +392,13 @@ impl SyntaxError {
     /// The help in Chinese: present exactly when [`miette::Diagnostic::help`] is (every variant has help).
     pub fn help_zh(&self) -> Option<String> {
         Some(match self {
-            SyntaxError::Unexpected { help_zh, .. }
-            | SyntaxError::BadForm { help_zh, .. }
-            | SyntaxError::WidePunctuation { help_zh, .. }
-            | SyntaxError::ForeignWord { help_zh, .. }
+            SyntaxError::Unexpected { zh, .. }
+            | SyntaxError::BadForm { zh, .. }
+            | SyntaxError::WidePunctuation { zh, .. }
+            | SyntaxError::UnknownWord { zh, .. } => zh.help.clone(),
+            SyntaxError::ForeignWord { help_zh, .. }
             | SyntaxError::UnclosedBrace { help_zh, .. }
-            | SyntaxError::ChainedComparison { help_zh, .. }
-            | SyntaxError::UnknownWord { help_zh, .. } => help_zh.clone(),
+            | SyntaxError::ChainedComparison { help_zh, .. } => help_zh.clone(),
             SyntaxError::SingleEquals { .. } => {
                 "“等于”写作 `==`，“不少于”写作 `>=`，“不超过”写作 `<=`".into()
             }
@@ -424,13 +440,14 @@ impl SyntaxError {
     /// The label under the primary span, in Chinese.
     pub fn label_zh(&self) -> String {
         match self {
-            SyntaxError::Unexpected { label_zh, .. }
-            | SyntaxError::WidePunctuation { label_zh, .. } => label_zh.clone(),
+            SyntaxError::Unexpected { zh, .. }
+            | SyntaxError::BadForm { zh, .. }
+            | SyntaxError::WidePunctuation { zh, .. }
+            | SyntaxError::UnknownWord { zh, .. } => zh.label.clone(),
             SyntaxError::SingleEquals { .. } => "是不是 `==` 或 `>=`？".into(),
             SyntaxError::WideOperator { suggestion, .. }
             | SyntaxError::WideNumber { suggestion, .. }
-            | SyntaxError::ForeignWord { suggestion, .. }
-            | SyntaxError::UnknownWord { suggestion, .. } => format!("是不是 `{suggestion}`？"),
+            | SyntaxError::ForeignWord { suggestion, .. } => format!("是不是 `{suggestion}`？"),
             SyntaxError::WideComma { .. } => "是不是 `,`？".into(),
             SyntaxError::UnterminatedString { .. } => "文字从这里开始，一直到行尾".into(),
             SyntaxError::CjkQuote { .. } => "这些引号不是 `\"`".into(),
@@ -443,7 +460,6 @@ impl SyntaxError {
             SyntaxError::Repeated { what, .. } => format!("第二个 `{what}`"),
             SyntaxError::BadNumber { .. } => "这个数值".into(),
             SyntaxError::RepeatedLanguage { lang, .. } => format!("第二个 {lang} 文字"),
-            SyntaxError::BadForm { .. } => "这里".into(),
             SyntaxError::UnitAfterNumber { number, .. } => format!("是不是 `{number}`？"),
             SyntaxError::UnclosedBrace { .. } => "在这里打开".into(),
             SyntaxError::ChainedComparison { .. } => "第二个比较".into(),

@@ -2,7 +2,7 @@
 //! tree and collects every likely mistake the grammar let through (`bad_*` rules).
 
 use crate::ast::*;
-use crate::error::{SyntaxError, SyntaxErrors};
+use crate::error::{SyntaxError, SyntaxErrors, Zh};
 use crate::limits;
 use pest::iterators::Pair;
 use pest::Parser as _;
@@ -40,9 +40,7 @@ pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
                 help: "a document starts with `standard ID { … }`".into(),
                 span: Span::new(0, 0),
                 label: "here".into(),
-                message_zh: "文档是空的".into(),
-                help_zh: "文档以 `standard ID { … }` 开头".into(),
-                label_zh: "这里".into(),
+                zh: Zh::new("文档是空的", "文档以 `standard ID { … }` 开头", "这里"),
             }],
         });
     };
@@ -269,9 +267,7 @@ fn pest_error(source: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
         help,
         span,
         label: label.into(),
-        message_zh,
-        help_zh,
-        label_zh: label_zh.into(),
+        zh: Zh::new(message_zh, help_zh, label_zh),
     }
 }
 
@@ -1457,9 +1453,11 @@ impl Builder {
                     help: "a condition compares a value with a limit, e.g. `rate <= 3%`".into(),
                     span: sp,
                     label: "here".into(),
-                    message_zh: format!("`{}` 不能在这里用作值", p.as_str()),
-                    help_zh: "条件是把一个值与限值比较，例如 `rate <= 3%`".into(),
-                    label_zh: "这里".into(),
+                    zh: Zh::new(
+                        format!("`{}` 不能在这里用作值", p.as_str()),
+                        "条件是把一个值与限值比较，例如 `rate <= 3%`",
+                        "这里",
+                    ),
                 });
                 error_expr(sp)
             }
@@ -2019,8 +2017,11 @@ impl Builder {
                             message: format!("`{}(…)` cannot be expected in an example", func.name),
                             help: "an example can expect `outcome`, an output, `item ID` or `exceedance(ID)`".into(),
                             span: func.span,
-                            message_zh: format!("示例中不能预期 `{}(…)`", func.name),
-                            help_zh: "示例可以预期 `outcome`（总体结果）、输出项、`item ID` 或 `exceedance(ID)`".into(),
+                            zh: Zh::new(
+                                format!("示例中不能预期 `{}(…)`", func.name),
+                                "示例可以预期 `outcome`（总体结果）、输出项、`item ID` 或 `exceedance(ID)`",
+                                "这里",
+                            ),
                         });
                     }
                     ExpectTarget::Exceedance { of, level }
@@ -2476,8 +2477,7 @@ fn keyboard_slips(source: &str) -> Vec<SyntaxError> {
                 help,
                 span: Span::new(i, i + c.len_utf8()),
                 label,
-                help_zh,
-                label_zh,
+                zh: Zh::new(format!("`{c}` 是全角（中文输入法）字符"), help_zh, label_zh),
             });
         } else if matches!(c, '&' | '|') || (c == '!' && next != Some('=')) {
             let len = if next == Some(c) { 2 } else { 1 };
@@ -2767,8 +2767,11 @@ fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<
             help: "write `else if`".into(),
             span,
             suggestion: "else if".into(),
-            message_zh: format!("`{found}` 不是本语言的词"),
-            help_zh: "请写 `else if`".into(),
+            zh: Zh::new(
+                format!("`{found}` 不是本语言的词"),
+                "请写 `else if`",
+                "是不是 `else if`？",
+            ),
         });
     }
     if is_word && expected.iter().any(|e| e.starts_with("a type")) {
@@ -2786,11 +2789,11 @@ fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<
                 ),
                 span,
                 label: "the next declaration starts here".into(),
-                message_zh: "`:` 后面缺少类型".into(),
-                help_zh: format!(
-                    "请在同一行写出类型，例如 `input satisfaction: percent`；{types_zh}"
+                zh: Zh::new(
+                    "`:` 后面缺少类型",
+                    format!("请在同一行写出类型，例如 `input satisfaction: percent`；{types_zh}"),
+                    "下一条声明从这里开始",
                 ),
-                label_zh: "下一条声明从这里开始".into(),
             });
         }
         return Some(match alias {
@@ -2803,21 +2806,22 @@ fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<
                 },
                 span,
                 suggestion: t.to_string(),
-                message_zh: format!("`{found}` 不是类型"),
-                help_zh: if why_zh.is_empty() {
-                    format!("是不是 `{t}`？{types_zh}")
-                } else {
-                    format!("{why_zh}；{types_zh}")
-                },
+                zh: Zh::new(
+                    format!("`{found}` 不是类型"),
+                    if why_zh.is_empty() {
+                        format!("是不是 `{t}`？{types_zh}")
+                    } else {
+                        format!("{why_zh}；{types_zh}")
+                    },
+                    format!("是不是 `{t}`？"),
+                ),
             },
             None => SyntaxError::Unexpected {
                 message: format!("`{found}` is not a type"),
                 help: types.into(),
                 span,
                 label: "not a type".into(),
-                message_zh: format!("`{found}` 不是类型"),
-                help_zh: types_zh.into(),
-                label_zh: "不是类型".into(),
+                zh: Zh::new(format!("`{found}` 不是类型"), types_zh, "不是类型"),
             },
         });
     }
@@ -2831,8 +2835,11 @@ fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<
                 help: format!("did you mean `{k}`? inside `standard {{ … }}` each declaration starts with a keyword such as `input`, `item`, `section`, `levels`, `score`, `grade` or `example`"),
                 span,
                 suggestion: k.to_string(),
-                message_zh: format!("`{found}` 不是关键字"),
-                help_zh: format!("是不是 `{k}`？在 `standard {{ … }}` 内，每条声明都以关键字开头，例如 `input`、`item`、`section`、`levels`、`score`、`grade` 或 `example`"),
+                zh: Zh::new(
+                    format!("`{found}` 不是关键字"),
+                    format!("是不是 `{k}`？在 `standard {{ … }}` 内，每条声明都以关键字开头，例如 `input`、`item`、`section`、`levels`、`score`、`grade` 或 `example`"),
+                    format!("是不是 `{k}`？"),
+                ),
             });
         }
     }
