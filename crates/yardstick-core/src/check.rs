@@ -29,7 +29,13 @@ pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
                             ),
                             "its condition is a constant",
                         )
-                        .help("an item should depend on at least one input"),
+                        .zh(format!(
+                            "检查项 `{}` 总是{}",
+                            d.id,
+                            if *b { "通过" } else { "不通过" }
+                        ))
+                        .help("an item should depend on at least one input")
+                        .help_zh("检查项的条件应至少取决于一个输入项"),
                     );
                 }
             }
@@ -74,8 +80,13 @@ pub fn check_document(units: &[crate::lower::Unit<'_>], root: usize, out: &mut V
                         format!("`{what} {}%`: a deduction is written in points, not as a percent", n.value),
                         "a percent in a deduction",
                     )
+                    .zh(format!("`{what} {}%`：扣分应写成分数，不能写成百分数", n.value))
                     .help(format!(
                         "write `{what} {}`: the score starts at `start` points and each deduction takes points off it; if the standard means a share of the total, work out the points (2% of 100 points is `2`)",
+                        n.value
+                    ))
+                    .help_zh(format!(
+                        "请写成 `{what} {}`：分值从 `start` 分开始，每次扣分从中减去相应分数；如果标准指的是总分的一定比例，请换算成分数（100 分的 2% 即 `2`）",
                         n.value
                     )),
                 );
@@ -159,9 +170,14 @@ fn bands_order_check(d: &Def, from: &Ex, bands: &[Band], p: &Program, out: &mut 
             format!("grade `{}`: the bands are written worst first", d.id),
             format!("`{first}` is written first"),
         )
+        .zh(format!("等级 `{}`：档次是从最差写到最好的", d.id))
         .help(format!(
             "write the best band first: {}. The first band is read as the best one, and \"what to fix\" aims at the band written just above the current one, so bands written worst first point it the wrong way",
             names.join(", then ")
+        ))
+        .help_zh(format!(
+            "请把最好的档次写在最前：{}。第一个档次被视为最好的档次，“整改建议”以紧挨在当前档次之上的档次为目标，档次从最差写起会让建议指错方向",
+            names.join("，其次 ")
         )),
     );
 }
@@ -180,13 +196,15 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
             let Some(def) = p.defs.get(di) else {
                 continue;
             };
-            let (what, ids, labels): (&str, Vec<Sym>, Vec<&Labels>) = match &def.kind {
+            let (what, what_zh, ids, labels): (&str, &str, Vec<Sym>, Vec<&Labels>) = match &def.kind
+            {
                 DefKind::Grade { bands, .. } => (
                     "band",
+                    "档次",
                     bands.iter().map(|b| b.sym).collect(),
                     bands.iter().map(|b| &b.labels).collect(),
                 ),
-                DefKind::Levels(l) => ("level", l.levels.clone(), Vec::new()),
+                DefKind::Levels(l) => ("level", "级别", l.levels.clone(), Vec::new()),
                 _ => continue,
             };
             // `unknown`: the grade or level is expected to be missing.
@@ -209,8 +227,14 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
                         format!("`{written}` is the label of {what} `{}`, not its id", p.sym(*id)),
                         format!("did you mean `{}`?", p.sym(*id)),
                     )
+                    .zh(format!("`{written}` 是{what_zh} `{}` 的标签，不是它的 id", p.sym(*id)))
                     .help(format!(
                         "examples name a {what} by its id: write `{} = {}`; the label `{written}` is what reports show",
+                        def.id,
+                        p.sym(*id)
+                    ))
+                    .help_zh(format!(
+                        "示例中用 id 指明{what_zh}：请写 `{} = {}`；标签 `{written}` 是报告中显示的文字",
                         def.id,
                         p.sym(*id)
                     )),
@@ -222,7 +246,9 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
                         format!("`{written}` is not a {what} of `{}`", def.id),
                         format!("no such {what}"),
                     )
-                    .help(format!("the {what}s of `{}` are {}", def.id, all.join(", "))),
+                    .zh(format!("`{written}` 不是 `{}` 的{what_zh}", def.id))
+                    .help(format!("the {what}s of `{}` are {}", def.id, all.join(", ")))
+                    .help_zh(format!("`{}` 的{what_zh}有：{}", def.id, all.join("、"))),
                 ),
             }
         }
@@ -271,7 +297,9 @@ fn bands_check(
             if intersects(a, b) {
                 out.push(
                     Diagnostic::error(Code::Y0303, d.loc, format!("grade `{}`: bands `{}` and `{}` overlap", d.id, p.sym(a.sym), p.sym(b.sym)), "overlapping bands")
-                        .help(format!("a value such as {} falls in both; make one bound strict (`<` instead of `<=`) so each value has exactly one band", overlap_point(a, b))),
+                        .zh(format!("等级 `{}`：档次 `{}` 与 `{}` 有重叠", d.id, p.sym(a.sym), p.sym(b.sym)))
+                        .help(format!("a value such as {} falls in both; make one bound strict (`<` instead of `<=`) so each value has exactly one band", overlap_point(a, b)))
+                        .help_zh(format!("例如 {} 这样的值同时落在两个档次中；请把其中一个界限改为不含等号（用 `<` 代替 `<=`），使每个值只属于一个档次", overlap_point(a, b))),
                 );
             }
         }
@@ -337,14 +365,28 @@ fn bands_check(
 }
 
 fn push_gap(d: &Def, _p: &Program, out: &mut Vec<Diagnostic>, from: String, to: String) {
-    let range = match (from.as_str(), to.as_str()) {
-        ("below", t) => format!("everything below {}", t.trim_end_matches([']', ')'])),
-        (f, "above") => format!("everything above {}", f.trim_start_matches(['[', '('])),
-        (f, t) => format!("{f}, {t}"),
+    let (range, range_zh) = match (from.as_str(), to.as_str()) {
+        ("below", t) => {
+            let t = t.trim_end_matches([']', ')']);
+            (
+                format!("everything below {t}"),
+                format!("低于 {t} 的所有值"),
+            )
+        }
+        (f, "above") => {
+            let f = f.trim_start_matches(['[', '(']);
+            (
+                format!("everything above {f}"),
+                format!("高于 {f} 的所有值"),
+            )
+        }
+        (f, t) => (format!("{f}, {t}"), format!("区间 {f}, {t}")),
     };
     out.push(
         Diagnostic::error(Code::Y0302, Loc { file: d.loc.file, span: d.loc.span }, format!("grade `{}`: no band covers {range}", d.id), "values in the gap get no grade")
-            .help("extend a band to close the gap (e.g. `>= 85 and < 90` then `>= 90`), or add a last band `… otherwise`"),
+            .zh(format!("等级 `{}`：{range_zh} 不属于任何档次", d.id))
+            .help("extend a band to close the gap (e.g. `>= 85 and < 90` then `>= 90`), or add a last band `… otherwise`")
+            .help_zh("请扩展某个档次以填补空缺（例如 `>= 85 and < 90` 之后接 `>= 90`），或在最后加一个档次 `… otherwise`"),
     );
 }
 

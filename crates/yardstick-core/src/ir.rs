@@ -73,6 +73,21 @@ impl Ty {
             Ty::Error => "a value".into(),
         }
     }
+    /// How the kind is called in Chinese messages (the same numbers and unit as [`Ty::describe`]).
+    pub fn describe_zh(&self) -> String {
+        match self {
+            Ty::Bool => "是/否的回答".into(),
+            Ty::Count => "计数".into(),
+            Ty::Percent => "百分数".into(),
+            Ty::Number(Some(u)) => format!("以 {u} 为单位的数值"),
+            Ty::Number(None) | Ty::Lit => "数值".into(),
+            Ty::Enum(_) => "选项值".into(),
+            Ty::Date => "日期".into(),
+            Ty::Series(n, e) => format!("{n} 个{}组成的序列", e.describe_zh()),
+            Ty::Outcome => "检查项的结果".into(),
+            Ty::Error => "值".into(),
+        }
+    }
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,

@@ -17,6 +17,6 @@ mod format;
 pub mod limits;
 mod parse;
 
-pub use error::{SyntaxError, SyntaxErrors};
+pub use error::{SyntaxError, SyntaxErrors, Zh};
 pub use format::format;
 pub use parse::{days_in_month, parse, parse_date};

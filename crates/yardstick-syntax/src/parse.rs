@@ -2,7 +2,7 @@
 //! tree and collects every likely mistake the grammar let through (`bad_*` rules).
 
 use crate::ast::*;
-use crate::error::{SyntaxError, SyntaxErrors};
+use crate::error::{SyntaxError, SyntaxErrors, Zh};
 use crate::limits;
 use pest::iterators::Pair;
 use pest::Parser as _;
@@ -40,6 +40,7 @@ pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
                 help: "a document starts with `standard ID { … }`".into(),
                 span: Span::new(0, 0),
                 label: "here".into(),
+                zh: Zh::new("文档是空的", "文档以 `standard ID { … }` 开头", "这里"),
             }],
         });
     };
@@ -78,93 +79,125 @@ fn span(p: &Pair<'_, Rule>) -> Span {
     Span::new(s.start(), s.start() + trimmed.len())
 }
 
-/// Human words for grammar rules, used in "expected …" messages.
-fn rule_name(rule: &Rule) -> Option<&'static str> {
+/// Human words for grammar rules, used in "expected …" messages, in English and Chinese.
+fn rule_name(rule: &Rule) -> Option<(&'static str, &'static str)> {
     use Rule::*;
     Some(match rule {
-        EOI => "the end of the document",
-        doc | docs => "a `///` doc comment",
-        ident | name | path | ref_path | variant_name => "a name",
-        string | string_inner => "text in double quotes",
-        decimal | percent | integer | digits => "a number",
-        date => "a date (YYYY-MM-DD)",
-        standard => "`standard`",
-        extends => "`extends`",
-        member => {
-            "a declaration (`input`, `item`, `section`, `levels`, `score`, `grade`, `example`, …)"
+        EOI => ("the end of the document", "文档结尾"),
+        doc | docs => ("a `///` doc comment", "`///` 说明注释"),
+        ident | name | path | ref_path | variant_name => ("a name", "名称"),
+        string | string_inner => ("text in double quotes", "双引号内的文字"),
+        decimal | percent | integer | digits => ("a number", "数值"),
+        date => ("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"),
+        standard => ("`standard`", "`standard`"),
+        extends => ("`extends`", "`extends`"),
+        member => (
+            "a declaration (`input`, `item`, `section`, `levels`, `score`, `grade`, `example`, …)",
+            "声明（`input`、`item`、`section`、`levels`、`score`、`grade`、`example` 等）",
+        ),
+        labels | lang => ("`zh \"…\"` or `en \"…\"`", "`zh \"…\"` 或 `en \"…\"`"),
+        status => (
+            "a status (`draft`, `accepted`, `superseded` or `obsolete`)",
+            "状态（`draft`、`accepted`、`superseded` 或 `obsolete`）",
+        ),
+        tier | tier_letter => (
+            "a tier (`A`, `B`, `C` or `S`)",
+            "档次（`A`、`B`、`C` 或 `S`）",
+        ),
+        citation => ("`source \"…\"`", "`source \"…\"`（出处）"),
+        note => ("`note \"…\"`", "`note \"…\"`（备注）"),
+        years => ("`years`", "`years`"),
+        ty | scalar_ty | series_ty => (
+            "a type (`bool`, `count`, `percent`, `number`, `enum [...]`, `date` or `series N of …`)",
+            "类型（`bool`、`count`、`percent`、`number`、`enum [...]`、`date` 或 `series N of …`）",
+        ),
+        bool_ty | count_ty | percent_ty | number_ty | number_kw | date_ty | enum_ty => {
+            ("a type", "类型")
         }
-        labels | lang => "`zh \"…\"` or `en \"…\"`",
-        status => "a status (`draft`, `accepted`, `superseded` or `obsolete`)",
-        tier | tier_letter => "a tier (`A`, `B`, `C` or `S`)",
-        citation => "`source \"…\"`",
-        note => "`note \"…\"`",
-        years => "`years`",
-        ty | scalar_ty | series_ty => {
-            "a type (`bool`, `count`, `percent`, `number`, `enum [...]`, `date` or `series N of …`)"
-        }
-        bool_ty | count_ty | percent_ty | number_ty | number_kw | date_ty | enum_ty => "a type",
-        variant => "an enum value",
-        range | range_bound => "a range such as `0..100`",
-        label_attr => "`label`",
-        help_attr => "`help`",
-        group_member => "an `input` or a `group`",
-        section_member => "an `item` or a `section`",
-        item_decl => "`item`",
-        section_decl => "`section`",
-        clause => "`clause \"…\"`",
-        applies => "`applies when …`",
-        body => "a condition in `{ … }`",
-        cited_cond => "a condition",
+        variant => ("an enum value", "选项值"),
+        range | range_bound => ("a range such as `0..100`", "取值范围，例如 `0..100`"),
+        label_attr => ("`label`", "`label`"),
+        help_attr => ("`help`", "`help`"),
+        group_member => ("an `input` or a `group`", "`input` 或 `group`"),
+        section_member => ("an `item` or a `section`", "`item` 或 `section`"),
+        item_decl => ("`item`", "`item`"),
+        section_decl => ("`section`", "`section`"),
+        clause => ("`clause \"…\"`", "`clause \"…\"`（条款）"),
+        applies => ("`applies when …`", "`applies when …`"),
+        body => ("a condition in `{ … }`", "`{ … }` 中的条件"),
+        cited_cond => ("a condition", "条件"),
         expr | or_expr | and_expr | not_expr | cmp_expr | sum | product | unary | paren | call => {
-            "a value or condition"
+            ("a value or condition", "值或条件")
         }
-        or_op => "`or`",
-        and_op => "`and`",
-        not_op => "`not`",
-        cmp_op => "a comparison (`>=`, `>`, `<=`, `<`, `==`, `!=`)",
-        in_op => "`in`",
-        add_op => "`+` or `-`",
-        mul_op => "`*` or `/`",
-        neg_op => "`-`",
-        bool_lit => "`true` or `false`",
-        list => "a list in `[ … ]`",
-        all_of => "`all_of [ … ]`",
-        any_of => "`any_of [ … ]`",
-        none_of => "`none_of [ … ]`",
-        at_least => "`at_least K of [ … ]`",
-        rest => "`and the rest within Nx`",
-        multiple => "a multiple such as `3x`",
-        level_order => "the levels, best first, such as `A > B > C, below D`",
-        level_name => "a level name",
-        level_member | level_row | level_group => "a row such as `rate <= [1%, 3%, 5%]`",
-        threshold_list => "one threshold per level in `[ … ]`",
-        score_weighted | weight_term => "a weighted sum such as `40% covert + 60% overt`",
-        score_expr => "`= …`",
-        score_deductions => "`{ deduct … }`",
-        start_stmt | deduct_stmt | cap_stmt | floor_stmt => "`start`, `deduct`, `cap` or `floor`",
-        band => "a band such as `good when >= 85 and < 90`",
-        band_when => "`when`",
-        band_bound => "a bound such as `>= 85`",
-        band_otherwise => "`otherwise`",
-        rank_key => "a value to rank by",
-        direction => "`asc` or `desc`",
-        example_decl => "`example`",
-        as_of_stmt => "`as_of YYYY-MM-DD`",
-        given_stmt => "`given name = value`",
-        given_pair => "`name = value`",
-        given_value | expect_value | signed | series_lit => "a value",
-        expect_stmt => "`expect …`",
-        expectation => "`name = value`",
-        expect_target | expect_item | expect_call => {
-            "what to expect (`outcome`, an output, `item ID`, `exceedance(ID)`)"
-        }
-        rounded => "`rounded N`",
-        change_decl => "`change item`",
-        remove_decl => "`remove`",
-        remove_kind => "`item` or `section`",
-        review_decl => "`review every N years`",
+        or_op => ("`or`", "`or`"),
+        and_op => ("`and`", "`and`"),
+        not_op => ("`not`", "`not`"),
+        cmp_op => (
+            "a comparison (`>=`, `>`, `<=`, `<`, `==`, `!=`)",
+            "比较符号（`>=`、`>`、`<=`、`<`、`==`、`!=`）",
+        ),
+        in_op => ("`in`", "`in`"),
+        add_op => ("`+` or `-`", "`+` 或 `-`"),
+        mul_op => ("`*` or `/`", "`*` 或 `/`"),
+        neg_op => ("`-`", "`-`"),
+        bool_lit => ("`true` or `false`", "`true` 或 `false`"),
+        list => ("a list in `[ … ]`", "`[ … ]` 中的列表"),
+        all_of => ("`all_of [ … ]`", "`all_of [ … ]`"),
+        any_of => ("`any_of [ … ]`", "`any_of [ … ]`"),
+        none_of => ("`none_of [ … ]`", "`none_of [ … ]`"),
+        at_least => ("`at_least K of [ … ]`", "`at_least K of [ … ]`"),
+        rest => ("`and the rest within Nx`", "`and the rest within Nx`"),
+        multiple => ("a multiple such as `3x`", "倍数，例如 `3x`"),
+        level_order => (
+            "the levels, best first, such as `A > B > C, below D`",
+            "级别（从最好的开始），例如 `A > B > C, below D`",
+        ),
+        level_name => ("a level name", "级别名称"),
+        level_member | level_row | level_group => (
+            "a row such as `rate <= [1%, 3%, 5%]`",
+            "分级表的行，例如 `rate <= [1%, 3%, 5%]`",
+        ),
+        threshold_list => (
+            "one threshold per level in `[ … ]`",
+            "`[ … ]` 中每个级别一个限值",
+        ),
+        score_weighted | weight_term => (
+            "a weighted sum such as `40% covert + 60% overt`",
+            "加权求和，例如 `40% covert + 60% overt`",
+        ),
+        score_expr => ("`= …`", "`= …`"),
+        score_deductions => ("`{ deduct … }`", "`{ deduct … }`（扣分）"),
+        start_stmt | deduct_stmt | cap_stmt | floor_stmt => (
+            "`start`, `deduct`, `cap` or `floor`",
+            "`start`、`deduct`、`cap` 或 `floor`",
+        ),
+        band => (
+            "a band such as `good when >= 85 and < 90`",
+            "档次，例如 `good when >= 85 and < 90`",
+        ),
+        band_when => ("`when`", "`when`"),
+        band_bound => ("a bound such as `>= 85`", "界限，例如 `>= 85`"),
+        band_otherwise => ("`otherwise`", "`otherwise`"),
+        rank_key => ("a value to rank by", "排名依据的值"),
+        direction => ("`asc` or `desc`", "`asc` 或 `desc`"),
+        example_decl => ("`example`", "`example`（示例）"),
+        as_of_stmt => ("`as_of YYYY-MM-DD`", "`as_of YYYY-MM-DD`"),
+        given_stmt => ("`given name = value`", "`given name = value`"),
+        given_pair => ("`name = value`", "`name = value`"),
+        given_value | expect_value | signed | series_lit => ("a value", "值"),
+        expect_stmt => ("`expect …`", "`expect …`"),
+        expectation => ("`name = value`", "`name = value`"),
+        expect_target | expect_item | expect_call => (
+            "what to expect (`outcome`, an output, `item ID`, `exceedance(ID)`)",
+            "预期的对象（`outcome`、输出项、`item ID`、`exceedance(ID)`）",
+        ),
+        rounded => ("`rounded N`", "`rounded N`"),
+        change_decl => ("`change item`", "`change item`"),
+        remove_decl => ("`remove`", "`remove`"),
+        remove_kind => ("`item` or `section`", "`item` 或 `section`"),
+        review_decl => ("`review every N years`", "`review every N years`（复审周期）"),
         effective_decl | effective_from | effective_until | effective_from_until => {
-            "an effective date"
+            ("an effective date", "生效日期")
         }
         bad_cmp_op | bad_number | bad_comma | bad_cjk_string | bad_unterminated => return None,
         _ => return None,
@@ -182,19 +215,29 @@ fn pest_error(source: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
     let found = rest.get(..found_len).unwrap_or("");
     let span = Span::new(pos, pos + found_len);
     let mut expected: Vec<&'static str> = Vec::new();
+    let mut expected_zh: Vec<&'static str> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &e.variant {
         for r in positives {
-            if let Some(n) = rule_name(r) {
+            if let Some((n, zh)) = rule_name(r) {
                 if !expected.contains(&n) {
                     expected.push(n);
+                    expected_zh.push(zh);
                 }
             }
         }
     }
-    let found_words = if found.is_empty() {
-        "the end of the document".to_string()
+    let (found_words, found_zh) = if found.is_empty() {
+        (
+            "the end of the document".to_string(),
+            "文档结尾".to_string(),
+        )
     } else {
-        format!("`{found}`")
+        (format!("`{found}`"), format!("`{found}`"))
+    };
+    let message_zh = match expected_zh.as_slice() {
+        [] => format!("意外的 {found_zh}"),
+        [one] => format!("这里应为{one}，却是 {found_zh}"),
+        [init @ .., last] => format!("这里应为{}或{last}，却是 {found_zh}", init.join("、")),
     };
     let message = match expected.len() {
         0 => format!("unexpected {found_words}"),
@@ -213,16 +256,18 @@ fn pest_error(source: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
     if let Some(specific) = diagnose(source, pos, found, &expected) {
         return specific;
     }
-    let help = hint_for(source, pos, found, &expected);
+    let (help, help_zh) = hint_for(source, pos, found, &expected);
+    let (label, label_zh) = if found.is_empty() {
+        ("the document ends here", "文档在这里结束")
+    } else {
+        ("not expected here", "这里不应出现")
+    };
     SyntaxError::Unexpected {
         message,
         help,
         span,
-        label: if found.is_empty() {
-            "the document ends here".into()
-        } else {
-            "not expected here".into()
-        },
+        label: label.into(),
+        zh: Zh::new(message_zh, help_zh, label_zh),
     }
 }
 
@@ -249,26 +294,46 @@ fn is_op_char(c: char) -> bool {
     matches!(c, '<' | '>' | '=' | '!' | '&' | '|')
 }
 
-fn hint_for(source: &str, pos: usize, found: &str, expected: &[&str]) -> String {
+/// The help of an "expected …" error, in English and Chinese.
+fn hint_for(source: &str, pos: usize, found: &str, expected: &[&str]) -> (String, String) {
+    let both = |en: &str, zh: &str| (en.to_string(), zh.to_string());
     if found.is_empty() {
-        return "a `{` may be missing its closing `}`".into();
+        return both(
+            "a `{` may be missing its closing `}`",
+            "可能有一个 `{` 缺少配对的 `}`",
+        );
     }
     if found == "}" {
-        return "something is missing before this `}`".into();
+        return both(
+            "something is missing before this `}`",
+            "这个 `}` 之前缺少了内容",
+        );
     }
     if !found.is_ascii() {
-        return "non-ASCII characters are only allowed inside \"text\"; labels go in `label zh \"…\" en \"…\"`".into();
+        return both(
+            "non-ASCII characters are only allowed inside \"text\"; labels go in `label zh \"…\" en \"…\"`",
+            "非 ASCII 字符（如中文）只能写在 \"文字\" 引号内；标签请写在 `label zh \"…\" en \"…\"` 中",
+        );
     }
     if expected.iter().any(|e| e.starts_with("a date")) {
         return date_hint(source.get(pos..).unwrap_or(""));
     }
     if expected == ["text in double quotes"] && !found.starts_with('"') {
-        return format!("put the text in straight double quotes: `\"{found}\"`");
+        return (
+            format!("put the text in straight double quotes: `\"{found}\"`"),
+            format!("请把文字放在直的双引号中：`\"{found}\"`"),
+        );
     }
     if expected.iter().any(|e| e.starts_with("a declaration")) && at_line_start(source, pos) {
-        return "inside `standard { … }` each line starts with a keyword such as `input`, `item`, `section`, `basic`, `levels`, `score`, `grade`, `rank` or `example`".into();
+        return both(
+            "inside `standard { … }` each line starts with a keyword such as `input`, `item`, `section`, `basic`, `levels`, `score`, `grade`, `rank` or `example`",
+            "在 `standard { … }` 内，每一行都以关键字开头，例如 `input`、`item`、`section`、`basic`、`levels`、`score`、`grade`、`rank` 或 `example`",
+        );
     }
-    "check the spelling and punctuation just before this point".into()
+    both(
+        "check the spelling and punctuation just before this point",
+        "请检查这里之前的拼写和标点",
+    )
 }
 
 struct Builder {
@@ -1388,6 +1453,11 @@ impl Builder {
                     help: "a condition compares a value with a limit, e.g. `rate <= 3%`".into(),
                     span: sp,
                     label: "here".into(),
+                    zh: Zh::new(
+                        format!("`{}` 不能在这里用作值", p.as_str()),
+                        "条件是把一个值与限值比较，例如 `rate <= 3%`",
+                        "这里",
+                    ),
                 });
                 error_expr(sp)
             }
@@ -1947,6 +2017,11 @@ impl Builder {
                             message: format!("`{}(…)` cannot be expected in an example", func.name),
                             help: "an example can expect `outcome`, an output, `item ID` or `exceedance(ID)`".into(),
                             span: func.span,
+                            zh: Zh::new(
+                                format!("示例中不能预期 `{}(…)`", func.name),
+                                "示例可以预期 `outcome`（总体结果）、输出项、`item ID` 或 `exceedance(ID)`",
+                                "这里",
+                            ),
                         });
                     }
                     ExpectTarget::Exceedance { of, level }
@@ -2305,23 +2380,24 @@ fn code_only(src: &str) -> String {
     out
 }
 
-/// Full-width punctuation and the ASCII character to type instead (`None`: delete it).
-fn wide_punctuation(c: char) -> Option<(Option<&'static str>, &'static str)> {
+/// Full-width punctuation and the ASCII character to type instead (`None`: delete it), with its name in
+/// English and Chinese.
+fn wide_punctuation(c: char) -> Option<(Option<&'static str>, &'static str, &'static str)> {
     Some(match c {
-        '\u{FF1A}' => (Some(":"), "full-width colon"),
-        '\u{FF1B}' => (None, "full-width semicolon"),
-        ';' => (None, "semicolon"),
-        '\u{3002}' => (None, "full stop"),
-        '\u{FF08}' => (Some("("), "full-width parenthesis"),
-        '\u{FF09}' => (Some(")"), "full-width parenthesis"),
-        '\u{3010}' | '\u{FF3B}' => (Some("["), "full-width bracket"),
-        '\u{3011}' | '\u{FF3D}' => (Some("]"), "full-width bracket"),
-        '\u{FF5B}' => (Some("{"), "full-width brace"),
-        '\u{FF5D}' => (Some("}"), "full-width brace"),
-        '\u{FF0B}' => (Some("+"), "full-width plus"),
-        '\u{FF0D}' => (Some("-"), "full-width minus"),
-        '\u{FF0A}' => (Some("*"), "full-width star"),
-        '\u{FF0F}' => (Some("/"), "full-width slash"),
+        '\u{FF1A}' => (Some(":"), "full-width colon", "全角冒号"),
+        '\u{FF1B}' => (None, "full-width semicolon", "全角分号"),
+        ';' => (None, "semicolon", "分号"),
+        '\u{3002}' => (None, "full stop", "句号"),
+        '\u{FF08}' => (Some("("), "full-width parenthesis", "全角括号"),
+        '\u{FF09}' => (Some(")"), "full-width parenthesis", "全角括号"),
+        '\u{3010}' | '\u{FF3B}' => (Some("["), "full-width bracket", "全角方括号"),
+        '\u{3011}' | '\u{FF3D}' => (Some("]"), "full-width bracket", "全角方括号"),
+        '\u{FF5B}' => (Some("{"), "full-width brace", "全角花括号"),
+        '\u{FF5D}' => (Some("}"), "full-width brace", "全角花括号"),
+        '\u{FF0B}' => (Some("+"), "full-width plus", "全角加号"),
+        '\u{FF0D}' => (Some("-"), "full-width minus", "全角减号"),
+        '\u{FF0A}' => (Some("*"), "full-width star", "全角星号"),
+        '\u{FF0F}' => (Some("/"), "full-width slash", "全角斜杠"),
         _ => return None,
     })
 }
@@ -2338,18 +2414,29 @@ fn foreign_word(w: &str) -> Option<&'static str> {
     })
 }
 
-fn foreign_help(suggestion: &str) -> String {
-    match suggestion {
-        "and" => {
-            "write `and` between two conditions that must both hold: `a >= 90% and b >= 80%`".into()
-        }
-        "or" => "write `or` between two conditions of which one is enough: `a >= 90% or b >= 80%`"
-            .into(),
-        "not" => "write `not` before the condition it turns around: `not vetoed`".into(),
-        "true" | "false" => "a yes/no answer is written `true` (是) or `false` (否)".into(),
-        "!=" => "write `!=` for \"is not equal to\"".into(),
-        other => format!("write `{other}`"),
-    }
+/// The help for a foreign word, in English and Chinese.
+fn foreign_help(suggestion: &str) -> (String, String) {
+    let (en, zh) = match suggestion {
+        "and" => (
+            "write `and` between two conditions that must both hold: `a >= 90% and b >= 80%`",
+            "两个条件都必须满足时，在它们之间写 `and`：`a >= 90% and b >= 80%`",
+        ),
+        "or" => (
+            "write `or` between two conditions of which one is enough: `a >= 90% or b >= 80%`",
+            "两个条件满足其一即可时，在它们之间写 `or`：`a >= 90% or b >= 80%`",
+        ),
+        "not" => (
+            "write `not` before the condition it turns around: `not vetoed`",
+            "在要取反的条件前写 `not`：`not vetoed`",
+        ),
+        "true" | "false" => (
+            "a yes/no answer is written `true` (是) or `false` (否)",
+            "是/否的回答写作 `true`（是）或 `false`（否）",
+        ),
+        "!=" => ("write `!=` for \"is not equal to\"", "“不等于”写作 `!=`"),
+        other => return (format!("write `{other}`"), format!("请写 `{other}`")),
+    };
+    (en.to_string(), zh.to_string())
 }
 
 /// Whether `c` is a letter of a non-Latin script (Chinese, Japanese, …).
@@ -2369,16 +2456,20 @@ fn keyboard_slips(source: &str) -> Vec<SyntaxError> {
             break;
         }
         let next = chars.peek().map(|(_, d)| *d);
-        if let Some((ascii, what)) = wide_punctuation(c) {
+        if let Some((ascii, what, what_zh)) = wide_punctuation(c) {
             let found = c.to_string();
-            let (help, label) = match ascii {
+            let (help, label, help_zh, label_zh) = match ascii {
                 Some(a) => (
                     format!("this is a {what}: type `{a}` (half-width, as on an English keyboard)"),
                     format!("did you mean `{a}`?"),
+                    format!("这是{what_zh}：请输入 `{a}`（半角，即英文键盘上的符号）"),
+                    format!("是不是 `{a}`？"),
                 ),
                 None => (
                     format!("the language needs no {what} (`{c}`): delete it; each declaration simply starts on its own line"),
                     "delete this".to_string(),
+                    format!("本语言不需要{what_zh}（`{c}`）：请删除它；每条声明另起一行即可"),
+                    "删除这里".to_string(),
                 ),
             };
             out.push(SyntaxError::WidePunctuation {
@@ -2386,6 +2477,7 @@ fn keyboard_slips(source: &str) -> Vec<SyntaxError> {
                 help,
                 span: Span::new(i, i + c.len_utf8()),
                 label,
+                zh: Zh::new(format!("`{c}` 是全角（中文输入法）字符"), help_zh, label_zh),
             });
         } else if matches!(c, '&' | '|') || (c == '!' && next != Some('=')) {
             let len = if next == Some(c) { 2 } else { 1 };
@@ -2395,11 +2487,13 @@ fn keyboard_slips(source: &str) -> Vec<SyntaxError> {
                 '|' => "or",
                 _ => "not",
             };
+            let (help, help_zh) = foreign_help(suggestion);
             out.push(SyntaxError::ForeignWord {
                 found,
                 suggestion: suggestion.into(),
-                help: foreign_help(suggestion),
+                help,
                 span: Span::new(i, i + len),
+                help_zh,
             });
             if len == 2 {
                 chars.next();
@@ -2464,11 +2558,15 @@ fn word_slip(input: &str, word: &str, sp: Span) -> Option<SyntaxError> {
             });
         }
     }
-    foreign_word(word).map(|s| SyntaxError::ForeignWord {
-        found: word.to_string(),
-        suggestion: s.to_string(),
-        help: foreign_help(s),
-        span: sp,
+    foreign_word(word).map(|s| {
+        let (help, help_zh) = foreign_help(s);
+        SyntaxError::ForeignWord {
+            found: word.to_string(),
+            suggestion: s.to_string(),
+            help,
+            span: sp,
+            help_zh,
+        }
     })
 }
 
@@ -2483,6 +2581,7 @@ fn upper_case_keyword(text: &str, sp: Span) -> Option<SyntaxError> {
         suggestion: lower.clone(),
         help: format!("keywords are written in lower case: `{lower}`"),
         span: sp,
+        help_zh: format!("关键字用小写字母书写：`{lower}`"),
     })
 }
 
@@ -2518,7 +2617,8 @@ fn line_at(source: &str, pos: usize) -> &str {
     rest.split('\n').next().unwrap_or(rest)
 }
 
-fn date_hint(rest: &str) -> String {
+/// How to write the date begun in `rest`, in English and Chinese.
+fn date_hint(rest: &str) -> (String, String) {
     let written: String = rest
         .chars()
         .take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | '年' | '月' | '日'))
@@ -2529,10 +2629,16 @@ fn date_hint(rest: &str) -> String {
         .collect();
     if let [y, m, d] = parts.as_slice() {
         if y.len() == 4 && m.len() <= 2 && d.len() <= 2 {
-            return format!("write dates as YYYY-MM-DD with `-`: `{y}-{m:0>2}-{d:0>2}`");
+            return (
+                format!("write dates as YYYY-MM-DD with `-`: `{y}-{m:0>2}-{d:0>2}`"),
+                format!("日期请写成 YYYY-MM-DD，用 `-` 分隔：`{y}-{m:0>2}-{d:0>2}`"),
+            );
         }
     }
-    "write dates as YYYY-MM-DD with `-`, e.g. `2024-01-01`".into()
+    (
+        "write dates as YYYY-MM-DD with `-`, e.g. `2024-01-01`".into(),
+        "日期请写成 YYYY-MM-DD，用 `-` 分隔，例如 `2024-01-01`".into(),
+    )
 }
 
 /// The words that start a declaration inside `standard { … }`.
@@ -2565,29 +2671,38 @@ const TYPE_WORDS: &[&str] = &[
     "bool", "count", "percent", "number", "enum", "date", "series",
 ];
 
-/// Type names from other languages and tools, and what to write instead.
-fn type_alias(w: &str) -> Option<(&'static str, &'static str)> {
+/// Type names from other languages and tools, and what to write instead (why, in English and Chinese).
+fn type_alias(w: &str) -> Option<(&'static str, &'static str, &'static str)> {
     Some(match w {
-        "int" | "integer" | "long" | "uint" | "usize" | "i32" | "i64" | "whole" | "natural" => {
-            ("count", "a whole number of things (how many) is a `count`")
-        }
+        "int" | "integer" | "long" | "uint" | "usize" | "i32" | "i64" | "whole" | "natural" => (
+            "count",
+            "a whole number of things (how many) is a `count`",
+            "东西的个数（多少个）是 `count`（计数）",
+        ),
         "float" | "double" | "decimal" | "real" | "numeric" | "f64" | "f32" | "num" | "amount" => (
             "number",
             "a measured number is a `number`, with its unit: `number unit \"mg/L\"`",
+            "测量得到的数值是 `number`，并写明单位：`number unit \"mg/L\"`",
         ),
-        "boolean" | "yesno" | "yes_no" | "flag" | "logical" => {
-            ("bool", "a yes/no answer is a `bool`")
-        }
+        "boolean" | "yesno" | "yes_no" | "flag" | "logical" => (
+            "bool",
+            "a yes/no answer is a `bool`",
+            "是/否的回答是 `bool`",
+        ),
         "ratio" | "rate" | "percentage" | "pct" | "proportion" => (
             "percent",
             "a rate or share is a `percent`, answered like `92.5%`",
+            "比率或占比是 `percent`（百分数），填写如 `92.5%`",
         ),
-        "datetime" | "time" | "timestamp" | "day" => {
-            ("date", "a day is a `date`, written YYYY-MM-DD")
-        }
+        "datetime" | "time" | "timestamp" | "day" => (
+            "date",
+            "a day is a `date`, written YYYY-MM-DD",
+            "某一天是 `date`（日期），写作 YYYY-MM-DD",
+        ),
         "string" | "text" | "str" | "choice" | "option" | "list" => (
             "enum",
             "answers from a fixed list are an `enum [a, b, c]`; free text is not an input",
+            "从固定选项中选择的回答是 `enum [a, b, c]`；自由填写的文字不能作为输入项",
         ),
         _ => return None,
     })
@@ -2652,13 +2767,20 @@ fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<
             help: "write `else if`".into(),
             span,
             suggestion: "else if".into(),
+            zh: Zh::new(
+                format!("`{found}` 不是本语言的词"),
+                "请写 `else if`",
+                "是不是 `else if`？",
+            ),
         });
     }
     if is_word && expected.iter().any(|e| e.starts_with("a type")) {
         let alias = type_alias(&found.to_ascii_lowercase())
-            .map(|(t, why)| (t, why.to_string()))
-            .or_else(|| nearest(found, TYPE_WORDS).map(|t| (t, String::new())));
+            .map(|(t, why, why_zh)| (t, why.to_string(), why_zh.to_string()))
+            .or_else(|| nearest(found, TYPE_WORDS).map(|t| (t, String::new(), String::new())));
         let types = "the types are `bool`, `count`, `percent`, `number`, `enum [...]`, `date` and `series N of …`";
+        let types_zh =
+            "类型有 `bool`、`count`、`percent`、`number`、`enum [...]`、`date` 和 `series N of …`";
         if DECLARATION_WORDS.contains(&found) && at_line_start(source, pos) {
             return Some(SyntaxError::Unexpected {
                 message: "the type after `:` is missing".into(),
@@ -2667,10 +2789,15 @@ fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<
                 ),
                 span,
                 label: "the next declaration starts here".into(),
+                zh: Zh::new(
+                    "`:` 后面缺少类型",
+                    format!("请在同一行写出类型，例如 `input satisfaction: percent`；{types_zh}"),
+                    "下一条声明从这里开始",
+                ),
             });
         }
         return Some(match alias {
-            Some((t, why)) => SyntaxError::UnknownWord {
+            Some((t, why, why_zh)) => SyntaxError::UnknownWord {
                 message: format!("`{found}` is not a type"),
                 help: if why.is_empty() {
                     format!("did you mean `{t}`? {types}")
@@ -2679,12 +2806,22 @@ fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<
                 },
                 span,
                 suggestion: t.to_string(),
+                zh: Zh::new(
+                    format!("`{found}` 不是类型"),
+                    if why_zh.is_empty() {
+                        format!("是不是 `{t}`？{types_zh}")
+                    } else {
+                        format!("{why_zh}；{types_zh}")
+                    },
+                    format!("是不是 `{t}`？"),
+                ),
             },
             None => SyntaxError::Unexpected {
                 message: format!("`{found}` is not a type"),
                 help: types.into(),
                 span,
                 label: "not a type".into(),
+                zh: Zh::new(format!("`{found}` 不是类型"), types_zh, "不是类型"),
             },
         });
     }
@@ -2698,6 +2835,11 @@ fn diagnose(source: &str, pos: usize, found: &str, expected: &[&str]) -> Option<
                 help: format!("did you mean `{k}`? inside `standard {{ … }}` each declaration starts with a keyword such as `input`, `item`, `section`, `levels`, `score`, `grade` or `example`"),
                 span,
                 suggestion: k.to_string(),
+                zh: Zh::new(
+                    format!("`{found}` 不是关键字"),
+                    format!("是不是 `{k}`？在 `standard {{ … }}` 内，每条声明都以关键字开头，例如 `input`、`item`、`section`、`levels`、`score`、`grade` 或 `example`"),
+                    format!("是不是 `{k}`？"),
+                ),
             });
         }
     }
@@ -2738,6 +2880,7 @@ fn unclosed_brace(source: &str, pos: usize, found: &str) -> Option<SyntaxError> 
             help: "add the `}` that closes it where its block ends (the text ends before it)"
                 .into(),
             span: Span::new(opener, opener + 1),
+            help_zh: "请在这一块结束处补上配对的 `}`（文档在它之前就结束了）".into(),
         });
     }
     let here = line_at(source, pos);
@@ -2755,6 +2898,7 @@ fn unclosed_brace(source: &str, pos: usize, found: &str) -> Option<SyntaxError> 
             line: opener_line,
             help: format!("add the `}}` that closes it before line {fail_line}, where the next declaration starts"),
             span: Span::new(opener, opener + 1),
+            help_zh: format!("请在第 {fail_line} 行（下一条声明开始处）之前补上配对的 `}}`"),
         });
     }
     None
@@ -2799,11 +2943,14 @@ fn chained_comparison(
         }
         .to_string()
     };
+    let op1 = flip(op1);
     Some(SyntaxError::ChainedComparison {
         help: format!(
-            "compare one thing at a time and join with `and`: write `{x} {} {a} and {x} {op2} {b}`",
-            flip(op1)
+            "compare one thing at a time and join with `and`: write `{x} {op1} {a} and {x} {op2} {b}`"
         ),
         span: Span::new(pos, pos + op2.len()),
+        help_zh: format!(
+            "每次只比较一项，再用 `and` 连接：请写 `{x} {op1} {a} and {x} {op2} {b}`"
+        ),
     })
 }

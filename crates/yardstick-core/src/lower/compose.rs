@@ -108,13 +108,23 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         })
                     })
                     .collect();
-                let help = if versions.is_empty() {
-                    format!("no standard `{}` is in the library; check the id, or add its document to the standards folder", target.id.text)
+                let (help, help_zh) = if versions.is_empty() {
+                    (
+                        format!("no standard `{}` is in the library; check the id, or add its document to the standards folder", target.id.text),
+                        format!("标准库中没有标准 `{}`；请核对 id，或把它的文档放进标准文件夹", target.id.text),
+                    )
                 } else {
-                    format!(
-                        "the library has `{}` in version {}",
-                        target.id.text,
-                        versions.join(", ")
+                    (
+                        format!(
+                            "the library has `{}` in version {}",
+                            target.id.text,
+                            versions.join(", ")
+                        ),
+                        format!(
+                            "标准库中的 `{}` 有以下版本：{}",
+                            target.id.text,
+                            versions.join("、")
+                        ),
                     )
                 };
                 self.diags.push(
@@ -124,7 +134,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         format!("`{what} {} version \"{}\"` names a standard that is not in the library", target.id.text, target.version.value),
                         "not found",
                     )
-                    .help(help),
+                    .zh(format!("`{what} {} version \"{}\"` 指向的标准不在标准库中", target.id.text, target.version.value))
+                    .help(help)
+                    .help_zh(help_zh),
                 );
                 None
             }
@@ -164,7 +176,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     format!("`{}@{}` uses or extends itself: {} → {}@{}", key.0, key.1, chain.join(" → "), key.0, key.1),
                     "the cycle closes here",
                 )
-                .help("a standard can build on another only if that one does not build back on it; remove one `use` or `extends`"),
+                .zh(format!("`{}@{}` 直接或间接地引用（use）或基于（extends）它自己：{} → {}@{}", key.0, key.1, chain.join(" → "), key.0, key.1))
+                .help("a standard can build on another only if that one does not build back on it; remove one `use` or `extends`")
+                .help_zh("一份标准只能建立在不反过来建立在它之上的标准上；请去掉其中一个 `use` 或 `extends`"),
             );
             return;
         }
@@ -402,6 +416,12 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             col.defs.push(p);
             return;
         }
+        let what_zh = match what {
+            "levels" => "分级表",
+            "score" => "分值",
+            "grade" => "等级",
+            _ => "定义",
+        };
         let same_kind = |k: &PendKind| {
             matches!(
                 (k, &p.kind),
@@ -438,18 +458,22 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         ast::ExprKind::Ref(p) => kept_names.contains(p.text.as_str()),
                         _ => new_subjects.contains(s),
                     };
-                    let dropped: Vec<String> = subjects(old)
+                    let (dropped, dropped_zh): (Vec<String>, Vec<String>) = subjects(old)
                         .iter()
                         .filter(|s| !kept(s))
                         .map(|s| match &s.kind {
-                            ast::ExprKind::Ref(path) => format!("`{}`", path.text),
-                            _ => "a computed row".to_string(),
+                            ast::ExprKind::Ref(path) => {
+                                (format!("`{}`", path.text), format!("`{}`", path.text))
+                            }
+                            _ => ("a computed row".to_string(), "一个计算得出的行".to_string()),
                         })
-                        .collect();
+                        .unzip();
                     if !dropped.is_empty() {
                         self.diags.push(
                             Diagnostic::warning(Code::Y0505, Self::loc(p.file, p.span), format!("`change levels {}` restates the ladder without the base's rows on {}: they are dropped", new.name.name, dropped.join(", ")), "rows dropped")
-                                .help(format!("to change some rows and keep the rest, write `change levels {} {{ … }}` with only the rows that change (no level order)", new.name.name)),
+                                .zh(format!("`change levels {}` 重写了分级表，却没有包含基础标准中关于 {} 的行：这些行将被删除", new.name.name, dropped_zh.join("、")))
+                                .help(format!("to change some rows and keep the rest, write `change levels {} {{ … }}` with only the rows that change (no level order)", new.name.name))
+                                .help_zh(format!("如果只想修改部分行、保留其余行，请写 `change levels {} {{ … }}`，只列出要修改的行（不写级别顺序）", new.name.name)),
                         );
                     }
                 }
@@ -457,7 +481,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             }
             None => self.diags.push(
                 Diagnostic::error(Code::Y0403, Self::loc(p.file, p.span), format!("`change {what} {}`: the base standard has no {what} `{}`", p.id, p.id), format!("no such {what} in the base"))
-                    .help(format!("check the id against the standard this one extends; to add a new {what}, declare it without `change`")),
+                    .zh(format!("`change {what} {}`：基础标准中没有{what_zh} `{}`", p.id, p.id))
+                    .help(format!("check the id against the standard this one extends; to add a new {what}, declare it without `change`"))
+                    .help_zh(format!("请对照所基于的标准核对 id；如要新增{what_zh}，请去掉 `change` 直接声明")),
             ),
         }
     }
@@ -473,7 +499,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         else {
             self.diags.push(
                 Diagnostic::error(Code::Y0403, Self::loc(file, lv.name.span), format!("`change levels {}`: the base standard has no levels `{}`", lv.name.name, lv.name.name), "no such levels in the base")
-                    .help("check the id against the standard this one extends; to add a new ladder, declare it without `change`"),
+                    .zh(format!("`change levels {}`：基础标准中没有分级表 `{}`", lv.name.name, lv.name.name))
+                    .help("check the id against the standard this one extends; to add a new ladder, declare it without `change`")
+                    .help_zh("请对照所基于的标准核对 id；如要新增分级表，请去掉 `change` 直接声明"),
             );
             return;
         };
@@ -567,7 +595,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let Some(p) = found else {
             self.diags.push(
                 Diagnostic::error(Code::Y0403, Self::loc(file, sc.name.span), format!("`change score {}`: the base standard has no score `{}`", sc.name.name, sc.name.name), "no such score in the base")
-                    .help("check the id against the standard this one extends; to add a new score, declare it without `change`"),
+                    .zh(format!("`change score {}`：基础标准中没有分值 `{}`", sc.name.name, sc.name.name))
+                    .help("check the id against the standard this one extends; to add a new score, declare it without `change`")
+                    .help_zh("请对照所基于的标准核对 id；如要新增分值，请去掉 `change` 直接声明"),
             );
             return;
         };
@@ -589,8 +619,16 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     ),
                     "not weighted",
                 )
+                .zh(format!(
+                    "`change score {} weights …`：基础标准中的这个分值不是加权求和",
+                    sc.name.name
+                ))
                 .help(format!(
                     "restate the score with `change score {} = …` or `change score {} {{ … }}`",
+                    sc.name.name, sc.name.name
+                ))
+                .help_zh(format!(
+                    "请用 `change score {} = …` 或 `change score {} {{ … }}` 重写这个分值",
                     sc.name.name, sc.name.name
                 )),
             );
@@ -630,7 +668,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         else {
             self.diags.push(
                 Diagnostic::error(Code::Y0403, Self::loc(file, g.name.span), format!("`change grade {}`: the base standard has no grade `{}`", g.name.name, g.name.name), "no such grade in the base")
-                    .help("check the id against the standard this one extends; to add a new grade, declare it without `change`"),
+                    .zh(format!("`change grade {}`：基础标准中没有等级 `{}`", g.name.name, g.name.name))
+                    .help("check the id against the standard this one extends; to add a new grade, declare it without `change`")
+                    .help_zh("请对照所基于的标准核对 id；如要新增等级，请去掉 `change` 直接声明"),
             );
             return;
         };
@@ -655,7 +695,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         base.bands.iter().map(|x| x.name.name.as_str()).collect();
                     self.diags.push(
                         Diagnostic::error(Code::Y0403, Self::loc(file, b.name.span), format!("`change grade {}`: the base grade has no band `{}`", g.name.name, b.name.name), "no such band in the base")
-                            .help(format!("the bands are {}; to add or reorder bands, restate the grade with `change grade {} from …`", names.join(", "), g.name.name)),
+                            .zh(format!("`change grade {}`：基础标准的这个等级中没有档次 `{}`", g.name.name, b.name.name))
+                            .help(format!("the bands are {}; to add or reorder bands, restate the grade with `change grade {} from …`", names.join(", "), g.name.name))
+                            .help_zh(format!("现有档次为 {}；如要增加档次或调整顺序，请用 `change grade {} from …` 重写这个等级", names.join("、"), g.name.name)),
                     );
                 }
             }
@@ -667,7 +709,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let Some(p) = col.defs.iter_mut().find(|d| d.id == id) else {
             self.diags.push(
                 Diagnostic::error(Code::Y0403, Self::loc(file, c.item.span), format!("`change item {}`: the base standard has no item `{}`", c.item.text, c.item.text), "no such item in the base")
-                    .help("check the item id against the standard this one extends; to add a new item, declare it with `item`"),
+                    .zh(format!("`change item {}`：基础标准中没有检查项 `{}`", c.item.text, c.item.text))
+                    .help("check the item id against the standard this one extends; to add a new item, declare it with `item`")
+                    .help_zh("请对照所基于的标准核对检查项 id；如要新增检查项，请用 `item` 声明"),
             );
             return;
         };
@@ -675,12 +719,15 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             item, body_file, ..
         } = &mut p.kind
         else {
-            self.diags.push(Diagnostic::error(
-                Code::Y0403,
-                Self::loc(file, c.item.span),
-                format!("`{}` is not an item", c.item.text),
-                "not an item",
-            ));
+            self.diags.push(
+                Diagnostic::error(
+                    Code::Y0403,
+                    Self::loc(file, c.item.span),
+                    format!("`{}` is not an item", c.item.text),
+                    "not an item",
+                )
+                .zh(format!("`{}` 不是检查项", c.item.text)),
+            );
             return;
         };
         if let Some(b) = &c.body {
@@ -726,30 +773,42 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             let had = col.sections.iter().any(|s| s.0 == id);
             col.sections.retain(|s| s.0 != id && !nested.contains(&s.0));
             if before == col.defs.len() && !had {
-                self.diags.push(Diagnostic::error(
-                    Code::Y0403,
-                    Self::loc(file, r.target.span),
-                    format!(
-                        "`remove section {}`: the base standard has no such section",
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::Y0403,
+                        Self::loc(file, r.target.span),
+                        format!(
+                            "`remove section {}`: the base standard has no such section",
+                            r.target.text
+                        ),
+                        "no such section in the base",
+                    )
+                    .zh(format!(
+                        "`remove section {}`：基础标准中没有这个章节",
                         r.target.text
-                    ),
-                    "no such section in the base",
-                ));
+                    )),
+                );
             }
         } else {
             let before = col.defs.len();
             col.defs
                 .retain(|d| !(d.id == id && matches!(d.kind, PendKind::Item { .. })));
             if before == col.defs.len() {
-                self.diags.push(Diagnostic::error(
-                    Code::Y0403,
-                    Self::loc(file, r.target.span),
-                    format!(
-                        "`remove item {}`: the base standard has no such item",
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::Y0403,
+                        Self::loc(file, r.target.span),
+                        format!(
+                            "`remove item {}`: the base standard has no such item",
+                            r.target.text
+                        ),
+                        "no such item in the base",
+                    )
+                    .zh(format!(
+                        "`remove item {}`：基础标准中没有这个检查项",
                         r.target.text
-                    ),
-                    "no such item in the base",
-                ));
+                    )),
+                );
             }
         }
     }

@@ -33,7 +33,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 .unwrap_or_default();
             self.err(
                 Diagnostic::error(Code::Y0104, at, format!("`{id}` depends on itself"), "this reference closes the loop")
-                    .help("a value, item or score cannot be defined in terms of itself, directly or through others; break the loop"),
+                    .zh(format!("`{id}` 引用了它自己"))
+                    .help("a value, item or score cannot be defined in terms of itself, directly or through others; break the loop")
+                    .help_zh("中间值、检查项或分值不能直接或间接地用它自己来定义；请打断这个循环"),
             );
             return Ty::Error;
         }
@@ -45,7 +47,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     format!("definitions refer to each other more than {MAX_DEF_CHAIN} deep"),
                     "chain too long",
                 )
-                .help("flatten the chain of derived values"),
+                .zh(format!("定义之间相互引用超过 {MAX_DEF_CHAIN} 层"))
+                .help("flatten the chain of derived values")
+                .help_zh("请减少中间值（`let`）之间层层引用的层数"),
             );
             return Ty::Error;
         }
@@ -126,7 +130,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             format!("item `{}` has no condition", p.id),
                             "empty item",
                         )
-                        .help("write the rule inside the braces, e.g. `{ satisfaction >= 90% }`"),
+                        .zh(format!("检查项 `{}` 没有条件", p.id))
+                        .help("write the rule inside the braces, e.g. `{ satisfaction >= 90% }`")
+                        .help_zh("请在花括号内写出判定条件，例如 `{ satisfaction >= 90% }`"),
                     );
                 }
                 let body = if conds.len() == 1 {

@@ -28,10 +28,18 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         format!("`{what}` is given twice"),
                         "second one",
                     )
+                    .zh(format!("`{what}` 写了两次"))
                     .help(format!(
                         "a document has one `{what}`; keep one and delete the other"
                     ))
-                    .related(Self::loc(file, *first), "first one"),
+                    .help_zh(format!(
+                        "一份文档只能有一个 `{what}`；请保留一个，删除另一个"
+                    ))
+                    .related(
+                        Self::loc(file, *first),
+                        "first one",
+                        "第一次写在这里",
+                    ),
                 );
             } else {
                 seen.insert(what, sp);
@@ -56,7 +64,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         if u.date <= f.date {
                             self.diags.push(
                                 Diagnostic::error(Code::Y0404, Self::loc(file, e.span), format!("the effective window ends ({}) before it starts ({})", u.date, f.date), "this window is empty")
-                                    .help("`until` is the first day the document no longer applies; it must come after the start date"),
+                                    .zh(format!("生效期的结束日期（{}）早于开始日期（{}）", u.date, f.date))
+                                    .help("`until` is the first day the document no longer applies; it must come after the start date")
+                                    .help_zh("`until` 是文档不再适用的第一天，必须晚于生效日期"),
                             );
                         }
                     }
@@ -82,16 +92,22 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 {
                     self.diags.push(
                         Diagnostic::error(Code::Y0405, Self::loc(file, name.span), "`change` only works in a document that extends another", "nothing to change")
-                            .help("add `extends ID version \"V\"` after the standard's id, or declare it without `change`"),
+                            .zh("`change` 只能用在基于另一份标准（extends）的文档中")
+                            .help("add `extends ID version \"V\"` after the standard's id, or declare it without `change`")
+                            .help_zh("请在标准 id 后加上 `extends ID version \"V\"`，或去掉 `change` 直接声明"),
                     )
                 }
                 MemberKind::Change(c) if doc.standard.extends.is_none() => self.diags.push(
                     Diagnostic::error(Code::Y0405, Self::loc(file, c.span), "`change` only works in a document that extends another", "nothing to change")
-                        .help("add `extends ID version \"V\"` after the standard's id, or declare the item directly"),
+                        .zh("`change` 只能用在基于另一份标准（extends）的文档中")
+                        .help("add `extends ID version \"V\"` after the standard's id, or declare the item directly")
+                        .help_zh("请在标准 id 后加上 `extends ID version \"V\"`，或直接声明该检查项"),
                 ),
                 MemberKind::Remove(r) if doc.standard.extends.is_none() => self.diags.push(
                     Diagnostic::error(Code::Y0405, Self::loc(file, r.span), "`remove` only works in a document that extends another", "nothing to remove")
-                        .help("add `extends ID version \"V\"` after the standard's id, or delete the declaration instead"),
+                        .zh("`remove` 只能用在基于另一份标准（extends）的文档中")
+                        .help("add `extends ID version \"V\"` after the standard's id, or delete the declaration instead")
+                        .help_zh("请在标准 id 后加上 `extends ID version \"V\"`，或直接删除要去掉的声明"),
                 ),
                 _ => {}
             }
@@ -99,7 +115,9 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         if h.version.is_empty() {
             self.diags.push(
                 Diagnostic::error(Code::Y0105, Self::loc(file, doc.standard.id.span), format!("standard `{}` has no `version`", h.id), "no version")
-                    .help("add a line such as `version \"2021\"`: results, overlays and `use` name documents by id and version"),
+                    .zh(format!("标准 `{}` 没有写 `version`（版本）", h.id))
+                    .help("add a line such as `version \"2021\"`: results, overlays and `use` name documents by id and version")
+                    .help_zh("请加一行如 `version \"2021\"`：评估结果、修订文档和 `use` 都按 id 和版本指明文档"),
             );
         }
         if let Some(base) = &doc.standard.extends {

@@ -32,7 +32,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if p.own {
                     self.err(
                         Diagnostic::warning(Code::Y0503, Loc { file: p.file, span: p.input.ty.span }, format!("input `{}` is a number without a unit", p.id), "no unit")
-                            .help("say what it counts, e.g. `number unit \"m²\"`; use `count` for whole numbers or `percent` for rates"),
+                            .zh(format!("输入项 `{}` 是没有单位的数值", p.id))
+                            .help("say what it counts, e.g. `number unit \"m²\"`; use `count` for whole numbers or `percent` for rates")
+                            .help_zh("请写明计量单位，例如 `number unit \"m²\"`；整数个数用 `count`，比率用 `percent`"),
                     );
                 }
             }
@@ -77,7 +79,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         format!("input `{}` is declared but nothing uses it", inp.id),
                         "never used",
                     )
-                    .help("use it in an item, level, score or grade, or delete it"),
+                    .zh(format!("输入项 `{}` 已声明，但没有任何地方用到它", inp.id))
+                    .help("use it in an item, level, score or grade, or delete it")
+                    .help_zh("请在检查项、分级表、分值或等级中用到它，或者删除它"),
                 );
             }
         }
@@ -93,9 +97,11 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 }),
             };
             let mut d = Diagnostic::error(Code::Y0102, loc, format!("`{id}` is declared twice"), "declared again here")
-                .help("every input, item, level ladder, score, grade and value needs its own id; rename one of them");
+                .zh(format!("`{id}` 声明了两次"))
+                .help("every input, item, level ladder, score, grade and value needs its own id; rename one of them")
+                .help_zh("每个输入项、检查项、分级表、分值、等级和中间值都需要自己的 id；请给其中一个改名");
             if let Some(pl) = prev_loc {
-                d = d.related(pl, "first declared here");
+                d = d.related(pl, "first declared here", "第一次声明在这里");
             }
             self.err(d);
             return;
@@ -116,15 +122,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 let mut seen: Vec<&str> = Vec::new();
                 for v in vs {
                     if seen.contains(&v.name.name.as_str()) {
-                        self.err(Diagnostic::error(
-                            Code::Y0102,
-                            Loc {
-                                file,
-                                span: v.name.span,
-                            },
-                            format!("enum value `{}` is listed twice", v.name.name),
-                            "listed again",
-                        ));
+                        self.err(
+                            Diagnostic::error(
+                                Code::Y0102,
+                                Loc {
+                                    file,
+                                    span: v.name.span,
+                                },
+                                format!("enum value `{}` is listed twice", v.name.name),
+                                "listed again",
+                            )
+                            .zh(format!("选项值 `{}` 列出了两次", v.name.name)),
+                        );
                     }
                     seen.push(&v.name.name);
                 }
@@ -140,7 +149,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             "a series needs at least one value",
                             "series of 0",
                         )
-                        .help("write e.g. `series 3 of percent` for three years"),
+                        .zh("序列至少需要一个值")
+                        .help("write e.g. `series 3 of percent` for three years")
+                        .help_zh("例如连续三年的百分数写作 `series 3 of percent`"),
                     );
                 }
                 Ty::Series(*len, Box::new(self.input_type(elem, file)))
@@ -174,7 +185,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         ),
                         "missing `%`",
                     )
-                    .help(format!("write `{}%`", n.value)),
+                    .zh(format!("百分数输入项 `{}` 的取值范围没有写 `%`", p.id))
+                    .help(format!("write `{}%`", n.value))
+                    .help_zh(format!("请写成 `{}%`", n.value)),
                 );
             }
             if !matches!(elem, Ty::Percent) && n.percent {
@@ -189,20 +202,33 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         ),
                         "a percentage",
                     )
-                    .help("drop the `%`, or declare the input as `percent`"),
+                    .zh(format!(
+                        "输入项 `{}` 是{}，但它的取值范围是百分数",
+                        p.id,
+                        elem.describe_zh()
+                    ))
+                    .help("drop the `%`, or declare the input as `percent`")
+                    .help_zh("请去掉 `%`，或把该输入项声明为 `percent`"),
                 );
             }
             if !elem.is_numeric() {
-                self.err(Diagnostic::error(
-                    Code::Y0201,
-                    Loc { file, span: r.span },
-                    format!(
-                        "input `{}` is {} and cannot have a numeric range",
+                self.err(
+                    Diagnostic::error(
+                        Code::Y0201,
+                        Loc { file, span: r.span },
+                        format!(
+                            "input `{}` is {} and cannot have a numeric range",
+                            p.id,
+                            elem.describe()
+                        ),
+                        "range not allowed here",
+                    )
+                    .zh(format!(
+                        "输入项 `{}` 是{}，不能有数值范围",
                         p.id,
-                        elem.describe()
-                    ),
-                    "range not allowed here",
-                ));
+                        elem.describe_zh()
+                    )),
+                );
             }
         }
         let min = r.min.as_ref().map(|n| n.value).or(dmin);
@@ -218,7 +244,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         ),
                         "empty range",
                     )
-                    .help("write the smaller number first"),
+                    .zh(format!("取值范围 {a}..{b} 是空的：下限大于上限"))
+                    .help("write the smaller number first")
+                    .help_zh("请把较小的数写在前面"),
                 );
             }
         }
@@ -275,7 +303,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 best = Some((d, rel.to_string()));
             }
         }
-        let mut diag = Diagnostic::error(
+        let diag = Diagnostic::error(
             Code::Y0101,
             Loc {
                 file,
@@ -283,10 +311,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             },
             format!("`{}` is not declared", path.text),
             "unknown name",
-        );
-        diag = match best {
-            Some((_, s)) => diag.help(format!("did you mean `{s}`?")),
-            None => diag.help(format!("declare it first (`input {}: …`), or check the spelling; names from a used standard start with its alias, e.g. `pests.fly`", want)),
+        )
+        .zh(format!("`{}` 没有声明", path.text));
+        let diag = match best {
+            Some((_, s)) => diag
+                .help(format!("did you mean `{s}`?"))
+                .help_zh(format!("是不是 `{s}`？")),
+            None => diag
+                .help(format!("declare it first (`input {}: …`), or check the spelling; names from a used standard start with its alias, e.g. `pests.fly`", want))
+                .help_zh(format!("请先声明它（`input {}: …`），或检查拼写；引用的标准中的名称以其别名开头，例如 `pests.fly`", want)),
         };
         self.err(diag);
     }
@@ -313,7 +346,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 format!("`{}` is not one of the values this can take", p.text),
                 "unknown value",
             )
-            .help(format!("the possible values are {}", names.join(", "))),
+            .zh(format!("`{}` 不是这里可以取的值", p.text))
+            .help(format!("the possible values are {}", names.join(", ")))
+            .help_zh(format!("可取的值有：{}", names.join("、"))),
         );
     }
 }

@@ -63,7 +63,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         ),
                         "chain too long",
                     )
-                    .help("flatten the chain of derived values"),
+                    .zh(format!(
+                        "`{}` 位于一条超过 {MAX_DEF_CHAIN} 层的定义链末端",
+                        d.id
+                    ))
+                    .help("flatten the chain of derived values")
+                    .help_zh("请减少中间值（`let`）之间层层引用的层数"),
                 );
                 return;
             }

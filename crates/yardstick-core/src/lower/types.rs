@@ -12,6 +12,21 @@ use crate::ir::*;
 use crate::text::edit_distance;
 use yardstick_syntax::ast::{self, ArithOp, CmpOp, ExprKind, Span};
 
+/// `what` of [`Cx::want_condition`] and [`Cx::want_number`] in Chinese: a keyword in backticks stays as
+/// written, a phrase is translated.
+fn what_zh(what: &str) -> String {
+    match what {
+        "an item" => "检查项".into(),
+        "a `require` rule" => "`require` 规则".into(),
+        "a level row" => "分级表的行".into(),
+        "a weighted score" => "加权分值".into(),
+        "a score" => "分值".into(),
+        "a grade" => "等级".into(),
+        "a ranking" => "排名".into(),
+        w => w.to_string(),
+    }
+}
+
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     pub(super) fn want_condition(&mut self, ty: &Ty, loc: Loc, what: &str) {
         if !ty.is_condition() {
@@ -25,7 +40,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     ),
                     "not a condition",
                 )
-                .help("compare the value with a limit, e.g. `rate <= 3%`, or name a yes/no input"),
+                .zh(format!(
+                    "{} 需要一个是/否条件，但这里是{}",
+                    what_zh(what),
+                    ty.describe_zh()
+                ))
+                .help("compare the value with a limit, e.g. `rate <= 3%`, or name a yes/no input")
+                .help_zh("请把数值与限值比较，例如 `rate <= 3%`，或写一个是/否输入项"),
             );
         }
     }
@@ -83,7 +104,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     (x, y) => {
                         self.err(
                             Diagnostic::error(Code::Y0201, loc, format!("the two values of this `if` are of different kinds: {} after `then`, {} after `else`", x.describe(), y.describe()), "different kinds")
-                                .help("give both branches the same kind of value, e.g. two percentages or two yes/no conditions"),
+                                .zh(format!("这个 `if` 的两个值类型不同：`then` 之后是{}，`else` 之后是{}", x.describe_zh(), y.describe_zh()))
+                                .help("give both branches the same kind of value, e.g. two percentages or two yes/no conditions")
+                                .help_zh("请让两个分支给出同一类的值，例如都是百分数，或都是是/否条件"),
                         );
                         Ty::Error
                     }
@@ -117,9 +140,11 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             format!("`{}` is not a group of inputs", group.text),
                             "no such group",
                         )
+                        .zh(format!("`{}` 不是一组输入项", group.text))
                         .help(
                             "write the id of a `group NAME { input … }` declared in this standard",
-                        ),
+                        )
+                        .help_zh("请写本标准中声明的 `group NAME { input … }` 的 id"),
                     );
                     return (Ex::Const(Val::Unknown), Ty::Error);
                 }
@@ -131,7 +156,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     self.each_capped = true;
                     self.err(
                         Diagnostic::error(Code::Y0313, loc, format!("`each` repeats its condition more than {MAX_EACH_COPIES} times in this document"), "too many copies")
-                            .help("an `each` inside another repeats the inner condition for every pair; write the condition once per group, or split the group"),
+                            .zh(format!("`each` 在本文档中重复其条件超过 {MAX_EACH_COPIES} 次"))
+                            .help("an `each` inside another repeats the inner condition for every pair; write the condition once per group, or split the group")
+                            .help_zh("一个 `each` 套在另一个里面时，内层条件会对每一对组合重复一次；请每组只写一次条件，或拆分这一组"),
                     );
                     return (Ex::Const(Val::Unknown), Ty::Error);
                 }
@@ -190,7 +217,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             format!("{what} has an empty list"),
                             "empty list",
                         )
-                        .help("list the conditions or items inside the brackets"),
+                        .zh(format!("{what} 的列表是空的"))
+                        .help("list the conditions or items inside the brackets")
+                        .help_zh("请在方括号内列出条件或检查项"),
                     );
                 }
                 let mut out = Vec::new();
@@ -222,10 +251,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             ),
                             "can never pass",
                         )
+                        .zh(format!(
+                            "`at_least {k}` 要求的数目超过了所列的 {} 项",
+                            list.len()
+                        ))
                         .help(format!(
                             "K must be at most the number of entries ({})",
                             list.len()
-                        )),
+                        ))
+                        .help_zh(format!("K 不能大于所列的项数（{}）", list.len())),
                     );
                 }
                 let mut out = Vec::new();
@@ -240,7 +274,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         if !has_multiple && ty != Ty::Error {
                             self.err(
                                 Diagnostic::error(Code::Y0207, Loc { file, span: o.span }, "\"the rest within Nx\" needs items whose rules have upper limits", "no exceedance multiple")
-                                    .help("list items whose conditions compare values with upper limits (`<=` or `<`), so a multiple of the limit can be measured"),
+                                    .zh("“其余不超过 N 倍”（the rest within Nx）需要判定条件带有上限的检查项")
+                                    .help("list items whose conditions compare values with upper limits (`<=` or `<`), so a multiple of the limit can be measured")
+                                    .help_zh("请列出条件是与上限比较（`<=` 或 `<`）的检查项，这样才能算出超过限值的倍数"),
                             );
                         }
                     }
@@ -262,15 +298,24 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     if matches!(t, Ty::Bool | Ty::Outcome) {
                         self.err(
                             Diagnostic::error(Code::Y0204, Loc { file, span: s }, format!("a yes/no answer cannot be used in `{}`", op.as_str()), "yes/no, not a number")
-                                .help("count or score yes/no answers with a score (`deduct 1 per …`) or an item, not with arithmetic"),
+                                .zh(format!("是/否的回答不能用在 `{}` 中", op.as_str()))
+                                .help("count or score yes/no answers with a score (`deduct 1 per …`) or an item, not with arithmetic")
+                                .help_zh("请用分值（`deduct 1 per …`）或检查项来统计是/否的回答，不要用算术运算"),
                         );
                     } else if !t.is_numeric() {
-                        self.err(Diagnostic::error(
-                            Code::Y0201,
-                            Loc { file, span: s },
-                            format!("{} cannot be used in `{}`", t.describe(), op.as_str()),
-                            "not a number",
-                        ));
+                        self.err(
+                            Diagnostic::error(
+                                Code::Y0201,
+                                Loc { file, span: s },
+                                format!("{} cannot be used in `{}`", t.describe(), op.as_str()),
+                                "not a number",
+                            )
+                            .zh(format!(
+                                "{}不能用在 `{}` 中",
+                                t.describe_zh(),
+                                op.as_str()
+                            )),
+                        );
                     }
                 }
                 let ty = match op {
@@ -325,14 +370,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                     Some(s) => set.push(s),
                                     None => self.bad_variant(syms, p, file),
                                 },
-                                _ => self.err(Diagnostic::error(Code::Y0201, Loc { file, span: item.span }, "`in [...]` lists names of values", "not a name")),
+                                _ => self.err(Diagnostic::error(Code::Y0201, Loc { file, span: item.span }, "`in [...]` lists names of values", "not a name").zh("`in [...]` 中应列出值的名称")),
                             }
                         }
                     }
                     Ty::Error => {}
                     t => self.err(
                         Diagnostic::error(Code::Y0201, Loc { file, span: lhs.span }, format!("`in [...]` needs a named value (an enum input, a level or a grade), but this is {}", t.describe()), "not a named value")
-                            .help("for numbers, compare with `>=` and `<=` instead"),
+                            .zh(format!("`in [...]` 需要一个有名称的值（选项输入项、级别或等级），但这里是{}", t.describe_zh()))
+                            .help("for numbers, compare with `>=` and `<=` instead")
+                            .help_zh("数值请改用 `>=` 和 `<=` 比较"),
                     ),
                 }
                 (
@@ -360,19 +407,25 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
 
     pub(super) fn want_number(&mut self, ty: &Ty, loc: Loc, what: &str) {
         if matches!(ty, Ty::Bool | Ty::Outcome) {
-            self.err(Diagnostic::error(
-                Code::Y0204,
-                loc,
-                format!("a yes/no answer cannot be used with {what}"),
-                "yes/no, not a number",
-            ));
+            self.err(
+                Diagnostic::error(
+                    Code::Y0204,
+                    loc,
+                    format!("a yes/no answer cannot be used with {what}"),
+                    "yes/no, not a number",
+                )
+                .zh(format!("是/否的回答不能用于{}", what_zh(what))),
+            );
         } else if !ty.is_numeric() {
-            self.err(Diagnostic::error(
-                Code::Y0201,
-                loc,
-                format!("{} cannot be used with {what}", ty.describe()),
-                "not a number",
-            ));
+            self.err(
+                Diagnostic::error(
+                    Code::Y0201,
+                    loc,
+                    format!("{} cannot be used with {what}", ty.describe()),
+                    "not a number",
+                )
+                .zh(format!("{}不能用于{}", ty.describe_zh(), what_zh(what))),
+            );
         }
     }
 
@@ -397,9 +450,11 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             (Ty::Number(Some(x)), Ty::Number(Some(y))) => {
                 self.err(
                     Diagnostic::error(Code::Y0202, loc, format!("`{op}` combines a number in {x} with a number in {y}"), "different units")
-                        .related(Loc { file: loc.file, span: sa }, format!("in {x}"))
-                        .related(Loc { file: loc.file, span: sb }, format!("in {y}"))
-                        .help("only quantities in the same unit can be added or compared; convert one of them first"),
+                        .zh(format!("`{op}` 把以 {x} 为单位的数值与以 {y} 为单位的数值放在一起运算"))
+                        .related(Loc { file: loc.file, span: sa }, format!("in {x}"), format!("单位为 {x}"))
+                        .related(Loc { file: loc.file, span: sb }, format!("in {y}"), format!("单位为 {y}"))
+                        .help("only quantities in the same unit can be added or compared; convert one of them first")
+                        .help_zh("只有单位相同的量才能相加或比较；请先换算其中一个"),
                 );
                 Ty::Error
             }
@@ -415,16 +470,20 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         "a percentage is combined with a plain number",
                         "missing `%`",
                     )
-                    .help("write the number as a percentage, e.g. `90%`"),
+                    .zh("百分数与普通数值放在一起运算")
+                    .help("write the number as a percentage, e.g. `90%`")
+                    .help_zh("请把数值写成百分数，例如 `90%`"),
                 );
                 Ty::Percent
             }
             _ if a.is_numeric() && b.is_numeric() => {
                 self.err(
                     Diagnostic::error(Code::Y0201, loc, format!("`{op}` combines {} with {}", a.describe(), b.describe()), "different kinds")
-                        .related(Loc { file: loc.file, span: sa }, a.describe())
-                        .related(Loc { file: loc.file, span: sb }, b.describe())
-                        .help("both sides must be the same kind of quantity: percentages with percentages, counts with counts"),
+                        .zh(format!("`{op}` 把{}与{}放在一起运算", a.describe_zh(), b.describe_zh()))
+                        .related(Loc { file: loc.file, span: sa }, a.describe(), a.describe_zh())
+                        .related(Loc { file: loc.file, span: sb }, b.describe(), b.describe_zh())
+                        .help("both sides must be the same kind of quantity: percentages with percentages, counts with counts")
+                        .help_zh("两边必须是同一类的量：百分数对百分数，计数对计数"),
                 );
                 Ty::Error
             }
@@ -449,7 +508,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
                     self.err(
                         Diagnostic::error(Code::Y0201, loc, format!("`{}` only works on numbers and dates; named values can be tested with `==`, `!=` or `in [...]`", op.as_str()), "not an ordering")
-                            .help("to accept several values write `x in [A, B, C]`"),
+                            .zh(format!("`{}` 只能用于数值和日期；有名称的值请用 `==`、`!=` 或 `in [...]` 判断", op.as_str()))
+                            .help("to accept several values write `x in [A, B, C]`")
+                            .help_zh("如果可以接受几个值，请写 `x in [A, B, C]`"),
                     );
                 }
                 let syms = syms.clone();
@@ -486,13 +547,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 } else {
                     (lhs, &l)
                 };
-                let shown = match val {
-                    Ex::Const(Val::Num(n)) => format!("{n}%"),
-                    _ => "the number with `%`".into(),
+                let (shown, shown_zh) = match val {
+                    Ex::Const(Val::Num(n)) => (format!("{n}%"), format!("{n}%")),
+                    _ => ("the number with `%`".into(), "带 `%` 的数值".into()),
                 };
-                let name = match (&lhs.kind, &rhs.kind) {
-                    (ExprKind::Ref(p), _) | (_, ExprKind::Ref(p)) => format!("`{}`", p.text),
-                    _ => "this value".into(),
+                let (name, name_zh) = match (&lhs.kind, &rhs.kind) {
+                    (ExprKind::Ref(p), _) | (_, ExprKind::Ref(p)) => {
+                        (format!("`{}`", p.text), format!("`{}`", p.text))
+                    }
+                    _ => ("this value".into(), "这个值".into()),
                 };
                 self.err(
                     Diagnostic::error(
@@ -504,9 +567,11 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         format!("{name} is a percentage but is compared with a plain number"),
                         "missing `%`",
                     )
+                    .zh(format!("{name_zh} 是百分数，却与普通数值比较"))
                     .help(format!(
                         "write `{shown}`: percentages are compared with percentages"
-                    )),
+                    ))
+                    .help_zh(format!("请写成 `{shown_zh}`：百分数要与百分数比较")),
                 );
             }
             (Ty::Bool, Ty::Bool)
@@ -538,12 +603,19 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         ),
                         "these cannot be compared",
                     )
+                    .zh(format!(
+                        "`{}` 把{}与{}比较",
+                        op.as_str(),
+                        a.describe_zh(),
+                        b.describe_zh()
+                    ))
                     .related(
                         Loc {
                             file,
                             span: lhs.span,
                         },
                         a.describe(),
+                        a.describe_zh(),
                     )
                     .related(
                         Loc {
@@ -551,11 +623,17 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             span: rhs.span,
                         },
                         b.describe(),
+                        b.describe_zh(),
                     )
                     .help(if matches!(a, Ty::Bool) {
                         "a yes/no input is a condition by itself: write `name` or `not name`"
                     } else {
                         "compare values of the same kind"
+                    })
+                    .help_zh(if matches!(a, Ty::Bool) {
+                        "是/否输入项本身就是条件：请直接写 `name` 或 `not name`"
+                    } else {
+                        "请比较同一类的值"
                     }),
                 );
             }
@@ -592,7 +670,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 Some(ExprKind::Ref(p)) => match self.lookup(prefix, p, file) {
                     Some((Slot::Def(d), _)) => Some(d),
                     Some(_) => {
-                        self.err(Diagnostic::error(Code::Y0207, Loc { file, span: p.span }, format!("`exceedance` needs an item or a level ladder, but `{}` is an input", p.text), "an input"));
+                        self.err(Diagnostic::error(Code::Y0207, Loc { file, span: p.span }, format!("`exceedance` needs an item or a level ladder, but `{}` is an input", p.text), "an input").zh(format!("`exceedance` 需要检查项或分级表，但 `{}` 是输入项", p.text)));
                         None
                     }
                     None => {
@@ -608,7 +686,9 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             "`exceedance(…)` takes the id of an item or a level ladder",
                             "needs an id",
                         )
-                        .help("e.g. `exceedance(level)` or `exceedance(pests.fly)`"),
+                        .zh("`exceedance(…)` 的参数是检查项或分级表的 id")
+                        .help("e.g. `exceedance(level)` or `exceedance(pests.fly)`")
+                        .help_zh("例如 `exceedance(level)` 或 `exceedance(pests.fly)`"),
                     );
                     None
                 }
@@ -638,27 +718,35 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 .unwrap_or(false)
                         }) {
                             Some(i) if i + 1 < ls.len() => level = Some(i),
-                            _ => self.err(Diagnostic::error(
-                                Code::Y0106,
-                                Loc { file, span: a.span },
-                                format!("`{text}` is not a passing level of this ladder"),
-                                "unknown level",
-                            )),
+                            _ => self.err(
+                                Diagnostic::error(
+                                    Code::Y0106,
+                                    Loc { file, span: a.span },
+                                    format!("`{text}` is not a passing level of this ladder"),
+                                    "unknown level",
+                                )
+                                .zh(format!("`{text}` 不是这个分级表中达标的级别")),
+                            ),
                         }
                     }
-                    _ => self.err(Diagnostic::error(
-                        Code::Y0206,
-                        Loc { file, span: a.span },
-                        "the second argument of `exceedance` is a level of the ladder",
-                        "not a level",
-                    )),
+                    _ => self.err(
+                        Diagnostic::error(
+                            Code::Y0206,
+                            Loc { file, span: a.span },
+                            "the second argument of `exceedance` is a level of the ladder",
+                            "not a level",
+                        )
+                        .zh("`exceedance` 的第二个参数应是分级表中的一个级别"),
+                    ),
                 }
             }
             if let Some(d) = def {
                 if !self.def_has_multiple(d) {
                     self.err(
                         Diagnostic::error(Code::Y0207, loc, "this has no upper limits, so it has no exceedance multiple", "no multiple")
-                            .help("an exceedance multiple is the measured value divided by an upper limit (`<=` or `<`)"),
+                            .zh("这里没有上限，因此没有超标倍数")
+                            .help("an exceedance multiple is the measured value divided by an upper limit (`<=` or `<`)")
+                            .help_zh("超标倍数是实测值除以上限（`<=` 或 `<`）得到的倍数"),
                     );
                 }
                 return (Ex::Exceedance { def: d, level }, Ty::Number(None));
@@ -678,7 +766,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 "exceedance",
             ];
             let near = known.iter().find(|k| edit_distance(k, &func.name) <= 2);
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::error(
                 Code::Y0103,
                 Loc {
                     file,
@@ -686,10 +774,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 },
                 format!("there is no function `{}`", func.name),
                 "unknown function",
-            );
-            d = d.help(match near {
+            )
+            .zh(format!("没有 `{}` 这个函数", func.name))
+            .help(match near {
                 Some(n) => format!("did you mean `{n}`?"),
                 None => format!("the functions are {}", known.join(", ")),
+            })
+            .help_zh(match near {
+                Some(n) => format!("是不是 `{n}`？"),
+                None => format!("可用的函数有：{}", known.join("、")),
             });
             self.err(d);
             return (Ex::Const(Val::Unknown), Ty::Error);
@@ -716,12 +809,20 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     format!("`{}` is given {} value(s)", func.name, args.len()),
                     "wrong number of values",
                 )
+                .zh(format!("`{}` 给了 {} 个值", func.name, args.len()))
                 .help(match f {
                     Func::Round => "write `round(value, decimals)`".to_string(),
                     Func::Min | Func::Max => {
                         format!("write `{}(series)` or `{}(a, b, …)`", func.name, func.name)
                     }
                     _ => format!("write `{}(series)`", func.name),
+                })
+                .help_zh(match f {
+                    Func::Round => "请写成 `round(value, decimals)`（数值，小数位数）".to_string(),
+                    Func::Min | Func::Max => {
+                        format!("请写成 `{}(series)` 或 `{}(a, b, …)`", func.name, func.name)
+                    }
+                    _ => format!("请写成 `{}(series)`", func.name),
                 }),
             );
             return (Ex::Const(Val::Unknown), Ty::Error);
@@ -752,7 +853,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             ),
                             "not a series",
                         )
-                        .help("declare the input as e.g. `series 3 of percent`"),
+                        .zh(format!(
+                            "`{}` 需要逐年数值的序列，但这里是{}",
+                            func.name,
+                            t.describe_zh()
+                        ))
+                        .help("declare the input as e.g. `series 3 of percent`")
+                        .help_zh("请把输入项声明为序列，例如 `series 3 of percent`"),
                     );
                     Ty::Error
                 }
