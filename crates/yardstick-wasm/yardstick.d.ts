@@ -291,10 +291,14 @@ export interface Problem {
   end: number;
   file: string;
   help: string | null;
+  /** The help in Chinese (present exactly when `help` is). */
+  help_zh: string | null;
   label: string;
   /** 1-based line. */
   line: number;
   message: string;
+  /** The message in Chinese. */
+  message_zh: string;
   related: RelatedPlace[];
   /** `error` or `warning`. */
   severity: string;
@@ -319,6 +323,8 @@ export interface RelatedPlace {
   /** 1-based line. */
   line: number;
   message: string;
+  /** The message in Chinese. */
+  message_zh: string;
   /** Byte range `[start, end)`. */
   start: number;
   /** The text under the span. */

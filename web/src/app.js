@@ -336,7 +336,7 @@ function evaluateNow() {
     result = state.handle.evaluate(assessmentText(), true);
   } catch (e) {
     if (e.kind === 'assessment') {
-      for (const x of e.inputs) state.errors[x.input] = x.reason;
+      for (const x of e.inputs) state.errors[x.input] = state.lang === 'zh' ? (x.reason_zh || x.reason) : x.reason;
       try { result = state.handle.evaluate(assessmentText(new Set(Object.keys(state.errors))), true); }
       catch (e2) { failure = e2; }
     } else failure = e;
@@ -357,7 +357,7 @@ function engineFailed() { setStatus(W().engineRestarted, true); }
 /** The words for a failure: the restart sentence for a trap, else the engine's message. */
 function failureText(e, lead = '', kept = 'engineKept') {
   const stop = state.lang === 'zh' ? '。' : '. ';
-  return isTrap(e) ? `${W().engineRestarted}${paren(e.code)}${stop}${W()[kept]}` : lead + e.message;
+  return isTrap(e) ? `${W().engineRestarted}${paren(e.code)}${stop}${W()[kept]}` : lead + (state.lang === 'zh' && e.zh ? e.zh : e.message);
 }
 
 const MARK = { pass: '✓', fail: '✗', unknown: '?', not_applicable: '–' };
@@ -368,6 +368,8 @@ function outcomeBadge(o) {
 }
 
 function sentence(node) { return node[state.lang] || node.zh || node.en || ''; }
+/** A problem's message in the page's language (the engine gives both). */
+function problemText(p) { return (state.lang === 'zh' && p.message_zh) || p.message; }
 
 function renderResult(failure) {
   const body = $('#result-body'), w = W(), r = state.result;
@@ -466,7 +468,7 @@ function useStandard(file, { keepValues = true, usingEdit = false } = {}) {
     handle = compileFile(JSON.stringify(lib), file);
   } catch (e) {
     if (isTrap(e)) engineFailed();
-    else setStatus(W().problemsIn + (e.problems?.[0] ? `${e.problems[0].code} ${e.problems[0].message}` : e.message), true);
+    else setStatus(W().problemsIn + (e.problems?.[0] ? `${e.problems[0].code} ${problemText(e.problems[0])}` : e.message), true);
     return false;
   }
   state.handle?.free();
@@ -701,7 +703,7 @@ function renderDiagnostics(text) {
     el('button', {
       type: 'button', class: 'link', onclick: () => showInEditor(p),
     }, el('span', { class: `sev ${p.severity}` }, `${w.severity[p.severity] || p.severity} ${p.code}`), ' ',
-      el('span', { class: 'where' }, w.lineCol(p.line, p.column)), ': ', p.message),
+      el('span', { class: 'where' }, w.lineCol(p.line, p.column)), ': ', problemText(p)),
     p.text ? el('div', { class: 'at' }, `${w.at}: `, el('code', {}, p.text), p.label ? ` — ${p.label}` : '') : null,
     p.help ? el('div', { class: 'help' }, `${w.help}: ${p.help}`) : null,
     ...p.related.map(r => el('div', { class: 'related' }, `${w.lineCol(r.line, r.column)}: ${r.message}`)),

@@ -564,6 +564,14 @@ fn print_problems(all: &[Problem], sources: &[SourceText], format: Format) {
 }
 
 fn print_listed(problems: &[Problem], sources: &[SourceText], format: Format) {
+    // People read the language they chose; the JSON form carries both.
+    let localized: Vec<Problem>;
+    let problems = if format == Format::Json {
+        problems
+    } else {
+        localized = problems.iter().map(|p| p.in_lang(speech().lang)).collect();
+        &localized
+    };
     match format {
         Format::Json => {
             println!(

@@ -271,9 +271,11 @@ fn unreadable_problem(name: &str, reason: &str) -> Problems {
         problems: vec![Problem {
             code: "Y0090".into(),
             severity: "error".into(),
-            message: catalogue::cannot_read(reason).joined("\n"),
-            label: "this file".into(),
+            message: catalogue::cannot_read(reason).en,
+            message_zh: catalogue::cannot_read(reason).zh,
+            label: catalogue::this_file().en,
             help: None,
+            help_zh: None,
             place: place(&src, 0, 0),
             related: Vec::new(),
         }],
@@ -307,9 +309,11 @@ fn not_text_problem(name: &str, bytes: &[u8], e: &encoding::NotText) -> Problems
         problems: vec![Problem {
             code: "Y0090".into(),
             severity: "error".into(),
-            message: format!("{}\n{}", e.en, e.zh),
-            label: "not UTF-8, UTF-16 or GB18030".into(),
-            help: Some(catalogue::not_text_help().joined("\n")),
+            message: e.en.clone(),
+            message_zh: e.zh.clone(),
+            label: catalogue::not_text_label().en,
+            help: Some(catalogue::not_text_help().en),
+            help_zh: Some(catalogue::not_text_help().zh),
             place: at,
             related: Vec::new(),
         }],
@@ -327,9 +331,11 @@ fn encoding_warning(src: &SourceText, enc: encoding::Encoding) -> Option<Problem
     Some(Problem {
         code: "Y0091".into(),
         severity: "warning".into(),
-        message: catalogue::read_as(name).joined("\n"),
-        label: format!("read as {name}"),
-        help: Some(catalogue::save_as_utf8(name).joined("\n")),
+        message: catalogue::read_as(name).en,
+        message_zh: catalogue::read_as(name).zh,
+        label: catalogue::read_as_label(name).en,
+        help: Some(catalogue::save_as_utf8(name).en),
+        help_zh: Some(catalogue::save_as_utf8(name).zh),
         place: place(src, 0, 0),
         related: Vec::new(),
     })
@@ -566,7 +572,7 @@ impl Library {
                     // A revision: this version is its predecessor plus changes, and takes over from it.
                     // The windows follow one another instead of nesting.
                     if let Some(p) = revision_problem(me, t) {
-                        out.push(self.header_problem(file, "Y0408", p.0, &p.1));
+                        out.push(self.header_problem(file, "Y0408", p.0, p.1));
                     }
                     continue;
                 }
@@ -577,8 +583,20 @@ impl Library {
                     out.push(self.header_problem(
                         file,
                         "Y0407",
-                        format!("`{how} {id} version \"{version}\"` is not in force for the whole window of `{}@{}` ({} vs {})", me.id, me.version, window_text(me), window_text(t)),
-                        "narrow this document's effective window to the target's, or build on a version in force for the whole window",
+                        {
+                            let (mine, theirs) = (window_msg(me), window_msg(t));
+                            catalogue::not_in_force_whole_window(
+                                how,
+                                id,
+                                version,
+                                &format!("{}@{}", me.id, me.version),
+                                &mine.en,
+                                &mine.zh,
+                                &theirs.en,
+                                &theirs.zh,
+                            )
+                        },
+                        catalogue::narrow_the_window(),
                     ));
                 }
             }
@@ -588,11 +606,8 @@ impl Library {
                 out.push(self.header_problem(
                     file,
                     "Y0102",
-                    format!(
-                        "`{}` version \"{}\" is also defined in {}",
-                        me.id, me.version, other.file
-                    ),
-                    "each (id, version) must be unique in a library; change one of the versions",
+                    catalogue::version_defined_twice(&me.id, &me.version, &other.file),
+                    catalogue::change_a_version(),
                 ));
                 continue;
             }
@@ -608,18 +623,15 @@ impl Library {
                 out.push(self.header_problem(
                     file,
                     "Y0406",
-                    format!(
-                        "`{}` versions \"{}\" and \"{}\" are both in force on some days",
-                        me.id, me.version, other.version
-                    ),
-                    "give the older version an `until` date on or before the newer one's start",
+                    catalogue::both_in_force(&me.id, &me.version, &other.version),
+                    catalogue::give_an_until(),
                 ));
             }
         }
         out
     }
 
-    fn header_problem(&self, file: &str, code: &str, message: String, help: &str) -> Problem {
+    fn header_problem(&self, file: &str, code: &str, message: Msg, help: Msg) -> Problem {
         let e = self.entries.iter().find(|e| e.source.name == file);
         let (start, end) = e
             .and_then(|e| e.doc.as_ref())
@@ -632,9 +644,11 @@ impl Library {
         Problem {
             code: code.into(),
             severity: "error".into(),
-            message,
-            label: "this standard".into(),
-            help: Some(help.into()),
+            message: message.en,
+            message_zh: message.zh,
+            label: catalogue::this_standard().en,
+            help: Some(help.en),
+            help_zh: Some(help.zh),
             place: place(&src, start, end),
             related: Vec::new(),
         }
@@ -838,26 +852,24 @@ fn in_window(d: &DocInfo, as_of: Date) -> bool {
 
 /// Why `me`, a revision of `base` (the same id, `extends` its version), cannot take over from it: the
 /// predecessor must end, and the revision start on or after that day. `None` when the windows follow.
-fn revision_problem(me: &DocInfo, base: &DocInfo) -> Option<(String, String)> {
-    let what = format!(
-        "`{}@{}` revises version \"{}\"",
-        me.id, me.version, base.version
-    );
+fn revision_problem(me: &DocInfo, base: &DocInfo) -> Option<(Msg, Msg)> {
+    let me_name = format!("{}@{}", me.id, me.version);
+    let b = base.version.as_str();
     match (base.until, me.from) {
         (Some(end), Some(start)) if start >= end => None,
         (Some(end), Some(start)) => Some((
-            format!("{what}, but starts ({start}) before that version ends ({end})"),
-            format!("start this version on or after {end} (`effective from {end}`), or end version \"{}\" earlier", base.version),
+            catalogue::revision_starts_early(&me_name, b, &start.to_string(), &end.to_string()),
+            catalogue::revision_starts_early_help(b, &end.to_string()),
         )),
         (None, Some(start)) => Some((
-            format!("{what}, but version \"{}\" has no end date", base.version),
-            format!("give version \"{}\" `until {start}` so that this revision takes over from it on {start}", base.version),
+            catalogue::revision_base_open(&me_name, b),
+            catalogue::revision_base_open_help(b, &start.to_string()),
         )),
         (_, None) => Some((
-            format!("{what}, but has no start date"),
+            catalogue::revision_no_start(&me_name, b),
             match base.until {
-                Some(end) => format!("give this version `effective from {end}`: a revision takes over when its predecessor ends"),
-                None => format!("give this version `effective from DATE` and version \"{}\" `until DATE`", base.version),
+                Some(end) => catalogue::revision_no_start_help(&end.to_string()),
+                None => catalogue::revision_no_dates_help(b),
             },
         )),
     }
@@ -870,10 +882,6 @@ fn window_msg(d: &DocInfo) -> Msg {
         (None, Some(u)) => catalogue::window_until(&u.to_string()),
         (None, None) => catalogue::window_none(),
     }
-}
-
-fn window_text(d: &DocInfo) -> String {
-    window_msg(d).en
 }
 
 /// Y0801 or Y0802: no such standard, or no such version of it; the message names what the library has.
@@ -988,23 +996,29 @@ fn syntax_problem(e: &yardstick_syntax::SyntaxError, src: &SourceText) -> Proble
         .and_then(|mut l| l.next())
         .and_then(|l| l.label().map(str::to_string))
         .unwrap_or_default();
+    let related_zh = e.related_labels_zh();
     let related = e
         .labels()
         .map(|ls| {
             ls.skip(1)
-                .map(|l| RelatedPlace {
+                .enumerate()
+                .map(|(k, l)| RelatedPlace {
                     message: l.label().unwrap_or("").to_string(),
+                    message_zh: related_zh.get(k).cloned().unwrap_or_default(),
                     place: place(src, l.offset(), l.offset() + l.len()),
                 })
                 .collect()
         })
         .unwrap_or_default();
+    let help = e.help().map(|h| h.to_string());
     Problem {
         code: e.code().map(|c| c.to_string()).unwrap_or_default(),
         severity: "error".into(),
         message: e.to_string(),
+        message_zh: e.message_zh(),
         label,
-        help: e.help().map(|h| h.to_string()),
+        help_zh: help.as_ref().and(e.help_zh()),
+        help,
         place: place(src, span.start, span.end),
         related,
     }
@@ -1020,14 +1034,17 @@ fn check_problem(d: &yardstick_core::Diagnostic, sources: &[SourceText]) -> Prob
         code: d.code.to_string(),
         severity: d.severity.as_str().into(),
         message: d.message.clone(),
+        message_zh: d.message_zh.clone(),
         label: d.label.clone(),
         help: d.help.clone(),
+        help_zh: d.help_zh.clone(),
         place: place(src, d.loc.span.start, d.loc.span.end),
         related: d
             .related
             .iter()
             .map(|r| RelatedPlace {
                 message: r.message.clone(),
+                message_zh: r.message_zh.clone(),
                 place: place(
                     sources.get(r.loc.file).unwrap_or(&empty),
                     r.loc.span.start,

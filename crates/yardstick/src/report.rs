@@ -25,6 +25,8 @@ pub struct Place {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RelatedPlace {
     pub message: String,
+    /// The message in Chinese.
+    pub message_zh: String,
     #[serde(flatten)]
     pub place: Place,
 }
@@ -37,8 +39,12 @@ pub struct Problem {
     /// `error` or `warning`.
     pub severity: String,
     pub message: String,
+    /// The message in Chinese.
+    pub message_zh: String,
     pub label: String,
     pub help: Option<String>,
+    /// The help in Chinese (present exactly when `help` is).
+    pub help_zh: Option<String>,
     #[serde(flatten)]
     pub place: Place,
     pub related: Vec<RelatedPlace>,
@@ -47,6 +53,22 @@ pub struct Problem {
 impl Problem {
     pub fn is_error(&self) -> bool {
         self.severity == "error"
+    }
+
+    /// The problem as a person reading `lang` sees it: `message`, `help` and the related messages in that
+    /// language (`Both`: English, then Chinese on the next line). The JSON form keeps both fields.
+    pub fn in_lang(&self, lang: crate::Lang) -> Problem {
+        let pick = |en: &str, zh: &str| lang.pick(en, if zh.is_empty() { en } else { zh });
+        let mut p = self.clone();
+        p.message = pick(&self.message, &self.message_zh);
+        p.help = match (&self.help, &self.help_zh) {
+            (Some(en), Some(zh)) => Some(pick(en, zh)),
+            (h, _) => h.clone(),
+        };
+        for r in &mut p.related {
+            r.message = pick(&r.message, &r.message_zh);
+        }
+        p
     }
 }
 
@@ -172,14 +194,27 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 pub fn render_plain(problems: &[Problem]) -> String {
     let mut out = String::new();
     for p in problems {
+        // Each line a sentence: `.` after English, `。` after Chinese (a message may hold both).
+        let message: Vec<String> = p
+            .message
+            .lines()
+            .map(|l| {
+                let l = l.trim_end_matches(['.', '。']);
+                let chinese = l
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c as u32 >= 0x2E80 && !c.is_ascii());
+                format!("{l}{}", if chinese { "。" } else { "." })
+            })
+            .collect();
         out.push_str(&format!(
-            "{} {} in {}, line {}, column {}: {}.\n",
+            "{} {} in {}, line {}, column {}: {}\n",
             p.severity,
             p.code,
             p.place.file,
             p.place.line,
             p.place.column,
-            p.message.trim_end_matches('.')
+            message.join("\n  ")
         ));
         let shown = if p.place.text.is_empty() && p.place.start == 0 {
             "the start of the file".to_string()
@@ -199,7 +234,7 @@ pub fn render_plain(problems: &[Problem]) -> String {
             ));
         }
         if let Some(h) = &p.help {
-            out.push_str(&format!("  Help: {}\n", h));
+            out.push_str(&format!("  Help: {}\n", h.replace('\n', "\n        ")));
         }
     }
     out

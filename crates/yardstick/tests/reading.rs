@@ -41,10 +41,11 @@ fn bytes_that_are_no_text_are_y0090_and_load_dir_stops_on_them() {
         (p.code.as_str(), p.place.line, p.place.column),
         ("Y0090", 1, 17)
     );
+    assert!(p.message.contains("0xFF"), "{}", p.message);
     assert!(
-        p.message.contains("0xFF") && p.message.contains("不是"),
+        p.message_zh.contains("0xFF") && p.message_zh.contains("不是"),
         "{}",
-        p.message
+        p.message_zh
     );
     assert!(lib.documents().is_empty());
 

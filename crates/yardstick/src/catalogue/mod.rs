@@ -287,6 +287,62 @@ catalogue! {
     window_until(until: &str) => "until {until}", "至 {until}";
     window_none() => "no effective window", "未写生效期";
 
+    // ── Checks over time, across a library (Y0102, Y04xx) ──
+    /// Y0407
+    not_in_force_whole_window(how: &str, id: &str, version: &str, me: &str, mine_en: &str, mine_zh: &str, theirs_en: &str, theirs_zh: &str)
+        => "`{how} {id} version \"{version}\"` is not in force for the whole window of `{me}` ({mine_en} vs {theirs_en})",
+           "`{how} {id} version \"{version}\"` 并非在 `{me}` 的整个生效期内都有效（{mine_zh}，对方 {theirs_zh}）";
+    /// Y0407, how to fix it.
+    narrow_the_window()
+        => "narrow this document's effective window to the target's, or build on a version in force for the whole window",
+           "把本文档的生效期收窄到对方的生效期之内，或改用在整个生效期内都有效的版本";
+    /// Y0102
+    version_defined_twice(id: &str, version: &str, other: &str)
+        => "`{id}` version \"{version}\" is also defined in {other}",
+           "`{id}` 的版本 \"{version}\" 在 {other} 中也有定义";
+    /// Y0102, how to fix it.
+    change_a_version()
+        => "each (id, version) must be unique in a library; change one of the versions",
+           "库中每个（id，版本）只能有一个；请修改其中一个的版本号";
+    /// Y0406
+    both_in_force(id: &str, one: &str, other: &str)
+        => "`{id}` versions \"{one}\" and \"{other}\" are both in force on some days",
+           "`{id}` 的版本 \"{one}\" 和 \"{other}\" 有些日子同时生效";
+    /// Y0406, how to fix it.
+    give_an_until()
+        => "give the older version an `until` date on or before the newer one's start",
+           "给较旧的版本加上 `until` 日期，不晚于新版本的生效日";
+    /// Y0408: a revision that starts before its predecessor ends.
+    revision_starts_early(me: &str, base: &str, start: &str, end: &str)
+        => "`{me}` revises version \"{base}\", but starts ({start}) before that version ends ({end})",
+           "`{me}` 修订了版本 \"{base}\"，但生效日（{start}）早于该版本的终止日（{end}）";
+    revision_starts_early_help(base: &str, end: &str)
+        => "start this version on or after {end} (`effective from {end}`), or end version \"{base}\" earlier",
+           "让本版本在 {end} 或之后生效（`effective from {end}`），或让版本 \"{base}\" 更早终止";
+    /// Y0408: the predecessor never ends.
+    revision_base_open(me: &str, base: &str)
+        => "`{me}` revises version \"{base}\", but version \"{base}\" has no end date",
+           "`{me}` 修订了版本 \"{base}\"，但版本 \"{base}\" 没有终止日";
+    revision_base_open_help(base: &str, start: &str)
+        => "give version \"{base}\" `until {start}` so that this revision takes over from it on {start}",
+           "给版本 \"{base}\" 加上 `until {start}`，使本修订版从 {start} 起接替它";
+    /// Y0408: the revision has no start.
+    revision_no_start(me: &str, base: &str)
+        => "`{me}` revises version \"{base}\", but has no start date",
+           "`{me}` 修订了版本 \"{base}\"，但没有生效日";
+    revision_no_start_help(end: &str)
+        => "give this version `effective from {end}`: a revision takes over when its predecessor ends",
+           "给本版本加上 `effective from {end}`：修订版在前一版本终止时接替它";
+    revision_no_dates_help(base: &str)
+        => "give this version `effective from DATE` and version \"{base}\" `until DATE`",
+           "给本版本加上 `effective from 日期`，并给版本 \"{base}\" 加上 `until 日期`";
+    /// The label under a standard's id.
+    this_standard() => "this standard", "此标准";
+    /// The label of a file that cannot be read.
+    this_file() => "this file", "此文件";
+    not_text_label() => "not UTF-8, UTF-16 or GB18030", "不是 UTF-8、UTF-16 或 GB18030";
+    read_as_label(encoding: &str) => "read as {encoding}", "按 {encoding} 读取";
+
     // ── Reading files (Y0090, Y0091) ──
     /// Y0090
     cannot_read(reason: &str)
