@@ -543,21 +543,22 @@ fn scalar(
         }
         Ok(x)
     };
-    let shown = quote_json(v);
+    // The value as quoted in a refusal (written out only when there is one).
+    let shown = || quote_json(v);
     // A number, read exactly; `not_one` says what was expected when it is not a number at all.
     let number = |not_one: fn(&str) -> Msg| -> Result<Decimal, Refusal> {
         match v.as_number() {
             Some(n) => {
-                exact_decimal(n).map_err(|r| Refusal::new(codes::NOT_EXACT, r.reason(&shown)))
+                exact_decimal(n).map_err(|r| Refusal::new(codes::NOT_EXACT, r.reason(&shown())))
             }
-            None => Err(kind(not_one(&shown))),
+            None => Err(kind(not_one(&shown()))),
         }
     };
     match ty {
         Ty::Bool => v
             .as_bool()
             .map(Val::Bool)
-            .ok_or_else(|| kind(cat::not_bool(&shown))),
+            .ok_or_else(|| kind(cat::not_bool(&shown()))),
         Ty::Count => {
             let n = number(cat::not_whole_number)?;
             if n.fract() != Decimal::ZERO || n < Decimal::ZERO {
@@ -573,7 +574,7 @@ fn scalar(
             };
             match p.sym_id(s) {
                 Some(id) if syms.contains(&id) => Ok(Val::Sym(id)),
-                _ => Err(kind(cat::enum_not_listed(&shown, &names(p, syms)))),
+                _ => Err(kind(cat::enum_not_listed(&shown(), &names(p, syms)))),
             }
         }
         Ty::Date => {
@@ -582,7 +583,7 @@ fn scalar(
             };
             yardstick_syntax::parse_date(s)
                 .map(Val::Date)
-                .ok_or_else(|| kind(cat::date_invalid(&shown)))
+                .ok_or_else(|| kind(cat::date_invalid(&shown())))
         }
         Ty::Series(n, elem) => {
             let Some(arr) = v.as_array() else {

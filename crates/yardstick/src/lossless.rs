@@ -17,6 +17,9 @@ use std::fmt;
 /// series).
 pub const MAX_JSON_DEPTH: usize = 64;
 
+/// Up to this many keys an object's keys are checked for repeats by comparing them.
+const SMALL_OBJECT: usize = 64;
+
 /// A JSON value whose numbers keep their text (`17.60` stays `17.60`; `1e400` is kept, to be refused
 /// where it is used).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -361,7 +364,7 @@ impl Reader<'_> {
     fn object(&mut self) -> Result<Json, JsonError> {
         self.at += 1;
         let mut m: Vec<(String, Json)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen: Option<std::collections::HashSet<String>> = None;
         self.ws();
         if self.peek() == Some(b'}') {
             self.at += 1;
@@ -374,7 +377,15 @@ impl Reader<'_> {
             }
             let key_at = self.at;
             let k = self.string()?;
-            if !seen.insert(k.clone()) {
+            // A key given twice: compared with the keys before it while the object is small (an
+            // assessment row), through a set once it is large.
+            let twice = if m.len() < SMALL_OBJECT {
+                m.iter().any(|(x, _)| *x == k)
+            } else {
+                let seen = seen.get_or_insert_with(|| m.iter().map(|(x, _)| x.clone()).collect());
+                !seen.insert(k.clone())
+            };
+            if twice {
                 self.at = key_at;
                 let shown = crate::json::quote(&k);
                 return Err(self.error(
@@ -499,12 +510,17 @@ impl Reader<'_> {
         let mut out = String::new();
         loop {
             let run_start = self.at;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.at += 1;
+            let rest = self.bytes.get(run_start..).unwrap_or_default();
+            // The next quote or backslash (memchr: a string is most of an assessment's bytes), and no
+            // control character before it.
+            let mut run = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+            if let Some(c) = rest
+                .get(..run)
+                .and_then(|r| r.iter().position(|&b| b < 0x20))
+            {
+                run = c;
             }
+            self.at = run_start + run;
             out.push_str(self.text.get(run_start..self.at).unwrap_or_default());
             match self.peek() {
                 None => {
