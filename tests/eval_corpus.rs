@@ -2,7 +2,7 @@
 //!
 //! `conformance/cases/<construct>/<doc>.yard` is a document; every `conformance/cases/<construct>/<doc>.<case>.json`
 //! beside it is an assessment of it (the JSON of docs/json.md). Each case is evaluated with the explanation
-//! on (`Standard::evaluate_json(text, true)`) and:
+//! on (`Standard::evaluate_text(text, &Options::explained())`) and:
 //!
 //! * its key facts are asserted from the document's header, one or more lines per case, before `standard`:
 //!

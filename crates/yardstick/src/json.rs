@@ -337,7 +337,7 @@ fn unknown_input(p: &Program, k: &str) -> InputError {
 
 /// The `require` rules the answers break, as problems of the assessment (code Y0701), naming the inputs
 /// each rule reads and their values.
-pub fn broken_requires(std: &Standard, values: &[Val]) -> Vec<InputError> {
+pub(crate) fn broken_requires(std: &Standard, values: &[Val]) -> Vec<InputError> {
     let p = std.program();
     yardstick_core::eval::broken_requires(p, values)
         .into_iter()
