@@ -255,9 +255,15 @@ export interface LibraryDocument {
 /** One expectation that did not hold. */
 export interface Mismatch {
   actual: string;
+  /** `actual` in Chinese where it is a sentence; absent where it is a value (the same in both). */
+  actual_zh?: string;
   at: string;
   expected: string;
+  /** `expected` in Chinese where it is a sentence; absent where it is a value (the same in both). */
+  expected_zh?: string;
   what: string;
+  /** `what` in Chinese where it is words (`条目 x`); absent where it is the same as `what`. */
+  what_zh?: string;
 }
 
 /** A note on a result (a search that stopped at its budget). */

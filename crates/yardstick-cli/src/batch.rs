@@ -34,6 +34,7 @@ use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Mutex;
 use yardstick::api::{Options, Outcome};
+use yardstick::catalogue::cli;
 use yardstick::{Assessment, InputSlot, Json};
 use yardstick::{Error, Standard};
 
@@ -285,11 +286,13 @@ pub fn run(args: BatchArgs) -> ExitCode {
                 Ok(Some((line, Rec::Fields(h)))) => (line, h),
                 Ok(None) => (1, csv::StringRecord::new()),
                 Ok(Some((line, Rec::Bad(e)))) => {
-                    eprintln!("error: {input_name}:{line}: cannot read the CSV header: {e}");
+                    let m = cli::csv_header_unreadable(&e);
+                    eprintln!("error: {input_name}:{line}: {}", super::say(&m));
                     return ExitCode::from(1);
                 }
                 Err(e) => {
-                    eprintln!("error: {input_name}: cannot read the CSV header: {e}");
+                    let m = cli::csv_header_unreadable(&e.to_string());
+                    eprintln!("error: {input_name}: {}", super::say(&m));
                     return ExitCode::from(1);
                 }
             };
@@ -303,10 +306,8 @@ pub fn run(args: BatchArgs) -> ExitCode {
                         eprintln!("error: {input_name}:{line}: {e}");
                     }
                     if errs.len() > MAX_REASONS {
-                        eprintln!(
-                            "error: {input_name}:{line}: and {} more problems in the header",
-                            errs.len() - MAX_REASONS
-                        );
+                        let m = cli::header_more_problems(errs.len() - MAX_REASONS);
+                        eprintln!("error: {input_name}:{line}: {}", super::say(&m));
                     }
                     return ExitCode::from(1);
                 }
@@ -345,10 +346,10 @@ fn columns(
     for h in header.iter() {
         let h = h.trim();
         if seen.contains(&h) {
-            errors.push(format!(
-                "column `{}` appears twice in the header",
-                clip(h, QUOTE_CHARS)
-            ));
+            errors.push(super::one_language(&cli::column_twice(&clip(
+                h,
+                QUOTE_CHARS,
+            ))));
             continue;
         }
         seen.push(h);
@@ -429,8 +430,10 @@ impl Blocks {
     /// The line being read is overlong: it becomes an empty line here, its reason goes in `long`.
     fn push_long(&mut self, l: Long) {
         self.data.truncate(self.start);
-        self.long
-            .push((self.first + self.lines, l.reason("line", self.max)));
+        self.long.push((
+            self.first + self.lines,
+            l.reason(&cli::word_line(), self.max),
+        ));
         self.end_line();
     }
 }
@@ -464,15 +467,13 @@ impl Long {
     }
 
     /// "line of N bytes is longer than the limit …; it begins `…`".
-    fn reason(mut self, what: &str, max: usize) -> String {
+    fn reason(mut self, what: &yardstick::Msg, max: usize) -> String {
         let bytes = self.bytes - u64::from(self.last == Some(b'\r'));
         self.head
             .truncate(usize::try_from(bytes).unwrap_or(usize::MAX).min(HEAD));
-        format!(
-            "{what} of {bytes} bytes is longer than the limit of {max} bytes (--max-line-bytes); \
-             it begins `{}`",
-            clip(&String::from_utf8_lossy(&self.head), QUOTE_CHARS)
-        )
+        let head = String::from_utf8_lossy(&self.head);
+        let begins = clip(&head, QUOTE_CHARS);
+        super::one_language(&cli::line_too_long(&what.en, &what.zh, bytes, max, &begins))
     }
 }
 
@@ -739,7 +740,10 @@ impl<R: Read> CsvRecords<R> {
                 head,
                 last: None,
             };
-            return Ok(Some((line, Rec::Bad(l.reason("record", self.max)))));
+            return Ok(Some((
+                line,
+                Rec::Bad(l.reason(&cli::word_record(), self.max)),
+            )));
         }
         let mut rec = csv::ByteRecord::with_capacity(outlen, endlen);
         let mut from = 0;
@@ -751,7 +755,9 @@ impl<R: Read> CsvRecords<R> {
             line,
             match csv::StringRecord::from_byte_record(rec) {
                 Ok(r) => Rec::Fields(r),
-                Err(e) => Rec::Bad(format!("not valid UTF-8: {}", e.utf8_error())),
+                Err(e) => Rec::Bad(super::one_language(&cli::not_utf8(
+                    &e.utf8_error().to_string(),
+                ))),
             },
         )))
     }
@@ -772,7 +778,9 @@ fn read_csv<R: Read>(mut rdr: CsvRecords<R>, width: usize, tx: SyncSender<Msg>) 
         };
         let raw = match rec {
             Rec::Fields(r) if r.len() == width => Raw::Fields(r),
-            Rec::Fields(r) => Raw::Bad(format!("has {} field(s); the header has {width}", r.len())),
+            Rec::Fields(r) => {
+                Raw::Bad(super::one_language(&cli::wrong_field_count(r.len(), width)))
+            }
             Rec::Bad(reason) => Raw::Bad(reason),
         };
         rows.push(RawRow { line, raw });
@@ -904,8 +912,8 @@ impl Sink {
             .unwrap_or(Path::new("."));
         for p in sweep_stale(dir, &file_name) {
             eprintln!(
-                "note: removed {}, left behind by an earlier run that was killed",
-                p.display()
+                "{}",
+                super::say(&cli::removed_leftover(&p.display().to_string()))
             );
         }
         let path = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
@@ -1106,33 +1114,35 @@ fn process(
         grades,
     } = t;
 
-    let mut summary = format!(
-        "summary: {read} rows read, {evaluated} evaluated, {errors} with errors; outcome: {}",
-        counts(outcomes.iter().map(|(k, v)| (*k, *v)))
+    let mut summary = cli::batch_summary(
+        read,
+        evaluated,
+        errors,
+        &counts(outcomes.iter().map(|(k, v)| (*k, *v))),
     );
     if ctx.grade.is_some() {
-        summary.push_str(&format!(
-            "; grade: {}",
-            counts(grades.iter().map(|(k, v)| (k.as_str(), *v)))
-        ));
+        let g = cli::batch_summary_grades(&counts(grades.iter().map(|(k, v)| (k.as_str(), *v))));
+        summary.en.push_str(&g.en);
+        summary.zh.push_str(&g.zh);
     }
+    let summary = super::say(&summary);
     if let Some(e) = write_error {
         sink.abandon();
         if e.kind() == io::ErrorKind::BrokenPipe {
             return ExitCode::SUCCESS;
         }
-        eprintln!("error: cannot write the output: {e}");
+        super::error_line(&cli::cannot_write_output(&e.to_string()));
         return ExitCode::from(1);
     }
     if let Some(f) = fatal {
         sink.abandon();
         eprintln!("error: {input_name}: {f}");
         eprintln!("{summary}");
-        eprintln!("error: the input could not be read to the end; no output was written");
+        super::error_line(&cli::input_not_read_to_end());
         return ExitCode::from(1);
     }
     if let Err(e) = sink.finish() {
-        eprintln!("error: cannot write the output: {e}");
+        super::error_line(&cli::cannot_write_output(&e.to_string()));
         return ExitCode::from(1);
     }
     eprintln!("{summary}");
@@ -1215,7 +1225,8 @@ fn eval_row(
         Item::Bad(reason) => return Err(reason.to_string()),
         Item::Csv(Raw::Fields(rec)) => csv_row(ctx, rec)?,
         Item::Line(bytes) => {
-            let text = std::str::from_utf8(bytes).map_err(|e| format!("not valid UTF-8: {e}"))?;
+            let text = std::str::from_utf8(bytes)
+                .map_err(|e| super::one_language(&cli::not_utf8(&e.to_string())))?;
             json_row(ctx, text)?
         }
     };
@@ -1298,7 +1309,7 @@ fn static_outcome(o: Outcome) -> &'static str {
 /// the contract).
 fn json_row(ctx: &Ctx, text: &str) -> Result<(Assessment, Option<Json>), String> {
     if text.trim().is_empty() {
-        return Err("empty line (JSON Lines needs one JSON object on every line)".into());
+        return Err(super::one_language(&cli::empty_jsonl_line()));
     }
     let v = Json::parse(text).map_err(|e| bounded(&format!("not valid JSON: {e}")))?;
     if let Some(obj) = v.as_object().filter(|_| v.get("inputs").is_none()) {

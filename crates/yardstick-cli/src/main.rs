@@ -335,6 +335,26 @@ fn usage(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A usage error in the chosen language(s) (exit 2).
+fn usage_in(m: &yardstick::Msg) -> ExitCode {
+    error_line(m);
+    ExitCode::from(2)
+}
+
+/// `error: …` in the chosen language(s), on stderr.
+fn error_line(m: &yardstick::Msg) {
+    match speech().lang {
+        Lang::En => eprintln!("error: {}", m.en),
+        Lang::Zh => eprintln!("错误：{}", m.zh),
+        Lang::Both => eprintln!("error: {}\n错误：{}", m.en, m.zh),
+    }
+}
+
+/// A message in the chosen language(s), on one line.
+fn say(m: &yardstick::Msg) -> String {
+    line_of(speech().lang, m)
+}
+
 /// Read a JSON input file: a file that cannot be opened is a usage error (exit 2); text that is not
 /// UTF-8 is a problem in the input (exit 1), named with the offset of its first bad byte. A leading
 /// byte-order mark is dropped.
@@ -342,10 +362,15 @@ fn read_json_file(path: &Path) -> Result<String, ExitCode> {
     let bytes = if path == Path::new("-") {
         let mut b = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
-            .map_err(|e| usage(&format!("cannot read standard input: {e}")))?;
+            .map_err(|e| usage_in(&cli::cannot_read_stdin(&e.to_string())))?;
         b
     } else {
-        std::fs::read(path).map_err(|e| usage(&format!("cannot read {}: {e}", path.display())))?
+        std::fs::read(path).map_err(|e| {
+            usage_in(&cli::cannot_read_file(
+                &path.display().to_string(),
+                &e.to_string(),
+            ))
+        })?
     };
     match String::from_utf8(bytes) {
         Ok(mut t) => {
@@ -355,20 +380,16 @@ fn read_json_file(path: &Path) -> Result<String, ExitCode> {
             Ok(t)
         }
         Err(e) => {
-            eprintln!(
-                "error: {} is not UTF-8 text (the first bad byte is at offset {}); save it as UTF-8\n\
-                 错误：{} 不是 UTF-8 文本（第一个无效字节在偏移 {} 处）；请另存为 UTF-8",
-                path.display(),
+            error_line(&cli::json_not_utf8(
+                &path.display().to_string(),
                 e.utf8_error().valid_up_to(),
-                path.display(),
-                e.utf8_error().valid_up_to()
-            );
+            ));
             Err(ExitCode::from(1))
         }
     }
 }
 
-fn yard_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+fn yard_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, yardstick::Msg> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -376,7 +397,7 @@ fn yard_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if p.is_file() {
             out.push(p.clone());
         } else {
-            return Err(format!("{} does not exist", p.display()));
+            return Err(cli::does_not_exist(&p.display().to_string()));
         }
     }
     out.sort();
@@ -428,16 +449,25 @@ impl Reading {
                 }
             }
         }
-        let mut line = format!("read {read} file(s)");
+        let mut line = cli::read_files(read);
+        let push = |line: &mut yardstick::Msg, m: yardstick::Msg| {
+            line.en.push_str(&m.en);
+            line.zh.push_str(&m.zh);
+        };
         if !other.is_empty() {
-            let list: Vec<String> = other
+            let list: Vec<yardstick::Msg> = other
                 .iter()
-                .map(|(n, fs)| format!("{} as {n}: {}", fs.len(), names(fs)))
+                .map(|(n, fs)| {
+                    let f = names(fs);
+                    cli::read_group(fs.len(), n, &f.en, &f.zh)
+                })
                 .collect();
-            line.push_str(&format!(
-                " ({}; save as UTF-8 to silence this)",
-                list.join("; ")
-            ));
+            let en: Vec<&str> = list.iter().map(|m| m.en.as_str()).collect();
+            let zh: Vec<&str> = list.iter().map(|m| m.zh.as_str()).collect();
+            push(
+                &mut line,
+                cli::read_other_encodings(&en.join("; "), &zh.join("；")),
+            );
         }
         let not: Vec<&str> = self
             .files
@@ -446,21 +476,24 @@ impl Reading {
             .map(|(f, _)| f.as_str())
             .collect();
         if !not.is_empty() {
-            line.push_str(&format!(
-                "; could not read {}: {} (Y0090)",
-                not.len(),
-                names(&not)
-            ));
+            let f = names(&not);
+            push(&mut line, cli::not_read(not.len(), &f.en, &f.zh));
         }
-        line
+        say(&line)
     }
 }
 
-/// At most five file names, then how many more.
-fn names(files: &[&str]) -> String {
-    let mut out = files.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+/// At most five file names, then how many more, in both languages.
+fn names(files: &[&str]) -> yardstick::Msg {
+    let five = files.iter().take(5).copied().collect::<Vec<_>>();
+    let mut out = yardstick::Msg {
+        en: five.join(", "),
+        zh: five.join("、"),
+    };
     if files.len() > 5 {
-        out.push_str(&format!(" and {} more", files.len() - 5));
+        let more = cli::and_more_files(files.len() - 5);
+        out.en.push_str(&more.en);
+        out.zh.push_str(&more.zh);
     }
     out
 }
@@ -552,10 +585,7 @@ fn print_problems(all: &[Problem], sources: &[SourceText], format: Format) {
     print_listed(&all[..shown], sources, format);
     let more = all.len() - shown;
     if more > 0 {
-        let line = format!(
-            "… and {more} more problems (the first {MAX_PRINTED_PROBLEMS} are shown; --format json lists all)\n\
-             ……另有 {more} 个问题（只显示前 {MAX_PRINTED_PROBLEMS} 个；--format json 列出全部）"
-        );
+        let line = cli::more_problems_shown(more, MAX_PRINTED_PROBLEMS).in_lang(speech().lang);
         match format {
             Format::Plain => println!("{line}"),
             _ => eprintln!("{line}"),
@@ -609,7 +639,7 @@ fn print_listed(problems: &[Problem], sources: &[SourceText], format: Format) {
 fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
     let files = match yard_files(files) {
         Ok(f) => f,
-        Err(e) => return usage(&e),
+        Err(e) => return usage_in(&e),
     };
     let (lib, mut problems, sources, reading) = library_with(standards, &files);
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -636,8 +666,8 @@ fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
     if format != Format::Json {
         eprintln!("{}", reading.summary());
         eprintln!(
-            "checked {} file(s): {errors} error(s), {warnings} warning(s)",
-            files.len()
+            "{}",
+            say(&cli::checked_files(files.len(), errors, warnings))
         );
     }
     if errors > 0 {
@@ -650,7 +680,7 @@ fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
 fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
     let files = match yard_files(files) {
         Ok(f) => f,
-        Err(e) => return usage(&e),
+        Err(e) => return usage_in(&e),
     };
     let mut bad = 0;
     for f in &files {
@@ -673,22 +703,26 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
         };
         // Text in another encoding is always rewritten: `fmt` writes UTF-8.
         let converted = if encoding.is_utf8() {
-            String::new()
+            yardstick::Msg {
+                en: String::new(),
+                zh: String::new(),
+            }
         } else {
-            format!(" (it is {} text; fmt writes UTF-8)", encoding.name())
+            cli::converted(encoding.name())
         };
+        let (cen, czh) = (converted.en.as_str(), converted.zh.as_str());
         match yardstick::format(&text) {
             Ok(out) if out == text && encoding.is_utf8() => {}
             Ok(out) => {
                 if check_only {
-                    eprintln!("{name} is not formatted{converted}");
+                    eprintln!("{}", say(&cli::not_formatted(&name, cen, czh)));
                     print!("{}", unified_diff(&name, &text, &out));
                     bad += 1;
                 } else if let Err(e) = write_atomic(f, &out) {
-                    eprintln!("error: cannot write {name}: {e}");
+                    error_line(&cli::cannot_write(&name, &e.to_string()));
                     bad += 1;
                 } else {
-                    eprintln!("formatted {name}{converted}");
+                    eprintln!("{}", say(&cli::formatted(&name, cen, czh)));
                 }
             }
             Err(_) => {
@@ -726,8 +760,8 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .unified_diff()
         .context_radius(3)
         .header(
-            &format!("{name} (as written)"),
-            &format!("{name} (formatted)"),
+            &one_language(&cli::as_written(name)),
+            &one_language(&cli::as_formatted(name)),
         )
         .to_string();
     if full.is_empty() {
@@ -740,8 +774,8 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
     }
     if total > MAX_DIFF_LINES {
         out.push_str(&format!(
-            "… {} more lines of the diff (run `yardstick fmt {name}` to apply it)\n",
-            total - MAX_DIFF_LINES
+            "{}\n",
+            say(&cli::diff_more_lines(total - MAX_DIFF_LINES, name))
         ));
     }
     out
@@ -898,6 +932,15 @@ fn label(lang: Lang, l: &yardstick::api::Labels, id: &str) -> String {
         Lang::Zh => zh.to_string(),
         Lang::Both if en == zh => en.to_string(),
         Lang::Both => format!("{en} / {zh}"),
+    }
+}
+
+/// A text that has room for one language only (a diff's header, a row's reason in `batch`, where the
+/// facade's messages are English by default): Chinese for `zh`, else English.
+fn one_language(m: &yardstick::Msg) -> String {
+    match speech().lang {
+        Lang::Zh => m.zh.clone(),
+        _ => m.en.clone(),
     }
 }
 
@@ -1071,7 +1114,7 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
     };
     let files = match yard_files(&targets) {
         Ok(f) => f,
-        Err(e) => return usage(&e),
+        Err(e) => return usage_in(&e),
     };
     let (lib, problems, sources, reading) = library_with(standards, &files);
     if !problems.is_empty() {
@@ -1101,21 +1144,37 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
         for r in yardstick::testing::run_examples(&std) {
             if r.passed() {
                 passed += 1;
-                println!("ok    {} @ {}: {}", std.id(), std.version(), r.name);
+                println!(
+                    "{}",
+                    say(&cli::example_passed(std.id(), std.version(), &r.name))
+                );
             } else {
                 failed += 1;
-                println!("FAIL  {} @ {}: {}", std.id(), std.version(), r.name);
+                println!(
+                    "{}",
+                    say(&cli::example_failed(std.id(), std.version(), &r.name))
+                );
                 for m in &r.failures {
-                    println!(
-                        "      {}: expected {}, got {}  ({})",
-                        m.what, m.expected, m.actual, m.at
+                    let (what, expected, actual) = m.zh();
+                    let line = cli::example_mismatch(
+                        &m.what,
+                        what,
+                        &m.expected,
+                        expected,
+                        &m.actual,
+                        actual,
+                        &m.at,
+                    );
+                    print!(
+                        "      {}",
+                        said(speech().lang, &line.en, &line.zh, "      ")
                     );
                 }
             }
         }
     }
     println!("{}", reading.summary());
-    println!("{passed} passed, {failed} failed");
+    println!("{}", say(&cli::tests_summary(passed, failed)));
     if failed > 0 {
         ExitCode::from(1)
     } else {
@@ -1192,7 +1251,10 @@ fn diff(
             match yardstick::Json::parse(&text) {
                 Ok(v) => list.push((f.display().to_string(), v)),
                 Err(e) => {
-                    eprintln!("error: {} is not valid JSON: {e}", f.display());
+                    error_line(&cli::file_not_json(
+                        &f.display().to_string(),
+                        &e.to_string(),
+                    ));
                     return ExitCode::from(1);
                 }
             }
@@ -1201,7 +1263,7 @@ fn diff(
     let d = yardstick::diff::diff(&o, &n, &list);
     match format {
         OutFormat::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
-        OutFormat::Human => print!("{}", yardstick::diff::render(&d)),
+        OutFormat::Human => print!("{}", yardstick::diff::render_in(&d, speech().lang)),
     }
     ExitCode::SUCCESS
 }
@@ -1275,12 +1337,11 @@ fn doc(
         None => standard_by_name(name, standards),
         Some(date) => {
             let Some(date) = yardstick::parse_date(date) else {
-                return usage(&format!("--as-of {date} is not a date (YYYY-MM-DD)"));
+                return usage_in(&cli::as_of_not_a_date(date));
             };
             if Path::new(name).is_file() || name.contains('@') {
-                return usage(&format!(
-                    "--as-of picks a version of an id: give `{}` without a file or `@version`",
-                    name.split('@').next().unwrap_or(name)
+                return usage_in(&cli::as_of_needs_an_id(
+                    name.split('@').next().unwrap_or(name),
                 ));
             }
             load_library(standards).and_then(|lib| lib.resolve_with(name, None, Some(date), drafts))
@@ -1343,7 +1404,7 @@ fn rank(
         } else if p.is_file() {
             files.push(p.clone());
         } else {
-            return usage(&format!("{} does not exist", p.display()));
+            return usage_in(&cli::does_not_exist(&p.display().to_string()));
         }
     }
     files.sort();

@@ -4,6 +4,8 @@
 //! threshold (items, ladder rows, grade bands, the bands a changed score feeds, scopes), with the other
 //! inputs set so the change is decisive, and a plain reason wherever the probes cannot decide.
 
+use crate::catalogue::diff as m;
+use crate::catalogue::{Lang, Msg};
 use crate::json::val_json;
 use crate::Standard;
 use rust_decimal::Decimal;
@@ -117,12 +119,12 @@ fn eval_cost(p: &Program) -> u64 {
     n.max(1)
 }
 
-fn ch(kind: &str, target: &str, en: String, zh: String) -> Change {
+fn ch(kind: &str, target: &str, msg: Msg) -> Change {
     Change {
         kind: kind.into(),
         target: target.into(),
-        en,
-        zh,
+        en: msg.en,
+        zh: msg.zh,
     }
 }
 
@@ -157,6 +159,11 @@ fn show(v: Decimal, pct: bool) -> String {
     format!("{}{}", fmt_num(v), if pct { "%" } else { "" })
 }
 
+/// A comparator and its threshold: `≥ 80%`.
+fn cond(op: CmpOp, t: Decimal, pct: bool) -> String {
+    format!("{} {}", op_sign(op), show(t, pct))
+}
+
 /// Stricter for the subject: for upper limits a smaller value, for lower limits a larger one, and a
 /// strict comparator stricter than the inclusive one at the same value.
 fn strictness(op: CmpOp, t: Decimal) -> (Decimal, u8) {
@@ -184,16 +191,7 @@ pub fn structural(old: &Program, new: &Program) -> Vec<Change> {
         out.push(ch(
             "window_changed",
             "effective",
-            format!(
-                "effective window {} → {}",
-                w(ho.from, ho.until),
-                w(hn.from, hn.until)
-            ),
-            format!(
-                "施行期间 {} → {}",
-                w(ho.from, ho.until),
-                w(hn.from, hn.until)
-            ),
+            m::window_changed(&w(ho.from, ho.until), &w(hn.from, hn.until)),
         ));
     }
     if ho.status != hn.status {
@@ -201,24 +199,19 @@ pub fn structural(old: &Program, new: &Program) -> Vec<Change> {
         out.push(ch(
             "status_changed",
             "status",
-            format!("status {} → {}", s(ho.status), s(hn.status)),
-            format!("状态 {} → {}", s(ho.status), s(hn.status)),
+            m::status_changed(s(ho.status), s(hn.status)),
         ));
     }
     if ho.review != hn.review {
         let r = |x: Option<yardstick_core::ir::ReviewCycle>| {
-            x.map(|r| format!("every {} years", r.every_years))
-                .unwrap_or_else(|| "none".into())
+            x.map(|r| m::review_every(r.every_years))
+                .unwrap_or_else(m::none)
         };
-        let rz = |x: Option<yardstick_core::ir::ReviewCycle>| {
-            x.map(|r| format!("每 {} 年", r.every_years))
-                .unwrap_or_else(|| "无".into())
-        };
+        let (ro, rn) = (r(ho.review), r(hn.review));
         out.push(ch(
             "review_changed",
             "review",
-            format!("review cycle {} → {}", r(ho.review), r(hn.review)),
-            format!("复审周期 {} → {}", rz(ho.review), rz(hn.review)),
+            m::review_changed(&ro.en, &rn.en, &ro.zh, &rn.zh),
         ));
     }
     // Inputs.
@@ -227,8 +220,7 @@ pub fn structural(old: &Program, new: &Program) -> Vec<Change> {
             out.push(ch(
                 "input_added",
                 &i.id,
-                format!("input `{}` ({}) added", i.id, i.labels.en_or(&i.id)),
-                format!("新增输入 `{}`（{}）", i.id, i.labels.zh_or(&i.id)),
+                m::input_added(&i.id, i.labels.en_or(&i.id), i.labels.zh_or(&i.id)),
             ));
         }
     }
@@ -237,8 +229,7 @@ pub fn structural(old: &Program, new: &Program) -> Vec<Change> {
             out.push(ch(
                 "input_removed",
                 &i.id,
-                format!("input `{}` ({}) removed", i.id, i.labels.en_or(&i.id)),
-                format!("删除输入 `{}`（{}）", i.id, i.labels.zh_or(&i.id)),
+                m::input_removed(&i.id, i.labels.en_or(&i.id), i.labels.zh_or(&i.id)),
             ));
         }
     }
@@ -246,18 +237,14 @@ pub fn structural(old: &Program, new: &Program) -> Vec<Change> {
     for dn in new.defs.iter().filter(|d| d.own) {
         let Some(doi) = old.def_index(&dn.id) else {
             if dn.is_item() {
-                let sec = match &dn.kind {
+                let (en, zh) = (dn.labels.en_or(&dn.id), dn.labels.zh_or(&dn.id));
+                let msg = match &dn.kind {
                     DefKind::Item {
                         section: Some(s), ..
-                    } => format!(" in section `{s}`"),
-                    _ => String::new(),
+                    } => m::item_added_in_section(&dn.id, en, zh, s),
+                    _ => m::item_added(&dn.id, en, zh),
                 };
-                out.push(ch(
-                    "item_added",
-                    &dn.id,
-                    format!("item `{}` ({}) added{sec}", dn.id, dn.labels.en_or(&dn.id)),
-                    format!("新增条目 `{}`（{}）", dn.id, dn.labels.zh_or(&dn.id)),
-                ));
+                out.push(ch("item_added", &dn.id, msg));
             }
             continue;
         };
@@ -269,15 +256,10 @@ pub fn structural(old: &Program, new: &Program) -> Vec<Change> {
             out.push(ch(
                 "item_removed",
                 &d_old.id,
-                format!(
-                    "item `{}` ({}) removed",
-                    d_old.id,
-                    d_old.labels.en_or(&d_old.id)
-                ),
-                format!(
-                    "删除条目 `{}`（{}）",
-                    d_old.id,
-                    d_old.labels.zh_or(&d_old.id)
+                m::item_removed(
+                    &d_old.id,
+                    d_old.labels.en_or(&d_old.id),
+                    d_old.labels.zh_or(&d_old.id),
                 ),
             ));
         }
@@ -291,15 +273,12 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
         out.push(ch(
             "label_changed",
             id,
-            format!(
-                "`{id}` relabelled: \"{}\" → \"{}\"",
+            m::relabelled(
+                id,
                 a.labels.en_or(a.labels.zh_or(id)),
-                b.labels.en_or(b.labels.zh_or(id))
-            ),
-            format!(
-                "`{id}` 名称：「{}」→「{}」",
+                b.labels.en_or(b.labels.zh_or(id)),
                 a.labels.zh_or(id),
-                b.labels.zh_or(id)
+                b.labels.zh_or(id),
             ),
         ));
     }
@@ -320,15 +299,10 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                 out.push(ch(
                     "item_moved",
                     id,
-                    format!(
-                        "item `{id}` moved from section `{}` to `{}`",
+                    m::item_moved(
+                        id,
                         sa.as_deref().unwrap_or("-"),
-                        sb.as_deref().unwrap_or("-")
-                    ),
-                    format!(
-                        "条目 `{id}` 从 `{}` 移至 `{}`",
-                        sa.as_deref().unwrap_or("-"),
-                        sb.as_deref().unwrap_or("-")
+                        sb.as_deref().unwrap_or("-"),
                     ),
                 ));
             }
@@ -336,11 +310,11 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                 out.push(ch(
                     "item_moved",
                     id,
-                    format!(
-                        "item `{id}` is {} a veto",
-                        if *vb { "now" } else { "no longer" }
-                    ),
-                    format!("条目 `{id}` {}否决项", if *vb { "改为" } else { "不再是" }),
+                    if *vb {
+                        m::now_a_veto(id)
+                    } else {
+                        m::no_longer_a_veto(id)
+                    },
                 ));
             }
             let (ca, cb) = (cmps(a), cmps(b));
@@ -363,10 +337,7 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                                 "condition_changed"
                             },
                             id,
-                            format!(
-                                "item `{id}`: comparison on `{subj}` changed: {a} … → {b} … (a threshold that is not a constant)"
-                            ),
-                            format!("条目 `{id}`：`{subj}` 的比较有变化：{a} … → {b} …（限值不是常数）"),
+                            m::comparison_not_constant(id, &subj, a, b),
                         ));
                         continue;
                     };
@@ -379,34 +350,28 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                     } else {
                         "threshold_loosened"
                     };
-                    let verb_en = if sb > sa { "tightened" } else { "loosened" };
-                    let verb_zh = if sb > sa { "收紧" } else { "放宽" };
-                    let what = if c_old.op != c_new.op && ta == tb {
-                        "comparator"
+                    let verb = if sb > sa {
+                        m::word_tightened()
                     } else {
-                        "threshold"
+                        m::word_loosened()
+                    };
+                    let what = if c_old.op != c_new.op && ta == tb {
+                        m::word_comparator()
+                    } else {
+                        m::word_threshold()
                     };
                     out.push(ch(
                         kind,
                         id,
-                        format!(
-                            "item `{id}`: {what} on `{subj}` {verb_en}: {} {} → {} {}",
-                            op_sign(c_old.op),
-                            show(ta, pct),
-                            op_sign(c_new.op),
-                            show(tb, pct)
-                        ),
-                        format!(
-                            "条目 `{id}`：`{subj}` 的{} {verb_zh}：{} {} → {} {}",
-                            if what == "comparator" {
-                                "比较符"
-                            } else {
-                                "限值"
-                            },
-                            op_sign(c_old.op),
-                            show(ta, pct),
-                            op_sign(c_new.op),
-                            show(tb, pct)
+                        m::item_threshold(
+                            id,
+                            &subj,
+                            &cond(c_old.op, ta, pct),
+                            &cond(c_new.op, tb, pct),
+                            &what.en,
+                            &what.zh,
+                            &verb.en,
+                            &verb.zh,
                         ),
                     ));
                 }
@@ -415,16 +380,7 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                 out.push(ch(
                     "condition_changed",
                     id,
-                    format!(
-                        "item `{id}`: its conditions changed ({} comparison(s) before, {} now)",
-                        ca.len(),
-                        cb.len()
-                    ),
-                    format!(
-                        "条目 `{id}` 的条件有变化（原 {} 项比较，现 {} 项）",
-                        ca.len(),
-                        cb.len()
-                    ),
+                    m::conditions_changed_count(id, ca.len(), cb.len()),
                 ));
             }
         }
@@ -440,12 +396,7 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                         .unwrap_or_default()
                         == subj
                 }) else {
-                    out.push(ch(
-                        "level_changed",
-                        id,
-                        format!("ladder `{id}`: row for `{subj}` added"),
-                        format!("等级 `{id}`：新增 `{subj}` 一行"),
-                    ));
+                    out.push(ch("level_changed", id, m::ladder_row_added(id, &subj)));
                     continue;
                 };
                 for (k, (ta, tb)) in ra.thresholds.iter().zip(&rb.thresholds).enumerate() {
@@ -466,19 +417,12 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                                 "threshold_loosened"
                             },
                             id,
-                            format!(
-                                "ladder `{id}`, level {lvl}, `{subj}`: {} {} → {} {}",
-                                op_sign(oa),
-                                show(ta, ra.percent),
-                                op_sign(ob),
-                                show(tb, rb.percent)
-                            ),
-                            format!(
-                                "等级 `{id}` {lvl} 级 `{subj}`：{} {} → {} {}",
-                                op_sign(oa),
-                                show(ta, ra.percent),
-                                op_sign(ob),
-                                show(tb, rb.percent)
+                            m::ladder_threshold(
+                                id,
+                                lvl,
+                                &subj,
+                                &cond(oa, ta, ra.percent),
+                                &cond(ob, tb, rb.percent),
                             ),
                         ));
                     }
@@ -500,17 +444,12 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                 if before != Some(*w) {
                     let f = |x: Option<Decimal>| {
                         x.map(|x| format!("{}%", fmt_num((x * Decimal::ONE_HUNDRED).normalize())))
-                            .unwrap_or_else(|| "none".into())
+                            .unwrap_or_else(|| m::none().en)
                     };
                     out.push(ch(
                         "weight_changed",
                         id,
-                        format!(
-                            "score `{id}`: weight of `{name}` {} → {}",
-                            f(before),
-                            f(Some(*w))
-                        ),
-                        format!("得分 `{id}`：`{name}` 权重 {} → {}", f(before), f(Some(*w))),
+                        m::weight_changed(id, name, &f(before), &f(Some(*w))),
                     ));
                 }
             }
@@ -546,12 +485,7 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
             };
             let (ta, tb) = (text(old, ba), text(new, bb));
             if ta != tb {
-                out.push(ch(
-                    "band_changed",
-                    id,
-                    format!("grade `{id}` bands: {ta} → {tb}"),
-                    format!("等级划分 `{id}`：{ta} → {tb}"),
-                ));
+                out.push(ch("band_changed", id, m::bands_changed(id, &ta, &tb)));
             }
         }
         _ => {}
@@ -714,12 +648,7 @@ pub fn diff(
                 .and_then(|x| x.as_object())
                 .or_else(|| v.as_object());
             let Some(obj) = obj else {
-                undecided.push(Undecided {
-                    target: name.clone(),
-                    reason: "unreadable".into(),
-                    en: format!("`{name}`: no inputs found (an object, or one with `inputs`)"),
-                    zh: format!("`{name}`：未找到输入（应为对象，或含 `inputs` 的对象）"),
-                });
+                undecided.push(undecided_of(name, "unreadable", m::no_inputs_found(name)));
                 continue;
             };
             let mut inputs = BTreeMap::new();
@@ -737,7 +666,7 @@ pub fn diff(
                             Err(e) => why = Some(e),
                         }
                     } else if why.is_none() {
-                        why = Some("not an input of either standard".into());
+                        why = Some(m::not_an_input_of_either().en);
                     }
                 }
                 if let Some(w) = why {
@@ -745,18 +674,11 @@ pub fn diff(
                 }
             }
             if !ignored.is_empty() {
-                undecided.push(Undecided {
-                    target: name.clone(),
-                    reason: "ignored_inputs".into(),
-                    en: format!(
-                        "`{name}`: answers left out (treated as missing): {}",
-                        ignored.join(", ")
-                    ),
-                    zh: format!(
-                        "`{name}`：以下答案未采用（按缺失处理）：{}",
-                        ignored.join("，")
-                    ),
-                });
+                undecided.push(undecided_of(
+                    name,
+                    "ignored_inputs",
+                    m::answers_left_out(name, &ignored.join(", "), &ignored.join("，")),
+                ));
             }
             let (vo, vn) = (fill(po, &inputs), fill(pn, &inputs));
             match (evaluate(po, &vo), evaluate(pn, &vn)) {
@@ -768,20 +690,16 @@ pub fn diff(
                     }
                 }
                 (ro, rn) => {
-                    let (side_en, side_zh, e) = match (ro, rn) {
-                        (Err(e), _) => ("the old standard", "旧版", e),
-                        (_, Err(e)) => ("the new standard", "新版", e),
+                    let (side, e) = match (ro, rn) {
+                        (Err(e), _) => (m::side_old(), e),
+                        (_, Err(e)) => (m::side_new(), e),
                         _ => continue,
                     };
-                    undecided.push(Undecided {
-                        target: name.clone(),
-                        reason: "error".into(),
-                        en: format!(
-                            "`{name}`: cannot be evaluated under {side_en}: {e} ({})",
-                            e.code()
-                        ),
-                        zh: format!("`{name}`：按{side_zh}无法计算：{e}（{}）", e.code()),
-                    });
+                    undecided.push(undecided_of(
+                        name,
+                        "error",
+                        m::cannot_be_evaluated(name, &side.en, &side.zh, &e.to_string(), e.code()),
+                    ));
                 }
             }
         }
@@ -910,15 +828,17 @@ fn scope_count(d: &Def) -> usize {
     n
 }
 
-fn not_constant(id: &str, subj: &str) -> Undecided {
+fn undecided_of(target: &str, reason: &str, msg: Msg) -> Undecided {
     Undecided {
-        target: id.into(),
-        reason: "not_constant".into(),
-        en: format!(
-            "`{id}`: the threshold on `{subj}` is not a constant number, so the probes cannot place it"
-        ),
-        zh: format!("`{id}`：`{subj}` 的限值不是常数，探查无法定位"),
+        target: target.into(),
+        reason: reason.into(),
+        en: msg.en,
+        zh: msg.zh,
     }
+}
+
+fn not_constant(id: &str, subj: &str) -> Undecided {
+    undecided_of(id, "not_constant", m::not_constant(id, subj))
 }
 
 /// Direct inputs of a definition, in order of appearance.
@@ -1015,13 +935,16 @@ fn row_q(r: &yardstick_core::ir::LevelRow) -> Q<'_> {
     }
 }
 
-fn sign_t(op: Option<CmpOp>, t: Option<Decimal>, pct: bool) -> (String, String) {
+fn sign_t(op: Option<CmpOp>, t: Option<Decimal>, pct: bool) -> Msg {
     match (op, t) {
         (Some(o), Some(t)) => {
-            let s = format!("{} {}", op_sign(o), show(t, pct));
-            (s.clone(), s)
+            let s = cond(o, t, pct);
+            Msg {
+                en: s.clone(),
+                zh: s,
+            }
         }
-        _ => ("none".into(), "无".into()),
+        _ => m::none(),
     }
 }
 
@@ -1086,47 +1009,11 @@ fn sites<'a>(
                 continue;
             }
             let pct = cb.percent;
-            let (en, zh) = match (ca, ta) {
-                (Some(ca), Some(ta)) => (
-                    format!(
-                        "item `{id}`, `{s}`: {} {} → {} {}",
-                        op_sign(ca.op),
-                        show(ta, pct),
-                        op_sign(cb.op),
-                        show(tbv, pct)
-                    ),
-                    format!(
-                        "条目 `{id}` `{s}`：{} {} → {} {}",
-                        op_sign(ca.op),
-                        show(ta, pct),
-                        op_sign(cb.op),
-                        show(tbv, pct)
-                    ),
-                ),
-                _ if j.is_none() => (
-                    format!(
-                        "item `{id}` (added): `{s}` {} {}",
-                        op_sign(cb.op),
-                        show(tbv, pct)
-                    ),
-                    format!(
-                        "新增条目 `{id}`：`{s}` {} {}",
-                        op_sign(cb.op),
-                        show(tbv, pct)
-                    ),
-                ),
-                _ => (
-                    format!(
-                        "item `{id}`: condition `{s}` {} {} added",
-                        op_sign(cb.op),
-                        show(tbv, pct)
-                    ),
-                    format!(
-                        "条目 `{id}`：新增条件 `{s}` {} {}",
-                        op_sign(cb.op),
-                        show(tbv, pct)
-                    ),
-                ),
+            let now = cond(cb.op, tbv, pct);
+            let Msg { en, zh } = match (ca, ta) {
+                (Some(ca), Some(ta)) => m::probe_item_threshold(id, s, &cond(ca.op, ta, pct), &now),
+                _ if j.is_none() => m::probe_item_added(id, s, &now),
+                _ => m::probe_condition_added(id, s, &now),
             };
             let mut targets = vec![tbv];
             targets.extend(ta);
@@ -1153,18 +1040,12 @@ fn sites<'a>(
                     und.push(not_constant(id, s));
                     continue;
                 };
+                let Msg { en, zh } =
+                    m::probe_condition_removed(id, s, &cond(ca.op, ta, ca.percent));
                 out.push(Site {
                     target: id.clone(),
-                    en: format!(
-                        "item `{id}`: condition `{s}` {} {} removed",
-                        op_sign(ca.op),
-                        show(ta, ca.percent)
-                    ),
-                    zh: format!(
-                        "条目 `{id}`：删除条件 `{s}` {} {}",
-                        op_sign(ca.op),
-                        show(ta, ca.percent)
-                    ),
+                    en,
+                    zh,
                     in_new: false,
                     def: j,
                     q: q_of(ca),
@@ -1182,18 +1063,15 @@ fn sites<'a>(
                 .into_iter()
                 .filter(|&x| matches!(new.inputs[x].ty, Ty::Bool | Ty::Enum(_)))
                 .collect();
+            let Msg { en, zh } = if j.is_none() {
+                m::flip_item_added(id)
+            } else {
+                m::flip_conditions_changed(id)
+            };
             flips.push(Flip {
                 target: id.clone(),
-                en: if j.is_none() {
-                    format!("item `{id}` added")
-                } else {
-                    format!("item `{id}`: its conditions changed")
-                },
-                zh: if j.is_none() {
-                    format!("新增条目 `{id}`")
-                } else {
-                    format!("条目 `{id}` 的条件有变化")
-                },
+                en,
+                zh,
                 in_new: true,
                 inputs,
             });
@@ -1212,20 +1090,11 @@ fn sites<'a>(
                 und.push(not_constant(&d.id, &s));
                 continue;
             };
+            let Msg { en, zh } = m::probe_item_removed(&d.id, &s, &cond(ca.op, ta, ca.percent));
             out.push(Site {
                 target: d.id.clone(),
-                en: format!(
-                    "item `{}` (removed): `{s}` {} {}",
-                    d.id,
-                    op_sign(ca.op),
-                    show(ta, ca.percent)
-                ),
-                zh: format!(
-                    "删除条目 `{}`：`{s}` {} {}",
-                    d.id,
-                    op_sign(ca.op),
-                    show(ta, ca.percent)
-                ),
+                en,
+                zh,
                 in_new: false,
                 def: j,
                 q: q_of(ca),
@@ -1295,26 +1164,25 @@ fn sites<'a>(
                 targets.extend(cb);
                 targets.extend(ca);
                 let lvl = lb.levels.get(lv).map(|x| new.sym(*x)).unwrap_or("?");
-                let (a_en, a_zh) = sign_t(oa, ca, rb.percent);
-                let (b_en, _) = sign_t(ob, cb, rb.percent);
-                en.push(format!("level {lvl} {a_en} → {b_en}"));
-                zh.push(format!("{lvl} 级 {a_zh} → {b_en}"));
+                let (a, b) = (sign_t(oa, ca, rb.percent), sign_t(ob, cb, rb.percent));
+                // The Chinese has the new threshold's English `none`, as it always had.
+                let l = m::ladder_level(lvl, &a.en, &b.en, &a.zh, &b.en);
+                en.push(l.en);
+                zh.push(l.zh);
             }
             if targets.is_empty() {
                 continue;
             }
+            let (en, zh) = (en.join(", "), zh.join("，"));
+            let Msg { en, zh } = if ra.is_some() {
+                m::probe_ladder_row(id, &s, &en, &zh)
+            } else {
+                m::probe_ladder_row_added(id, &s, &en, &zh)
+            };
             out.push(Site {
                 target: id.clone(),
-                en: if ra.is_some() {
-                    format!("ladder `{id}`, `{s}`: {}", en.join(", "))
-                } else {
-                    format!("ladder `{id}`: row `{s}` added ({})", en.join(", "))
-                },
-                zh: if ra.is_some() {
-                    format!("等级 `{id}` `{s}`：{}", zh.join("，"))
-                } else {
-                    format!("等级 `{id}`：新增 `{s}` 一行（{}）", zh.join("，"))
-                },
+                en,
+                zh,
                 in_new: true,
                 def: i,
                 q: row_q(rb),
@@ -1337,10 +1205,11 @@ fn sites<'a>(
             if targets.is_empty() {
                 continue;
             }
+            let Msg { en, zh } = m::probe_ladder_row_removed(id, &s);
             out.push(Site {
                 target: id.clone(),
-                en: format!("ladder `{id}`: row `{s}` removed"),
-                zh: format!("等级 `{id}`：删除 `{s}` 一行"),
+                en,
+                zh,
                 in_new: false,
                 def: j,
                 q: row_q(ra),
@@ -1378,10 +1247,11 @@ fn sites<'a>(
                     continue;
                 }
                 let at: Vec<String> = targets.iter().map(|t| fmt_num(*t)).collect();
+                let Msg { en, zh } = m::probe_bands_moved(&dn.id, &at.join(", "), &at.join("、"));
                 out.push(Site {
                     target: dn.id.clone(),
-                    en: format!("grade `{}`: band bounds moved at {}", dn.id, at.join(", ")),
-                    zh: format!("等级划分 `{}`：分界 {} 有变", dn.id, at.join("、")),
+                    en,
+                    zh,
                     in_new: true,
                     def: i,
                     q: Q::Expr(from),
@@ -1398,14 +1268,16 @@ fn sites<'a>(
                 if ch.is_empty() && score_sig(d_old) == score_sig(dn) {
                     continue;
                 }
-                let what_en = ch
+                let Msg {
+                    en: what_en,
+                    zh: what_zh,
+                } = ch
                     .first()
-                    .map(|c| c.en.clone())
-                    .unwrap_or_else(|| format!("score `{}`: its rule changed", dn.id));
-                let what_zh = ch
-                    .first()
-                    .map(|c| c.zh.clone())
-                    .unwrap_or_else(|| format!("得分 `{}` 的计算有变化", dn.id));
+                    .map(|c| Msg {
+                        en: c.en.clone(),
+                        zh: c.zh.clone(),
+                    })
+                    .unwrap_or_else(|| m::score_rule_changed(&dn.id));
                 let mut any = false;
                 for (p, s, in_new) in [(new, i, true), (old, j, false)] {
                     let r = readers(p, s);
@@ -1420,18 +1292,13 @@ fn sites<'a>(
                                     continue;
                                 }
                                 any = true;
+                                let side = if in_new { m::word_new() } else { m::word_old() };
+                                let Msg { en, zh } =
+                                    m::feeds_grade(&what_en, &what_zh, &d.id, &side.en, &side.zh);
                                 out.push(Site {
                                     target: d.id.clone(),
-                                    en: format!(
-                                        "{what_en}; it feeds grade `{}` ({} bands)",
-                                        d.id,
-                                        if in_new { "new" } else { "old" }
-                                    ),
-                                    zh: format!(
-                                        "{what_zh}；影响等级划分 `{}`（{}分界）",
-                                        d.id,
-                                        if in_new { "新版" } else { "旧版" }
-                                    ),
+                                    en,
+                                    zh,
                                     in_new,
                                     def: g,
                                     q: Q::Expr(from),
@@ -1449,20 +1316,16 @@ fn sites<'a>(
                                         continue;
                                     }
                                     any = true;
+                                    let Msg { en, zh } = m::feeds_item(
+                                        &what_en,
+                                        &what_zh,
+                                        &d.id,
+                                        &cond(c.op, t, c.percent),
+                                    );
                                     out.push(Site {
                                         target: d.id.clone(),
-                                        en: format!(
-                                            "{what_en}; it feeds item `{}` ({} {})",
-                                            d.id,
-                                            op_sign(c.op),
-                                            show(t, c.percent)
-                                        ),
-                                        zh: format!(
-                                            "{what_zh}；影响条目 `{}`（{} {}）",
-                                            d.id,
-                                            op_sign(c.op),
-                                            show(t, c.percent)
-                                        ),
+                                        en,
+                                        zh,
                                         in_new,
                                         def: g,
                                         q: q_of(c),
@@ -1724,20 +1587,16 @@ fn best_inputs(old: &Program, new: &Program) -> Best {
 }
 
 /// Where a probed value sits among the thresholds.
-fn place(v: Decimal, ts: &[Decimal], pct: bool) -> (String, String) {
+fn place(v: Decimal, ts: &[Decimal], pct: bool) -> Msg {
     let mut ts = ts.to_vec();
     ts.sort();
     ts.dedup();
     if ts.contains(&v) {
-        return (" (at the threshold)".into(), "（恰在限值上）".into());
+        return m::at_the_threshold();
     }
     if let (Some(a), Some(b)) = (ts.first(), ts.last()) {
         if ts.len() >= 2 && *a < v && v < *b {
-            let (a, b) = (show(*a, pct), show(*b, pct));
-            return (
-                format!(" (between {a} and {b})"),
-                format!("（介于 {a} 与 {b} 之间）"),
-            );
+            return m::between(&show(*a, pct), &show(*b, pct));
         }
     }
     let near = ts
@@ -1747,9 +1606,9 @@ fn place(v: Decimal, ts: &[Decimal], pct: bool) -> (String, String) {
         .unwrap_or(v);
     let t = show(near, pct);
     if v < near {
-        (format!(" (just below {t})"), format!("（略低于 {t}）"))
+        m::just_below(&t)
     } else {
-        (format!(" (just above {t})"), format!("（略高于 {t}）"))
+        m::just_above(&t)
     }
 }
 
@@ -1844,8 +1703,11 @@ impl<'a> Run<'a> {
                 };
                 match qval(p, s, vals, e) {
                     Some(Val::Num(n)) => {
-                        let (a, b) = if s.targets.is_empty() {
-                            (String::new(), String::new())
+                        let Msg { en: a, zh: b } = if s.targets.is_empty() {
+                            Msg {
+                                en: String::new(),
+                                zh: String::new(),
+                            }
                         } else {
                             place(n, &s.targets, s.pct)
                         };
@@ -1867,11 +1729,12 @@ impl<'a> Run<'a> {
         } else {
             format!("{quantity} = {value}")
         };
+        let note = m::probe_note(change.0, change.1, &at, &pl_en, &pl_zh, ctx.0, ctx.1);
         d.probe = Some(ProbeNote {
             target: target.into(),
             quantity,
-            en: format!("{}; probe: {at}{pl_en}, {}", change.0, ctx.0),
-            zh: format!("{}；探查：{at}{pl_zh}，{}", change.1, ctx.1),
+            en: note.en,
+            zh: note.zh,
             value,
         });
         d.name = name;
@@ -1921,18 +1784,12 @@ impl<'a> Run<'a> {
                         }
                     }
                 });
-                bases.push((
-                    failing(&ins),
-                    "the item's own conditions failing, other inputs passing".into(),
-                    "条目自身条件不通过，其余输入取通过值".into(),
-                ));
+                let c = m::own_conditions_failing();
+                bases.push((failing(&ins), c.en, c.zh));
             }
         }
-        bases.push((
-            best.pass.clone(),
-            "other inputs at passing values".into(),
-            "其余输入取通过值".into(),
-        ));
+        let c = m::others_passing();
+        bases.push((best.pass.clone(), c.en, c.zh));
         if s.alternates {
             for i in def_inputs(d)
                 .into_iter()
@@ -1940,11 +1797,8 @@ impl<'a> Run<'a> {
                 .take(6)
             {
                 let id = &p.inputs[i].id;
-                bases.push((
-                    failing(&[i]),
-                    format!("`{id}` failing, other inputs passing"),
-                    format!("`{id}` 取不通过值，其余输入取通过值"),
-                ));
+                let c = m::one_failing(id);
+                bases.push((failing(&[i]), c.en, c.zh));
             }
         }
         let change = (s.en.as_str(), s.zh.as_str());
@@ -2008,21 +1862,13 @@ impl<'a> Run<'a> {
                                 continue;
                             }
                             let inp = &p.inputs[a];
-                            let (ven, vzh) = match variant {
-                                1 => (
-                                    "the other inputs it reads at their maximum",
-                                    "其读取的其他输入取最大值",
-                                ),
-                                2 => (
-                                    "the other inputs it reads at their minimum",
-                                    "其读取的其他输入取最小值",
-                                ),
-                                _ => ("other inputs at passing values", "其余输入取通过值"),
+                            let others = match variant {
+                                1 => m::others_at_maximum(),
+                                2 => m::others_at_minimum(),
+                                _ => m::others_passing(),
                             };
-                            let (cen2, czh2) = (
-                                format!("`{}` solved for it, {ven}", inp.id),
-                                format!("按此反求 `{}`，{vzh}", inp.id),
-                            );
+                            let Msg { en: cen2, zh: czh2 } =
+                                m::solved_for(&inp.id, &others.en, &others.zh);
                             let Ok(xs) = self.solve(s, a, &m) else {
                                 return None;
                             };
@@ -2062,43 +1908,28 @@ impl<'a> Run<'a> {
         }
         let at: Vec<String> = s.targets.iter().map(|t| show(*t, s.pct)).collect();
         Some(if no_axis {
-            Undecided {
-                target: s.target.clone(),
-                reason: "no_input".into(),
-                en: format!(
-                    "{}: `{}` reads no numeric input the probes can move",
-                    s.en, s.qname
-                ),
-                zh: format!("{}：`{}` 不读取可供探查调整的数值输入", s.zh, s.qname),
-            }
+            undecided_of(
+                &s.target,
+                "no_input",
+                m::reads_no_input(&s.en, &s.zh, &s.qname),
+            )
         } else if let Some(e) = err.filter(|_| tried > 0) {
-            Undecided {
-                target: s.target.clone(),
-                reason: "error".into(),
-                en: format!(
-                    "{}: probes at {} could not be evaluated: {e}",
-                    s.en,
-                    at.join(", ")
-                ),
-                zh: format!("{}：在 {} 处的探查无法计算：{e}", s.zh, at.join("、")),
-            }
+            undecided_of(
+                &s.target,
+                "error",
+                m::probes_not_evaluated(&s.en, &s.zh, &at.join(", "), &at.join("、"), &e),
+            )
         } else {
-            Undecided {
-                target: s.target.clone(),
-                reason: "no_case".into(),
-                en: format!(
-                    "{}: no probe at or beside {} changed `{}` ({tried} input sets tried); other conditions may hide the change, or the compared value cannot reach it",
-                    s.en,
-                    if at.is_empty() { "-".into() } else { at.join(", ") },
-                    s.target
-                ),
-                zh: format!(
-                    "{}：在 {} 及其两侧的探查均未改变 `{}`（试了 {tried} 组输入）；其他条件可能掩盖了这一变化，或比较的值达不到该处",
-                    s.zh,
-                    if at.is_empty() { "-".into() } else { at.join("、") },
-                    s.target
-                ),
-            }
+            let (at_en, at_zh) = if at.is_empty() {
+                ("-".to_string(), "-".to_string())
+            } else {
+                (at.join(", "), at.join("、"))
+            };
+            undecided_of(
+                &s.target,
+                "no_case",
+                m::no_probe_changed(&s.en, &s.zh, &at_en, &at_zh, &s.target, tried),
+            )
         })
     }
 
@@ -2182,15 +2013,16 @@ impl<'a> Run<'a> {
             let Some(w) = best.fail.get(id) else {
                 continue;
             };
-            let mut m = best.pass.clone();
-            m.insert(id.clone(), w.clone());
+            let mut inputs = best.pass.clone();
+            inputs.insert(id.clone(), w.clone());
             let name = format!("{id} = {}", val_json(p, w));
+            let others = m::others_passing();
             match self.try_probe(
                 name,
-                &m,
+                &inputs,
                 &f.target,
                 None,
-                ("other inputs at passing values", "其余输入取通过值"),
+                (&others.en, &others.zh),
                 (&f.en, &f.zh),
             ) {
                 Tried::Stopped => return None,
@@ -2201,15 +2033,11 @@ impl<'a> Run<'a> {
         if found {
             return None;
         }
-        Some(Undecided {
-            target: f.target.clone(),
-            reason: "no_case".into(),
-            en: format!(
-                "{}: setting its yes/no and named inputs to failing one at a time changed no result",
-                f.en
-            ),
-            zh: format!("{}：将其是/否及枚举输入逐一设为不通过，结果均无变化", f.zh),
-        })
+        Some(undecided_of(
+            &f.target,
+            "no_case",
+            m::no_flip_changed(&f.en, &f.zh),
+        ))
     }
 }
 
@@ -2287,90 +2115,156 @@ fn axes(p: &Program, q: &Q<'_>) -> Vec<usize> {
     out
 }
 
-fn render_difference(o: &mut String, x: &Difference) {
+/// A line of the report in the chosen language(s): for `both`, English then Chinese on one line.
+fn line(lang: Lang, msg: &Msg) -> String {
+    match lang {
+        Lang::En => msg.en.clone(),
+        Lang::Zh => msg.zh.clone(),
+        Lang::Both => format!("{}  {}", msg.en, msg.zh),
+    }
+}
+
+/// A sentence and its translation: for `both`, the Chinese on the next line under the English.
+fn lines(o: &mut String, lang: Lang, first: &str, next: &str, en: &str, zh: &str) {
+    match lang {
+        Lang::En => o.push_str(&format!("{first}{en}\n")),
+        Lang::Zh => o.push_str(&format!("{first}{zh}\n")),
+        Lang::Both => o.push_str(&format!("{first}{en}\n{next}{zh}\n")),
+    }
+}
+
+/// A result word (`pass`, `fail`, `absent`, …) for the Chinese-only report; a band or level as written.
+fn word_zh(w: &str) -> String {
+    use crate::api::Outcome as O;
+    let o = match w {
+        "pass" => O::Pass,
+        "fail" => O::Fail,
+        "unknown" => O::Unknown,
+        "not_applicable" => O::NotApplicable,
+        "absent" => return m::word_absent().zh,
+        _ => return w.to_string(),
+    };
+    crate::catalogue::outcome(o).zh
+}
+
+/// `name: ` before a line, with the language's colon.
+fn named(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{name}："),
+        _ => format!("{name}: "),
+    }
+}
+
+fn render_difference(o: &mut String, x: &Difference, lang: Lang) {
+    // Result words stay as the JSON has them, except in the Chinese-only report.
+    let zh = |w: &str| {
+        if lang == Lang::Zh {
+            word_zh(w)
+        } else {
+            w.to_string()
+        }
+    };
+    let (a, b) = (&x.old_outcome, &x.new_outcome);
     o.push_str(&format!(
-        "  • {}: outcome {} → {}  结论 {} → {}\n",
-        x.name, x.old_outcome, x.new_outcome, x.old_outcome, x.new_outcome
+        "  • {}{}\n",
+        named(lang, &x.name),
+        line(lang, &m::outcome_change(a, b, &zh(a), &zh(b)))
     ));
     if let Some(p) = &x.probe {
-        o.push_str(&format!("      {}\n      {}\n", p.en, p.zh));
+        lines(o, lang, "      ", "      ", &p.en, &p.zh);
     }
     for (id, a, b) in &x.levels {
         o.push_str(&format!(
-            "      level {id}: {a} → {b}  等级 {id}：{a} → {b}\n"
+            "      {}\n",
+            line(lang, &m::level_change(id, a, b))
         ));
     }
     for (id, a, b) in &x.grades {
         o.push_str(&format!(
-            "      grade {id}: {a} → {b}  评级 {id}：{a} → {b}\n"
+            "      {}\n",
+            line(lang, &m::grade_change(id, a, b))
         ));
     }
     for (id, a, b) in &x.scores {
         o.push_str(&format!(
-            "      score {id}: {a} → {b}  得分 {id}：{a} → {b}\n"
+            "      {}\n",
+            line(lang, &m::score_change(id, a, b))
         ));
     }
     for (id, a, b) in &x.items {
         o.push_str(&format!(
-            "      item {id}: {a} → {b}  条目 {id}：{a} → {b}\n"
+            "      {}\n",
+            line(lang, &m::item_change(id, a, b, &zh(a), &zh(b)))
         ));
     }
 }
 
-/// The diff as a report a policy officer can read.
+/// The diff as a report a policy officer can read, in both languages.
 pub fn render(d: &Diff) -> String {
-    let mut o = format!(
-        "What changed from {} to {}\n从 {} 到 {} 的变化\n\n",
-        d.old, d.new, d.old, d.new
-    );
+    render_in(d, Lang::Both)
+}
+
+/// The diff as a report in the chosen language(s).
+pub fn render_in(d: &Diff, lang: Lang) -> String {
+    let heading = |o: &mut String, msg: Msg| match lang {
+        Lang::En => o.push_str(&format!("{}\n", msg.en)),
+        Lang::Zh => o.push_str(&format!("{}\n", msg.zh)),
+        Lang::Both => o.push_str(&format!("{}\n{}\n", msg.en, msg.zh)),
+    };
+    let mut o = String::new();
+    heading(&mut o, m::report_heading(&d.old, &d.new));
+    o.push('\n');
     if d.changes.is_empty() {
-        o.push_str("No structural change.\n无结构变化。\n");
+        heading(&mut o, m::no_structural_change());
     }
     for c in &d.changes {
-        o.push_str(&format!("  • {}\n    {}\n", c.en, c.zh));
+        lines(&mut o, lang, "  • ", "    ", &c.en, &c.zh);
     }
     if d.semantic_from == "assessments" {
-        o.push_str(&format!(
-            "\nAssessments, one by one ({} of {} change):\n逐个评估（{} 个中 {} 个有变化）：\n",
-            d.differences.len(),
-            d.subjects.len(),
-            d.subjects.len(),
-            d.differences.len()
-        ));
+        o.push('\n');
+        heading(
+            &mut o,
+            m::assessments_heading(d.differences.len(), d.subjects.len()),
+        );
         for name in &d.subjects {
             let diff = d.differences.iter().find(|x| &x.name == name);
             let notes: Vec<&Undecided> = d.undecided.iter().filter(|u| &u.target == name).collect();
             match diff {
-                Some(x) => render_difference(&mut o, x),
-                None if notes.iter().any(|u| u.reason != "ignored_inputs") => {
-                    o.push_str(&format!("  • {name}: undecided  无法判定\n"))
-                }
-                None => o.push_str(&format!("  • {name}: no change  无变化\n")),
+                Some(x) => render_difference(&mut o, x, lang),
+                None if notes.iter().any(|u| u.reason != "ignored_inputs") => o.push_str(&format!(
+                    "  • {}{}\n",
+                    named(lang, name),
+                    line(lang, &m::word_undecided())
+                )),
+                None => o.push_str(&format!(
+                    "  • {}{}\n",
+                    named(lang, name),
+                    line(lang, &m::word_no_change())
+                )),
             }
             for u in notes {
-                o.push_str(&format!("      {}\n      {}\n", u.en, u.zh));
+                lines(&mut o, lang, "      ", "      ", &u.en, &u.zh);
             }
         }
         return o;
     }
-    o.push_str(
-        "\nExample inputs whose result changes (probes at and beside every changed threshold):\n\
-         结果有变化的示例输入（在每个变化的限值上及其两侧探查）：\n",
-    );
+    o.push('\n');
+    heading(&mut o, m::probes_heading());
     if d.differences.is_empty() {
-        o.push_str("  none  无\n");
+        o.push_str(&format!("  {}\n", line(lang, &m::none())));
     }
     if !d.complete {
-        o.push_str("  (probing stopped at the search budget: later probes were not tried)\n");
-        o.push_str("  （探查达到搜索上限后停止：其余探查未进行）\n");
+        let s = m::probing_stopped();
+        lines(&mut o, lang, "  ", "  ", &s.en, &s.zh);
     }
     for x in &d.differences {
-        render_difference(&mut o, x);
+        render_difference(&mut o, x, lang);
     }
     if !d.undecided.is_empty() {
-        o.push_str("\nWhat the probes cannot decide:\n探查无法判定的：\n");
+        o.push('\n');
+        heading(&mut o, m::undecided_heading());
         for u in &d.undecided {
-            o.push_str(&format!("  • {}\n    {}\n", u.en, u.zh));
+            lines(&mut o, lang, "  • ", "    ", &u.en, &u.zh);
         }
     }
     o

@@ -1,5 +1,7 @@
 //! Running the `example` blocks of a standard as tests.
 
+use crate::catalogue::testing as m;
+use crate::catalogue::Msg;
 use crate::Standard;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -25,6 +27,60 @@ pub struct Mismatch {
     pub expected: String,
     pub actual: String,
     pub at: String,
+    /// `what` in Chinese where it is words (`条目 x`); absent where it is the same as `what`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub what_zh: String,
+    /// `expected` in Chinese where it is a sentence; absent where it is a value (the same in both).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub expected_zh: String,
+    /// `actual` in Chinese where it is a sentence; absent where it is a value (the same in both).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub actual_zh: String,
+}
+
+impl Mismatch {
+    /// A mismatch of values written the same in both languages, with `what` in words.
+    fn of(what: Msg, expected: Msg, actual: Msg, at: String) -> Mismatch {
+        let zh = |m: &Msg| {
+            if m.zh == m.en {
+                String::new()
+            } else {
+                m.zh.clone()
+            }
+        };
+        Mismatch {
+            what_zh: zh(&what),
+            expected_zh: zh(&expected),
+            actual_zh: zh(&actual),
+            what: what.en,
+            expected: expected.en,
+            actual: actual.en,
+            at,
+        }
+    }
+    /// The text of `what`, `expected` and `actual` in Chinese (the English where it is a value).
+    pub fn zh(&self) -> (&str, &str, &str) {
+        fn or<'a>(zh: &'a str, en: &'a str) -> &'a str {
+            if zh.is_empty() {
+                en
+            } else {
+                zh
+            }
+        }
+        (
+            or(&self.what_zh, &self.what),
+            or(&self.expected_zh, &self.expected),
+            or(&self.actual_zh, &self.actual),
+        )
+    }
+}
+
+/// A value, the same in both languages.
+fn same_in_both(s: String) -> Msg {
+    Msg {
+        en: s.clone(),
+        zh: s,
+    }
 }
 
 impl ExampleResult {
@@ -57,23 +113,28 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
             let inside =
                 h.from.map(|f| f <= d).unwrap_or(true) && h.until.map(|u| d < u).unwrap_or(true);
             if !inside {
-                failures.push(Mismatch {
-                    what: "as_of".into(),
-                    expected: "a date inside the document's effective window".into(),
-                    actual: format!("{d}, when the document is not in force"),
-                    at: at(ex.loc),
-                });
+                failures.push(Mismatch::of(
+                    same_in_both("as_of".into()),
+                    m::date_in_window(),
+                    m::date_not_in_force(&d.to_string()),
+                    at(ex.loc),
+                ));
             }
         }
         let e = match evaluate(p, &inputs) {
             Ok(e) => e,
             Err(err) => {
-                failures.push(Mismatch {
-                    what: "evaluation".into(),
-                    expected: "a result".into(),
-                    actual: err.to_string(),
-                    at: at(ex.loc),
-                });
+                // The English as it always was; the Chinese from the catalogue.
+                let why = crate::json::eval_error_msg(&err);
+                failures.push(Mismatch::of(
+                    m::what_evaluation(),
+                    m::a_result(),
+                    Msg {
+                        en: err.to_string(),
+                        zh: why.zh,
+                    },
+                    at(ex.loc),
+                ));
                 out.push(ExampleResult {
                     name: ex.name.clone(),
                     passed: failures.is_empty(),
@@ -84,8 +145,8 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
         };
         let mut insp = Inspector::new(p, &inputs, &e);
         for x in &ex.expect {
-            let (what, actual): (String, String) = match &x.target {
-                ExpectOn::Outcome => ("outcome".into(), e.outcome.as_str().into()),
+            let (what, actual): (Msg, String) = match &x.target {
+                ExpectOn::Outcome => (same_in_both("outcome".into()), e.outcome.as_str().into()),
                 ExpectOn::Def(d) => {
                     let def = &p.defs[*d];
                     let actual = if def.is_item() {
@@ -95,9 +156,9 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
                     };
                     (
                         if def.is_item() {
-                            format!("item {}", def.id)
+                            m::what_item(&def.id)
                         } else {
-                            def.id.clone()
+                            same_in_both(def.id.clone())
                         },
                         actual,
                     )
@@ -110,17 +171,20 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
                         Ok(None) => "unknown".into(),
                         Err(e) => e.to_string(),
                     };
-                    (format!("exceedance({})", p.defs[*def].id), actual)
+                    (
+                        same_in_both(format!("exceedance({})", p.defs[*def].id)),
+                        actual,
+                    )
                 }
             };
             let expected = x.written.clone();
             if !same(&expected, &actual) {
-                failures.push(Mismatch {
+                failures.push(Mismatch::of(
                     what,
-                    expected,
-                    actual,
-                    at: at(x.loc),
-                });
+                    same_in_both(expected),
+                    same_in_both(actual),
+                    at(x.loc),
+                ));
             }
         }
         out.push(ExampleResult {

@@ -3,7 +3,8 @@
 //! Each message is named and written once with both forms; the macro makes a function per message
 //! (returning a [`Msg`]) and, per module, the list `MESSAGES` of its templates; [`all`] gathers every
 //! module's, which a test reads to check that no message lacks a language and that both forms use the
-//! same values. The messages of the CLI's reports are in [`cli`]. An argument whose name ends in `_en`
+//! same values. The messages of the CLI's reports are in [`cli`], those of `yardstick diff` in [`diff`], those of running
+//! examples in [`testing`]. An argument whose name ends in `_en`
 //! appears in the English form only, one ending in `_zh` in the Chinese form only (a label, a list joined
 //! with the language's own commas); every other argument appears in both.
 //!
@@ -88,10 +89,17 @@ macro_rules! catalogue {
 }
 
 pub mod cli;
+pub mod diff;
+pub mod testing;
 
 /// Every message of the catalogue, module by module.
 pub fn all() -> Vec<&'static Template> {
-    MESSAGES.iter().chain(cli::MESSAGES).collect()
+    MESSAGES
+        .iter()
+        .chain(cli::MESSAGES)
+        .chain(diff::MESSAGES)
+        .chain(testing::MESSAGES)
+        .collect()
 }
 
 catalogue! {
