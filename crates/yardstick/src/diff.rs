@@ -177,7 +177,7 @@ fn strictness(op: CmpOp, t: Decimal) -> (Decimal, u8) {
 }
 
 /// Compare two compiled standards structurally.
-pub fn structural(old: &Program, new: &Program) -> Vec<Change> {
+pub(crate) fn structural(old: &Program, new: &Program) -> Vec<Change> {
     let mut out = Vec::new();
     let (ho, hn) = (&old.header, &new.header);
     if (ho.from, ho.until) != (hn.from, hn.until) {
