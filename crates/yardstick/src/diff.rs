@@ -196,10 +196,15 @@ pub(crate) fn structural(old: &Program, new: &Program) -> Vec<Change> {
     }
     if ho.status != hn.status {
         let s = |x: Option<yardstick_syntax::ast::Status>| x.map(|s| s.as_str()).unwrap_or("none");
+        let zh = |x: Option<yardstick_syntax::ast::Status>| {
+            x.and_then(|s| crate::catalogue::status(s.as_str()))
+                .map(|w| w.zh)
+                .unwrap_or_else(|| "未写明".into())
+        };
         out.push(ch(
             "status_changed",
             "status",
-            m::status_changed(s(ho.status), s(hn.status)),
+            m::status_changed(s(ho.status), s(hn.status), &zh(ho.status), &zh(hn.status)),
         ));
     }
     if ho.review != hn.review {

@@ -8,10 +8,10 @@ catalogue! {
     window_changed(old: &str, new: &str)
         => "effective window {old} → {new}",
            "施行期间 {old} → {new}";
-    /// `status_changed`: the statuses as written (`none` when not stated).
-    status_changed(old: &str, new: &str)
-        => "status {old} → {new}",
-           "状态 {old} → {new}";
+    /// `status_changed`: the statuses as written in English (`none` when not stated), in words in Chinese.
+    status_changed(old_en: &str, new_en: &str, old_zh: &str, new_zh: &str)
+        => "status {old_en} → {new_en}",
+           "状态 {old_zh} → {new_zh}";
     /// `review_changed`: each cycle from [`review_every`] or [`none`].
     review_changed(old_en: &str, new_en: &str, old_zh: &str, new_zh: &str)
         => "review cycle {old_en} → {new_en}",
