@@ -1355,8 +1355,14 @@ fn doc(
         .base()
         .and_then(|b| standard_by_name(&b, standards).ok());
     match format {
-        DocFormat::Md => print!("{}", yardstick::doc::markdown(&std, base.as_ref())),
-        DocFormat::Html => print!("{}", yardstick::doc::html(&std, base.as_ref())),
+        DocFormat::Md => print!(
+            "{}",
+            yardstick::doc::markdown_in(&std, base.as_ref(), speech().lang)
+        ),
+        DocFormat::Html => print!(
+            "{}",
+            yardstick::doc::html_in(&std, base.as_ref(), speech().lang)
+        ),
     }
     ExitCode::SUCCESS
 }

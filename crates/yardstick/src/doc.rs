@@ -2,6 +2,7 @@
 //! items with their rules and sources, level tables, scores and grades, worked examples, and what changed
 //! from the version it extends or supersedes.
 
+use crate::catalogue::{doc as m, Lang, Msg};
 use crate::Standard;
 use yardstick_core::explain::{fmt_num, op_sign};
 use yardstick_core::ir::{Cite, DefKind, Ex, Program, ScoreKind, Ty};
@@ -14,12 +15,26 @@ fn src_text(std: &Standard, loc: yardstick_core::Loc) -> String {
         .unwrap_or_default()
 }
 
-fn cite(c: &Option<Cite>) -> String {
+/// A message in the page's language; both (English, then Chinese) for [`Lang::Both`].
+fn t(lang: Lang, msg: Msg) -> String {
+    match lang {
+        Lang::En => msg.en,
+        Lang::Zh => msg.zh,
+        Lang::Both if msg.en == msg.zh => msg.en,
+        Lang::Both => format!("{} {}", msg.en, msg.zh),
+    }
+}
+
+fn cite(c: &Option<Cite>, lang: Lang) -> String {
     match c {
         Some(c) => {
             let mut s = c.source.clone();
-            if let Some(t) = c.tier {
-                s.push_str(&format!(" (tier {})", t.letter()));
+            if let Some(tier) = c.tier {
+                let m = m::tier(tier.letter());
+                s.push_str(&match lang {
+                    Lang::Zh => m.zh,
+                    _ => m.en,
+                });
             }
             if let Some(n) = &c.note {
                 s.push_str(&format!("; {n}"));
@@ -34,22 +49,37 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn ty_text(t: &Ty, p: &Program) -> String {
-    match t {
-        Ty::Bool => "yes/no".into(),
-        Ty::Count => "count".into(),
-        Ty::Percent => "%".into(),
-        Ty::Number(Some(u)) => format!("number ({u})"),
-        Ty::Number(None) | Ty::Lit => "number".into(),
-        Ty::Enum(s) => s.iter().map(|x| p.sym(*x)).collect::<Vec<_>>().join(" / "),
-        Ty::Date => "date".into(),
-        Ty::Series(n, e) => format!("{n} yearly values ({})", ty_text(e, p)),
-        _ => String::new(),
+fn ty_msg(ty: &Ty, p: &Program) -> Msg {
+    let plain = |s: String| Msg {
+        en: s.clone(),
+        zh: s,
+    };
+    match ty {
+        Ty::Bool => m::kind_yes_no(),
+        Ty::Count => m::kind_count(),
+        Ty::Percent => plain("%".into()),
+        Ty::Number(Some(u)) => m::kind_number_in(u),
+        Ty::Number(None) | Ty::Lit => m::kind_number(),
+        Ty::Enum(s) => plain(s.iter().map(|x| p.sym(*x)).collect::<Vec<_>>().join(" / ")),
+        Ty::Date => m::kind_date(),
+        Ty::Series(n, e) => {
+            let of = ty_msg(e, p);
+            m::kind_series(*n, &of.en, &of.zh)
+        }
+        _ => plain(String::new()),
     }
 }
 
-/// Render as Markdown. `base` is the standard this one extends or supersedes, when known.
+/// Render as Markdown, in both languages. `base` is the standard this one extends or supersedes, when
+/// known.
 pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
+    markdown_in(std, base, Lang::Both)
+}
+
+/// Render as Markdown in `lang` (labels of the standard keep their own columns in both languages).
+pub fn markdown_in(std: &Standard, base: Option<&Standard>, lang: Lang) -> String {
+    let t = |msg: Msg| t(lang, msg);
+    let cite = |c: &Option<Cite>| cite(c, lang);
     let p = std.program();
     let h = &p.header;
     let mut o = String::new();
@@ -65,52 +95,87 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
     }
     o.push_str("| | |\n|---|---|\n");
     o.push_str(&format!(
-        "| id | `{}` |\n| version | {} |\n",
+        "| {} | `{}` |\n| {} | {} |\n",
+        t(m::row_id()),
         h.id,
+        t(m::row_version()),
         cell(&h.version)
     ));
-    let window = match (h.from, h.until) {
-        (Some(f), Some(u)) => format!("from {f} until {u} (exclusive)"),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(u)) => format!("until {u} (exclusive)"),
-        (None, None) => "not stated".into(),
-    };
+    let window = t(match (h.from, h.until) {
+        (Some(f), Some(u)) => m::from_until_exclusive(&f.to_string(), &u.to_string()),
+        (Some(f), None) => m::from_date(&f.to_string()),
+        (None, Some(u)) => m::until_exclusive(&u.to_string()),
+        (None, None) => m::not_stated(),
+    });
     o.push_str(&format!(
-        "| in force | {window}{} |\n",
+        "| {} | {window}{} |\n",
+        t(m::row_in_force()),
         h.effective_note
             .as_ref()
             .map(|n| format!(" — {}", cell(n)))
             .unwrap_or_default()
     ));
+    let status = match h.status {
+        Some(s) => crate::catalogue::status(s.as_str()).map(|w| Msg {
+            en: s.as_str().to_string(),
+            zh: w.zh,
+        }),
+        None => Some(m::not_stated()),
+    };
     o.push_str(&format!(
-        "| status | {} |\n",
-        h.status.map(|s| s.as_str()).unwrap_or("not stated")
+        "| {} | {} |\n",
+        t(m::row_status()),
+        status.map(t).unwrap_or_default()
     ));
-    o.push_str(&format!("| source | {} |\n", cell(&cite(&h.source))));
+    o.push_str(&format!(
+        "| {} | {} |\n",
+        t(m::row_source()),
+        cell(&cite(&h.source))
+    ));
     if let Some((i, v)) = &h.extends {
-        o.push_str(&format!("| extends | `{i}` version {v} |\n"));
+        o.push_str(&format!(
+            "| {} | {} |\n",
+            t(m::row_extends()),
+            t(m::version_of(i, v))
+        ));
     }
     if let Some((i, v)) = &h.supersedes {
-        o.push_str(&format!("| supersedes | `{i}` version {v} |\n"));
+        o.push_str(&format!(
+            "| {} | {} |\n",
+            t(m::row_supersedes()),
+            t(m::version_of(i, v))
+        ));
     }
     for (i, v, a) in &h.uses {
-        o.push_str(&format!("| uses | `{i}` version {v} as `{a}` |\n"));
+        o.push_str(&format!(
+            "| {} | {} |\n",
+            t(m::row_uses()),
+            t(m::used_as(i, v, a))
+        ));
     }
     if let Some(r) = h.review {
         o.push_str(&format!(
-            "| review | every {} years; after a failure, rectify within {} year(s) |\n",
-            r.every_years, r.rectify_years
+            "| {} | {} |\n",
+            t(m::row_review()),
+            t(m::review_cycle(r.every_years, r.rectify_years))
         ));
     }
     o.push_str(&format!(
-        "| lineage | {} |\n| content hash | `{}` |\n\n",
+        "| {} | {} |\n| {} | `{}` |\n\n",
+        t(m::row_lineage()),
         p.lineage.join(" ← "),
+        t(m::row_hash()),
         &p.hash[..16.min(p.hash.len())]
     ));
 
-    o.push_str(
-        "## Inputs\n\n| id | 中文 | English | kind | range | source |\n|---|---|---|---|---|---|\n",
-    );
+    o.push_str(&format!(
+        "## {}\n\n| {} | 中文 | English | {} | {} | {} |\n|---|---|---|---|---|---|\n",
+        t(m::heading_inputs()),
+        t(m::row_id()),
+        t(m::col_kind()),
+        t(m::col_range()),
+        t(m::col_source())
+    ));
     for i in p.inputs.iter().filter(|i| i.own) {
         let range = match (i.min, i.max) {
             (None, None) => String::new(),
@@ -125,7 +190,7 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
             i.id,
             cell(i.labels.zh.as_deref().unwrap_or("")),
             cell(i.labels.en.as_deref().unwrap_or("")),
-            ty_text(&i.ty, p),
+            t(ty_msg(&i.ty, p)),
             range,
             cell(&cite(&i.cite))
         ));
@@ -148,7 +213,7 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
             )
         })
         .collect();
-    sections.push((None, "Items outside sections".into(), false));
+    sections.push((None, t(m::items_outside()), false));
     for (sid, title, veto) in &sections {
         let mut items: Vec<_> = p
             .defs
@@ -159,28 +224,40 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
         if items.is_empty() {
             continue;
         }
-        o.push_str(&format!(
-            "## {title}{}\n\n",
-            if *veto {
-                " (basic conditions: each is a veto)"
-            } else {
-                ""
+        let note = if *veto {
+            let n = m::basic_note();
+            match lang {
+                Lang::En => n.en,
+                Lang::Zh => n.zh,
+                Lang::Both => format!("{}{}", n.en, n.zh),
             }
+        } else {
+            String::new()
+        };
+        o.push_str(&format!("## {title}{note}\n\n"));
+        o.push_str(&format!(
+            "| {} | 中文 | English | {} | {} | {} |\n|---|---|---|---|---|---|\n",
+            t(m::col_item()),
+            t(m::col_clause()),
+            t(m::col_rule()),
+            t(m::col_source())
         ));
-        o.push_str(
-            "| item | 中文 | English | clause | rule | source |\n|---|---|---|---|---|---|\n",
-        );
         for d in items {
             let DefKind::Item { body, applies, .. } = &d.kind else {
                 continue;
             };
             let mut rule = Vec::new();
             let mut srcs = vec![cite(&d.cite)];
-            collect_rules(std, body, &mut rule, &mut srcs);
+            collect_rules(std, body, &mut rule, &mut srcs, lang);
             if let Some(a) = applies {
                 let mut ar = Vec::new();
-                collect_rules(std, a, &mut ar, &mut Vec::new());
-                rule.push(format!("applies when {}", ar.join(" and ")));
+                collect_rules(std, a, &mut ar, &mut Vec::new(), lang);
+                let and = m::and_join();
+                let and = match lang {
+                    Lang::Zh => and.zh,
+                    _ => and.en,
+                };
+                rule.push(t(m::applies_when(&ar.join(&and))));
             }
             srcs.retain(|s| !s.is_empty());
             srcs.dedup();
@@ -200,7 +277,17 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
     for d in p.defs.iter().filter(|d| d.own) {
         match &d.kind {
             DefKind::Levels(l) => {
-                o.push_str(&format!("## Levels: {} (`{}`)\n\nEach row reaches the best level whose limit it meets; the result is the worst row. Below the last level: {}.\n\n", d.labels.zh_or(&d.id), d.id, p.sym(*l.levels.last().unwrap_or(&0))));
+                let below = p.sym(*l.levels.last().unwrap_or(&0));
+                let rule = m::levels_rule(below);
+                o.push_str(&format!(
+                    "## {}\n\n{}\n\n",
+                    t(m::heading_levels(d.labels.zh_or(&d.id), &d.id)),
+                    match lang {
+                        Lang::En => rule.en,
+                        Lang::Zh => rule.zh,
+                        Lang::Both => format!("{}\n{}", rule.en, rule.zh),
+                    }
+                ));
                 let names: Vec<&str> = l
                     .levels
                     .iter()
@@ -208,8 +295,10 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
                     .map(|s| p.sym(*s))
                     .collect();
                 o.push_str(&format!(
-                    "| sub-indicator | {} | source |\n|---|{}---|\n",
+                    "| {} | {} | {} |\n|---|{}---|\n",
+                    t(m::col_sub_indicator()),
                     names.join(" | "),
+                    t(m::col_source()),
                     "---|".repeat(names.len())
                 ));
                 for r in &l.rows {
@@ -245,12 +334,16 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
                 o.push('\n');
             }
             DefKind::Score { kind, out_of } => {
+                let out_of = out_of.map(|x| m::out_of(&fmt_num(x)));
                 o.push_str(&format!(
-                    "## Score: {} (`{}`){}\n\n",
-                    d.labels.zh_or(&d.id),
-                    d.id,
+                    "## {}{}\n\n",
+                    t(m::heading_score(d.labels.zh_or(&d.id), &d.id)),
                     out_of
-                        .map(|x| format!(", out of {}", fmt_num(x)))
+                        .map(|x| match lang {
+                            Lang::Zh => x.zh,
+                            Lang::En => x.en,
+                            Lang::Both => format!("{}{}", x.en, x.zh),
+                        })
                         .unwrap_or_default()
                 ));
                 match kind {
@@ -263,22 +356,32 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
                         }
                     }
                     ScoreKind::Deductions { rules, cap, .. } => {
+                        // One language per rule line (`both`: English, then Chinese).
+                        let one =
+                            |msg: &Msg, zh: bool| if zh { msg.zh.clone() } else { msg.en.clone() };
+                        let langs: &[bool] = match lang {
+                            Lang::En => &[false],
+                            Lang::Zh => &[true],
+                            Lang::Both => &[false, true],
+                        };
                         for r in rules {
-                            o.push_str(&format!(
-                                "- deduct {} per `{}`{}{}\n",
-                                fmt_num(r.amount),
-                                r.per_name,
-                                r.cap
-                                    .map(|c| format!(", at most {}", fmt_num(c)))
-                                    .unwrap_or_default(),
-                                match &r.cite {
-                                    Some(c) => format!(" — source: {}", cite(&Some(c.clone()))),
-                                    None => String::new(),
-                                }
-                            ));
+                            let deduct = m::deduct(&fmt_num(r.amount), &r.per_name);
+                            let cap = r.cap.map(|c| m::at_most(&fmt_num(c)));
+                            let source = r
+                                .cite
+                                .as_ref()
+                                .map(|c| m::source_part(&cite(&Some(c.clone()))));
+                            for &zh in langs {
+                                o.push_str(&format!(
+                                    "- {}{}{}\n",
+                                    one(&deduct, zh),
+                                    cap.as_ref().map(|c| one(c, zh)).unwrap_or_default(),
+                                    source.as_ref().map(|c| one(c, zh)).unwrap_or_default()
+                                ));
+                            }
                         }
                         if let Some(c) = cap {
-                            o.push_str(&format!("- at most {} deducted in all\n", fmt_num(*c)));
+                            o.push_str(&format!("- {}\n", t(m::deducted_in_all(&fmt_num(*c)))));
                         }
                     }
                     ScoreKind::Expr(_) => o.push_str(&format!("- `{}`\n", src_text(std, d.loc))),
@@ -287,9 +390,10 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
             }
             DefKind::Grade { bands, .. } => {
                 o.push_str(&format!(
-                    "## Grade: {} (`{}`)\n\n| band | 中文 | English | range |\n|---|---|---|---|\n",
-                    d.labels.zh_or(&d.id),
-                    d.id
+                    "## {}\n\n| {} | 中文 | English | {} |\n|---|---|---|---|\n",
+                    t(m::heading_grade(d.labels.zh_or(&d.id), &d.id)),
+                    t(m::col_band()),
+                    t(m::col_range())
                 ));
                 for b in bands {
                     let lo = b
@@ -299,13 +403,14 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
                         .upper
                         .map(|(v, i)| format!("{} {}", if i { "≤" } else { "<" }, fmt_num(v)));
                     let range = if b.otherwise {
-                        "otherwise".to_string()
+                        t(m::otherwise())
                     } else {
+                        let and = m::and_join();
                         [lo, hi]
                             .into_iter()
                             .flatten()
                             .collect::<Vec<_>>()
-                            .join(" and ")
+                            .join(if lang == Lang::Zh { &and.zh } else { &and.en })
                     };
                     o.push_str(&format!(
                         "| `{}` | {} | {} | {} |\n",
@@ -322,12 +427,21 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
     }
 
     if !p.examples.is_empty() {
-        o.push_str("## Worked examples\n\n");
+        o.push_str(&format!("## {}\n\n", t(m::heading_examples())));
         for (ex, r) in p.examples.iter().zip(crate::testing::run_examples(std)) {
+            let fails = m::example_fails();
             o.push_str(&format!(
                 "### {}{}\n\n",
                 ex.name,
-                if r.passed() { "" } else { " (FAILS)" }
+                if r.passed() {
+                    String::new()
+                } else {
+                    match lang {
+                        Lang::En => fails.en,
+                        Lang::Zh => fails.zh,
+                        Lang::Both => format!("{}{}", fails.en, fails.zh),
+                    }
+                }
             ));
             o.push_str(&format!("```\n{}\n```\n\n", block_text(std, ex.loc)));
         }
@@ -340,7 +454,12 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
         .filter(|d| d.own && d.output && matches!(d.kind, DefKind::Value(_)))
         .collect();
     if !outputs.is_empty() {
-        o.push_str("## Outputs\n\n| output | 中文 | English | computed as |\n|---|---|---|---|\n");
+        o.push_str(&format!(
+            "## {}\n\n| {} | 中文 | English | {} |\n|---|---|---|---|\n",
+            t(m::heading_outputs()),
+            t(m::col_output()),
+            t(m::col_computed())
+        ));
         for d in outputs {
             let DefKind::Value(e) = &d.kind else { continue };
             o.push_str(&format!(
@@ -348,57 +467,84 @@ pub fn markdown(std: &Standard, base: Option<&Standard>) -> String {
                 d.id,
                 cell(d.labels.zh.as_deref().unwrap_or("")),
                 cell(d.labels.en.as_deref().unwrap_or("")),
-                cell(&expr_text(std, e))
+                cell(&expr_text(std, e, lang))
             ));
         }
         o.push('\n');
     }
     if let Some(r) = &p.rank {
-        let keys: Vec<String> = r
-            .keys
-            .iter()
-            .map(|(e, asc)| {
-                format!(
-                    "{} ({})",
-                    expr_text(std, e),
-                    if *asc { "ascending" } else { "descending" }
-                )
-            })
-            .collect();
+        let keys = |zh: bool| -> String {
+            r.keys
+                .iter()
+                .map(|(e, asc)| {
+                    let order = if *asc {
+                        m::ascending()
+                    } else {
+                        m::descending()
+                    };
+                    let l = if zh { Lang::Zh } else { Lang::En };
+                    if zh {
+                        format!("{}（{}）", expr_text(std, e, l), order.zh)
+                    } else {
+                        format!("{} ({})", expr_text(std, e, l), order.en)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(&if zh {
+                    m::then_join().zh
+                } else {
+                    m::then_join().en
+                })
+        };
+        let by = m::ranked_by(&keys(false), &keys(true));
         o.push_str(&format!(
-            "## Ranking\n\nBy {}; equal subjects share a rank.\n\n",
-            keys.join(", then ")
+            "## {}\n\n{}\n\n",
+            t(m::heading_ranking()),
+            match lang {
+                Lang::En => by.en,
+                Lang::Zh => by.zh,
+                Lang::Both => format!("{}\n{}", by.en, by.zh),
+            }
         ));
     }
 
     if let Some(b) = base {
         o.push_str(&format!(
-            "## What changed from {}@{}\n\n",
-            b.id(),
-            b.version()
+            "## {}\n\n",
+            t(m::heading_changed(b.id(), b.version()))
         ));
         let ch = crate::diff::structural(b.program(), p);
         if ch.is_empty() {
-            o.push_str("Nothing.\n");
+            o.push_str(&format!("{}\n", t(m::nothing())));
         }
         for c in ch {
-            o.push_str(&format!("- {} — {}\n", c.en, c.zh));
+            match lang {
+                Lang::En => o.push_str(&format!("- {}\n", c.en)),
+                Lang::Zh => o.push_str(&format!("- {}\n", c.zh)),
+                Lang::Both => o.push_str(&format!("- {} — {}\n", c.en, c.zh)),
+            }
         }
         o.push('\n');
     }
     o
 }
 
-fn collect_rules(std: &Standard, e: &Ex, out: &mut Vec<String>, srcs: &mut Vec<String>) {
+fn collect_rules(
+    std: &Standard,
+    e: &Ex,
+    out: &mut Vec<String>,
+    srcs: &mut Vec<String>,
+    lang: Lang,
+) {
     match e {
         Ex::And(xs) => {
             for x in xs {
-                collect_rules(std, x, out, srcs);
+                collect_rules(std, x, out, srcs, lang);
             }
         }
         Ex::Cmp(c) => {
             out.push(src_text(std, c.loc));
-            srcs.push(cite(&c.cite));
+            srcs.push(cite(&c.cite, lang));
         }
         Ex::AllOf(_)
         | Ex::AnyOf(_)
@@ -410,51 +556,48 @@ fn collect_rules(std: &Standard, e: &Ex, out: &mut Vec<String>, srcs: &mut Vec<S
         | Ex::Def(_)
         | Ex::In { .. }
         | Ex::Call { .. } => {
-            out.push(expr_text(std, e));
+            out.push(expr_text(std, e, lang));
         }
         _ => {}
     }
 }
 
-/// Source text of an expression: rebuilt from its parts where no single span covers it.
-fn expr_text(std: &Standard, e: &Ex) -> String {
+/// Source text of an expression: rebuilt from its parts where no single span covers it (the words in
+/// English for `Both`: it reads as the standard is written).
+fn expr_text(std: &Standard, e: &Ex, lang: Lang) -> String {
     let p = std.program();
+    let word = |msg: Msg| if lang == Lang::Zh { msg.zh } else { msg.en };
+    let list = |xs: &[Ex]| {
+        xs.iter()
+            .map(|x| expr_text(std, x, lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match e {
         Ex::Input(i) => format!("`{}`", p.inputs[*i].id),
         Ex::Def(d) => format!("`{}`", p.defs[*d].id),
-        Ex::Not(x) => format!("not {}", expr_text(std, x)),
+        Ex::Not(x) => word(m::not_x(&expr_text(std, x, lang))),
         Ex::Cmp(c) => src_text(std, c.loc),
-        Ex::AllOf(xs) | Ex::AnyOf(xs) | Ex::NoneOf(xs) | Ex::Or(xs) | Ex::And(xs) => {
-            let name = match e {
-                Ex::AllOf(_) => "all of",
-                Ex::AnyOf(_) => "any of",
-                Ex::NoneOf(_) => "none of",
-                Ex::Or(_) => "either",
-                _ => "both",
-            };
-            format!(
-                "{name} [{}]",
-                xs.iter()
-                    .map(|x| expr_text(std, x))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-        Ex::AtLeast { k, list, within } => format!(
-            "at least {k} of [{}]{}",
-            list.iter()
-                .map(|x| expr_text(std, x))
-                .collect::<Vec<_>>()
-                .join(", "),
+        Ex::AllOf(xs) => word(m::all_of(&list(xs))),
+        Ex::AnyOf(xs) => word(m::any_of(&list(xs))),
+        Ex::NoneOf(xs) => word(m::none_of(&list(xs))),
+        Ex::Or(xs) => word(m::either(&list(xs))),
+        Ex::And(xs) => word(m::both(&list(xs))),
+        Ex::AtLeast {
+            k,
+            list: xs,
+            within,
+        } => format!(
+            "{}{}",
+            word(m::at_least(*k, &list(xs))),
             within
-                .map(|w| format!(", the rest within {}×", fmt_num(w)))
+                .map(|w| word(m::rest_within(&fmt_num(w))))
                 .unwrap_or_default()
         ),
-        Ex::In { lhs, set } => format!(
-            "{} in [{}]",
-            expr_text(std, lhs),
-            set.iter().map(|s| p.sym(*s)).collect::<Vec<_>>().join(", ")
-        ),
+        Ex::In { lhs, set } => word(m::one_of(
+            &expr_text(std, lhs, lang),
+            &set.iter().map(|s| p.sym(*s)).collect::<Vec<_>>().join(", "),
+        )),
         Ex::Call { loc, .. } => src_text(std, *loc),
         Ex::Arith { loc, .. } => src_text(std, *loc),
         Ex::Const(v) => yardstick_core::explain::fmt_val(p, v),
@@ -462,9 +605,14 @@ fn expr_text(std: &Standard, e: &Ex) -> String {
     }
 }
 
-/// Render as a standalone HTML page (print-friendly), from the Markdown.
+/// Render as a standalone HTML page (print-friendly), from the Markdown, in both languages.
 pub fn html(std: &Standard, base: Option<&Standard>) -> String {
-    let md = markdown(std, base);
+    html_in(std, base, Lang::Both)
+}
+
+/// Render as a standalone HTML page in `lang`.
+pub fn html_in(std: &Standard, base: Option<&Standard>, lang: Lang) -> String {
+    let md = markdown_in(std, base, lang);
     let mut body = String::new();
     let mut in_table = false;
     let mut in_code = false;

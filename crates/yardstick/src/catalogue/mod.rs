@@ -90,6 +90,7 @@ macro_rules! catalogue {
 
 pub mod cli;
 pub mod diff;
+pub mod doc;
 pub mod testing;
 
 /// Every message of the catalogue, module by module.
@@ -99,6 +100,7 @@ pub fn all() -> Vec<&'static Template> {
         .chain(cli::MESSAGES)
         .chain(diff::MESSAGES)
         .chain(testing::MESSAGES)
+        .chain(doc::MESSAGES)
         .collect()
 }
 
