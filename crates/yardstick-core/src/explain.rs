@@ -7,6 +7,7 @@
 use crate::diag::Loc;
 use crate::eval::{EvalError, Evaluation, Inspector, Multiple, Outcome};
 use crate::ir::*;
+use crate::words::{self, Msg};
 use rust_decimal::Decimal;
 use yardstick_syntax::ast::CmpOp;
 
@@ -440,22 +441,29 @@ impl<'p> Check<'p> {
     }
     /// The check in plain words: (Chinese, English).
     pub fn sentences(&self, p: &Program) -> (String, String) {
-        let name = self.subject(p).unwrap_or("value");
+        let m = self.msg(p);
+        (m.zh, m.en)
+    }
+
+    fn msg(&self, p: &Program) -> Msg {
+        let name = self.subject(p).unwrap_or(words::UNNAMED_SUBJECT);
         let (zh, en) = match self.labels(p) {
             Some(l) => (l.zh_or(name), l.en_or(name)),
             None => (name, name),
         };
-        let (zh, en) = match self.subject_func {
-            Some(f) => (
-                format!("{zh}（{}）", func_zh(f)),
-                format!("{en} ({})", func_en(f)),
-            ),
-            None => (zh.to_string(), en.to_string()),
+        let subject = match self.subject_func {
+            Some(f) => {
+                let func = func_words(f);
+                words::subject_of_func(en, zh, &func.en, &func.zh)
+            }
+            None => Msg {
+                en: en.to_string(),
+                zh: zh.to_string(),
+            },
         };
-        let (mut z, mut e) = cmp_sentence(
+        let m = cmp_sentence(
             p,
-            &zh,
-            &en,
+            &subject,
             &self.value,
             self.op,
             &self.threshold,
@@ -465,11 +473,10 @@ impl<'p> Check<'p> {
             self.percent,
             self.unit(p),
         );
-        if let Some(lv) = self.level {
-            z.push_str(&format!("（{} 级）", p.sym(lv)));
-            e.push_str(&format!(" (level {})", p.sym(lv)));
+        match self.level {
+            Some(lv) => words::check_at_level(&m.en, &m.zh, p.sym(lv)),
+            None => m,
         }
-        (z, e)
     }
 }
 
@@ -479,7 +486,7 @@ impl Node<'_> {
         let d = self.d;
         let zh = d.labels.zh_or(&d.id);
         let en = d.labels.en_or(&d.id);
-        match &d.kind {
+        let m = match &d.kind {
             DefKind::Item { .. } => self.item_sentences(p, zh, en),
             DefKind::Levels(l) => {
                 let lv = match &self.value {
@@ -487,10 +494,7 @@ impl Node<'_> {
                     _ => "?",
                 };
                 if matches!(self.value, Val::Unknown) {
-                    (
-                        format!("{zh}：缺少数据，无法定级"),
-                        format!("{en}: cannot be graded, data missing"),
-                    )
+                    words::levels_missing(en, zh)
                 } else {
                     let lowest = l
                         .levels
@@ -499,23 +503,20 @@ impl Node<'_> {
                         .and_then(|k| l.levels.get(k))
                         .map(|s| p.sym(*s))
                         .unwrap_or("?");
-                    let (mz, me) = match self.multiple {
-                        Some(m) => (
-                            format!("；相对 {lowest} 级限值的超标倍数 {}", fmt_multiple(m)),
-                            format!("; {} times the limits of level {lowest}", fmt_multiple(m)),
-                        ),
-                        None => (String::new(), String::new()),
-                    };
-                    (
-                        format!("{zh}为 {lv} 级（取各分项中最差的等级）{mz}"),
-                        format!("{en} is level {lv} (the worst of its sub-indicators){me}"),
-                    )
+                    let times = self
+                        .multiple
+                        .map(|m| words::levels_times(lowest, &fmt_multiple(m)))
+                        .unwrap_or_default();
+                    words::levels_reached(en, zh, lv, &times.en, &times.zh)
                 }
             }
             DefKind::Grade { .. } => {
                 let (bz, be) = match &self.value {
                     Val::Sym(s) => band_label(p, self.def, *s),
-                    _ => ("待定".into(), "undecided".into()),
+                    _ => {
+                        let u = words::band_undecided();
+                        (u.zh, u.en)
+                    }
                 };
                 let gz = self
                     .graded
@@ -527,35 +528,25 @@ impl Node<'_> {
                     .as_ref()
                     .map(|v| fmt_val(p, v))
                     .unwrap_or_default();
-                (format!("{zh}：{bz}（{gz}）"), format!("{en}: {be} ({ge})"))
+                words::grade_band(en, zh, &be, &bz, &ge, &gz)
             }
             _ => {
                 let shown = fmt_val(p, &self.value);
                 let shown_zh = zh_val(p, &self.value);
-                (format!("{zh} = {shown_zh}"), format!("{en} = {shown}"))
+                words::value_equals(en, zh, &shown, &shown_zh)
             }
-        }
+        };
+        (m.zh, m.en)
     }
 
-    fn item_sentences(&self, p: &Program, zh: &str, en: &str) -> (String, String) {
+    fn item_sentences(&self, p: &Program, zh: &str, en: &str) -> Msg {
         let o = self.outcome.unwrap_or(Outcome::Unknown);
-        let (ozh, oen) = match o {
-            Outcome::Pass => ("通过", "passes"),
-            Outcome::Fail => ("未通过", "fails"),
-            Outcome::NotApplicable => ("不适用", "does not apply"),
-            Outcome::Unknown => ("待定（缺少数据）", "is undecided (answers missing)"),
-        };
-        let veto = self.veto() && o == Outcome::Fail;
-        let (veto_zh, veto_en) = if veto {
-            (
-                "（否决项，整体不通过）",
-                " (a veto: the whole standard fails)",
-            )
+        let veto = if self.veto() && o == Outcome::Fail {
+            words::veto_fails()
         } else {
-            ("", "")
+            Msg::default()
         };
-        let mut rz = Vec::new();
-        let mut re = Vec::new();
+        let mut reasons = Vec::new();
         if matches!(o, Outcome::Fail | Outcome::Unknown) {
             for c in &self.checks {
                 let relevant = if o == Outcome::Fail {
@@ -564,9 +555,7 @@ impl Node<'_> {
                     c.holds.is_none()
                 };
                 if relevant {
-                    let (z, e) = c.sentences(p);
-                    rz.push(z);
-                    re.push(e);
+                    reasons.push(c.msg(p));
                 }
             }
             for (i, v, want) in &self.conditions {
@@ -579,8 +568,12 @@ impl Node<'_> {
                     continue;
                 }
                 let inp = &p.inputs[*i];
-                rz.push(format!("{}：{}", inp.labels.zh_or(&inp.id), zh_val(p, v)));
-                re.push(format!("{}: {}", inp.labels.en_or(&inp.id), fmt_val(p, v)));
+                reasons.push(words::condition_is(
+                    inp.labels.en_or(&inp.id),
+                    inp.labels.zh_or(&inp.id),
+                    &fmt_val(p, v),
+                    &zh_val(p, v),
+                ));
             }
             for m in &self.memberships {
                 let relevant = if o == Outcome::Fail {
@@ -594,30 +587,19 @@ impl Node<'_> {
                 let (id, labels) = match (m.subject_input, m.subject_def) {
                     (Some(i), _) => (p.inputs[i].id.as_str(), Some(&p.inputs[i].labels)),
                     (None, Some(d)) => (p.defs[d].id.as_str(), Some(&p.defs[d].labels)),
-                    _ => ("value", None),
+                    _ => (words::UNNAMED_SUBJECT, None),
                 };
                 let (lz, le) = labels
                     .map(|l| (l.zh_or(id), l.en_or(id)))
                     .unwrap_or((id, id));
                 let set: Vec<&str> = m.set.iter().map(|s| p.sym(*s)).collect();
-                if m.holds.is_none() {
-                    rz.push(format!("{lz} 未填写，无法判断是否属于 {}", set.join("、")));
-                    re.push(format!(
-                        "{le} is missing, so whether it is one of {} cannot be judged",
-                        set.join(", ")
-                    ));
+                let sep = words::set_sep();
+                let (set_en, set_zh) = (set.join(&sep.en), set.join(&sep.zh));
+                reasons.push(if m.holds.is_none() {
+                    words::in_set_missing(le, lz, &set_en, &set_zh)
                 } else {
-                    rz.push(format!(
-                        "{lz} 为 {}，不属于 {}",
-                        fmt_val(p, &m.value),
-                        set.join("、")
-                    ));
-                    re.push(format!(
-                        "{le} is {}, not one of {}",
-                        fmt_val(p, &m.value),
-                        set.join(", ")
-                    ));
-                }
+                    words::not_in_set(le, lz, &fmt_val(p, &m.value), &set_en, &set_zh)
+                });
             }
             for (ii, f, v) in &self.trends {
                 let relevant = if o == Outcome::Fail {
@@ -629,52 +611,44 @@ impl Node<'_> {
                     continue;
                 }
                 let inp = &p.inputs[*ii];
-                let (fz, fe) = match f {
-                    Func::Rising => ("逐年上升", "rising every year"),
-                    _ => ("逐年不降", "never falling"),
+                let trend = match f {
+                    Func::Rising => words::trend_rising,
+                    _ => words::trend_non_decreasing,
                 };
-                rz.push(format!(
-                    "{}{fz}：{}",
-                    inp.labels.zh_or(&inp.id),
-                    zh_val(p, v)
-                ));
-                re.push(format!(
-                    "{} {fe}: {}",
+                reasons.push(trend(
                     inp.labels.en_or(&inp.id),
-                    fmt_val(p, v)
+                    inp.labels.zh_or(&inp.id),
+                    &fmt_val(p, v),
+                    &zh_val(p, v),
                 ));
             }
             for (dd, oo, m) in &self.refs {
                 let d = &p.defs[*dd];
-                let (mz, me) = match m {
-                    Some(m) => (
-                        format!("（{} 倍）", fmt_multiple(*m)),
-                        format!(" ({}× its limit)", fmt_multiple(*m)),
-                    ),
-                    None => (String::new(), String::new()),
+                let (ie, iz) = (d.labels.en_or(&d.id), d.labels.zh_or(&d.id));
+                let listed = match oo {
+                    Outcome::Pass => words::listed_passes(ie, iz),
+                    Outcome::Fail => words::listed_fails(ie, iz),
+                    Outcome::NotApplicable => words::listed_not_applicable(ie, iz),
+                    Outcome::Unknown => words::listed_unknown(ie, iz),
                 };
-                rz.push(format!("{} {}{mz}", d.labels.zh_or(&d.id), outcome_zh(*oo)));
-                re.push(format!(
-                    "{} {}{me}",
-                    d.labels.en_or(&d.id),
-                    oo.as_str().replace('_', " ")
-                ));
+                reasons.push(match m {
+                    Some(m) => words::listed_times(&listed.en, &listed.zh, &fmt_multiple(*m)),
+                    None => listed,
+                });
             }
         }
-        let why_zh = if rz.is_empty() {
-            String::new()
+        let why = if reasons.is_empty() {
+            Msg::default()
         } else {
-            format!("：{}", rz.join("；"))
+            let r = words::join(&reasons, &words::reason_sep());
+            words::because(&r.en, &r.zh)
         };
-        let why_en = if re.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", re.join("; "))
-        };
-        (
-            format!("{zh} {ozh}{veto_zh}{why_zh}"),
-            format!("{en} {oen}{veto_en}{why_en}"),
-        )
+        match o {
+            Outcome::Pass => words::item_passes(en, zh),
+            Outcome::Fail => words::item_fails(en, zh, &veto.en, &veto.zh, &why.en, &why.zh),
+            Outcome::NotApplicable => words::item_does_not_apply(en, zh),
+            Outcome::Unknown => words::item_undecided(en, zh, &why.en, &why.zh),
+        }
     }
 }
 
@@ -696,16 +670,16 @@ pub fn fmt_val(p: &Program, v: &Val) -> String {
         Val::Infinite { negative: false } => "∞".into(),
         Val::Infinite { negative: true } => "−∞".into(),
         Val::Num(n) => fmt_num(*n),
-        Val::Bool(true) => "yes".into(),
-        Val::Bool(false) => "no".into(),
+        Val::Bool(true) => words::value_yes().en,
+        Val::Bool(false) => words::value_no().en,
         Val::Sym(s) => p.sym(*s).to_string(),
         Val::Date(d) => d.to_string(),
         Val::Series(s) => format!(
             "[{}]",
             s.iter().map(|x| fmt_num(*x)).collect::<Vec<_>>().join(", ")
         ),
-        Val::Unknown => "missing".into(),
-        Val::NotApplicable => "not applicable".into(),
+        Val::Unknown => words::value_missing().en,
+        Val::NotApplicable => words::value_not_applicable().en,
     }
 }
 
@@ -756,8 +730,7 @@ fn with_unit(p: &Program, v: &Val, percent: bool, unit: Option<&str>) -> String 
 #[allow(clippy::too_many_arguments)]
 fn cmp_sentence(
     p: &Program,
-    zh: &str,
-    en: &str,
+    subject: &Msg,
     x: &Val,
     op: CmpOp,
     t: &Val,
@@ -766,95 +739,68 @@ fn cmp_sentence(
     multiple: Option<Multiple>,
     percent: bool,
     unit: Option<&str>,
-) -> (String, String) {
+) -> Msg {
+    let (s_en, s_zh) = (subject.en.as_str(), subject.zh.as_str());
     let xs = with_unit(p, x, percent, unit);
     let ts = with_unit(p, t, percent, unit);
     let sign = op_sign(op);
-    let gap = margin.map(|m| fmt_num(m.abs()));
-    let (gap_zh, gap_en) = match (&gap, percent) {
-        (Some(g), true) if g == "1" => (format!("{g} 个百分点"), format!("{g} point")),
-        (Some(g), true) => (format!("{g} 个百分点"), format!("{g} points")),
-        (Some(g), false) => (g.clone(), g.clone()),
-        _ => (String::new(), String::new()),
-    };
+    let gap = margin.map(|m| fmt_num(m.abs())).map(|g| match percent {
+        true if g == "1" => words::gap_point(&g),
+        true => words::gap_points(&g),
+        false => Msg {
+            en: g.clone(),
+            zh: g,
+        },
+    });
     // No margin (dates, names): say that it fails, not by how much.
-    let by_zh = if gap.is_some() {
-        format!("，差 {gap_zh}")
-    } else {
-        String::new()
-    };
-    let by_en = if gap.is_some() {
-        format!(" by {gap_en}")
-    } else {
-        String::new()
-    };
-    let over_zh = if gap.is_some() {
-        format!("，超出 {gap_zh}")
-    } else {
-        String::new()
-    };
+    let short_by = gap
+        .as_ref()
+        .map(|g| words::short_by(&g.en, &g.zh))
+        .unwrap_or_default();
+    let over_by = gap
+        .as_ref()
+        .map(|g| words::over_by(&g.en, &g.zh))
+        .unwrap_or_default();
     let at_limit = margin.map(|m| m.is_zero()).unwrap_or(false) || x == t;
     match (holds, x) {
-        (_, Val::Unknown) => (
-            format!("{zh} 未填写，无法判断是否 {sign} {ts}"),
-            format!("{en} is missing, so {sign} {ts} cannot be judged"),
-        ),
-        (None, _) => (format!("{zh} 无法判断"), format!("{en} cannot be judged")),
+        (_, Val::Unknown) => words::cmp_missing(s_en, s_zh, sign, &ts),
+        (None, _) => words::cmp_undecidable(s_en, s_zh),
         (Some(true), _) => match op {
-            CmpOp::Le | CmpOp::Lt => (
-                format!("{zh} {xs} 符合 {sign} {ts}"),
-                format!("{en} {xs} is within {sign} {ts}"),
-            ),
-            CmpOp::Ge | CmpOp::Gt => (
-                format!("{zh} {xs} 达到 {sign} {ts}"),
-                format!("{en} {xs} meets {sign} {ts}"),
-            ),
-            _ => (
-                format!("{zh} {xs} 符合 {sign} {ts}"),
-                format!("{en} {xs} matches {sign} {ts}"),
-            ),
+            CmpOp::Le | CmpOp::Lt => words::cmp_within(s_en, s_zh, &xs, sign, &ts),
+            CmpOp::Ge | CmpOp::Gt => words::cmp_meets(s_en, s_zh, &xs, sign, &ts),
+            _ => words::cmp_matches(s_en, s_zh, &xs, sign, &ts),
         },
         (Some(false), _) => match op {
             CmpOp::Le | CmpOp::Lt => {
-                let mult = match multiple {
-                    Some(m @ Multiple::Finite(_)) => (
-                        format!("（{} 倍）", fmt_multiple(m)),
-                        format!(" ({}×)", fmt_multiple(m)),
-                    ),
-                    Some(Multiple::Infinite) => {
-                        ("（限值为 0）".to_string(), " (the limit is 0)".to_string())
-                    }
-                    None => (String::new(), String::new()),
+                let times = match multiple {
+                    Some(m @ Multiple::Finite(_)) => words::times_the_limit(&fmt_multiple(m)),
+                    Some(Multiple::Infinite) => words::limit_is_zero(),
+                    None => Msg::default(),
                 };
                 if op == CmpOp::Lt && at_limit {
-                    (
-                        format!("{zh} {xs} 未低于 {sign} {ts}{}", mult.0),
-                        format!("{en} {xs} is not below {sign} {ts}{}", mult.1),
-                    )
+                    words::cmp_not_below(s_en, s_zh, &xs, sign, &ts, &times.en, &times.zh)
                 } else {
-                    (
-                        format!("{zh} {xs} 超过 {sign} {ts}{over_zh}{}", mult.0),
-                        format!("{en} {xs} exceeds the limit {sign} {ts}{by_en}{}", mult.1),
+                    words::cmp_exceeds(
+                        s_en,
+                        s_zh,
+                        &xs,
+                        sign,
+                        &ts,
+                        &over_by.en,
+                        &over_by.zh,
+                        &times.en,
+                        &times.zh,
                     )
                 }
             }
             CmpOp::Ge | CmpOp::Gt => {
                 if op == CmpOp::Gt && at_limit {
-                    (
-                        format!("{zh} {xs} 未超过要求的 {sign} {ts}"),
-                        format!("{en} {xs} is not above the required {sign} {ts}"),
-                    )
+                    words::cmp_not_above(s_en, s_zh, &xs, sign, &ts)
                 } else {
-                    (
-                        format!("{zh} {xs} 未达到 {sign} {ts}{by_zh}"),
-                        format!("{en} {xs} is below the required {sign} {ts}{by_en}"),
-                    )
+                    words::cmp_below(s_en, s_zh, &xs, sign, &ts, &short_by.en, &short_by.zh)
                 }
             }
-            _ => (
-                format!("{zh} {xs} 不符合 {sign} {ts}"),
-                format!("{en} {xs} does not match {sign} {ts}"),
-            ),
+            _ => words::cmp_no_match(s_en, s_zh, &xs, sign, &ts),
         },
     }
 }
@@ -871,49 +817,28 @@ pub fn op_sign(op: CmpOp) -> &'static str {
     }
 }
 
-fn outcome_zh(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Pass => "通过",
-        Outcome::Fail => "未通过",
-        Outcome::NotApplicable => "不适用",
-        Outcome::Unknown => "待定",
-    }
-}
-
 /// A value in Chinese words where it has them (是/否, 未填写).
 pub fn zh_val(p: &Program, v: &Val) -> String {
     match v {
-        Val::Bool(true) => "是".into(),
-        Val::Bool(false) => "否".into(),
-        Val::Unknown => "未填写".into(),
-        Val::NotApplicable => "不适用".into(),
+        Val::Bool(true) => words::value_yes().zh,
+        Val::Bool(false) => words::value_no().zh,
+        Val::Unknown => words::value_missing().zh,
+        Val::NotApplicable => words::value_not_applicable().zh,
         o => fmt_val(p, o),
     }
 }
 
-fn func_zh(f: Func) -> &'static str {
+/// A series or number function in words, after the subject it applies to.
+fn func_words(f: Func) -> Msg {
     match f {
-        Func::Latest => "最近一年",
-        Func::Mean => "平均",
-        Func::Min => "最小值",
-        Func::Max => "最大值",
-        Func::Round => "取整",
-        Func::Abs => "绝对值",
-        Func::Rising => "逐年上升",
-        Func::NonDecreasing => "逐年不降",
-    }
-}
-
-fn func_en(f: Func) -> &'static str {
-    match f {
-        Func::Latest => "latest year",
-        Func::Mean => "mean",
-        Func::Min => "lowest",
-        Func::Max => "highest",
-        Func::Round => "rounded",
-        Func::Abs => "absolute",
-        Func::Rising => "rising",
-        Func::NonDecreasing => "non-decreasing",
+        Func::Latest => words::func_latest(),
+        Func::Mean => words::func_mean(),
+        Func::Min => words::func_min(),
+        Func::Max => words::func_max(),
+        Func::Round => words::func_round(),
+        Func::Abs => words::func_abs(),
+        Func::Rising => words::func_rising(),
+        Func::NonDecreasing => words::func_non_decreasing(),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod fix;
 pub mod ir;
 pub mod lower;
 mod text;
+pub mod words;
 
 pub use diag::{Code, Diagnostic, Loc, Severity};
 pub use eval::{evaluate, EvalError, Evaluation, Multiple, Outcome};
