@@ -93,14 +93,24 @@ pub mod diff;
 pub mod doc;
 pub mod testing;
 
-/// Every message of the catalogue, module by module.
-pub fn all() -> Vec<&'static Template> {
+/// The explainer's sentences (items, checks, ladders, grades), written in the engine's core, where
+/// explanations are made: `yardstick_core::words`.
+pub use yardstick_core::words as explain;
+
+/// Every message of the catalogue, module by module (the explainer's included).
+pub fn all() -> Vec<Template> {
     MESSAGES
         .iter()
         .chain(cli::MESSAGES)
         .chain(diff::MESSAGES)
         .chain(testing::MESSAGES)
         .chain(doc::MESSAGES)
+        .copied()
+        .chain(explain::MESSAGES.iter().map(|t| Template {
+            name: t.name,
+            en: t.en,
+            zh: t.zh,
+        }))
         .collect()
 }
 
@@ -514,6 +524,7 @@ mod tests {
         let mut names = BTreeSet::new();
         let all = all();
         for m in &all {
+            let m = *m;
             assert!(names.insert(m.name), "{} is written twice", m.name);
             assert!(
                 !m.en.trim().is_empty() && !m.zh.trim().is_empty(),
