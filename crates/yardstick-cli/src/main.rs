@@ -1174,7 +1174,14 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
         }
     }
     println!("{}", reading.summary());
-    println!("{}", say(&cli::tests_summary(passed, failed)));
+    // The closing line stands alone, in English last, so that test runners that read it find
+    // `N passed, M failed` (with `both`, the Chinese comes on the line before).
+    let summary = cli::tests_summary(passed, failed);
+    match speech().lang {
+        Lang::En => println!("{}", summary.en),
+        Lang::Zh => println!("{}", summary.zh),
+        Lang::Both => println!("{}\n{}", summary.zh, summary.en),
+    }
     if failed > 0 {
         ExitCode::from(1)
     } else {
