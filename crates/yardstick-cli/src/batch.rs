@@ -205,7 +205,7 @@ impl Part {
 pub fn run(args: BatchArgs) -> ExitCode {
     if let Some(n) = args.threads {
         if n == 0 {
-            return super::usage("--threads must be 1 or more");
+            return super::usage_in(&cli::threads_at_least_one());
         }
         // Fails only when the pool already exists; the default pool is then used.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -220,33 +220,27 @@ pub fn run(args: BatchArgs) -> ExitCode {
         None => RowFormat::Jsonl,
     });
     if args.explain && out_fmt == RowFormat::Csv {
-        return super::usage("--explain needs JSON Lines output (the tree does not fit in CSV)");
+        return super::usage_in(&cli::explain_needs_jsonl());
     }
     if args.max_line_bytes == 0 {
-        return super::usage("--max-line-bytes must be 1 or more");
+        return super::usage_in(&cli::max_line_bytes_at_least_one());
     }
     let max = args.max_line_bytes;
     // Before anything is read: an output that would replace the input, or that cannot be a file.
     if args.input != Path::new("-") && args.input.is_dir() {
-        return super::usage(&format!(
-            "{} is a folder, not a file of assessments",
-            args.input.display()
-        ));
+        return super::usage_in(&cli::input_is_folder(&args.input.display().to_string()));
     }
     if let Some(o) = &args.output {
         if same_file(&args.input, o) {
-            return super::usage(&format!(
-                "the output {} is the input {}: the results would replace the assessments; \
-                 write them to another file",
-                o.display(),
-                args.input.display()
+            return super::usage_in(&cli::output_is_input(
+                &o.display().to_string(),
+                &args.input.display().to_string(),
             ));
         }
         if o.is_dir() {
-            return super::usage(&format!(
-                "the output {} is a folder; give a file name (for example {})",
-                o.display(),
-                o.join("results.jsonl").display()
+            return super::usage_in(&cli::output_is_folder(
+                &o.display().to_string(),
+                &o.join("results.jsonl").display().to_string(),
             ));
         }
     }
@@ -263,7 +257,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
                 let size = f.metadata().ok().map(|m| m.len());
                 (Box::new(f), size)
             }
-            Err(e) => return super::usage(&format!("cannot read {input_name}: {e}")),
+            Err(e) => return super::usage_in(&cli::cannot_read_path(&input_name, &e.to_string())),
         }
     };
     let mut ctx = Ctx {
@@ -319,7 +313,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
 
     let sink = match Sink::open(args.output.as_deref()) {
         Ok(s) => s,
-        Err(e) => return super::usage(&e),
+        Err(e) => return super::usage_in(&e),
     };
     let code = process(&ctx, &input_name, rx, sink, size);
     drop(reader_thread.join());
@@ -895,7 +889,7 @@ enum Sink {
 }
 
 impl Sink {
-    fn open(dest: Option<&Path>) -> Result<Sink, String> {
+    fn open(dest: Option<&Path>) -> Result<Sink, yardstick::Msg> {
         let Some(dest) = dest else {
             return Ok(Sink::Stdout(BufWriter::with_capacity(
                 1 << 20,
@@ -905,7 +899,7 @@ impl Sink {
         let file_name = dest
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
-            .ok_or_else(|| format!("{} is not a file name", dest.display()))?;
+            .ok_or_else(|| cli::not_a_file_name(&dest.display().to_string()))?;
         let dir = dest
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -942,7 +936,10 @@ impl Sink {
                 if let Ok(mut g) = CLEANUP.lock() {
                     *g = None;
                 }
-                return Err(format!("cannot write {}: {e}", path.display()));
+                return Err(cli::cannot_write_path(
+                    &path.display().to_string(),
+                    &e.to_string(),
+                ));
             }
         };
         let tmp = Temp {

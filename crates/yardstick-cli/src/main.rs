@@ -330,11 +330,6 @@ fn drafts(include: bool) -> Drafts {
     }
 }
 
-fn usage(msg: &str) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(2)
-}
-
 /// A usage error in the chosen language(s) (exit 2).
 fn usage_in(m: &yardstick::Msg) -> ExitCode {
     error_line(m);
@@ -1378,7 +1373,7 @@ fn doc(
 fn schema(standard: Option<&str>, standards: &Path, form: bool) -> ExitCode {
     let Some(name) = standard else {
         if form {
-            return usage("--form needs a standard (a file or `id@version`)");
+            return usage_in(&cli::form_needs_standard());
         }
         println!("{}", yardstick::schema::result_schema_json());
         return ExitCode::SUCCESS;
@@ -1422,7 +1417,7 @@ fn rank(
     }
     files.sort();
     let Some(first) = files.first() else {
-        return usage("no assessment files given");
+        return usage_in(&cli::no_assessment_files());
     };
     let first_text = match read_json_file(first) {
         Ok(t) => t,
@@ -1453,7 +1448,11 @@ fn rank(
                     println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default())
                 }
                 OutFormat::Human => {
-                    println!("{} {}: {} assessment(s)", std.id(), std.version(), r.len());
+                    let lang = speech().lang;
+                    println!(
+                        "{}",
+                        line_of(lang, &cli::rank_header(std.id(), std.version(), r.len()))
+                    );
                     for x in &r {
                         let keys: Vec<String> = x
                             .keys
@@ -1465,9 +1464,10 @@ fn rank(
                                 println!("{n:>4}  {}  [{}]  {}", x.name, keys.join(", "), x.outcome)
                             }
                             None => println!(
-                                "   -  {}  [{}]  not ranked: an answer it needs is missing",
+                                "   -  {}  [{}]  {}",
                                 x.name,
-                                keys.join(", ")
+                                keys.join(", "),
+                                line_of(lang, &cli::not_ranked())
                             ),
                         }
                     }

@@ -154,4 +154,33 @@ catalogue! {
     wrong_field_count(fields: usize, width: usize)
         => "has {fields} field(s); the header has {width}",
            "有 {fields} 个字段；表头有 {width} 个";
+
+    // ── Usage errors of `batch`, `schema`, `rank` ──
+    threads_at_least_one() => "--threads must be 1 or more", "--threads 至少为 1";
+    explain_needs_jsonl()
+        => "--explain needs JSON Lines output (the tree does not fit in CSV)",
+           "--explain 需要 JSON Lines 输出（解释树无法放进 CSV）";
+    max_line_bytes_at_least_one() => "--max-line-bytes must be 1 or more", "--max-line-bytes 至少为 1";
+    input_is_folder(path: &str)
+        => "{path} is a folder, not a file of assessments",
+           "{path} 是文件夹，不是评估数据文件";
+    output_is_input(output: &str, input: &str)
+        => "the output {output} is the input {input}: the results would replace the assessments; write them to another file",
+           "输出 {output} 就是输入 {input}：结果会覆盖评估数据；请写到另一个文件";
+    output_is_folder(output: &str, example: &str)
+        => "the output {output} is a folder; give a file name (for example {example})",
+           "输出 {output} 是文件夹；请给出文件名（例如 {example}）";
+    cannot_read_path(path: &str, reason: &str) => "cannot read {path}: {reason}", "无法读取 {path}：{reason}";
+    cannot_write_path(path: &str, reason: &str) => "cannot write {path}: {reason}", "无法写入 {path}：{reason}";
+    form_needs_standard()
+        => "--form needs a standard (a file or `id@version`)",
+           "--form 需要指定标准（文件或 `id@version`）";
+    no_assessment_files() => "no assessment files given", "未给出评估数据文件";
+    /// `yardstick rank`, the first line.
+    rank_header(id: &str, version: &str, count: usize)
+        => "{id} {version}: {count} assessment(s)",
+           "{id} {version}：{count} 份评估";
+    /// `yardstick rank`, a subject that cannot be ranked.
+    not_ranked() => "not ranked: an answer it needs is missing", "未排名：缺少所需的数据";
+    not_a_file_name(path: &str) => "{path} is not a file name", "{path} 不是文件名";
 }
