@@ -1461,7 +1461,12 @@ fn rank(
                             .collect();
                         match x.rank {
                             Some(n) => {
-                                println!("{n:>4}  {}  [{}]  {}", x.name, keys.join(", "), x.outcome)
+                                let outcome = Outcome::from_name(&x.outcome)
+                                    .map(|o| {
+                                        lang.pick(&o.words().en, &o.words().zh).replace('\n', " / ")
+                                    })
+                                    .unwrap_or_else(|| x.outcome.clone());
+                                println!("{n:>4}  {}  [{}]  {outcome}", x.name, keys.join(", "))
                             }
                             None => println!(
                                 "   -  {}  [{}]  {}",
