@@ -15,6 +15,7 @@
 //!     .related(first, "first declared here", "首次声明于此")
 //! ```
 
+use crate::words::Msg;
 use std::fmt;
 use yardstick_syntax::ast::Span;
 
@@ -84,6 +85,52 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error with its message from the catalogue ([`crate::words::diagnostics`]).
+    pub(crate) fn error_msg(
+        code: Code,
+        loc: Loc,
+        message: Msg,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.en,
+            message_zh: message.zh,
+            label: label.into(),
+            help: None,
+            help_zh: None,
+            loc,
+            related: Vec::new(),
+        }
+    }
+    /// A warning with its message from the catalogue.
+    pub(crate) fn warning_msg(
+        code: Code,
+        loc: Loc,
+        message: Msg,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error_msg(code, loc, message, label)
+        }
+    }
+    /// Help from the catalogue.
+    pub(crate) fn help_msg(mut self, h: Msg) -> Self {
+        self.help = Some(h.en);
+        self.help_zh = Some(h.zh);
+        self
+    }
+    /// A note on a related place, from the catalogue.
+    pub(crate) fn related_msg(mut self, loc: Loc, note: Msg) -> Self {
+        self.related.push(Related {
+            loc,
+            message: note.en,
+            message_zh: note.zh,
+        });
+        self
+    }
     /// An error; give its Chinese message with [`Draft::zh`].
     pub(crate) fn error(
         code: Code,
