@@ -23,11 +23,11 @@ pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
                         Diagnostic::warning_msg(
                             Code::Y0502,
                             d.loc,
-                            d::y0502_item_always(
-                                &d.id,
-                                &if *b { "passes" } else { "fails" },
-                                &if *b { "通过" } else { "不通过" },
-                            ),
+                            if *b {
+                                d::y0502_item_always_passes(&d.id)
+                            } else {
+                                d::y0502_item_always_fails(&d.id)
+                            },
                             "its condition is a constant",
                         )
                         .help_msg(d::y0502_item_always_help()),

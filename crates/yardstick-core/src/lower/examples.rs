@@ -10,6 +10,7 @@ use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
 use crate::text::edit_distance;
 use crate::words::diagnostics as d;
+use crate::words::Msg;
 use std::collections::HashMap;
 use yardstick_syntax::ast::{self, MemberKind};
 
@@ -60,10 +61,10 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     .unwrap_or(Ty::Error);
                 match example_value(&g.value, &ty, &self.sym_index) {
                     Ok(v) => given.push((i, v)),
-                    Err((why, why_zh)) => self.err(Diagnostic::error_msg(
+                    Err(why) => self.err(Diagnostic::error_msg(
                         Code::Y0308,
                         gloc,
-                        d::y0308_example_bad_value(&e.name.value, &g.input.text, &why, &why_zh),
+                        d::y0308_example_bad_value(&e.name.value, &g.input.text, &why.en, &why.zh),
                         "wrong kind of value",
                     )),
                 }
@@ -269,49 +270,30 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
 }
 
 /// The value of an example's `given`, or why it does not fit the input (in English and Chinese).
-fn example_value(
-    v: &ast::Value,
-    ty: &Ty,
-    syms: &HashMap<String, Sym>,
-) -> Result<Val, (String, String)> {
+fn example_value(v: &ast::Value, ty: &Ty, syms: &HashMap<String, Sym>) -> Result<Val, Msg> {
     match (v, ty) {
         (ast::Value::Number(n), Ty::Percent) if n.percent => Ok(Val::Num(n.value)),
-        (ast::Value::Number(_), Ty::Percent) => Err((
-            "is a percentage: write the value with `%`".into(),
-            "是百分数：请在数值后加上 `%`".into(),
-        )),
+        (ast::Value::Number(_), Ty::Percent) => Err(d::y0308_why_percent()),
         (ast::Value::Number(n), Ty::Count | Ty::Number(_)) if !n.percent => Ok(Val::Num(n.value)),
-        (ast::Value::Number(_), Ty::Count | Ty::Number(_)) => Err((
-            "is not a percentage: drop the `%`".into(),
-            "不是百分数：请去掉 `%`".into(),
-        )),
+        (ast::Value::Number(_), Ty::Count | Ty::Number(_)) => Err(d::y0308_why_not_percent()),
         (ast::Value::Bool(b), Ty::Bool) => Ok(Val::Bool(*b)),
         (ast::Value::Date(d), Ty::Date) => Ok(Val::Date(*d)),
         (ast::Value::Name(n), Ty::Enum(set)) => match syms.get(n) {
             Some(s) if set.contains(s) => Ok(Val::Sym(*s)),
-            _ => Err((format!("has no value `{n}`"), format!("没有 `{n}` 这个值"))),
+            _ => Err(d::y0308_why_no_such_value(n)),
         },
         (ast::Value::Series(xs), Ty::Series(len, elem)) => {
             if xs.len() != *len as usize {
-                return Err((
-                    format!("is a series of {len} values, but {} are given", xs.len()),
-                    format!("是 {len} 个值的序列，但给出了 {} 个", xs.len()),
-                ));
+                return Err(d::y0308_why_series_length(len, &xs.len()));
             }
             if matches!(**elem, Ty::Percent) != xs.iter().all(|x| x.percent) {
-                return Err((
-                    "mixes percentages and plain numbers".into(),
-                    "混用了百分数和普通数值".into(),
-                ));
+                return Err(d::y0308_why_mixed());
             }
             Ok(Val::Series(
                 xs.iter().map(|x| x.value).collect::<Vec<_>>().into(),
             ))
         }
-        (_, t) => Err((
-            format!("is {}", t.describe()),
-            format!("应为{}", t.describe_zh()),
-        )),
+        (_, t) => Err(d::y0308_why_kind(&t.describe(), &t.describe_zh())),
     }
 }
 

@@ -489,6 +489,30 @@ catalogue! {
     y0308_example_bad_value(example: &dyn Display, input: &dyn Display, why_en: &dyn Display, why_zh: &dyn Display)
         => "example \"{example}\": `{input}` {why_en}",
            "示例 \"{example}\"：`{input}` {why_zh}";
+    /// Y0308: why the value does not fit (after the input's name).
+    y0308_why_percent()
+        => "is a percentage: write the value with `%`",
+           "是百分数：请在数值后加上 `%`";
+    /// Y0308: why the value does not fit.
+    y0308_why_not_percent()
+        => "is not a percentage: drop the `%`",
+           "不是百分数：请去掉 `%`";
+    /// Y0308: why the value does not fit.
+    y0308_why_no_such_value(n: &dyn Display)
+        => "has no value `{n}`",
+           "没有 `{n}` 这个值";
+    /// Y0308: why the value does not fit.
+    y0308_why_series_length(len: &dyn Display, given: &dyn Display)
+        => "is a series of {len} values, but {given} are given",
+           "是 {len} 个值的序列，但给出了 {given} 个";
+    /// Y0308: why the value does not fit.
+    y0308_why_mixed()
+        => "mixes percentages and plain numbers",
+           "混用了百分数和普通数值";
+    /// Y0308: why the value does not fit: the kind of value the input takes.
+    y0308_why_kind(kind_en: &dyn Display, kind_zh: &dyn Display)
+        => "is {kind_en}",
+           "应为{kind_zh}";
     /// Y0309
     y0309_item_without_condition(id: &dyn Display)
         => "item `{id}` has no condition",
@@ -686,9 +710,13 @@ catalogue! {
         => "use it in an item, level, score or grade, or delete it",
            "请在检查项、分级表、分值或等级中用到它，或者删除它";
     /// Y0502
-    y0502_item_always(id: &dyn Display, outcome_en: &dyn Display, outcome_zh: &dyn Display)
-        => "item `{id}` always {outcome_en}",
-           "检查项 `{id}` 总是{outcome_zh}";
+    y0502_item_always_passes(id: &dyn Display)
+        => "item `{id}` always passes",
+           "检查项 `{id}` 总是通过";
+    /// Y0502
+    y0502_item_always_fails(id: &dyn Display)
+        => "item `{id}` always fails",
+           "检查项 `{id}` 总是不通过";
     /// Y0502, how to fix it.
     y0502_item_always_help()
         => "an item should depend on at least one input",
