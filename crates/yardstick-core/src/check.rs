@@ -3,6 +3,7 @@
 
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
+use crate::words::diagnostics as d;
 use rust_decimal::Decimal;
 
 /// Run every structural check; append findings to `out`.
@@ -19,23 +20,17 @@ pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
             if d.own {
                 if let Ex::Const(Val::Bool(b)) = body {
                     out.push(
-                        Diagnostic::warning(
+                        Diagnostic::warning_msg(
                             Code::Y0502,
                             d.loc,
-                            format!(
-                                "item `{}` always {}",
-                                d.id,
-                                if *b { "passes" } else { "fails" }
-                            ),
+                            if *b {
+                                d::y0502_item_always_passes(&d.id)
+                            } else {
+                                d::y0502_item_always_fails(&d.id)
+                            },
                             "its condition is a constant",
                         )
-                        .zh(format!(
-                            "检查项 `{}` 总是{}",
-                            d.id,
-                            if *b { "通过" } else { "不通过" }
-                        ))
-                        .help("an item should depend on at least one input")
-                        .help_zh("检查项的条件应至少取决于一个输入项"),
+                        .help_msg(d::y0502_item_always_help()),
                     );
                 }
             }
@@ -71,24 +66,16 @@ pub fn check_document(units: &[crate::lower::Unit<'_>], root: usize, out: &mut V
         for (n, what) in amounts {
             if n.percent {
                 out.push(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0311,
                         Loc {
                             file: root,
                             span: n.span,
                         },
-                        format!("`{what} {}%`: a deduction is written in points, not as a percent", n.value),
+                        d::y0311_deduction_as_percent(&what, &n.value),
                         "a percent in a deduction",
                     )
-                    .zh(format!("`{what} {}%`：扣分应写成分数，不能写成百分数", n.value))
-                    .help(format!(
-                        "write `{what} {}`: the score starts at `start` points and each deduction takes points off it; if the standard means a share of the total, work out the points (2% of 100 points is `2`)",
-                        n.value
-                    ))
-                    .help_zh(format!(
-                        "请写成 `{what} {}`：分值从 `start` 分开始，每次扣分从中减去相应分数；如果标准指的是总分的一定比例，请换算成分数（100 分的 2% 即 `2`）",
-                        n.value
-                    )),
+                    .help_msg(d::y0311_deduction_as_percent_help(&what, &n.value)),
                 );
             }
         }
@@ -164,20 +151,15 @@ fn bands_order_check(d: &Def, from: &Ex, bands: &[Band], p: &Program, out: &mut 
         .collect();
     let first = bands.first().map(|b| p.sym(b.sym)).unwrap_or("?");
     out.push(
-        Diagnostic::warning(
+        Diagnostic::warning_msg(
             Code::Y0506,
             d.loc,
-            format!("grade `{}`: the bands are written worst first", d.id),
+            d::y0506_bands_worst_first(&d.id),
             format!("`{first}` is written first"),
         )
-        .zh(format!("等级 `{}`：档次是从最差写到最好的", d.id))
-        .help(format!(
-            "write the best band first: {}. The first band is read as the best one, and \"what to fix\" aims at the band written just above the current one, so bands written worst first point it the wrong way",
-            names.join(", then ")
-        ))
-        .help_zh(format!(
-            "请把最好的档次写在最前：{}。第一个档次被视为最好的档次，“整改建议”以紧挨在当前档次之上的档次为目标，档次从最差写起会让建议指错方向",
-            names.join("，其次 ")
+        .help_msg(d::y0506_bands_worst_first_help(
+            &names.join(", then "),
+            &names.join("，其次 "),
         )),
     );
 }
@@ -221,34 +203,34 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
             let all: Vec<String> = ids.iter().map(|i| format!("`{}`", p.sym(*i))).collect();
             match by_label {
                 Some((id, _)) => out.push(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0312,
                         x.loc,
-                        format!("`{written}` is the label of {what} `{}`, not its id", p.sym(*id)),
+                        d::y0312_label_not_id(&written, &what, &p.sym(*id), &what_zh),
                         format!("did you mean `{}`?", p.sym(*id)),
                     )
-                    .zh(format!("`{written}` 是{what_zh} `{}` 的标签，不是它的 id", p.sym(*id)))
-                    .help(format!(
-                        "examples name a {what} by its id: write `{} = {}`; the label `{written}` is what reports show",
-                        def.id,
-                        p.sym(*id)
-                    ))
-                    .help_zh(format!(
-                        "示例中用 id 指明{what_zh}：请写 `{} = {}`；标签 `{written}` 是报告中显示的文字",
-                        def.id,
-                        p.sym(*id)
+                    .help_msg(d::y0312_label_not_id_help(
+                        &what,
+                        &def.id,
+                        &p.sym(*id),
+                        &written,
+                        &what_zh,
                     )),
                 ),
                 None => out.push(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0106,
                         x.loc,
-                        format!("`{written}` is not a {what} of `{}`", def.id),
+                        d::y0106_not_a_value_of(&written, &what, &def.id, &what_zh),
                         format!("no such {what}"),
                     )
-                    .zh(format!("`{written}` 不是 `{}` 的{what_zh}", def.id))
-                    .help(format!("the {what}s of `{}` are {}", def.id, all.join(", ")))
-                    .help_zh(format!("`{}` 的{what_zh}有：{}", def.id, all.join("、"))),
+                    .help_msg(d::y0106_not_a_value_of_help(
+                        &what,
+                        &def.id,
+                        &all.join(", "),
+                        &what_zh,
+                        &all.join("、"),
+                    )),
                 ),
             }
         }
@@ -296,10 +278,13 @@ fn bands_check(
         for b in explicit.iter().skip(i + 1) {
             if intersects(a, b) {
                 out.push(
-                    Diagnostic::error(Code::Y0303, d.loc, format!("grade `{}`: bands `{}` and `{}` overlap", d.id, p.sym(a.sym), p.sym(b.sym)), "overlapping bands")
-                        .zh(format!("等级 `{}`：档次 `{}` 与 `{}` 有重叠", d.id, p.sym(a.sym), p.sym(b.sym)))
-                        .help(format!("a value such as {} falls in both; make one bound strict (`<` instead of `<=`) so each value has exactly one band", overlap_point(a, b)))
-                        .help_zh(format!("例如 {} 这样的值同时落在两个档次中；请把其中一个界限改为不含等号（用 `<` 代替 `<=`），使每个值只属于一个档次", overlap_point(a, b))),
+                    Diagnostic::error_msg(
+                        Code::Y0303,
+                        d.loc,
+                        d::y0303_bands_overlap(&d.id, &p.sym(a.sym), &p.sym(b.sym)),
+                        "overlapping bands",
+                    )
+                    .help_msg(d::y0303_bands_overlap_help(&overlap_point(a, b))),
                 );
             }
         }
@@ -383,10 +368,16 @@ fn push_gap(d: &Def, _p: &Program, out: &mut Vec<Diagnostic>, from: String, to: 
         (f, t) => (format!("{f}, {t}"), format!("区间 {f}, {t}")),
     };
     out.push(
-        Diagnostic::error(Code::Y0302, Loc { file: d.loc.file, span: d.loc.span }, format!("grade `{}`: no band covers {range}", d.id), "values in the gap get no grade")
-            .zh(format!("等级 `{}`：{range_zh} 不属于任何档次", d.id))
-            .help("extend a band to close the gap (e.g. `>= 85 and < 90` then `>= 90`), or add a last band `… otherwise`")
-            .help_zh("请扩展某个档次以填补空缺（例如 `>= 85 and < 90` 之后接 `>= 90`），或在最后加一个档次 `… otherwise`"),
+        Diagnostic::error_msg(
+            Code::Y0302,
+            Loc {
+                file: d.loc.file,
+                span: d.loc.span,
+            },
+            d::y0302_band_gap(&d.id, &range, &range_zh),
+            "values in the gap get no grade",
+        )
+        .help_msg(d::y0302_band_gap_help()),
     );
 }
 

@@ -3,18 +3,19 @@
 //! Codes: `Y01xx` names, `Y02xx` types and units, `Y03xx` structure (weights, bands, levels, examples),
 //! `Y04xx` versions and composition, `Y05xx` warnings. Help is written in a policy officer's words.
 //!
-//! Every message, help and related note is written twice, in English and in Chinese. The builders make
-//! the Chinese impossible to forget: [`Diagnostic::error`] and [`Diagnostic::warning`] return a draft that
-//! becomes a [`Diagnostic`] only with `.zh(…)`, and `.help(…)` returns one that needs `.help_zh(…)`:
+//! Every message, help and related note is written once in the catalogue [`crate::words::diagnostics`],
+//! in English and in Chinese. The builders take only its [`Msg`]s, so no diagnostic can say a sentence
+//! the catalogue does not have, nor lack its Chinese:
 //!
 //! ```text
-//! Diagnostic::error(Code::Y0101, loc, format!("`{name}` is not declared"), "unknown name")
-//!     .zh(format!("`{name}` 未声明"))
-//!     .help("declare it with `input`")
-//!     .help_zh("请用 `input` 声明")
-//!     .related(first, "first declared here", "首次声明于此")
+//! use crate::words::diagnostics as d;
+//!
+//! Diagnostic::error_msg(Code::Y0101, loc, d::y0101_not_declared(&path), "unknown name")
+//!     .help_msg(d::did_you_mean(&near))
+//!     .related_msg(first, d::y0102_declared_twice_note())
 //! ```
 
+use crate::words::Msg;
 use std::fmt;
 use yardstick_syntax::ast::Span;
 
@@ -84,84 +85,51 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error; give its Chinese message with [`Draft::zh`].
-    pub(crate) fn error(
+    /// An error with its message from the catalogue ([`crate::words::diagnostics`]).
+    pub(crate) fn error_msg(
         code: Code,
         loc: Loc,
-        message: impl Into<String>,
+        message: Msg,
         label: impl Into<String>,
-    ) -> Draft {
-        Draft(Diagnostic {
+    ) -> Diagnostic {
+        Diagnostic {
             code,
             severity: Severity::Error,
-            message: message.into(),
-            message_zh: String::new(),
+            message: message.en,
+            message_zh: message.zh,
             label: label.into(),
             help: None,
             help_zh: None,
             loc,
             related: Vec::new(),
-        })
+        }
     }
-    /// A warning; give its Chinese message with [`Draft::zh`].
-    pub(crate) fn warning(
+    /// A warning with its message from the catalogue.
+    pub(crate) fn warning_msg(
         code: Code,
         loc: Loc,
-        message: impl Into<String>,
+        message: Msg,
         label: impl Into<String>,
-    ) -> Draft {
-        let Draft(d) = Diagnostic::error(code, loc, message, label);
-        Draft(Diagnostic {
+    ) -> Diagnostic {
+        Diagnostic {
             severity: Severity::Warning,
-            ..d
-        })
+            ..Diagnostic::error_msg(code, loc, message, label)
+        }
     }
-    /// English help; give the Chinese with [`HelpDraft::help_zh`].
-    pub(crate) fn help(mut self, h: impl Into<String>) -> HelpDraft {
-        self.help = Some(h.into());
-        HelpDraft(self)
-    }
-    /// A secondary label, in English and Chinese.
-    pub(crate) fn related(
-        mut self,
-        loc: Loc,
-        message: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> Self {
-        self.related.push(Related {
-            loc,
-            message: message.into(),
-            message_zh: message_zh.into(),
-        });
+    /// Help from the catalogue.
+    pub(crate) fn help_msg(mut self, h: Msg) -> Self {
+        self.help = Some(h.en);
+        self.help_zh = Some(h.zh);
         self
     }
-}
-
-/// A diagnostic still without its Chinese message.
-#[must_use = "a diagnostic needs its Chinese message: `.zh(…)`"]
-pub(crate) struct Draft(Diagnostic);
-
-impl Draft {
-    /// The Chinese message.
-    pub(crate) fn zh(self, message_zh: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            message_zh: message_zh.into(),
-            ..self.0
-        }
-    }
-}
-
-/// A diagnostic whose English help still lacks its Chinese.
-#[must_use = "help needs its Chinese: `.help_zh(…)`"]
-pub(crate) struct HelpDraft(Diagnostic);
-
-impl HelpDraft {
-    /// The Chinese help.
-    pub(crate) fn help_zh(self, h: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            help_zh: Some(h.into()),
-            ..self.0
-        }
+    /// A note on a related place, from the catalogue.
+    pub(crate) fn related_msg(mut self, loc: Loc, note: Msg) -> Self {
+        self.related.push(Related {
+            loc,
+            message: note.en,
+            message_zh: note.zh,
+        });
+        self
     }
 }
 
@@ -463,101 +431,17 @@ mod tests {
         code.len() == 5 && code.starts_with('Y') && code[1..].bytes().all(|b| b.is_ascii_digit())
     }
 
-    /// The text inside the bracket at `open` (strings skipped), and the index just after its match.
-    fn bracketed(text: &str, open: usize) -> Option<(&str, usize)> {
-        let b = text.as_bytes();
-        let (mut depth, mut i, mut in_str) = (0usize, open, false);
-        while i < b.len() {
-            let c = b[i];
-            if in_str {
-                if c == b'\\' {
-                    i += 2;
-                    continue;
-                }
-                in_str = c != b'"';
-            } else {
-                match c {
-                    b'"' => in_str = true,
-                    b'(' | b'[' | b'{' => depth += 1,
-                    b')' | b']' | b'}' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some((&text[open + 1..i], i + 1));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            i += 1;
-        }
-        None
-    }
-
-    /// The arguments of a call, split at its top-level commas.
-    fn arguments(args: &str) -> Vec<&str> {
-        let b = args.as_bytes();
-        let (mut depth, mut i, mut in_str, mut start) = (0i32, 0, false, 0);
-        let mut out = Vec::new();
-        while i < b.len() {
-            let c = b[i];
-            if in_str {
-                if c == b'\\' {
-                    i += 2;
-                    continue;
-                }
-                in_str = c != b'"';
-            } else {
-                match c {
-                    b'"' => in_str = true,
-                    b'(' | b'[' | b'{' => depth += 1,
-                    b')' | b']' | b'}' => depth -= 1,
-                    b',' if depth == 0 => {
-                        out.push(args[start..i].trim());
-                        start = i + 1;
-                    }
-                    _ => {}
-                }
-            }
-            i += 1;
-        }
-        if !args[start..].trim().is_empty() {
-            out.push(args[start..].trim());
-        }
-        out
-    }
-
-    /// The contents of the string literals in `code`.
-    fn literals(code: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut chars = code.chars();
-        while let Some(c) = chars.next() {
-            if c != '"' {
-                continue;
-            }
-            let mut lit = String::new();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' => lit.extend(chars.next()),
-                    '"' => break,
-                    c => lit.push(c),
-                }
-            }
-            out.push(lit);
-        }
-        out
-    }
-
-    /// The backticked spans of `text`, with `{x_zh}` placeholders read as `{x}`.
-    pub(crate) fn backticked(text: &str) -> Vec<String> {
+    /// The backticked spans of `text`, with `{x_en}` and `{x_zh}` placeholders read as `{x}`.
+    fn backticked(text: &str) -> Vec<String> {
         text.split('`')
             .skip(1)
             .step_by(2)
-            .map(|s| s.replace("_zh}", "}"))
+            .map(|s| s.replace("_en}", "}").replace("_zh}", "}"))
             .collect()
     }
 
     /// The numbers (`\d+(\.\d+)?`) written in `text`.
-    pub(crate) fn numbers(text: &str) -> Vec<String> {
+    fn numbers(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut cur = String::new();
         let cs: Vec<char> = text.chars().collect();
@@ -578,111 +462,73 @@ mod tests {
         out
     }
 
-    pub(crate) fn has_chinese(text: &str) -> bool {
-        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-    }
-
-    /// `zh` is Chinese (a literal with Chinese characters, or a value named `…zh…`), and its literals keep
-    /// every backticked span and number of the English literals.
-    fn compare(site: &str, en: &str, zh: &str, failures: &mut Vec<String>) {
-        let zh_lits = literals(zh).concat();
-        if !has_chinese(&zh_lits) && !zh.contains("zh") {
-            failures.push(format!("{site}: `{zh}` is not Chinese (for `{en}`)"));
-            return;
-        }
-        let en_lits = literals(en).concat();
-        let zh_spans = backticked(&zh_lits);
-        for span in backticked(&en_lits) {
+    /// The Chinese form keeps every backticked span and number of the English form (placeholders too:
+    /// `{x_en}` and `{x_zh}` count as `{x}`).
+    fn compare(name: &str, en: &str, zh: &str, failures: &mut Vec<String>) {
+        let zh_spans = backticked(zh);
+        for span in backticked(en) {
             if !zh_spans.contains(&span) {
-                failures.push(format!("{site}: `{span}` of `{en}` is missing from `{zh}`"));
+                failures.push(format!("{name}: `{span}` of `{en}` is missing from `{zh}`"));
             }
         }
-        let zh_numbers = numbers(&zh_lits);
-        for n in numbers(&en_lits) {
+        let zh_numbers = numbers(zh);
+        for n in numbers(en) {
             if !zh_numbers.contains(&n) {
-                failures.push(format!("{site}: {n} of `{en}` is missing from `{zh}`"));
+                failures.push(format!("{name}: {n} of `{en}` is missing from `{zh}`"));
             }
         }
     }
 
-    /// Every place of the checker's source that builds a diagnostic gives it a Chinese message, Chinese
-    /// help after English help and a Chinese related note, with the English literals' backticked names
-    /// and numbers (the builders make the Chinese calls compulsory; this checks what they are given).
+    /// Every message, help and related note of the checker's catalogue says in Chinese the backticked
+    /// names and the numbers its English says, and is used by some place of the checker's source (the
+    /// builders take only catalogue messages, so every diagnostic's words are among these).
     #[test]
-    fn every_construction_site_writes_its_chinese() {
+    fn every_diagnostic_message_keeps_its_names_and_numbers_in_chinese() {
         let mut files = Vec::new();
         sources(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
             &mut files,
         );
-        let (mut sites, mut helps, mut related) = (0, 0, 0);
+        let users: Vec<&str> = files
+            .iter()
+            .filter(|(n, _)| !n.contains("words"))
+            .map(|(_, t)| t.as_str())
+            .collect();
+        let (mut messages, mut helps, mut notes) = (0, 0, 0);
         let mut failures = Vec::new();
-        for (name, text) in files.iter().filter(|(n, _)| !n.ends_with("diag.rs")) {
-            let line = |at: usize| text[..at].lines().count();
-            for ctor in ["Diagnostic::error(", "Diagnostic::warning("] {
-                for (at, _) in text.match_indices(ctor) {
-                    let site = format!("{name}:{}", line(at));
-                    let (args, end) = bracketed(text, at + ctor.len() - 1).unwrap();
-                    let en = arguments(args)[2];
-                    let rest = &text[end..];
-                    assert!(
-                        rest.trim_start().starts_with(".zh("),
-                        "{site}: the constructor is not followed by `.zh(…)`"
-                    );
-                    let open = end + rest.find(".zh(").unwrap() + 3;
-                    let (zh, _) = bracketed(text, open).unwrap();
-                    compare(&site, en, zh, &mut failures);
-                    sites += 1;
-                }
-            }
-            for (at, _) in text.match_indices(".help(") {
-                let site = format!("{name}:{}", line(at));
-                let (en, end) = bracketed(text, at + 5).unwrap();
-                let rest = &text[end..];
-                assert!(
-                    rest.trim_start().starts_with(".help_zh("),
-                    "{site}: `.help(…)` is not followed by `.help_zh(…)`"
-                );
-                let open = end + rest.find(".help_zh(").unwrap() + 8;
-                let (zh, _) = bracketed(text, open).unwrap();
-                compare(&site, en, zh, &mut failures);
+        for m in crate::words::diagnostics::MESSAGES {
+            compare(m.name, m.en, m.zh, &mut failures);
+            if m.name.ends_with("_help") {
                 helps += 1;
+            } else if m.name.ends_with("_note") {
+                notes += 1;
+            } else {
+                messages += 1;
             }
-            for (at, _) in text.match_indices(".related(") {
-                let site = format!("{name}:{}", line(at));
-                let (args, _) = bracketed(text, at + 8).unwrap();
-                let args = arguments(args);
-                assert_eq!(args.len(), 3, "{site}: {args:?}");
-                compare(&site, args[1], args[2], &mut failures);
-                related += 1;
+            let call = format!("d::{}(", m.name);
+            if !users.iter().any(|t| t.contains(&call)) {
+                failures.push(format!("{}: no diagnostic uses it", m.name));
             }
         }
         assert!(
-            sites >= 90 && helps >= 70 && related >= 5,
-            "found only {sites} constructions, {helps} helps and {related} related notes"
+            messages >= 85 && helps >= 70 && notes >= 4,
+            "found only {messages} messages, {helps} helps and {notes} related notes"
         );
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]
-    fn the_source_scan_sees_names_and_numbers() {
+    fn the_comparison_sees_names_and_numbers() {
         assert_eq!(
-            arguments("a, f(b, c), \"d, e\""),
-            ["a", "f(b, c)", "\"d, e\""]
+            backticked("`a` and `{what_zh} b` or `{what_en}`"),
+            ["a", "{what} b", "{what}"]
         );
-        assert_eq!(
-            literals(r#"format!("`{x}` is {}", "a\"b")"#),
-            ["`{x}` is {}", "a\"b"]
-        );
-        assert_eq!(backticked("`a` and `{what_zh} b`"), ["a", "{what} b"]);
         assert_eq!(numbers("2% of 100.5, v1.2.3."), ["2", "100.5", "1.2", "3"]);
-        assert!(has_chinese("等级") && !has_chinese("grade"));
         let mut failures = Vec::new();
-        compare("t", r#""`x` is 28""#, r#""`x` 是 28""#, &mut failures);
+        compare("t", "`{x_en}` is 28", "`{x_zh}` 是 28", &mut failures);
         assert!(failures.is_empty(), "{failures:?}");
-        compare("t", r#""`x` is 28""#, r#""`y` 是 2""#, &mut failures);
-        compare("t", r#""`x`""#, r#""`x`""#, &mut failures);
-        assert_eq!(failures.len(), 3, "{failures:?}");
+        compare("t", "`x` is 28", "`y` 是 2", &mut failures);
+        assert_eq!(failures.len(), 2, "{failures:?}");
     }
 
     #[test]

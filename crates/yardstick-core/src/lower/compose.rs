@@ -10,6 +10,7 @@
 use super::{docs_of, labels_of, Lowerer, MAX_COMPOSITION_DEPTH};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::Labels;
+use crate::words::diagnostics as d;
 use std::collections::HashMap;
 use yardstick_syntax::ast::{self, ExprKind, MemberKind, Span};
 
@@ -108,35 +109,27 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         })
                     })
                     .collect();
-                let (help, help_zh) = if versions.is_empty() {
-                    (
-                        format!("no standard `{}` is in the library; check the id, or add its document to the standards folder", target.id.text),
-                        format!("标准库中没有标准 `{}`；请核对 id，或把它的文档放进标准文件夹", target.id.text),
-                    )
+                let help = if versions.is_empty() {
+                    d::y0401_target_not_in_library_help(&target.id.text)
                 } else {
-                    (
-                        format!(
-                            "the library has `{}` in version {}",
-                            target.id.text,
-                            versions.join(", ")
-                        ),
-                        format!(
-                            "标准库中的 `{}` 有以下版本：{}",
-                            target.id.text,
-                            versions.join("、")
-                        ),
+                    d::y0401_other_versions_help(
+                        &target.id.text,
+                        &versions.join(", "),
+                        &versions.join("、"),
                     )
                 };
                 self.diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0401,
                         Self::loc(file, target.span),
-                        format!("`{what} {} version \"{}\"` names a standard that is not in the library", target.id.text, target.version.value),
+                        d::y0401_target_not_in_library(
+                            &what,
+                            &target.id.text,
+                            &target.version.value,
+                        ),
                         "not found",
                     )
-                    .zh(format!("`{what} {} version \"{}\"` 指向的标准不在标准库中", target.id.text, target.version.value))
-                    .help(help)
-                    .help_zh(help_zh),
+                    .help_msg(help),
                 );
                 None
             }
@@ -170,15 +163,13 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         if self.stack.contains(&key) || depth > MAX_COMPOSITION_DEPTH {
             let chain: Vec<String> = self.stack.iter().map(|(i, v)| format!("{i}@{v}")).collect();
             self.diags.push(
-                Diagnostic::error(
+                Diagnostic::error_msg(
                     Code::Y0402,
                     Self::loc(file, doc.standard.id.span),
-                    format!("`{}@{}` uses or extends itself: {} → {}@{}", key.0, key.1, chain.join(" → "), key.0, key.1),
+                    d::y0402_uses_itself(&key.0, &key.1, &chain.join(" → ")),
                     "the cycle closes here",
                 )
-                .zh(format!("`{}@{}` 直接或间接地引用（use）或基于（extends）它自己：{} → {}@{}", key.0, key.1, chain.join(" → "), key.0, key.1))
-                .help("a standard can build on another only if that one does not build back on it; remove one `use` or `extends`")
-                .help_zh("一份标准只能建立在不反过来建立在它之上的标准上；请去掉其中一个 `use` 或 `extends`"),
+                .help_msg(d::y0402_uses_itself_help()),
             );
             return;
         }
@@ -430,10 +421,15 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     | (PendKind::Grade(..), PendKind::Grade(..))
             )
         };
-        match col.defs.iter_mut().find(|d| d.id == p.id && same_kind(&d.kind)) {
+        match col
+            .defs
+            .iter_mut()
+            .find(|d| d.id == p.id && same_kind(&d.kind))
+        {
             Some(slot) => {
                 // Restating a ladder drops the base rows it leaves out: say so, and how to change one row.
-                if let (PendKind::Levels(old, _), PendKind::Levels(new, _)) = (&slot.kind, &p.kind) {
+                if let (PendKind::Levels(old, _), PendKind::Levels(new, _)) = (&slot.kind, &p.kind)
+                {
                     let subjects = |l: &ast::Levels| -> Vec<ast::Expr> {
                         l.members
                             .iter()
@@ -470,20 +466,30 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         .unzip();
                     if !dropped.is_empty() {
                         self.diags.push(
-                            Diagnostic::warning(Code::Y0505, Self::loc(p.file, p.span), format!("`change levels {}` restates the ladder without the base's rows on {}: they are dropped", new.name.name, dropped.join(", ")), "rows dropped")
-                                .zh(format!("`change levels {}` 重写了分级表，却没有包含基础标准中关于 {} 的行：这些行将被删除", new.name.name, dropped_zh.join("、")))
-                                .help(format!("to change some rows and keep the rest, write `change levels {} {{ … }}` with only the rows that change (no level order)", new.name.name))
-                                .help_zh(format!("如果只想修改部分行、保留其余行，请写 `change levels {} {{ … }}`，只列出要修改的行（不写级别顺序）", new.name.name)),
+                            Diagnostic::warning_msg(
+                                Code::Y0505,
+                                Self::loc(p.file, p.span),
+                                d::y0505_rows_dropped(
+                                    &new.name.name,
+                                    &dropped.join(", "),
+                                    &dropped_zh.join("、"),
+                                ),
+                                "rows dropped",
+                            )
+                            .help_msg(d::y0505_rows_dropped_help(&new.name.name)),
                         );
                     }
                 }
                 *slot = Pending { own: true, ..p }
             }
             None => self.diags.push(
-                Diagnostic::error(Code::Y0403, Self::loc(p.file, p.span), format!("`change {what} {}`: the base standard has no {what} `{}`", p.id, p.id), format!("no such {what} in the base"))
-                    .zh(format!("`change {what} {}`：基础标准中没有{what_zh} `{}`", p.id, p.id))
-                    .help(format!("check the id against the standard this one extends; to add a new {what}, declare it without `change`"))
-                    .help_zh(format!("请对照所基于的标准核对 id；如要新增{what_zh}，请去掉 `change` 直接声明")),
+                Diagnostic::error_msg(
+                    Code::Y0403,
+                    Self::loc(p.file, p.span),
+                    d::y0403_change_missing(&what, &p.id, &what_zh),
+                    format!("no such {what} in the base"),
+                )
+                .help_msg(d::y0403_change_missing_help(&what, &what_zh)),
             ),
         }
     }
@@ -498,10 +504,13 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             .find(|d| d.id == id && matches!(d.kind, PendKind::Levels(..)))
         else {
             self.diags.push(
-                Diagnostic::error(Code::Y0403, Self::loc(file, lv.name.span), format!("`change levels {}`: the base standard has no levels `{}`", lv.name.name, lv.name.name), "no such levels in the base")
-                    .zh(format!("`change levels {}`：基础标准中没有分级表 `{}`", lv.name.name, lv.name.name))
-                    .help("check the id against the standard this one extends; to add a new ladder, declare it without `change`")
-                    .help_zh("请对照所基于的标准核对 id；如要新增分级表，请去掉 `change` 直接声明"),
+                Diagnostic::error_msg(
+                    Code::Y0403,
+                    Self::loc(file, lv.name.span),
+                    d::y0403_change_levels_missing(&lv.name.name),
+                    "no such levels in the base",
+                )
+                .help_msg(d::y0403_change_levels_missing_help()),
             );
             return;
         };
@@ -594,10 +603,13 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             .find(|d| d.id == id && matches!(d.kind, PendKind::Score(..)));
         let Some(p) = found else {
             self.diags.push(
-                Diagnostic::error(Code::Y0403, Self::loc(file, sc.name.span), format!("`change score {}`: the base standard has no score `{}`", sc.name.name, sc.name.name), "no such score in the base")
-                    .zh(format!("`change score {}`：基础标准中没有分值 `{}`", sc.name.name, sc.name.name))
-                    .help("check the id against the standard this one extends; to add a new score, declare it without `change`")
-                    .help_zh("请对照所基于的标准核对 id；如要新增分值，请去掉 `change` 直接声明"),
+                Diagnostic::error_msg(
+                    Code::Y0403,
+                    Self::loc(file, sc.name.span),
+                    d::y0403_change_score_missing(&sc.name.name),
+                    "no such score in the base",
+                )
+                .help_msg(d::y0403_change_score_missing_help()),
             );
             return;
         };
@@ -610,27 +622,13 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             (&mut base.body, &sc.body)
         else {
             self.diags.push(
-                Diagnostic::error(
+                Diagnostic::error_msg(
                     Code::Y0403,
                     Self::loc(file, sc.name.span),
-                    format!(
-                        "`change score {} weights …`: the base score is not a weighted sum",
-                        sc.name.name
-                    ),
+                    d::y0403_change_weights_not_weighted(&sc.name.name),
                     "not weighted",
                 )
-                .zh(format!(
-                    "`change score {} weights …`：基础标准中的这个分值不是加权求和",
-                    sc.name.name
-                ))
-                .help(format!(
-                    "restate the score with `change score {} = …` or `change score {} {{ … }}`",
-                    sc.name.name, sc.name.name
-                ))
-                .help_zh(format!(
-                    "请用 `change score {} = …` 或 `change score {} {{ … }}` 重写这个分值",
-                    sc.name.name, sc.name.name
-                )),
+                .help_msg(d::y0403_change_weights_not_weighted_help(&sc.name.name)),
             );
             return;
         };
@@ -667,10 +665,13 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             .find(|d| d.id == id && matches!(d.kind, PendKind::Grade(..)))
         else {
             self.diags.push(
-                Diagnostic::error(Code::Y0403, Self::loc(file, g.name.span), format!("`change grade {}`: the base standard has no grade `{}`", g.name.name, g.name.name), "no such grade in the base")
-                    .zh(format!("`change grade {}`：基础标准中没有等级 `{}`", g.name.name, g.name.name))
-                    .help("check the id against the standard this one extends; to add a new grade, declare it without `change`")
-                    .help_zh("请对照所基于的标准核对 id；如要新增等级，请去掉 `change` 直接声明"),
+                Diagnostic::error_msg(
+                    Code::Y0403,
+                    Self::loc(file, g.name.span),
+                    d::y0403_change_grade_missing(&g.name.name),
+                    "no such grade in the base",
+                )
+                .help_msg(d::y0403_change_grade_missing_help()),
             );
             return;
         };
@@ -694,10 +695,17 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     let names: Vec<&str> =
                         base.bands.iter().map(|x| x.name.name.as_str()).collect();
                     self.diags.push(
-                        Diagnostic::error(Code::Y0403, Self::loc(file, b.name.span), format!("`change grade {}`: the base grade has no band `{}`", g.name.name, b.name.name), "no such band in the base")
-                            .zh(format!("`change grade {}`：基础标准的这个等级中没有档次 `{}`", g.name.name, b.name.name))
-                            .help(format!("the bands are {}; to add or reorder bands, restate the grade with `change grade {} from …`", names.join(", "), g.name.name))
-                            .help_zh(format!("现有档次为 {}；如要增加档次或调整顺序，请用 `change grade {} from …` 重写这个等级", names.join("、"), g.name.name)),
+                        Diagnostic::error_msg(
+                            Code::Y0403,
+                            Self::loc(file, b.name.span),
+                            d::y0403_change_band_missing(&g.name.name, &b.name.name),
+                            "no such band in the base",
+                        )
+                        .help_msg(d::y0403_change_band_missing_help(
+                            &names.join(", "),
+                            &g.name.name,
+                            &names.join("、"),
+                        )),
                     );
                 }
             }
@@ -708,10 +716,13 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let id = format!("{prefix}{}", c.item.text);
         let Some(p) = col.defs.iter_mut().find(|d| d.id == id) else {
             self.diags.push(
-                Diagnostic::error(Code::Y0403, Self::loc(file, c.item.span), format!("`change item {}`: the base standard has no item `{}`", c.item.text, c.item.text), "no such item in the base")
-                    .zh(format!("`change item {}`：基础标准中没有检查项 `{}`", c.item.text, c.item.text))
-                    .help("check the item id against the standard this one extends; to add a new item, declare it with `item`")
-                    .help_zh("请对照所基于的标准核对检查项 id；如要新增检查项，请用 `item` 声明"),
+                Diagnostic::error_msg(
+                    Code::Y0403,
+                    Self::loc(file, c.item.span),
+                    d::y0403_change_item_missing(&c.item.text),
+                    "no such item in the base",
+                )
+                .help_msg(d::y0403_change_item_missing_help()),
             );
             return;
         };
@@ -719,15 +730,12 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             item, body_file, ..
         } = &mut p.kind
         else {
-            self.diags.push(
-                Diagnostic::error(
-                    Code::Y0403,
-                    Self::loc(file, c.item.span),
-                    format!("`{}` is not an item", c.item.text),
-                    "not an item",
-                )
-                .zh(format!("`{}` 不是检查项", c.item.text)),
-            );
+            self.diags.push(Diagnostic::error_msg(
+                Code::Y0403,
+                Self::loc(file, c.item.span),
+                d::y0403_not_an_item(&c.item.text),
+                "not an item",
+            ));
             return;
         };
         if let Some(b) = &c.body {
@@ -773,42 +781,24 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             let had = col.sections.iter().any(|s| s.0 == id);
             col.sections.retain(|s| s.0 != id && !nested.contains(&s.0));
             if before == col.defs.len() && !had {
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::Y0403,
-                        Self::loc(file, r.target.span),
-                        format!(
-                            "`remove section {}`: the base standard has no such section",
-                            r.target.text
-                        ),
-                        "no such section in the base",
-                    )
-                    .zh(format!(
-                        "`remove section {}`：基础标准中没有这个章节",
-                        r.target.text
-                    )),
-                );
+                self.diags.push(Diagnostic::error_msg(
+                    Code::Y0403,
+                    Self::loc(file, r.target.span),
+                    d::y0403_remove_section_missing(&r.target.text),
+                    "no such section in the base",
+                ));
             }
         } else {
             let before = col.defs.len();
             col.defs
                 .retain(|d| !(d.id == id && matches!(d.kind, PendKind::Item { .. })));
             if before == col.defs.len() {
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::Y0403,
-                        Self::loc(file, r.target.span),
-                        format!(
-                            "`remove item {}`: the base standard has no such item",
-                            r.target.text
-                        ),
-                        "no such item in the base",
-                    )
-                    .zh(format!(
-                        "`remove item {}`：基础标准中没有这个检查项",
-                        r.target.text
-                    )),
-                );
+                self.diags.push(Diagnostic::error_msg(
+                    Code::Y0403,
+                    Self::loc(file, r.target.span),
+                    d::y0403_remove_item_missing(&r.target.text),
+                    "no such item in the base",
+                ));
             }
         }
     }

@@ -11,6 +11,7 @@ use super::compose::PendKind;
 use super::{cite_of, labels_of, Cx, MAX_DEF_CHAIN};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::{Cite, Def, DefKind, Ex, Ty, Val};
+use crate::words::diagnostics as d;
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     /// The definitions pass: every pending definition lowered (those already lowered on demand are kept).
@@ -32,24 +33,25 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 .map(|p| p.id.clone())
                 .unwrap_or_default();
             self.err(
-                Diagnostic::error(Code::Y0104, at, format!("`{id}` depends on itself"), "this reference closes the loop")
-                    .zh(format!("`{id}` 引用了它自己"))
-                    .help("a value, item or score cannot be defined in terms of itself, directly or through others; break the loop")
-                    .help_zh("中间值、检查项或分值不能直接或间接地用它自己来定义；请打断这个循环"),
+                Diagnostic::error_msg(
+                    Code::Y0104,
+                    at,
+                    d::y0104_depends_on_itself(&id),
+                    "this reference closes the loop",
+                )
+                .help_msg(d::y0104_depends_on_itself_help()),
             );
             return Ty::Error;
         }
         if self.depth >= MAX_DEF_CHAIN {
             self.err(
-                Diagnostic::error(
+                Diagnostic::error_msg(
                     Code::Y0104,
                     at,
-                    format!("definitions refer to each other more than {MAX_DEF_CHAIN} deep"),
+                    d::y0104_definitions_too_deep(&MAX_DEF_CHAIN),
                     "chain too long",
                 )
-                .zh(format!("定义之间相互引用超过 {MAX_DEF_CHAIN} 层"))
-                .help("flatten the chain of derived values")
-                .help_zh("请减少中间值（`let`）之间层层引用的层数"),
+                .help_msg(d::y0104_definitions_too_deep_help()),
             );
             return Ty::Error;
         }
@@ -124,15 +126,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 }
                 if item.body.is_empty() {
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0309,
                             loc,
-                            format!("item `{}` has no condition", p.id),
+                            d::y0309_item_without_condition(&p.id),
                             "empty item",
                         )
-                        .zh(format!("检查项 `{}` 没有条件", p.id))
-                        .help("write the rule inside the braces, e.g. `{ satisfaction >= 90% }`")
-                        .help_zh("请在花括号内写出判定条件，例如 `{ satisfaction >= 90% }`"),
+                        .help_msg(d::y0309_item_without_condition_help()),
                     );
                 }
                 let body = if conds.len() == 1 {

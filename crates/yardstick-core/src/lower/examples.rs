@@ -9,6 +9,8 @@ use super::{labels_of, Cx, Slot};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
 use crate::text::edit_distance;
+use crate::words::diagnostics as d;
+use crate::words::Msg;
 use std::collections::HashMap;
 use yardstick_syntax::ast::{self, MemberKind};
 
@@ -30,22 +32,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     span: g.span,
                 };
                 let Some(Slot::Input(i)) = self.names.get(&g.input.text).cloned() else {
-                    let mut d = Diagnostic::error(
+                    let mut d = Diagnostic::error_msg(
                         Code::Y0308,
                         Loc {
                             file: root,
                             span: g.input.span,
                         },
-                        format!(
-                            "example \"{}\" gives `{}`, which is not an input",
-                            e.name.value, g.input.text
-                        ),
+                        d::y0308_example_unknown_input(&e.name.value, &g.input.text),
                         "not an input",
-                    )
-                    .zh(format!(
-                        "示例 \"{}\" 给出了 `{}`，但它不是输入项",
-                        e.name.value, g.input.text
-                    ));
+                    );
                     if let Some(best) = self
                         .inputs
                         .iter()
@@ -53,9 +48,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         .min()
                     {
                         if best.0 <= 3 {
-                            d = d
-                                .help(format!("did you mean `{}`?", best.1))
-                                .help_zh(format!("是不是 `{}`？", best.1));
+                            d = d.help_msg(d::did_you_mean(&best.1));
                         }
                     }
                     self.err(d);
@@ -68,18 +61,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     .unwrap_or(Ty::Error);
                 match example_value(&g.value, &ty, &self.sym_index) {
                     Ok(v) => given.push((i, v)),
-                    Err((why, why_zh)) => self.err(
-                        Diagnostic::error(
-                            Code::Y0308,
-                            gloc,
-                            format!("example \"{}\": `{}` {why}", e.name.value, g.input.text),
-                            "wrong kind of value",
-                        )
-                        .zh(format!(
-                            "示例 \"{}\"：`{}` {why_zh}",
-                            e.name.value, g.input.text
-                        )),
-                    ),
+                    Err(why) => self.err(Diagnostic::error_msg(
+                        Code::Y0308,
+                        gloc,
+                        d::y0308_example_bad_value(&e.name.value, &g.input.text, &why.en, &why.zh),
+                        "wrong kind of value",
+                    )),
                 }
             }
             let mut expect = Vec::new();
@@ -95,7 +82,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         match self.names.get(&p.text) {
                             Some(Slot::Def(d)) => remap.get(*d).map(|d| ExpectOn::Def(*d)),
                             _ => {
-                                self.err(Diagnostic::error(Code::Y0101, Loc { file: root, span: p.span }, format!("example \"{}\" expects `{}`, which is not an item or output", e.name.value, p.text), "unknown name").zh(format!("示例 \"{}\" 预期了 `{}` 的结果，但它不是检查项或输出项", e.name.value, p.text)).help("expect `outcome`, an item (`item b5 = pass`), a level, score, grade or output").help_zh("可以预期的是 `outcome`（总体结果）、检查项（`item b5 = pass`）、分级、分值、等级或输出项"));
+                                self.err(
+                                    Diagnostic::error_msg(
+                                        Code::Y0101,
+                                        Loc {
+                                            file: root,
+                                            span: p.span,
+                                        },
+                                        d::y0101_example_unknown_expect(&e.name.value, &p.text),
+                                        "unknown name",
+                                    )
+                                    .help_msg(d::y0101_example_unknown_expect_help()),
+                                );
                                 None
                             }
                         }
@@ -128,11 +126,33 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 .unwrap_or(0);
                             match (level, lvl) {
                                 (Some(l), None) => {
-                                    self.err(Diagnostic::error(Code::Y0106, Loc { file: root, span: l.span }, format!("`{}` is not a level of `{}`", l.name, of.text), "unknown level").zh(format!("`{}` 不是 `{}` 的级别", l.name, of.text)).help("name one of the ladder's passing levels, e.g. `exceedance(level, C)`").help_zh("请写分级表中一个达标的级别，例如 `exceedance(level, C)`"));
+                                    self.err(
+                                        Diagnostic::error_msg(
+                                            Code::Y0106,
+                                            Loc {
+                                                file: root,
+                                                span: l.span,
+                                            },
+                                            d::y0106_not_a_level(&l.name, &of.text),
+                                            "unknown level",
+                                        )
+                                        .help_msg(d::y0106_not_a_level_help()),
+                                    );
                                     None
                                 }
                                 (Some(l), Some(i)) if i + 1 >= n_levels => {
-                                    self.err(Diagnostic::error(Code::Y0106, Loc { file: root, span: l.span }, format!("`{}` is the level below the ladder; it has no limits to measure against", l.name), "no limits").zh(format!("`{}` 是分级表最低级别之下的那一档，没有可对照的限值", l.name)).help("name a passing level, e.g. the lowest one").help_zh("请写一个达标的级别，例如最低的那个"));
+                                    self.err(
+                                        Diagnostic::error_msg(
+                                            Code::Y0106,
+                                            Loc {
+                                                file: root,
+                                                span: l.span,
+                                            },
+                                            d::y0106_level_below_ladder(&l.name),
+                                            "no limits",
+                                        )
+                                        .help_msg(d::y0106_level_below_ladder_help()),
+                                    );
                                     None
                                 }
                                 _ => remap.get(dd).map(|d| ExpectOn::Exceedance {
@@ -142,18 +162,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             }
                         }
                         _ => {
-                            self.err(
-                                Diagnostic::error(
-                                    Code::Y0101,
-                                    Loc {
-                                        file: root,
-                                        span: of.span,
-                                    },
-                                    format!("`{}` is not an item or level ladder", of.text),
-                                    "unknown name",
-                                )
-                                .zh(format!("`{}` 不是检查项或分级表", of.text)),
-                            );
+                            self.err(Diagnostic::error_msg(
+                                Code::Y0101,
+                                Loc {
+                                    file: root,
+                                    span: of.span,
+                                },
+                                d::y0101_not_item_or_ladder(&of.text),
+                                "unknown name",
+                            ));
                             None
                         }
                     },
@@ -253,49 +270,30 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
 }
 
 /// The value of an example's `given`, or why it does not fit the input (in English and Chinese).
-fn example_value(
-    v: &ast::Value,
-    ty: &Ty,
-    syms: &HashMap<String, Sym>,
-) -> Result<Val, (String, String)> {
+fn example_value(v: &ast::Value, ty: &Ty, syms: &HashMap<String, Sym>) -> Result<Val, Msg> {
     match (v, ty) {
         (ast::Value::Number(n), Ty::Percent) if n.percent => Ok(Val::Num(n.value)),
-        (ast::Value::Number(_), Ty::Percent) => Err((
-            "is a percentage: write the value with `%`".into(),
-            "是百分数：请在数值后加上 `%`".into(),
-        )),
+        (ast::Value::Number(_), Ty::Percent) => Err(d::y0308_why_percent()),
         (ast::Value::Number(n), Ty::Count | Ty::Number(_)) if !n.percent => Ok(Val::Num(n.value)),
-        (ast::Value::Number(_), Ty::Count | Ty::Number(_)) => Err((
-            "is not a percentage: drop the `%`".into(),
-            "不是百分数：请去掉 `%`".into(),
-        )),
+        (ast::Value::Number(_), Ty::Count | Ty::Number(_)) => Err(d::y0308_why_not_percent()),
         (ast::Value::Bool(b), Ty::Bool) => Ok(Val::Bool(*b)),
         (ast::Value::Date(d), Ty::Date) => Ok(Val::Date(*d)),
         (ast::Value::Name(n), Ty::Enum(set)) => match syms.get(n) {
             Some(s) if set.contains(s) => Ok(Val::Sym(*s)),
-            _ => Err((format!("has no value `{n}`"), format!("没有 `{n}` 这个值"))),
+            _ => Err(d::y0308_why_no_such_value(n)),
         },
         (ast::Value::Series(xs), Ty::Series(len, elem)) => {
             if xs.len() != *len as usize {
-                return Err((
-                    format!("is a series of {len} values, but {} are given", xs.len()),
-                    format!("是 {len} 个值的序列，但给出了 {} 个", xs.len()),
-                ));
+                return Err(d::y0308_why_series_length(len, &xs.len()));
             }
             if matches!(**elem, Ty::Percent) != xs.iter().all(|x| x.percent) {
-                return Err((
-                    "mixes percentages and plain numbers".into(),
-                    "混用了百分数和普通数值".into(),
-                ));
+                return Err(d::y0308_why_mixed());
             }
             Ok(Val::Series(
                 xs.iter().map(|x| x.value).collect::<Vec<_>>().into(),
             ))
         }
-        (_, t) => Err((
-            format!("is {}", t.describe()),
-            format!("应为{}", t.describe_zh()),
-        )),
+        (_, t) => Err(d::y0308_why_kind(&t.describe(), &t.describe_zh())),
     }
 }
 

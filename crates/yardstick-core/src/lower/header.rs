@@ -8,6 +8,7 @@
 use super::{cite_of, docs_of, labels_of, Lowerer};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{Header, ReviewCycle};
+use crate::words::diagnostics as d;
 use std::collections::HashMap;
 use yardstick_syntax::ast::{self, MemberKind, Span};
 
@@ -22,24 +23,14 @@ impl<'u, 'a> Lowerer<'u, 'a> {
         let mut once = |l: &mut Self, what: &'static str, sp: Span| {
             if let Some(first) = seen.get(what) {
                 l.diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0105,
                         Self::loc(file, sp),
-                        format!("`{what}` is given twice"),
+                        d::y0105_given_twice(&what),
                         "second one",
                     )
-                    .zh(format!("`{what}` 写了两次"))
-                    .help(format!(
-                        "a document has one `{what}`; keep one and delete the other"
-                    ))
-                    .help_zh(format!(
-                        "一份文档只能有一个 `{what}`；请保留一个，删除另一个"
-                    ))
-                    .related(
-                        Self::loc(file, *first),
-                        "first one",
-                        "第一次写在这里",
-                    ),
+                    .help_msg(d::y0105_given_twice_help(&what))
+                    .related_msg(Self::loc(file, *first), d::y0105_given_twice_note()),
                 );
             } else {
                 seen.insert(what, sp);
@@ -63,10 +54,13 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     if let (Some(f), Some(u)) = (&e.from, &e.until) {
                         if u.date <= f.date {
                             self.diags.push(
-                                Diagnostic::error(Code::Y0404, Self::loc(file, e.span), format!("the effective window ends ({}) before it starts ({})", u.date, f.date), "this window is empty")
-                                    .zh(format!("生效期的结束日期（{}）早于开始日期（{}）", u.date, f.date))
-                                    .help("`until` is the first day the document no longer applies; it must come after the start date")
-                                    .help_zh("`until` 是文档不再适用的第一天，必须晚于生效日期"),
+                                Diagnostic::error_msg(
+                                    Code::Y0404,
+                                    Self::loc(file, e.span),
+                                    d::y0404_window_empty(&u.date, &f.date),
+                                    "this window is empty",
+                                )
+                                .help_msg(d::y0404_window_empty_help()),
                             );
                         }
                     }
@@ -79,45 +73,74 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     once(self, "source", m.span);
                     h.source = cite_of(&Some(c.clone()));
                 }
-                MemberKind::Supersedes(v) => h.supersedes = Some((v.id.text.clone(), v.version.value.clone())),
-                MemberKind::Use(u) => h.uses.push((u.target.id.text.clone(), u.target.version.value.clone(), u.alias.name.clone())),
+                MemberKind::Supersedes(v) => {
+                    h.supersedes = Some((v.id.text.clone(), v.version.value.clone()))
+                }
+                MemberKind::Use(u) => h.uses.push((
+                    u.target.id.text.clone(),
+                    u.target.version.value.clone(),
+                    u.alias.name.clone(),
+                )),
                 MemberKind::Review(r) => {
                     once(self, "review", m.span);
-                    h.review = Some(ReviewCycle { every_years: r.every_years, rectify_years: r.rectify_years.unwrap_or(1) });
+                    h.review = Some(ReviewCycle {
+                        every_years: r.every_years,
+                        rectify_years: r.rectify_years.unwrap_or(1),
+                    });
                 }
-                MemberKind::Levels(ast::Levels { replace: true, name, .. })
-                | MemberKind::Score(ast::Score { replace: true, name, .. })
-                | MemberKind::Grade(ast::Grade { replace: true, name, .. })
-                    if doc.standard.extends.is_none() =>
-                {
-                    self.diags.push(
-                        Diagnostic::error(Code::Y0405, Self::loc(file, name.span), "`change` only works in a document that extends another", "nothing to change")
-                            .zh("`change` 只能用在基于另一份标准（extends）的文档中")
-                            .help("add `extends ID version \"V\"` after the standard's id, or declare it without `change`")
-                            .help_zh("请在标准 id 后加上 `extends ID version \"V\"`，或去掉 `change` 直接声明"),
+                MemberKind::Levels(ast::Levels {
+                    replace: true,
+                    name,
+                    ..
+                })
+                | MemberKind::Score(ast::Score {
+                    replace: true,
+                    name,
+                    ..
+                })
+                | MemberKind::Grade(ast::Grade {
+                    replace: true,
+                    name,
+                    ..
+                }) if doc.standard.extends.is_none() => self.diags.push(
+                    Diagnostic::error_msg(
+                        Code::Y0405,
+                        Self::loc(file, name.span),
+                        d::y0405_change_without_extends(),
+                        "nothing to change",
                     )
-                }
+                    .help_msg(d::y0405_change_without_extends_help()),
+                ),
                 MemberKind::Change(c) if doc.standard.extends.is_none() => self.diags.push(
-                    Diagnostic::error(Code::Y0405, Self::loc(file, c.span), "`change` only works in a document that extends another", "nothing to change")
-                        .zh("`change` 只能用在基于另一份标准（extends）的文档中")
-                        .help("add `extends ID version \"V\"` after the standard's id, or declare the item directly")
-                        .help_zh("请在标准 id 后加上 `extends ID version \"V\"`，或直接声明该检查项"),
+                    Diagnostic::error_msg(
+                        Code::Y0405,
+                        Self::loc(file, c.span),
+                        d::y0405_change_without_extends(),
+                        "nothing to change",
+                    )
+                    .help_msg(d::y0405_change_without_extends_item_help()),
                 ),
                 MemberKind::Remove(r) if doc.standard.extends.is_none() => self.diags.push(
-                    Diagnostic::error(Code::Y0405, Self::loc(file, r.span), "`remove` only works in a document that extends another", "nothing to remove")
-                        .zh("`remove` 只能用在基于另一份标准（extends）的文档中")
-                        .help("add `extends ID version \"V\"` after the standard's id, or delete the declaration instead")
-                        .help_zh("请在标准 id 后加上 `extends ID version \"V\"`，或直接删除要去掉的声明"),
+                    Diagnostic::error_msg(
+                        Code::Y0405,
+                        Self::loc(file, r.span),
+                        d::y0405_remove_without_extends(),
+                        "nothing to remove",
+                    )
+                    .help_msg(d::y0405_remove_without_extends_help()),
                 ),
                 _ => {}
             }
         }
         if h.version.is_empty() {
             self.diags.push(
-                Diagnostic::error(Code::Y0105, Self::loc(file, doc.standard.id.span), format!("standard `{}` has no `version`", h.id), "no version")
-                    .zh(format!("标准 `{}` 没有写 `version`（版本）", h.id))
-                    .help("add a line such as `version \"2021\"`: results, overlays and `use` name documents by id and version")
-                    .help_zh("请加一行如 `version \"2021\"`：评估结果、修订文档和 `use` 都按 id 和版本指明文档"),
+                Diagnostic::error_msg(
+                    Code::Y0105,
+                    Self::loc(file, doc.standard.id.span),
+                    d::y0105_no_version(&h.id),
+                    "no version",
+                )
+                .help_msg(d::y0105_no_version_help()),
             );
         }
         if let Some(base) = &doc.standard.extends {

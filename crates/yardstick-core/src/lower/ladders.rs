@@ -8,6 +8,7 @@
 use super::{cite_of, labels_of, Cx};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
+use crate::words::diagnostics as d;
 use rust_decimal::Decimal;
 use yardstick_syntax::ast::{self, CmpOp, Span};
 
@@ -24,15 +25,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         let mut seen: Vec<&str> = Vec::new();
         for n in &names {
             if seen.contains(&n.name.as_str()) {
-                self.err(
-                    Diagnostic::error(
-                        Code::Y0102,
-                        Loc { file, span: n.span },
-                        format!("level `{}` is listed twice", n.name),
-                        "listed again",
-                    )
-                    .zh(format!("级别 `{}` 列出了两次", n.name)),
-                );
+                self.err(Diagnostic::error_msg(
+                    Code::Y0102,
+                    Loc { file, span: n.span },
+                    d::y0102_level_twice(&n.name),
+                    "listed again",
+                ));
             }
             seen.push(&n.name);
         }
@@ -59,18 +57,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
         if all.is_empty() {
             self.err(
-                Diagnostic::error(
+                Diagnostic::error_msg(
                     Code::Y0309,
                     Loc {
                         file,
                         span: lv.name.span,
                     },
-                    format!("level ladder `{}` has no rows", lv.name.name),
+                    d::y0309_ladder_without_rows(&lv.name.name),
                     "empty ladder",
                 )
-                .zh(format!("分级表 `{}` 没有任何行", lv.name.name))
-                .help("add rows such as `rate <= [1%, 3%, 5%]`, one threshold per level")
-                .help_zh("请添加如 `rate <= [1%, 3%, 5%]` 的行，每个级别一个限值"),
+                .help_msg(d::y0309_ladder_without_rows_help()),
             );
         }
         let n_levels = lv.order.len();
@@ -89,23 +85,39 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             );
             if matches!(r.op, CmpOp::Eq | CmpOp::Ne) {
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0201,
                         rloc,
-                        "a level row needs a limit (`<=`, `<`, `>=` or `>`), not `==`/`!=`",
+                        d::y0201_row_needs_limit(),
                         "not a limit",
                     )
-                    .zh("分级表的行需要写限值（`<=`、`<`、`>=` 或 `>`），不能用 `==`/`!=`")
-                    .help("write e.g. `count <= [0, 0, 0]` for \"none at any level\"")
-                    .help_zh("例如“各级别都不允许出现”写作 `count <= [0, 0, 0]`"),
+                    .help_msg(d::y0201_row_needs_limit_help()),
                 );
             }
             if r.thresholds.len() != n_levels {
                 self.err(
-                    Diagnostic::error(Code::Y0305, rloc, format!("this row has {} threshold(s) but the ladder has {} level(s) above `{}`", r.thresholds.len(), n_levels, lv.below.name), "wrong number of thresholds")
-                        .zh(format!("这一行有 {} 个限值，但分级表在 `{}` 之上有 {} 个级别", r.thresholds.len(), lv.below.name, n_levels))
-                        .help(format!("give one threshold for each of {}, best level first", lv.order.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")))
-                        .help_zh(format!("请为 {} 各给一个限值，从最好的级别开始", lv.order.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join("、"))),
+                    Diagnostic::error_msg(
+                        Code::Y0305,
+                        rloc,
+                        d::y0305_row_threshold_count(
+                            &r.thresholds.len(),
+                            &n_levels,
+                            &lv.below.name,
+                        ),
+                        "wrong number of thresholds",
+                    )
+                    .help_msg(d::y0305_row_threshold_count_help(
+                        &lv.order
+                            .iter()
+                            .map(|i| i.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        &lv.order
+                            .iter()
+                            .map(|i| i.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    )),
                 );
             }
             let mut ths = Vec::new();
@@ -123,10 +135,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 {
                     let span = r.thresholds.get(k).map(|t| t.span).unwrap_or(r.span);
                     self.err(
-                        Diagnostic::error(Code::Y0304, Loc { file, span }, format!("this threshold's `{}` does not point the same way as the row's `{}`", op.as_str(), r.op.as_str()), "mixed directions")
-                            .zh(format!("这个限值的 `{}` 与本行的 `{}` 方向不一致", op.as_str(), r.op.as_str()))
-                            .help("every threshold of a row is an upper limit (`<=`, `<`) or every one a lower limit (`>=`, `>`); write two rows for two kinds of limit")
-                            .help_zh("一行中的限值要么都是上限（`<=`、`<`），要么都是下限（`>=`、`>`）；两类限值请分两行写"),
+                        Diagnostic::error_msg(
+                            Code::Y0304,
+                            Loc { file, span },
+                            d::y0304_threshold_direction(&op.as_str(), &r.op.as_str()),
+                            "mixed directions",
+                        )
+                        .help_msg(d::y0304_threshold_direction_help()),
                     );
                 }
             }
@@ -135,20 +150,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if st.is_numeric() && tt.is_numeric() {
                     match (&st, &tt) {
                         (Ty::Percent, Ty::Lit) => self.err(
-                            Diagnostic::error(
+                            Diagnostic::error_msg(
                                 Code::Y0203,
                                 Loc { file, span: t.span },
-                                "a percentage row has a threshold without `%`",
+                                d::y0203_threshold_without_percent(),
                                 "missing `%`",
                             )
-                            .zh("百分数的行中有一个限值没有写 `%`")
-                            .help(match &tx {
-                                Ex::Const(Val::Num(n)) => format!("write `{n}%`"),
-                                _ => "add `%` to the threshold".into(),
-                            })
-                            .help_zh(match &tx {
-                                Ex::Const(Val::Num(n)) => format!("请写成 `{n}%`"),
-                                _ => "请在限值后加上 `%`".into(),
+                            .help_msg(match &tx {
+                                Ex::Const(Val::Num(n)) => d::y0203_write_percent_help(n),
+                                _ => d::y0203_threshold_without_percent_help(),
                             }),
                         ),
                         _ => {
@@ -209,10 +219,27 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             .map(|(v, _, _)| format!("{v}{pct}"))
                             .collect();
                         self.err(
-                            Diagnostic::error(Code::Y0304, Loc { file, span: lv.name.span }, format!("the levels are written worst first ({}, below {}), with their limits in the same order", names[..names.len() - 1].join(" > "), lv.below.name), "levels worst first")
-                                .zh(format!("级别是从最差写起的（{}, below {}），限值也按同样的顺序排列", names[..names.len() - 1].join(" > "), lv.below.name))
-                                .help(format!("a ladder goes best first, its limits too: write `levels {}: {}, below {}` and this row as `… {} [{}]`", lv.name.name, best.join(" > "), below.join(""), r.op.as_str(), limits.join(", ")))
-                                .help_zh(format!("分级表应从最好的级别写起，限值也一样：请写 `levels {}: {}, below {}`，并把这一行写成 `… {} [{}]`", lv.name.name, best.join(" > "), below.join(""), r.op.as_str(), limits.join(", "))),
+                            Diagnostic::error_msg(
+                                Code::Y0304,
+                                Loc {
+                                    file,
+                                    span: lv.name.span,
+                                },
+                                d::y0304_levels_worst_first(
+                                    &names[..names.len() - 1].join(" > "),
+                                    &lv.below.name,
+                                ),
+                                "levels worst first",
+                            )
+                            .help_msg(
+                                d::y0304_levels_worst_first_help(
+                                    &lv.name.name,
+                                    &best.join(" > "),
+                                    &below.join(""),
+                                    &r.op.as_str(),
+                                    &limits.join(", "),
+                                ),
+                            ),
                         );
                         break;
                     }
@@ -222,19 +249,21 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             lv.order.get(w + 1).map(|x| x.name.as_str()).unwrap_or("?"),
                         );
                         self.err(
-                            Diagnostic::error(Code::Y0304, Loc { file, span: b.1 }, format!("level {la} is less strict than level {lb} on this row"), format!("{lb}: {} {}{pct}", b.2.as_str(), b.0))
-                                .zh(format!("在这一行上，级别 {la} 比级别 {lb} 还宽松"))
-                                .related(Loc { file, span: a.1 }, format!("{la}: {} {}{pct}", a.2.as_str(), a.0), format!("{la} 级：{} {}{pct}", a.2.as_str(), a.0))
-                                .help(if r.op.is_upper_limit() {
-                                    format!("with `{}` a better level needs a smaller or equal limit: {la} ≤ {lb}", r.op.as_str())
-                                } else {
-                                    format!("with `{}` a better level needs a larger or equal limit: {la} ≥ {lb}", r.op.as_str())
-                                })
-                                .help_zh(if r.op.is_upper_limit() {
-                                    format!("用 `{}` 时，越好的级别限值应越小（或相等）：{la} ≤ {lb}", r.op.as_str())
-                                } else {
-                                    format!("用 `{}` 时，越好的级别限值应越大（或相等）：{la} ≥ {lb}", r.op.as_str())
-                                }),
+                            Diagnostic::error_msg(
+                                Code::Y0304,
+                                Loc { file, span: b.1 },
+                                d::y0304_level_less_strict(&la, &lb),
+                                format!("{lb}: {} {}{pct}", b.2.as_str(), b.0),
+                            )
+                            .related_msg(
+                                Loc { file, span: a.1 },
+                                d::y0304_level_less_strict_note(&la, &a.2.as_str(), &a.0, &pct),
+                            )
+                            .help_msg(if r.op.is_upper_limit() {
+                                d::y0304_level_less_strict_upper_help(&r.op.as_str(), &la, &lb)
+                            } else {
+                                d::y0304_level_less_strict_lower_help(&r.op.as_str(), &la, &lb)
+                            }),
                         );
                     }
                 }

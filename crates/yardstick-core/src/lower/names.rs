@@ -12,6 +12,7 @@ use super::{cite_of, labels_of, Cx, Slot};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::{InputDef, Sym, Ty};
 use crate::text::edit_distance;
+use crate::words::diagnostics as d;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 use yardstick_syntax::ast;
@@ -31,10 +32,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if let Ty::Number(None) = ty {
                 if p.own {
                     self.err(
-                        Diagnostic::warning(Code::Y0503, Loc { file: p.file, span: p.input.ty.span }, format!("input `{}` is a number without a unit", p.id), "no unit")
-                            .zh(format!("输入项 `{}` 是没有单位的数值", p.id))
-                            .help("say what it counts, e.g. `number unit \"m²\"`; use `count` for whole numbers or `percent` for rates")
-                            .help_zh("请写明计量单位，例如 `number unit \"m²\"`；整数个数用 `count`，比率用 `percent`"),
+                        Diagnostic::warning_msg(
+                            Code::Y0503,
+                            Loc {
+                                file: p.file,
+                                span: p.input.ty.span,
+                            },
+                            d::y0503_number_without_unit(&p.id),
+                            "no unit",
+                        )
+                        .help_msg(d::y0503_number_without_unit_help()),
                     );
                 }
             }
@@ -73,15 +80,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         for (i, inp) in self.inputs.iter().enumerate() {
             if inp.own && !self.used_inputs[i] {
                 self.l.diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::warning_msg(
                         Code::Y0501,
                         inp.loc,
-                        format!("input `{}` is declared but nothing uses it", inp.id),
+                        d::y0501_unused_input(&inp.id),
                         "never used",
                     )
-                    .zh(format!("输入项 `{}` 已声明，但没有任何地方用到它", inp.id))
-                    .help("use it in an item, level, score or grade, or delete it")
-                    .help_zh("请在检查项、分级表、分值或等级中用到它，或者删除它"),
+                    .help_msg(d::y0501_unused_input_help()),
                 );
             }
         }
@@ -96,12 +101,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     span: x.span,
                 }),
             };
-            let mut d = Diagnostic::error(Code::Y0102, loc, format!("`{id}` is declared twice"), "declared again here")
-                .zh(format!("`{id}` 声明了两次"))
-                .help("every input, item, level ladder, score, grade and value needs its own id; rename one of them")
-                .help_zh("每个输入项、检查项、分级表、分值、等级和中间值都需要自己的 id；请给其中一个改名");
+            let mut d = Diagnostic::error_msg(
+                Code::Y0102,
+                loc,
+                d::y0102_declared_twice(&id),
+                "declared again here",
+            )
+            .help_msg(d::y0102_declared_twice_help());
             if let Some(pl) = prev_loc {
-                d = d.related(pl, "first declared here", "第一次声明在这里");
+                d = d.related_msg(pl, d::y0102_declared_twice_note());
             }
             self.err(d);
             return;
@@ -122,18 +130,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 let mut seen: Vec<&str> = Vec::new();
                 for v in vs {
                     if seen.contains(&v.name.name.as_str()) {
-                        self.err(
-                            Diagnostic::error(
-                                Code::Y0102,
-                                Loc {
-                                    file,
-                                    span: v.name.span,
-                                },
-                                format!("enum value `{}` is listed twice", v.name.name),
-                                "listed again",
-                            )
-                            .zh(format!("选项值 `{}` 列出了两次", v.name.name)),
-                        );
+                        self.err(Diagnostic::error_msg(
+                            Code::Y0102,
+                            Loc {
+                                file,
+                                span: v.name.span,
+                            },
+                            d::y0102_enum_value_twice(&v.name.name),
+                            "listed again",
+                        ));
                     }
                     seen.push(&v.name.name);
                 }
@@ -143,15 +148,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             ast::TypeKind::Series { len, elem } => {
                 if *len == 0 {
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0309,
                             Loc { file, span: t.span },
-                            "a series needs at least one value",
+                            d::y0309_empty_series(),
                             "series of 0",
                         )
-                        .zh("序列至少需要一个值")
-                        .help("write e.g. `series 3 of percent` for three years")
-                        .help_zh("例如连续三年的百分数写作 `series 3 of percent`"),
+                        .help_msg(d::y0309_empty_series_help()),
                     );
                 }
                 Ty::Series(*len, Box::new(self.input_type(elem, file)))
@@ -176,59 +179,37 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         for n in [&r.min, &r.max].into_iter().flatten() {
             if matches!(elem, Ty::Percent) && !n.percent {
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0203,
                         Loc { file, span: n.span },
-                        format!(
-                            "the range of percentage input `{}` is written without `%`",
-                            p.id
-                        ),
+                        d::y0203_range_without_percent(&p.id),
                         "missing `%`",
                     )
-                    .zh(format!("百分数输入项 `{}` 的取值范围没有写 `%`", p.id))
-                    .help(format!("write `{}%`", n.value))
-                    .help_zh(format!("请写成 `{}%`", n.value)),
+                    .help_msg(d::y0203_write_percent_help(&n.value)),
                 );
             }
             if !matches!(elem, Ty::Percent) && n.percent {
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0201,
                         Loc { file, span: n.span },
-                        format!(
-                            "input `{}` is {}, but its range is a percentage",
-                            p.id,
-                            elem.describe()
+                        d::y0201_range_percent_of_non_percent(
+                            &p.id,
+                            &elem.describe(),
+                            &elem.describe_zh(),
                         ),
                         "a percentage",
                     )
-                    .zh(format!(
-                        "输入项 `{}` 是{}，但它的取值范围是百分数",
-                        p.id,
-                        elem.describe_zh()
-                    ))
-                    .help("drop the `%`, or declare the input as `percent`")
-                    .help_zh("请去掉 `%`，或把该输入项声明为 `percent`"),
+                    .help_msg(d::y0201_range_percent_of_non_percent_help()),
                 );
             }
             if !elem.is_numeric() {
-                self.err(
-                    Diagnostic::error(
-                        Code::Y0201,
-                        Loc { file, span: r.span },
-                        format!(
-                            "input `{}` is {} and cannot have a numeric range",
-                            p.id,
-                            elem.describe()
-                        ),
-                        "range not allowed here",
-                    )
-                    .zh(format!(
-                        "输入项 `{}` 是{}，不能有数值范围",
-                        p.id,
-                        elem.describe_zh()
-                    )),
-                );
+                self.err(Diagnostic::error_msg(
+                    Code::Y0201,
+                    Loc { file, span: r.span },
+                    d::y0201_range_of_non_number(&p.id, &elem.describe(), &elem.describe_zh()),
+                    "range not allowed here",
+                ));
             }
         }
         let min = r.min.as_ref().map(|n| n.value).or(dmin);
@@ -236,17 +217,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         if let (Some(a), Some(b)) = (min, max) {
             if a > b {
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0307,
                         Loc { file, span: r.span },
-                        format!(
-                            "the range {a}..{b} is empty: its lower end is above its upper end"
-                        ),
+                        d::y0307_range_empty(&a, &b),
                         "empty range",
                     )
-                    .zh(format!("取值范围 {a}..{b} 是空的：下限大于上限"))
-                    .help("write the smaller number first")
-                    .help_zh("请把较小的数写在前面"),
+                    .help_msg(d::y0307_range_empty_help()),
                 );
             }
         }
@@ -303,23 +280,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 best = Some((d, rel.to_string()));
             }
         }
-        let diag = Diagnostic::error(
+        let diag = Diagnostic::error_msg(
             Code::Y0101,
             Loc {
                 file,
                 span: path.span,
             },
-            format!("`{}` is not declared", path.text),
+            d::y0101_not_declared(&path.text),
             "unknown name",
-        )
-        .zh(format!("`{}` 没有声明", path.text));
+        );
         let diag = match best {
-            Some((_, s)) => diag
-                .help(format!("did you mean `{s}`?"))
-                .help_zh(format!("是不是 `{s}`？")),
-            None => diag
-                .help(format!("declare it first (`input {}: …`), or check the spelling; names from a used standard start with its alias, e.g. `pests.fly`", want))
-                .help_zh(format!("请先声明它（`input {}: …`），或检查拼写；引用的标准中的名称以其别名开头，例如 `pests.fly`", want)),
+            Some((_, s)) => diag.help_msg(d::did_you_mean(&s)),
+            None => diag.help_msg(d::y0101_not_declared_help(&want)),
         };
         self.err(diag);
     }
@@ -340,15 +312,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             })
             .collect();
         self.err(
-            Diagnostic::error(
+            Diagnostic::error_msg(
                 Code::Y0106,
                 Loc { file, span: p.span },
-                format!("`{}` is not one of the values this can take", p.text),
+                d::y0106_not_a_possible_value(&p.text),
                 "unknown value",
             )
-            .zh(format!("`{}` 不是这里可以取的值", p.text))
-            .help(format!("the possible values are {}", names.join(", ")))
-            .help_zh(format!("可取的值有：{}", names.join("、"))),
+            .help_msg(d::y0106_not_a_possible_value_help(
+                &names.join(", "),
+                &names.join("、"),
+            )),
         );
     }
 }

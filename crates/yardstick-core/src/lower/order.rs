@@ -9,6 +9,7 @@
 use super::{Cx, MAX_DEF_CHAIN};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{def_exprs, remap_def, walk, Def, Ex};
+use crate::words::diagnostics as d;
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     /// The ordering pass: the definitions in dependency order and the remap from document order, or
@@ -54,21 +55,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             depth[k] = below.map_or(0, |b| b + 1);
             if depth[k] > MAX_DEF_CHAIN {
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0104,
                         d.loc,
-                        format!(
-                            "`{}` is at the end of a chain of definitions more than {MAX_DEF_CHAIN} deep",
-                            d.id
-                        ),
+                        d::y0104_chain_too_deep(&d.id, &MAX_DEF_CHAIN),
                         "chain too long",
                     )
-                    .zh(format!(
-                        "`{}` 位于一条超过 {MAX_DEF_CHAIN} 层的定义链末端",
-                        d.id
-                    ))
-                    .help("flatten the chain of derived values")
-                    .help_zh("请减少中间值（`let`）之间层层引用的层数"),
+                    .help_msg(d::y0104_definitions_too_deep_help()),
                 );
                 return;
             }

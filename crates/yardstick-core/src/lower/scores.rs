@@ -10,6 +10,7 @@ use super::compose::PendKind;
 use super::{cite_of, labels_of, Cx, Slot};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
+use crate::words::diagnostics as d;
 use rust_decimal::Decimal;
 use yardstick_syntax::ast::{self, CmpOp, Span};
 
@@ -92,10 +93,17 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     let file = at;
                     let diff = Decimal::ONE_HUNDRED - total;
                     self.err(
-                        Diagnostic::error(Code::Y0301, Loc { file, span: sp }, format!("the weights of score `{}` add up to {total}%, not 100%", s.name.name), format!("{} = {total}%", parts.join(" + ")))
-                            .zh(format!("分值 `{}` 的权重合计为 {total}%，不是 100%", s.name.name))
-                            .help(if diff > Decimal::ZERO { format!("{diff} percentage points are missing; the weights of a weighted score must add up to exactly 100%") } else { format!("they are {} points too many; the weights of a weighted score must add up to exactly 100%", -diff) })
-                            .help_zh(if diff > Decimal::ZERO { format!("还差 {diff} 个百分点；加权分值的各项权重合计必须正好是 100%") } else { format!("多了 {} 个百分点；加权分值的各项权重合计必须正好是 100%", -diff) }),
+                        Diagnostic::error_msg(
+                            Code::Y0301,
+                            Loc { file, span: sp },
+                            d::y0301_weights_sum(&s.name.name, &total),
+                            format!("{} = {total}%", parts.join(" + ")),
+                        )
+                        .help_msg(if diff > Decimal::ZERO {
+                            d::y0301_weights_missing_help(&diff)
+                        } else {
+                            d::y0301_weights_too_many_help(&-diff)
+                        }),
                     );
                 }
                 ScoreKind::Weighted(out)
@@ -115,7 +123,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     None => match &s.out_of {
                         Some(n) => Ex::Const(Val::Num(n.value)),
                         None => {
-                            self.err(Diagnostic::error(Code::Y0310, Loc { file, span: s.name.span }, format!("score `{}` deducts points but does not say what it starts from", s.name.name), "no starting points").zh(format!("分值 `{}` 有扣分，但没有写从多少分开始扣", s.name.name)).help("add `out_of N` after the score's name, or `start N` inside the braces").help_zh("请在分值名称后加上 `out_of N`（满分），或在花括号内写 `start N`（起始分）"));
+                            self.err(
+                                Diagnostic::error_msg(
+                                    Code::Y0310,
+                                    Loc {
+                                        file,
+                                        span: s.name.span,
+                                    },
+                                    d::y0310_deduct_without_start(&s.name.name),
+                                    "no starting points",
+                                )
+                                .help_msg(d::y0310_deduct_without_start_help()),
+                            );
                             Ex::Const(Val::Num(Decimal::ZERO))
                         }
                     },
@@ -131,25 +150,31 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         }
                     };
                     if !matches!(ty, Ty::Count | Ty::Number(_) | Ty::Bool | Ty::Error) {
-                        self.err(Diagnostic::error(Code::Y0206, Loc { file, span: r.per.span }, format!("`deduct … per` counts something, but `{}` is {}", r.per.text, ty.describe()), "not a count").zh(format!("`deduct … per` 是按个数扣分的，但 `{}` 是{}", r.per.text, ty.describe_zh())).help("deduct per a `count` input (or a yes/no input, counted as 1 when yes)").help_zh("请按 `count`（计数）输入项扣分（或按是/否输入项，“是”计为 1）"));
+                        self.err(
+                            Diagnostic::error_msg(
+                                Code::Y0206,
+                                Loc {
+                                    file,
+                                    span: r.per.span,
+                                },
+                                d::y0206_deduct_per_not_count(
+                                    &r.per.text,
+                                    &ty.describe(),
+                                    &ty.describe_zh(),
+                                ),
+                                "not a count",
+                            )
+                            .help_msg(d::y0206_deduct_per_not_count_help()),
+                        );
                     }
                     if let Some(c) = &r.cap {
                         if c.value < r.amount.value {
-                            self.err(
-                                Diagnostic::error(
-                                    Code::Y0310,
-                                    Loc { file, span: c.span },
-                                    format!(
-                                        "the cap {} is smaller than one deduction of {}",
-                                        c.value, r.amount.value
-                                    ),
-                                    "cap below one deduction",
-                                )
-                                .zh(format!(
-                                    "扣分上限 {} 比一次扣分 {} 还小",
-                                    c.value, r.amount.value
-                                )),
-                            );
+                            self.err(Diagnostic::error_msg(
+                                Code::Y0310,
+                                Loc { file, span: c.span },
+                                d::y0310_cap_below_deduction(&c.value, &r.amount.value),
+                                "cap below one deduction",
+                            ));
                         }
                     }
                     rules.push(Deduction {
@@ -197,18 +222,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             // A band an overlay changed is read in the overlay's file.
             let file = band_files.get(k).copied().unwrap_or(file);
             if seen.contains(&b.name.name.as_str()) {
-                self.err(
-                    Diagnostic::error(
-                        Code::Y0102,
-                        Loc {
-                            file,
-                            span: b.name.span,
-                        },
-                        format!("band `{}` is listed twice", b.name.name),
-                        "listed again",
-                    )
-                    .zh(format!("档次 `{}` 列出了两次", b.name.name)),
-                );
+                self.err(Diagnostic::error_msg(
+                    Code::Y0102,
+                    Loc {
+                        file,
+                        span: b.name.span,
+                    },
+                    d::y0102_band_twice(&b.name.name),
+                    "listed again",
+                ));
             }
             seen.push(&b.name.name);
             let mut lower = None;
@@ -216,33 +238,28 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             for bb in &b.bounds {
                 let (ex, ty) = self.expr(&bb.value, prefix, file);
                 if matches!((&fty, &ty), (Ty::Percent, Ty::Lit)) {
-                    self.err(
-                        Diagnostic::error(
-                            Code::Y0203,
-                            Loc {
-                                file,
-                                span: bb.value.span,
-                            },
-                            "a band of a percentage is written without `%`",
-                            "missing `%`",
-                        )
-                        .zh("按百分数划分的档次，界限没有写 `%`"),
-                    );
+                    self.err(Diagnostic::error_msg(
+                        Code::Y0203,
+                        Loc {
+                            file,
+                            span: bb.value.span,
+                        },
+                        d::y0203_band_without_percent(),
+                        "missing `%`",
+                    ));
                 }
                 let Ex::Const(Val::Num(v)) = ex else {
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0201,
                             Loc {
                                 file,
                                 span: bb.value.span,
                             },
-                            "a band bound must be a number",
+                            d::y0201_band_bound_not_number(),
                             "not a number",
                         )
-                        .zh("档次的界限必须是数值")
-                        .help("write e.g. `when >= 85 and < 90`")
-                        .help_zh("例如写作 `when >= 85 and < 90`"),
+                        .help_msg(d::y0201_band_bound_not_number_help()),
                     );
                     continue;
                 };
@@ -252,18 +269,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     CmpOp::Le => upper = Some((v, true)),
                     CmpOp::Lt => upper = Some((v, false)),
                     _ => self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0201,
                             Loc {
                                 file,
                                 span: bb.span,
                             },
-                            "a band bound needs `>=`, `>`, `<=` or `<`",
+                            d::y0201_band_bound_without_sign(),
                             "not a bound",
                         )
-                        .zh("档次的界限需要用 `>=`、`>`、`<=` 或 `<`")
-                        .help("write e.g. `when >= 85 and < 90`")
-                        .help_zh("例如写作 `when >= 85 and < 90`"),
+                        .help_msg(d::y0201_band_bound_not_number_help()),
                     ),
                 }
             }
@@ -277,18 +292,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             });
         }
         if g.bands.is_empty() {
-            self.err(
-                Diagnostic::error(
-                    Code::Y0309,
-                    Loc {
-                        file,
-                        span: g.name.span,
-                    },
-                    format!("grade `{}` has no bands", g.name.name),
-                    "no bands",
-                )
-                .zh(format!("等级 `{}` 没有任何档次", g.name.name)),
-            );
+            self.err(Diagnostic::error_msg(
+                Code::Y0309,
+                Loc {
+                    file,
+                    span: g.name.span,
+                },
+                d::y0309_grade_without_bands(&g.name.name),
+                "no bands",
+            ));
         }
         let syms: Vec<Sym> = bands.iter().map(|b| b.sym).collect();
         (from, bands, Ty::Enum(syms.into()))
@@ -314,22 +326,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         else {
             let names: Vec<&str> = g.bands.iter().map(|b| b.name.name.as_str()).collect();
             self.err(
-                Diagnostic::error(
+                Diagnostic::error_msg(
                     Code::Y0106,
                     loc,
-                    format!("`{}` is not a band of `{}`", name.name, g.name.name),
+                    d::y0106_not_a_band(&name.name, &g.name.name),
                     "no such band",
                 )
-                .zh(format!("`{}` 不是 `{}` 的档次", name.name, g.name.name))
-                .help(format!(
-                    "the bands of `{}` are {}",
-                    g.name.name,
-                    names.join(", ")
-                ))
-                .help_zh(format!(
-                    "`{}` 的档次有：{}",
-                    g.name.name,
-                    names.join("、")
+                .help_msg(d::y0106_not_a_band_help(
+                    &g.name.name,
+                    &names.join(", "),
+                    &names.join("、"),
                 )),
             );
             return None;
@@ -344,10 +350,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             .collect();
         if vetoes.is_empty() {
             self.err(
-                Diagnostic::error(Code::Y0106, loc, "`vetoed` needs basic conditions, and this standard has none", "nothing can veto")
-                    .zh("`vetoed` 需要有否决项（基本条件），但这份标准没有")
-                    .help("put the conditions that veto in `basic { item … }`, or remove the `vetoed` line")
-                    .help_zh("请把一票否决的条件写在 `basic { item … }` 中，或删除 `vetoed` 这一行"),
+                Diagnostic::error_msg(
+                    Code::Y0106,
+                    loc,
+                    d::y0106_vetoed_without_basic(),
+                    "nothing can veto",
+                )
+                .help_msg(d::y0106_vetoed_without_basic_help()),
             );
             return None;
         }

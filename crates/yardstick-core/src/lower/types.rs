@@ -10,6 +10,7 @@ use super::{Cx, Slot, MAX_EACH_COPIES};
 use crate::diag::{Code, Diagnostic, Loc};
 use crate::ir::*;
 use crate::text::edit_distance;
+use crate::words::diagnostics as d;
 use yardstick_syntax::ast::{self, ArithOp, CmpOp, ExprKind, Span};
 
 /// `what` of [`Cx::want_condition`] and [`Cx::want_number`] in Chinese: a keyword in backticks stays as
@@ -31,22 +32,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     pub(super) fn want_condition(&mut self, ty: &Ty, loc: Loc, what: &str) {
         if !ty.is_condition() {
             self.err(
-                Diagnostic::error(
+                Diagnostic::error_msg(
                     Code::Y0205,
                     loc,
-                    format!(
-                        "{what} needs a yes/no condition, but this is {}",
-                        ty.describe()
+                    d::y0205_condition_not_yes_no(
+                        &what,
+                        &ty.describe(),
+                        &what_zh(what),
+                        &ty.describe_zh(),
                     ),
                     "not a condition",
                 )
-                .zh(format!(
-                    "{} 需要一个是/否条件，但这里是{}",
-                    what_zh(what),
-                    ty.describe_zh()
-                ))
-                .help("compare the value with a limit, e.g. `rate <= 3%`, or name a yes/no input")
-                .help_zh("请把数值与限值比较，例如 `rate <= 3%`，或写一个是/否输入项"),
+                .help_msg(d::y0205_condition_not_yes_no_help()),
             );
         }
     }
@@ -103,10 +100,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     (x, y) if x.is_condition() && y.is_condition() => Ty::Bool,
                     (x, y) => {
                         self.err(
-                            Diagnostic::error(Code::Y0201, loc, format!("the two values of this `if` are of different kinds: {} after `then`, {} after `else`", x.describe(), y.describe()), "different kinds")
-                                .zh(format!("这个 `if` 的两个值类型不同：`then` 之后是{}，`else` 之后是{}", x.describe_zh(), y.describe_zh()))
-                                .help("give both branches the same kind of value, e.g. two percentages or two yes/no conditions")
-                                .help_zh("请让两个分支给出同一类的值，例如都是百分数，或都是是/否条件"),
+                            Diagnostic::error_msg(
+                                Code::Y0201,
+                                loc,
+                                d::y0201_if_branches_differ(
+                                    &x.describe(),
+                                    &y.describe(),
+                                    &x.describe_zh(),
+                                    &y.describe_zh(),
+                                ),
+                                "different kinds",
+                            )
+                            .help_msg(d::y0201_if_branches_differ_help()),
                         );
                         Ty::Error
                     }
@@ -131,20 +136,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     .collect();
                 if members.is_empty() {
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0101,
                             Loc {
                                 file,
                                 span: group.span,
                             },
-                            format!("`{}` is not a group of inputs", group.text),
+                            d::y0101_not_a_group(&group.text),
                             "no such group",
                         )
-                        .zh(format!("`{}` 不是一组输入项", group.text))
-                        .help(
-                            "write the id of a `group NAME { input … }` declared in this standard",
-                        )
-                        .help_zh("请写本标准中声明的 `group NAME { input … }` 的 id"),
+                        .help_msg(d::y0101_not_a_group_help()),
                     );
                     return (Ex::Const(Val::Unknown), Ty::Error);
                 }
@@ -155,10 +156,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 if self.each_copies > MAX_EACH_COPIES {
                     self.each_capped = true;
                     self.err(
-                        Diagnostic::error(Code::Y0313, loc, format!("`each` repeats its condition more than {MAX_EACH_COPIES} times in this document"), "too many copies")
-                            .zh(format!("`each` 在本文档中重复其条件超过 {MAX_EACH_COPIES} 次"))
-                            .help("an `each` inside another repeats the inner condition for every pair; write the condition once per group, or split the group")
-                            .help_zh("一个 `each` 套在另一个里面时，内层条件会对每一对组合重复一次；请每组只写一次条件，或拆分这一组"),
+                        Diagnostic::error_msg(
+                            Code::Y0313,
+                            loc,
+                            d::y0313_each_too_many(&MAX_EACH_COPIES),
+                            "too many copies",
+                        )
+                        .help_msg(d::y0313_each_too_many_help()),
                     );
                     return (Ex::Const(Val::Unknown), Ty::Error);
                 }
@@ -211,15 +215,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 };
                 if list.is_empty() {
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0309,
                             loc,
-                            format!("{what} has an empty list"),
+                            d::y0309_empty_list(&what),
                             "empty list",
                         )
-                        .zh(format!("{what} 的列表是空的"))
-                        .help("list the conditions or items inside the brackets")
-                        .help_zh("请在方括号内列出条件或检查项"),
+                        .help_msg(d::y0309_empty_list_help()),
                     );
                 }
                 let mut out = Vec::new();
@@ -242,24 +244,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             } => {
                 if (*k as usize) > list.len() {
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0306,
                             loc,
-                            format!(
-                                "`at_least {k}` asks for more than the {} listed",
-                                list.len()
-                            ),
+                            d::y0306_at_least_too_many(&k, &list.len()),
                             "can never pass",
                         )
-                        .zh(format!(
-                            "`at_least {k}` 要求的数目超过了所列的 {} 项",
-                            list.len()
-                        ))
-                        .help(format!(
-                            "K must be at most the number of entries ({})",
-                            list.len()
-                        ))
-                        .help_zh(format!("K 不能大于所列的项数（{}）", list.len())),
+                        .help_msg(d::y0306_at_least_too_many_help(&list.len())),
                     );
                 }
                 let mut out = Vec::new();
@@ -273,10 +264,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         };
                         if !has_multiple && ty != Ty::Error {
                             self.err(
-                                Diagnostic::error(Code::Y0207, Loc { file, span: o.span }, "\"the rest within Nx\" needs items whose rules have upper limits", "no exceedance multiple")
-                                    .zh("“其余不超过 N 倍”（the rest within Nx）需要判定条件带有上限的检查项")
-                                    .help("list items whose conditions compare values with upper limits (`<=` or `<`), so a multiple of the limit can be measured")
-                                    .help_zh("请列出条件是与上限比较（`<=` 或 `<`）的检查项，这样才能算出超过限值的倍数"),
+                                Diagnostic::error_msg(
+                                    Code::Y0207,
+                                    Loc { file, span: o.span },
+                                    d::y0207_rest_within_without_limits(),
+                                    "no exceedance multiple",
+                                )
+                                .help_msg(d::y0207_rest_within_without_limits_help()),
                             );
                         }
                     }
@@ -297,25 +291,25 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 for (t, s) in [(&lt, lhs.span), (&rt, rhs.span)] {
                     if matches!(t, Ty::Bool | Ty::Outcome) {
                         self.err(
-                            Diagnostic::error(Code::Y0204, Loc { file, span: s }, format!("a yes/no answer cannot be used in `{}`", op.as_str()), "yes/no, not a number")
-                                .zh(format!("是/否的回答不能用在 `{}` 中", op.as_str()))
-                                .help("count or score yes/no answers with a score (`deduct 1 per …`) or an item, not with arithmetic")
-                                .help_zh("请用分值（`deduct 1 per …`）或检查项来统计是/否的回答，不要用算术运算"),
+                            Diagnostic::error_msg(
+                                Code::Y0204,
+                                Loc { file, span: s },
+                                d::y0204_yes_no_in_arithmetic(&op.as_str()),
+                                "yes/no, not a number",
+                            )
+                            .help_msg(d::y0204_yes_no_in_arithmetic_help()),
                         );
                     } else if !t.is_numeric() {
-                        self.err(
-                            Diagnostic::error(
-                                Code::Y0201,
-                                Loc { file, span: s },
-                                format!("{} cannot be used in `{}`", t.describe(), op.as_str()),
-                                "not a number",
-                            )
-                            .zh(format!(
-                                "{}不能用在 `{}` 中",
-                                t.describe_zh(),
-                                op.as_str()
-                            )),
-                        );
+                        self.err(Diagnostic::error_msg(
+                            Code::Y0201,
+                            Loc { file, span: s },
+                            d::y0201_kind_in_arithmetic(
+                                &t.describe(),
+                                &op.as_str(),
+                                &t.describe_zh(),
+                            ),
+                            "not a number",
+                        ));
                     }
                 }
                 let ty = match op {
@@ -370,16 +364,30 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                     Some(s) => set.push(s),
                                     None => self.bad_variant(syms, p, file),
                                 },
-                                _ => self.err(Diagnostic::error(Code::Y0201, Loc { file, span: item.span }, "`in [...]` lists names of values", "not a name").zh("`in [...]` 中应列出值的名称")),
+                                _ => self.err(Diagnostic::error_msg(
+                                    Code::Y0201,
+                                    Loc {
+                                        file,
+                                        span: item.span,
+                                    },
+                                    d::y0201_in_lists_names(),
+                                    "not a name",
+                                )),
                             }
                         }
                     }
                     Ty::Error => {}
                     t => self.err(
-                        Diagnostic::error(Code::Y0201, Loc { file, span: lhs.span }, format!("`in [...]` needs a named value (an enum input, a level or a grade), but this is {}", t.describe()), "not a named value")
-                            .zh(format!("`in [...]` 需要一个有名称的值（选项输入项、级别或等级），但这里是{}", t.describe_zh()))
-                            .help("for numbers, compare with `>=` and `<=` instead")
-                            .help_zh("数值请改用 `>=` 和 `<=` 比较"),
+                        Diagnostic::error_msg(
+                            Code::Y0201,
+                            Loc {
+                                file,
+                                span: lhs.span,
+                            },
+                            d::y0201_in_needs_named_value(&t.describe(), &t.describe_zh()),
+                            "not a named value",
+                        )
+                        .help_msg(d::y0201_in_needs_named_value_help()),
                     ),
                 }
                 (
@@ -407,25 +415,19 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
 
     pub(super) fn want_number(&mut self, ty: &Ty, loc: Loc, what: &str) {
         if matches!(ty, Ty::Bool | Ty::Outcome) {
-            self.err(
-                Diagnostic::error(
-                    Code::Y0204,
-                    loc,
-                    format!("a yes/no answer cannot be used with {what}"),
-                    "yes/no, not a number",
-                )
-                .zh(format!("是/否的回答不能用于{}", what_zh(what))),
-            );
+            self.err(Diagnostic::error_msg(
+                Code::Y0204,
+                loc,
+                d::y0204_yes_no_with(&what, &what_zh(what)),
+                "yes/no, not a number",
+            ));
         } else if !ty.is_numeric() {
-            self.err(
-                Diagnostic::error(
-                    Code::Y0201,
-                    loc,
-                    format!("{} cannot be used with {what}", ty.describe()),
-                    "not a number",
-                )
-                .zh(format!("{}不能用于{}", ty.describe_zh(), what_zh(what))),
-            );
+            self.err(Diagnostic::error_msg(
+                Code::Y0201,
+                loc,
+                d::y0201_kind_with(&ty.describe(), &what, &ty.describe_zh(), &what_zh(what)),
+                "not a number",
+            ));
         }
     }
 
@@ -449,41 +451,75 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             (Ty::Count, Ty::Number(u)) | (Ty::Number(u), Ty::Count) => Ty::Number(u.clone()),
             (Ty::Number(Some(x)), Ty::Number(Some(y))) => {
                 self.err(
-                    Diagnostic::error(Code::Y0202, loc, format!("`{op}` combines a number in {x} with a number in {y}"), "different units")
-                        .zh(format!("`{op}` 把以 {x} 为单位的数值与以 {y} 为单位的数值放在一起运算"))
-                        .related(Loc { file: loc.file, span: sa }, format!("in {x}"), format!("单位为 {x}"))
-                        .related(Loc { file: loc.file, span: sb }, format!("in {y}"), format!("单位为 {y}"))
-                        .help("only quantities in the same unit can be added or compared; convert one of them first")
-                        .help_zh("只有单位相同的量才能相加或比较；请先换算其中一个"),
+                    Diagnostic::error_msg(
+                        Code::Y0202,
+                        loc,
+                        d::y0202_units_differ(&op, &x, &y),
+                        "different units",
+                    )
+                    .related_msg(
+                        Loc {
+                            file: loc.file,
+                            span: sa,
+                        },
+                        d::y0202_units_differ_note(&x),
+                    )
+                    .related_msg(
+                        Loc {
+                            file: loc.file,
+                            span: sb,
+                        },
+                        d::y0202_units_differ_note(&y),
+                    )
+                    .help_msg(d::y0202_units_differ_help()),
                 );
                 Ty::Error
             }
             (Ty::Percent, Ty::Lit) | (Ty::Lit, Ty::Percent) => {
                 let s = if matches!(a, Ty::Lit) { sa } else { sb };
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0203,
                         Loc {
                             file: loc.file,
                             span: s,
                         },
-                        "a percentage is combined with a plain number",
+                        d::y0203_percent_with_plain(),
                         "missing `%`",
                     )
-                    .zh("百分数与普通数值放在一起运算")
-                    .help("write the number as a percentage, e.g. `90%`")
-                    .help_zh("请把数值写成百分数，例如 `90%`"),
+                    .help_msg(d::y0203_percent_with_plain_help()),
                 );
                 Ty::Percent
             }
             _ if a.is_numeric() && b.is_numeric() => {
                 self.err(
-                    Diagnostic::error(Code::Y0201, loc, format!("`{op}` combines {} with {}", a.describe(), b.describe()), "different kinds")
-                        .zh(format!("`{op}` 把{}与{}放在一起运算", a.describe_zh(), b.describe_zh()))
-                        .related(Loc { file: loc.file, span: sa }, a.describe(), a.describe_zh())
-                        .related(Loc { file: loc.file, span: sb }, b.describe(), b.describe_zh())
-                        .help("both sides must be the same kind of quantity: percentages with percentages, counts with counts")
-                        .help_zh("两边必须是同一类的量：百分数对百分数，计数对计数"),
+                    Diagnostic::error_msg(
+                        Code::Y0201,
+                        loc,
+                        d::y0201_kinds_combined(
+                            &op,
+                            &a.describe(),
+                            &b.describe(),
+                            &a.describe_zh(),
+                            &b.describe_zh(),
+                        ),
+                        "different kinds",
+                    )
+                    .related_msg(
+                        Loc {
+                            file: loc.file,
+                            span: sa,
+                        },
+                        d::kind_note(&a.describe(), &a.describe_zh()),
+                    )
+                    .related_msg(
+                        Loc {
+                            file: loc.file,
+                            span: sb,
+                        },
+                        d::kind_note(&b.describe(), &b.describe_zh()),
+                    )
+                    .help_msg(d::y0201_kinds_combined_help()),
                 );
                 Ty::Error
             }
@@ -507,10 +543,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             if !self.names.contains_key(&full) {
                 if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
                     self.err(
-                        Diagnostic::error(Code::Y0201, loc, format!("`{}` only works on numbers and dates; named values can be tested with `==`, `!=` or `in [...]`", op.as_str()), "not an ordering")
-                            .zh(format!("`{}` 只能用于数值和日期；有名称的值请用 `==`、`!=` 或 `in [...]` 判断", op.as_str()))
-                            .help("to accept several values write `x in [A, B, C]`")
-                            .help_zh("如果可以接受几个值，请写 `x in [A, B, C]`"),
+                        Diagnostic::error_msg(
+                            Code::Y0201,
+                            loc,
+                            d::y0201_ordering_named_values(&op.as_str()),
+                            "not an ordering",
+                        )
+                        .help_msg(d::y0201_ordering_named_values_help()),
                     );
                 }
                 let syms = syms.clone();
@@ -558,20 +597,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     _ => ("this value".into(), "这个值".into()),
                 };
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         Code::Y0203,
                         Loc {
                             file,
                             span: side.span,
                         },
-                        format!("{name} is a percentage but is compared with a plain number"),
+                        d::y0203_percent_compared_plain(&name, &name_zh),
                         "missing `%`",
                     )
-                    .zh(format!("{name_zh} 是百分数，却与普通数值比较"))
-                    .help(format!(
-                        "write `{shown}`: percentages are compared with percentages"
-                    ))
-                    .help_zh(format!("请写成 `{shown_zh}`：百分数要与百分数比较")),
+                    .help_msg(d::y0203_percent_compared_plain_help(&shown, &shown_zh)),
                 );
             }
             (Ty::Bool, Ty::Bool)
@@ -592,48 +627,36 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0201
                     };
                 self.err(
-                    Diagnostic::error(
+                    Diagnostic::error_msg(
                         code,
                         loc,
-                        format!(
-                            "`{}` compares {} with {}",
-                            op.as_str(),
-                            a.describe(),
-                            b.describe()
+                        d::y0201_kinds_compared(
+                            &op.as_str(),
+                            &a.describe(),
+                            &b.describe(),
+                            &a.describe_zh(),
+                            &b.describe_zh(),
                         ),
                         "these cannot be compared",
                     )
-                    .zh(format!(
-                        "`{}` 把{}与{}比较",
-                        op.as_str(),
-                        a.describe_zh(),
-                        b.describe_zh()
-                    ))
-                    .related(
+                    .related_msg(
                         Loc {
                             file,
                             span: lhs.span,
                         },
-                        a.describe(),
-                        a.describe_zh(),
+                        d::kind_note(&a.describe(), &a.describe_zh()),
                     )
-                    .related(
+                    .related_msg(
                         Loc {
                             file,
                             span: rhs.span,
                         },
-                        b.describe(),
-                        b.describe_zh(),
+                        d::kind_note(&b.describe(), &b.describe_zh()),
                     )
-                    .help(if matches!(a, Ty::Bool) {
-                        "a yes/no input is a condition by itself: write `name` or `not name`"
+                    .help_msg(if matches!(a, Ty::Bool) {
+                        d::y0204_yes_no_compared_help()
                     } else {
-                        "compare values of the same kind"
-                    })
-                    .help_zh(if matches!(a, Ty::Bool) {
-                        "是/否输入项本身就是条件：请直接写 `name` 或 `not name`"
-                    } else {
-                        "请比较同一类的值"
+                        d::y0201_kinds_compared_help()
                     }),
                 );
             }
@@ -670,7 +693,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 Some(ExprKind::Ref(p)) => match self.lookup(prefix, p, file) {
                     Some((Slot::Def(d), _)) => Some(d),
                     Some(_) => {
-                        self.err(Diagnostic::error(Code::Y0207, Loc { file, span: p.span }, format!("`exceedance` needs an item or a level ladder, but `{}` is an input", p.text), "an input").zh(format!("`exceedance` 需要检查项或分级表，但 `{}` 是输入项", p.text)));
+                        self.err(Diagnostic::error_msg(
+                            Code::Y0207,
+                            Loc { file, span: p.span },
+                            d::y0207_exceedance_of_input(&p.text),
+                            "an input",
+                        ));
                         None
                     }
                     None => {
@@ -680,15 +708,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 },
                 _ => {
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0206,
                             loc,
-                            "`exceedance(…)` takes the id of an item or a level ladder",
+                            d::y0206_exceedance_argument(),
                             "needs an id",
                         )
-                        .zh("`exceedance(…)` 的参数是检查项或分级表的 id")
-                        .help("e.g. `exceedance(level)` or `exceedance(pests.fly)`")
-                        .help_zh("例如 `exceedance(level)` 或 `exceedance(pests.fly)`"),
+                        .help_msg(d::y0206_exceedance_argument_help()),
                     );
                     None
                 }
@@ -718,35 +744,32 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 .unwrap_or(false)
                         }) {
                             Some(i) if i + 1 < ls.len() => level = Some(i),
-                            _ => self.err(
-                                Diagnostic::error(
-                                    Code::Y0106,
-                                    Loc { file, span: a.span },
-                                    format!("`{text}` is not a passing level of this ladder"),
-                                    "unknown level",
-                                )
-                                .zh(format!("`{text}` 不是这个分级表中达标的级别")),
-                            ),
+                            _ => self.err(Diagnostic::error_msg(
+                                Code::Y0106,
+                                Loc { file, span: a.span },
+                                d::y0106_not_a_passing_level(&text),
+                                "unknown level",
+                            )),
                         }
                     }
-                    _ => self.err(
-                        Diagnostic::error(
-                            Code::Y0206,
-                            Loc { file, span: a.span },
-                            "the second argument of `exceedance` is a level of the ladder",
-                            "not a level",
-                        )
-                        .zh("`exceedance` 的第二个参数应是分级表中的一个级别"),
-                    ),
+                    _ => self.err(Diagnostic::error_msg(
+                        Code::Y0206,
+                        Loc { file, span: a.span },
+                        d::y0206_exceedance_second_argument(),
+                        "not a level",
+                    )),
                 }
             }
             if let Some(d) = def {
                 if !self.def_has_multiple(d) {
                     self.err(
-                        Diagnostic::error(Code::Y0207, loc, "this has no upper limits, so it has no exceedance multiple", "no multiple")
-                            .zh("这里没有上限，因此没有超标倍数")
-                            .help("an exceedance multiple is the measured value divided by an upper limit (`<=` or `<`)")
-                            .help_zh("超标倍数是实测值除以上限（`<=` 或 `<`）得到的倍数"),
+                        Diagnostic::error_msg(
+                            Code::Y0207,
+                            loc,
+                            d::y0207_no_exceedance(),
+                            "no multiple",
+                        )
+                        .help_msg(d::y0207_no_exceedance_help()),
                     );
                 }
                 return (Ex::Exceedance { def: d, level }, Ty::Number(None));
@@ -766,23 +789,18 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 "exceedance",
             ];
             let near = known.iter().find(|k| edit_distance(k, &func.name) <= 2);
-            let d = Diagnostic::error(
+            let d = Diagnostic::error_msg(
                 Code::Y0103,
                 Loc {
                     file,
                     span: func.span,
                 },
-                format!("there is no function `{}`", func.name),
+                d::y0103_no_such_function(&func.name),
                 "unknown function",
             )
-            .zh(format!("没有 `{}` 这个函数", func.name))
-            .help(match near {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => format!("the functions are {}", known.join(", ")),
-            })
-            .help_zh(match near {
-                Some(n) => format!("是不是 `{n}`？"),
-                None => format!("可用的函数有：{}", known.join("、")),
+            .help_msg(match near {
+                Some(n) => d::did_you_mean(n),
+                None => d::y0103_no_such_function_help(&known.join(", "), &known.join("、")),
             });
             self.err(d);
             return (Ex::Const(Val::Unknown), Ty::Error);
@@ -803,26 +821,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         };
         if !arity_ok {
             self.err(
-                Diagnostic::error(
+                Diagnostic::error_msg(
                     Code::Y0206,
                     loc,
-                    format!("`{}` is given {} value(s)", func.name, args.len()),
+                    d::y0206_argument_count(&func.name, &args.len()),
                     "wrong number of values",
                 )
-                .zh(format!("`{}` 给了 {} 个值", func.name, args.len()))
-                .help(match f {
-                    Func::Round => "write `round(value, decimals)`".to_string(),
-                    Func::Min | Func::Max => {
-                        format!("write `{}(series)` or `{}(a, b, …)`", func.name, func.name)
-                    }
-                    _ => format!("write `{}(series)`", func.name),
-                })
-                .help_zh(match f {
-                    Func::Round => "请写成 `round(value, decimals)`（数值，小数位数）".to_string(),
-                    Func::Min | Func::Max => {
-                        format!("请写成 `{}(series)` 或 `{}(a, b, …)`", func.name, func.name)
-                    }
-                    _ => format!("请写成 `{}(series)`", func.name),
+                .help_msg(match f {
+                    Func::Round => d::y0206_round_arguments_help(),
+                    Func::Min | Func::Max => d::y0206_list_arguments_help(&func.name),
+                    _ => d::y0206_series_argument_help(&func.name),
                 }),
             );
             return (Ex::Const(Val::Unknown), Ty::Error);
@@ -840,26 +848,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 Ty::Error => Ty::Error,
                 t => {
                     self.err(
-                        Diagnostic::error(
+                        Diagnostic::error_msg(
                             Code::Y0206,
                             Loc {
                                 file,
                                 span: args.first().map(|a| a.span).unwrap_or(loc.span),
                             },
-                            format!(
-                                "`{}` needs a series of yearly values, but this is {}",
-                                func.name,
-                                t.describe()
-                            ),
+                            d::y0206_needs_series(&func.name, &t.describe(), &t.describe_zh()),
                             "not a series",
                         )
-                        .zh(format!(
-                            "`{}` 需要逐年数值的序列，但这里是{}",
-                            func.name,
-                            t.describe_zh()
-                        ))
-                        .help("declare the input as e.g. `series 3 of percent`")
-                        .help_zh("请把输入项声明为序列，例如 `series 3 of percent`"),
+                        .help_msg(d::y0206_needs_series_help()),
                     );
                     Ty::Error
                 }

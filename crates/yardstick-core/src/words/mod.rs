@@ -1,4 +1,5 @@
-//! Every sentence the engine's explainer says, in Chinese and English, in one place.
+//! Every sentence the engine says, in Chinese and English, in one place: the explainer's here, the
+//! checker's diagnostics in [`diagnostics`]; [`all`] gathers both.
 //!
 //! Each message is named and written once with both forms; the macro makes a function per message
 //! (returning a [`Msg`]) and the list [`MESSAGES`] of their templates, which a test reads to check that
@@ -8,8 +9,24 @@
 //! appears in both. Optional parts of a sentence (a margin, a multiple, a veto, the reasons) are
 //! messages of their own, passed in as `_en`/`_zh` arguments, or left empty ([`Msg::default`]).
 //!
-//! The explainer ([`crate::explain`]) chooses the message and fills in the values; the facade re-exports
-//! this module beside its own catalogue.
+//! The explainer ([`crate::explain`]) and the checker choose the message and fill in the values; the
+//! facade re-exports this module beside its own catalogue.
+
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) => $en:literal, $zh:literal; )*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name($($arg: $ty),*) -> $crate::words::Msg {
+                $crate::words::Msg { en: format!($en), zh: format!($zh) }
+            }
+        )*
+        /// Every message of this module, in the order written.
+        pub const MESSAGES: &[$crate::words::Template] =
+            &[$($crate::words::Template { name: stringify!($name), en: $en, zh: $zh }),*];
+    };
+}
+
+pub mod diagnostics;
 
 /// A message in both languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,20 +43,6 @@ pub struct Template {
     pub zh: &'static str,
 }
 
-macro_rules! catalogue {
-    ($( $(#[$doc:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) => $en:literal, $zh:literal; )*) => {
-        $(
-            $(#[$doc])*
-            pub fn $name($($arg: $ty),*) -> $crate::words::Msg {
-                $crate::words::Msg { en: format!($en), zh: format!($zh) }
-            }
-        )*
-        /// Every message of this module, in the order written.
-        pub const MESSAGES: &[$crate::words::Template] =
-            &[$($crate::words::Template { name: stringify!($name), en: $en, zh: $zh }),*];
-    };
-}
-
 /// The messages `parts` joined by `sep`, each language with its own form of it.
 pub fn join(parts: &[Msg], sep: &Msg) -> Msg {
     let mut out = Msg::default();
@@ -52,6 +55,12 @@ pub fn join(parts: &[Msg], sep: &Msg) -> Msg {
         out.zh.push_str(&m.zh);
     }
     out
+}
+
+/// Every message of the core: the explainer's ([`MESSAGES`]) and the checker's
+/// ([`diagnostics::MESSAGES`]).
+pub fn all() -> Vec<&'static Template> {
+    MESSAGES.iter().chain(diagnostics::MESSAGES).collect()
 }
 
 /// Not a message, but shown: the id a comparison's subject is called by when it has no name (`a / b <= 1`),
@@ -235,7 +244,8 @@ mod tests {
     #[test]
     fn every_message_has_both_languages_with_the_same_values() {
         let mut names = BTreeSet::new();
-        for m in MESSAGES {
+        let all = all();
+        for m in all.iter().copied() {
             assert!(names.insert(m.name), "{} is written twice", m.name);
             assert!(
                 !m.en.trim().is_empty() && !m.zh.trim().is_empty(),
@@ -277,6 +287,7 @@ mod tests {
             assert!(zh.iter().all(|p| !p.ends_with("_en")), "{}", m.name);
         }
         assert!(MESSAGES.len() > 50, "{} messages", MESSAGES.len());
+        assert!(all.len() >= MESSAGES.len() + diagnostics::MESSAGES.len());
     }
 
     #[test]
