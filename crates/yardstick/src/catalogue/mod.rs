@@ -1,15 +1,18 @@
-//! Every sentence the facade says, in Chinese and English, in one place.
+//! Every sentence Yardstick says, in Chinese and English, in one place.
 //!
 //! Each message is named and written once with both forms; the macro makes a function per message
 //! (returning a [`Msg`]) and, per module, the list `MESSAGES` of its templates; [`all`] gathers every
 //! module's, which a test reads to check that no message lacks a language and that both forms use the
-//! same values. The messages of the CLI's reports are in [`cli`], those of `yardstick diff` in [`diff`], those of running
-//! examples in [`testing`]. An argument whose name ends in `_en`
-//! appears in the English form only, one ending in `_zh` in the Chinese form only (a label, a list joined
-//! with the language's own commas); every other argument appears in both.
+//! same values. An argument whose name ends in `_en` appears in the English form only, one ending in
+//! `_zh` in the Chinese form only (a label, a list joined with the language's own commas); every other
+//! argument appears in both.
 //!
-//! Explanations of items and checks are written by the engine's explainer in both languages; they reach
-//! results through [`crate::api`] unchanged.
+//! The modules: this one (assessments, finding a standard, files, results, words, review cycles,
+//! checks over time), [`cli`] (the CLI's reports and usage errors), [`diff`], [`doc`] (the printed
+//! page), [`testing`] (running examples), and [`engine`]: the core's own, written where explanations and
+//! diagnostics are made (`yardstick_core::words`: the explainer's sentences, and
+//! `engine::diagnostics`, every diagnostic of the checker). Syntax errors keep both forms in
+//! `yardstick_syntax::SyntaxError` (a crate the core builds on).
 
 use crate::api::Outcome;
 
@@ -93,11 +96,13 @@ pub mod diff;
 pub mod doc;
 pub mod testing;
 
-/// The explainer's sentences (items, checks, ladders, grades), written in the engine's core, where
-/// explanations are made: `yardstick_core::words`.
+/// The engine core's sentences, written where they are made (`yardstick_core::words`): the explainer's
+/// (items, checks, ladders, grades) and, in `engine::diagnostics`, the checker's.
+pub use yardstick_core::words as engine;
+/// The explainer's sentences (`engine`, by the name results use).
 pub use yardstick_core::words as explain;
 
-/// Every message of the catalogue, module by module (the explainer's included).
+/// Every message of the catalogue, module by module (the core's explanations and diagnostics included).
 pub fn all() -> Vec<Template> {
     MESSAGES
         .iter()
@@ -106,7 +111,7 @@ pub fn all() -> Vec<Template> {
         .chain(testing::MESSAGES)
         .chain(doc::MESSAGES)
         .copied()
-        .chain(explain::MESSAGES.iter().map(|t| Template {
+        .chain(engine::all().into_iter().map(|t| Template {
             name: t.name,
             en: t.en,
             zh: t.zh,
