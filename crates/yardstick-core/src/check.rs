@@ -130,7 +130,7 @@ fn bands_order_check(d: &Def, from: &Ex, bands: &[Band], p: &Program, out: &mut 
         known.windows(2).all(|w| w[0] < w[1])
     } else {
         // No names to go by: a score is better when higher, so its bands go from the highest values down.
-        let from_score = matches!(from, Ex::Def(i) if matches!(p.defs.get(*i).map(|d| &d.kind), Some(DefKind::Score { .. })));
+        let from_score = matches!(from, Ex::Def(i) if matches!(p.defs.get(i.index()).map(|d| &d.kind), Some(DefKind::Score { .. })));
         let explicit: Vec<&Band> = bands.iter().filter(|b| !b.otherwise).collect();
         let key = |b: &Band| b.lower.map(|l| l.0).or(b.upper.map(|u| u.0));
         from_score
@@ -175,7 +175,7 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
             let Val::Sym(s) = x.value else {
                 continue;
             };
-            let Some(def) = p.defs.get(di) else {
+            let Some(def) = p.defs.get(di.index()) else {
                 continue;
             };
             let (what, what_zh, ids, labels): (&str, &str, Vec<Sym>, Vec<&Labels>) = match &def.kind
@@ -241,10 +241,10 @@ fn domain(p: &Program, from: &Ex) -> (Option<Decimal>, Option<Decimal>) {
     match from {
         Ex::Input(i) => p
             .inputs
-            .get(*i)
+            .get(i.index())
             .map(|x| (x.min, x.max))
             .unwrap_or((None, None)),
-        Ex::Def(d) => match p.defs.get(*d).map(|d| &d.kind) {
+        Ex::Def(d) => match p.defs.get(d.index()).map(|d| &d.kind) {
             Some(DefKind::Score {
                 out_of: Some(o), ..
             }) => (Some(Decimal::ZERO), Some(*o)),

@@ -106,13 +106,13 @@ impl EvalError {
 /// The values of every definition after one evaluation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evaluation {
-    /// By definition index.
+    /// By definition ([`DefId::index`]).
     pub values: Vec<Val>,
     pub outcome: Outcome,
     /// Veto items that failed, in document order.
-    pub vetoed_by: Vec<usize>,
+    pub vetoed_by: Vec<DefId>,
     /// Own items that failed (vetoes included), and ladders below their last level.
-    pub failing: Vec<usize>,
+    pub failing: Vec<DefId>,
     /// Definitions that could not be computed (a division by zero no condition guards, an overflow,
     /// ∞ − ∞), in evaluation order. Each is unknown, and so is what depends on it; the rest of the
     /// assessment is evaluated as usual.
@@ -122,15 +122,15 @@ pub struct Evaluation {
 /// A definition that could not be computed, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DefError {
-    pub def: usize,
+    pub def: DefId,
     pub error: EvalError,
 }
 
 impl Evaluation {
     /// An item's outcome.
-    pub fn item_outcome(&self, def: usize) -> Outcome {
+    pub fn item_outcome(&self, def: DefId) -> Outcome {
         self.values
-            .get(def)
+            .get(def.index())
             .map(Outcome::of)
             .unwrap_or(Outcome::Unknown)
     }
@@ -140,7 +140,7 @@ struct Ev<'p> {
     p: &'p Program,
     inputs: &'p [Val],
     values: Vec<Val>,
-    def: usize,
+    def: DefId,
 }
 
 type R<T> = Result<T, Box<EvalError>>;
@@ -151,10 +151,11 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
         p,
         inputs,
         values: Vec::with_capacity(p.defs.len()),
-        def: 0,
+        def: DefId(0),
     };
     let mut errors = Vec::new();
     for (i, d) in p.defs.iter().enumerate() {
+        let i = DefId::from_index(i);
         ev.def = i;
         let v = match ev.def_value(d) {
             Ok(v) => v,
@@ -176,9 +177,10 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
         if !d.own {
             continue;
         }
+        let (i, v) = (DefId::from_index(i), &values[i]);
         let o = match &d.kind {
-            DefKind::Item { .. } => Outcome::of(&values[i]),
-            DefKind::Levels(l) if d.output => match &values[i] {
+            DefKind::Item { .. } => Outcome::of(v),
+            DefKind::Levels(l) if d.output => match v {
                 Val::Sym(s) => {
                     if l.levels.last() == Some(s) {
                         Outcome::Fail
@@ -191,7 +193,7 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
             DefKind::Grade { .. } | DefKind::Score { .. } if d.output => {
                 // Grades and scores never fail a standard, but one that cannot be computed leaves the
                 // result undecided.
-                if matches!(values[i], Val::Unknown) {
+                if matches!(v, Val::Unknown) {
                     score_unknown = true;
                 }
                 continue;
@@ -216,9 +218,9 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
         }
     }
     // Report in document order, not dependency order.
-    let by_place = |i: &usize| {
+    let by_place = |i: &DefId| {
         p.defs
-            .get(*i)
+            .get(i.index())
             .map(|d| (d.loc.file, d.loc.span.start))
             .unwrap_or_default()
     };
@@ -257,7 +259,7 @@ pub fn broken_requires(p: &Program, inputs: &[Val]) -> Vec<usize> {
     p.requires
         .iter()
         .enumerate()
-        .filter(|(_, r)| matches!(insp.expr(0, &r.cond), Ok(Val::Bool(false))))
+        .filter(|(_, r)| matches!(insp.expr(DefId(0), &r.cond), Ok(Val::Bool(false))))
         .map(|(i, _)| i)
         .collect()
 }
@@ -269,21 +271,23 @@ pub fn reevaluate(
     p: &Program,
     inputs: &[Val],
     values: &mut Vec<Val>,
-    defs: &[usize],
+    defs: &[DefId],
 ) -> Result<(), EvalError> {
     let mut ev = Ev {
         p,
         inputs,
         values: std::mem::take(values),
-        def: 0,
+        def: DefId(0),
     };
     let mut result = Ok(());
     for &k in defs {
-        let Some(d) = p.defs.get(k) else { continue };
+        let Some(d) = p.defs.get(k.index()) else {
+            continue;
+        };
         ev.def = k;
         match ev.def_value(d) {
             Ok(v) => {
-                if let Some(slot) = ev.values.get_mut(k) {
+                if let Some(slot) = ev.values.get_mut(k.index()) {
                     *slot = v;
                 }
             }
@@ -313,7 +317,7 @@ impl<'p> Ev<'p> {
     fn def_id(&self) -> String {
         self.p
             .defs
-            .get(self.def)
+            .get(self.def.index())
             .map(|d| d.id.clone())
             .unwrap_or_default()
     }
@@ -448,8 +452,8 @@ impl<'p> Ev<'p> {
     pub(crate) fn ex(&mut self, e: &Ex) -> R<Val> {
         Ok(match e {
             Ex::Const(v) => v.clone(),
-            Ex::Input(i) => self.inputs.get(*i).cloned().unwrap_or(Val::Unknown),
-            Ex::Def(d) => self.values.get(*d).cloned().unwrap_or(Val::Unknown),
+            Ex::Input(i) => self.inputs.get(i.index()).cloned().unwrap_or(Val::Unknown),
+            Ex::Def(d) => self.values.get(d.index()).cloned().unwrap_or(Val::Unknown),
             Ex::Neg(x) => match self.ex(x)? {
                 Val::Num(n) => Val::Num(-n),
                 Val::Infinite { negative } => Val::Infinite {
@@ -520,7 +524,7 @@ impl<'p> Ev<'p> {
             Ex::Cmp(c) => {
                 // Fast path: an input against a constant limit, compared in place without copying.
                 if let (Ex::Input(i), Ex::Const(Val::Num(t))) = (&c.lhs, &c.rhs) {
-                    return Ok(match self.inputs.get(*i) {
+                    return Ok(match self.inputs.get(i.index()) {
                         Some(Val::Num(x)) => Val::Bool(cmp_holds(c.op, *x, *t)),
                         Some(Val::NotApplicable) => Val::NotApplicable,
                         _ => Val::Unknown,
@@ -639,8 +643,8 @@ impl<'p> Ev<'p> {
 
     /// The exceedance multiple of an item (worst over its upper limits) or a ladder (against `level`,
     /// default its lowest passing level). `None` when an input it needs is missing.
-    pub(crate) fn multiple_of(&mut self, def: usize, level: Option<usize>) -> R<Option<Multiple>> {
-        let Some(d) = self.p.defs.get(def) else {
+    pub(crate) fn multiple_of(&mut self, def: DefId, level: Option<usize>) -> R<Option<Multiple>> {
+        let Some(d) = self.p.defs.get(def.index()) else {
             return Ok(None);
         };
         let mut acc: Option<Multiple> = Some(Multiple::Finite(Decimal::ZERO));
@@ -1057,26 +1061,26 @@ impl<'p> Inspector<'p> {
                 p,
                 inputs,
                 values: e.values.clone(),
-                def: 0,
+                def: DefId(0),
             },
         }
     }
     /// Evaluate an expression of definition `def`.
-    pub fn expr(&mut self, def: usize, ex: &Ex) -> Result<Val, EvalError> {
+    pub fn expr(&mut self, def: DefId, ex: &Ex) -> Result<Val, EvalError> {
         self.ev.def = def;
         self.ev.ex(ex).map_err(|e| *e)
     }
     /// The exceedance multiple of a definition.
     pub fn multiple(
         &mut self,
-        def: usize,
+        def: DefId,
         level: Option<usize>,
     ) -> Result<Option<Multiple>, EvalError> {
         self.ev.def = def;
         self.ev.multiple_of(def, level).map_err(|e| *e)
     }
     /// The level index each row of a ladder reaches (`None`: unknown).
-    pub fn row_levels(&mut self, def: usize, l: &Ladder) -> Result<Vec<Option<usize>>, EvalError> {
+    pub fn row_levels(&mut self, def: DefId, l: &Ladder) -> Result<Vec<Option<usize>>, EvalError> {
         self.ev.def = def;
         let below = l.levels.len().saturating_sub(1);
         let mut out = Vec::with_capacity(l.rows.len());

@@ -15,9 +15,9 @@ use yardstick_syntax::ast::CmpOp;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check<'p> {
     /// The input on the left, when it is a plain input.
-    pub subject_input: Option<usize>,
+    pub subject_input: Option<InputId>,
     /// The definition on the left, when it is a plain name of one.
-    pub subject_def: Option<usize>,
+    pub subject_def: Option<DefId>,
     /// A series function applied to the input on the left (`latest(rate) >= 75%`).
     pub subject_func: Option<Func>,
     /// A ladder row's own labels, when it has them.
@@ -50,7 +50,7 @@ pub struct Contribution<'p> {
 /// The explanation of one definition.
 #[derive(Clone, Debug)]
 pub struct Node<'p> {
-    pub def: usize,
+    pub def: DefId,
     pub d: &'p Def,
     /// `item`, `levels`, `score`, `grade` or `value`.
     pub kind: &'static str,
@@ -60,22 +60,22 @@ pub struct Node<'p> {
     pub checks: Vec<Check<'p>>,
     pub contributions: Vec<Contribution<'p>>,
     /// Items this one lists (for `at_least`, `all_of` of items…): (def, outcome, multiple when it failed).
-    pub refs: Vec<(usize, Outcome, Option<Multiple>)>,
+    pub refs: Vec<(DefId, Outcome, Option<Multiple>)>,
     /// Yes/no inputs used directly as conditions: (input, value, the value the condition wants).
-    pub conditions: Vec<(usize, Val, bool)>,
+    pub conditions: Vec<(InputId, Val, bool)>,
     /// For grades: the value graded.
     pub graded: Option<Val>,
     /// `x in [A, B, C]` conditions: (input or definition, its value, the accepted values, holds).
     pub memberships: Vec<Membership<'p>>,
     /// `rising(s)` / `non_decreasing(s)` conditions: (input, function, result).
-    pub trends: Vec<(usize, Func, Val)>,
+    pub trends: Vec<(InputId, Func, Val)>,
 }
 
 /// An `x in [A, B, C]` condition as evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Membership<'p> {
-    pub subject_input: Option<usize>,
-    pub subject_def: Option<usize>,
+    pub subject_input: Option<InputId>,
+    pub subject_def: Option<DefId>,
     pub value: Val,
     pub set: &'p [Sym],
     pub holds: Option<bool>,
@@ -101,9 +101,9 @@ pub fn explain<'p>(
     e: &Evaluation,
 ) -> Result<Vec<Node<'p>>, EvalError> {
     let mut insp = Inspector::new(p, inputs, e);
-    let mut order: Vec<usize> = (0..p.defs.len()).collect();
+    let mut order: Vec<DefId> = p.def_ids().collect();
     order.sort_by_key(|&i| {
-        let d = &p.defs[i];
+        let d = p.def(i);
         let veto = matches!(d.kind, DefKind::Item { veto: true, .. });
         (!d.own, !veto, d.loc.file, d.loc.span.start)
     });
@@ -119,10 +119,10 @@ fn node<'p>(
     inputs: &[Val],
     e: &Evaluation,
     insp: &mut Inspector<'_>,
-    i: usize,
+    i: DefId,
 ) -> Result<Node<'p>, EvalError> {
-    let d = &p.defs[i];
-    let value = e.values.get(i).cloned().unwrap_or(Val::Unknown);
+    let d = p.def(i);
+    let value = e.values.get(i.index()).cloned().unwrap_or(Val::Unknown);
     let mut n = Node {
         def: i,
         d,
@@ -219,9 +219,12 @@ fn node<'p>(
             let mut wanted = Vec::new();
             bool_conditions(body, true, &mut wanted);
             for (ii, want) in wanted {
-                if matches!(p.inputs[ii].ty, Ty::Bool) && !n.conditions.iter().any(|c| c.0 == ii) {
-                    n.conditions
-                        .push((ii, inputs.get(ii).cloned().unwrap_or(Val::Unknown), want));
+                if matches!(p.input(ii).ty, Ty::Bool) && !n.conditions.iter().any(|c| c.0 == ii) {
+                    n.conditions.push((
+                        ii,
+                        inputs.get(ii.index()).cloned().unwrap_or(Val::Unknown),
+                        want,
+                    ));
                 }
             }
             for c in cmps {
@@ -253,7 +256,7 @@ fn node<'p>(
                 n.checks.push(check);
             }
             for dd in refs {
-                if p.defs.get(dd).map(Def::is_item).unwrap_or(false) {
+                if p.defs.get(dd.index()).map(Def::is_item).unwrap_or(false) {
                     let oo = e.item_outcome(dd);
                     let m = if oo == Outcome::Fail {
                         insp.multiple(dd, None)?
@@ -362,8 +365,8 @@ fn num(v: &Val) -> Option<Decimal> {
 
 #[allow(clippy::too_many_arguments)]
 fn make_check<'p>(
-    subject_input: Option<usize>,
-    subject_def: Option<usize>,
+    subject_input: Option<InputId>,
+    subject_def: Option<DefId>,
     row_labels: Option<&'p Labels>,
     x: Val,
     op: CmpOp,
@@ -412,8 +415,8 @@ impl<'p> Check<'p> {
     /// The id of what is compared, when it is a plain name.
     pub fn subject<'a>(&self, p: &'a Program) -> Option<&'a str> {
         match (self.subject_input, self.subject_def) {
-            (Some(i), _) => p.inputs.get(i).map(|x| x.id.as_str()),
-            (None, Some(d)) => p.defs.get(d).map(|x| x.id.as_str()),
+            (Some(i), _) => p.inputs.get(i.index()).map(|x| x.id.as_str()),
+            (None, Some(d)) => p.defs.get(d.index()).map(|x| x.id.as_str()),
             _ => None,
         }
     }
@@ -423,8 +426,8 @@ impl<'p> Check<'p> {
             return Some(l);
         }
         match (self.subject_input, self.subject_def) {
-            (Some(i), _) => p.inputs.get(i).map(|x| &x.labels),
-            (None, Some(d)) => p.defs.get(d).map(|x| &x.labels),
+            (Some(i), _) => p.inputs.get(i.index()).map(|x| &x.labels),
+            (None, Some(d)) => p.defs.get(d.index()).map(|x| &x.labels),
             _ => None,
         }
     }
@@ -432,7 +435,7 @@ impl<'p> Check<'p> {
     pub fn unit<'a>(&self, p: &'a Program) -> Option<&'a str> {
         match self
             .subject_input
-            .and_then(|i| p.inputs.get(i))
+            .and_then(|i| p.inputs.get(i.index()))
             .map(|x| &x.ty)
         {
             Some(Ty::Number(Some(u))) => Some(u),
@@ -652,8 +655,8 @@ impl Node<'_> {
     }
 }
 
-fn band_label(p: &Program, def: usize, s: Sym) -> (String, String) {
-    if let Some(DefKind::Grade { bands, .. }) = p.defs.get(def).map(|d| &d.kind) {
+fn band_label(p: &Program, def: DefId, s: Sym) -> (String, String) {
+    if let Some(DefKind::Grade { bands, .. }) = p.defs.get(def.index()).map(|d| &d.kind) {
         if let Some(b) = bands.iter().find(|b| b.sym == s) {
             return (
                 b.labels.zh_or(p.sym(s)).to_string(),
@@ -846,7 +849,7 @@ fn func_words(f: Func) -> Msg {
 /// that is false, `or`/`any_of`/`none_of` after the first that is true, as in `eval`.
 fn reached_parts<'e>(
     insp: &mut Inspector<'_>,
-    def: usize,
+    def: DefId,
     e: &'e Ex,
     out: &mut Vec<&'e Ex>,
 ) -> Result<(), EvalError> {
@@ -890,7 +893,7 @@ fn reached_parts<'e>(
 
 /// Yes/no inputs used as conditions, with the value each must have for its condition to hold
 /// (`not x` wants `false`, `none_of [x]` wants `false`).
-fn bool_conditions(e: &Ex, want: bool, out: &mut Vec<(usize, bool)>) {
+fn bool_conditions(e: &Ex, want: bool, out: &mut Vec<(InputId, bool)>) {
     match e {
         Ex::Input(i) => out.push((*i, want)),
         Ex::Not(x) => bool_conditions(x, !want, out),

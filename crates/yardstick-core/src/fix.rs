@@ -56,8 +56,8 @@ impl Meter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     /// The failing item or ladder it repairs, or the grade it raises.
-    pub def: usize,
-    pub input: usize,
+    pub def: DefId,
+    pub input: InputId,
     pub from: Val,
     pub to: Val,
     /// `pass`, or the grade band / level reached.
@@ -78,16 +78,16 @@ pub struct Partial {
     pub best: Outcome,
     pub worst: Outcome,
     /// Per grade or ladder definition: (def, best symbol, worst symbol).
-    pub ranges: Vec<(usize, Option<Sym>, Option<Sym>)>,
+    pub ranges: Vec<(DefId, Option<Sym>, Option<Sym>)>,
     /// Missing inputs that decide the result, most decisive first.
-    pub ask_next: Vec<usize>,
+    pub ask_next: Vec<InputId>,
     /// `false` when the budget ran out: best and worst are reachable, but better or worse may be too.
     pub complete: bool,
 }
 
 /// Inputs an expression reads, through derived values and items.
 /// Costs what the definitions it reaches hold, not the size of the program (it runs once per failing item).
-fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<usize>) {
+fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<InputId>) {
     let mut seen_defs = std::collections::HashSet::new();
     let mut seen_inputs = std::collections::HashSet::new();
     let mut stack: Vec<&Ex> = roots.to_vec();
@@ -95,7 +95,7 @@ fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<usize>) {
         crate::ir::walk(e, &mut |x| match x {
             Ex::Input(i) if seen_inputs.insert(*i) => out.push(*i),
             Ex::Def(d) | Ex::Exceedance { def: d, .. } if seen_defs.insert(*d) => {
-                if let Some(dd) = p.defs.get(*d) {
+                if let Some(dd) = p.defs.get(d.index()) {
                     stack.extend(crate::ir::def_exprs(dd));
                 }
             }
@@ -104,9 +104,9 @@ fn inputs_of(p: &Program, roots: &[&Ex], out: &mut Vec<usize>) {
     }
 }
 
-fn def_inputs(p: &Program, d: usize) -> Vec<usize> {
+fn def_inputs(p: &Program, d: DefId) -> Vec<InputId> {
     let mut out = Vec::new();
-    if let Some(def) = p.defs.get(d) {
+    if let Some(def) = p.defs.get(d.index()) {
         inputs_of(p, &crate::ir::def_exprs(def), &mut out);
     }
     out.sort_unstable();
@@ -119,9 +119,9 @@ struct Graph {
     /// Steps to evaluate each definition.
     cost: Vec<u64>,
     /// Definitions reading each input directly.
-    input_readers: Vec<Vec<usize>>,
+    input_readers: Vec<Vec<DefId>>,
     /// Definitions reading each definition directly.
-    def_readers: Vec<Vec<usize>>,
+    def_readers: Vec<Vec<DefId>>,
     /// Thresholds compared with each input (in a comparison or a ladder row with the input on the left),
     /// with "within Nx" multiples of them.
     thresholds: Vec<Vec<(CmpOp, Decimal)>>,
@@ -141,6 +141,7 @@ impl Graph {
         };
         let mut insp = crate::eval::Inspector::new(p, inputs, e);
         for (di, d) in p.defs.iter().enumerate() {
+            let di = DefId::from_index(di);
             let mut cost = 0u64;
             let mut within = Vec::new();
             let mut cmps: Vec<&Cmp> = Vec::new();
@@ -149,14 +150,14 @@ impl Graph {
                     cost += 1;
                     match x {
                         Ex::Input(i) => {
-                            if let Some(r) = g.input_readers.get_mut(*i) {
+                            if let Some(r) = g.input_readers.get_mut(i.index()) {
                                 if r.last() != Some(&di) {
                                     r.push(di);
                                 }
                             }
                         }
                         Ex::Def(j) | Ex::Exceedance { def: j, .. } => {
-                            if let Some(r) = g.def_readers.get_mut(*j) {
+                            if let Some(r) = g.def_readers.get_mut(j.index()) {
                                 if r.last() != Some(&di) {
                                     r.push(di);
                                 }
@@ -174,17 +175,17 @@ impl Graph {
                     }
                 });
             }
-            g.cost[di] = cost.max(1);
+            g.cost[di.index()] = cost.max(1);
             match &d.kind {
                 DefKind::Levels(l) => {
                     for r in &l.rows {
                         let Some(i) = r.subject_input else { continue };
-                        if let Some(f) = g.direct.get_mut(i) {
+                        if let Some(f) = g.direct.get_mut(i.index()) {
                             *f = true;
                         }
                         for (t, op) in r.thresholds.iter().zip(&r.ops) {
                             if let Ok(Val::Num(t)) = insp.expr(di, t) {
-                                if let Some(ts) = g.thresholds.get_mut(i) {
+                                if let Some(ts) = g.thresholds.get_mut(i.index()) {
                                     ts.push((*op, t));
                                 }
                             }
@@ -194,11 +195,11 @@ impl Graph {
                 _ => {
                     for c in cmps {
                         let Some(i) = c.subject_input else { continue };
-                        if let Some(f) = g.direct.get_mut(i) {
+                        if let Some(f) = g.direct.get_mut(i.index()) {
                             *f = true;
                         }
                         if let Ok(Val::Num(t)) = insp.expr(di, &c.rhs) {
-                            if let Some(ts) = g.thresholds.get_mut(i) {
+                            if let Some(ts) = g.thresholds.get_mut(i.index()) {
                                 ts.push((c.op, t));
                             }
                         }
@@ -225,14 +226,18 @@ impl Graph {
     }
 
     /// Every definition that depends on input `i`, directly or through others, in dependency order.
-    fn dependents(&self, i: usize) -> Vec<usize> {
+    fn dependents(&self, i: InputId) -> Vec<DefId> {
         let mut seen = std::collections::HashSet::new();
-        let mut stack: Vec<usize> = self.input_readers.get(i).cloned().unwrap_or_default();
+        let mut stack: Vec<DefId> = self
+            .input_readers
+            .get(i.index())
+            .cloned()
+            .unwrap_or_default();
         let mut out = Vec::new();
         while let Some(d) = stack.pop() {
             if seen.insert(d) {
                 out.push(d);
-                if let Some(r) = self.def_readers.get(d) {
+                if let Some(r) = self.def_readers.get(d.index()) {
                     stack.extend(r.iter().copied());
                 }
             }
@@ -241,23 +246,23 @@ impl Graph {
         out
     }
 
-    fn cost_of(&self, defs: &[usize]) -> u64 {
+    fn cost_of(&self, defs: &[DefId]) -> u64 {
         defs.iter()
-            .map(|d| self.cost.get(*d).copied().unwrap_or(1))
+            .map(|d| self.cost.get(d.index()).copied().unwrap_or(1))
             .sum()
     }
 }
 
-fn step_for(p: &Program, i: usize, t: Decimal, x: Option<Decimal>) -> Decimal {
-    if matches!(p.inputs.get(i).map(|x| &x.ty), Some(Ty::Count)) {
+fn step_for(p: &Program, i: InputId, t: Decimal, x: Option<Decimal>) -> Decimal {
+    if matches!(p.inputs.get(i.index()).map(|x| &x.ty), Some(Ty::Count)) {
         return Decimal::ONE;
     }
     let scale = t.scale().max(x.map(|x| x.scale()).unwrap_or(0)) + 1;
     Decimal::new(1, scale.min(6))
 }
 
-fn in_range(p: &Program, i: usize, v: Decimal) -> bool {
-    let Some(inp) = p.inputs.get(i) else {
+fn in_range(p: &Program, i: InputId, v: Decimal) -> bool {
+    let Some(inp) = p.inputs.get(i.index()) else {
         return false;
     };
     if matches!(inp.ty, Ty::Count) && v.fract() != Decimal::ZERO {
@@ -267,11 +272,11 @@ fn in_range(p: &Program, i: usize, v: Decimal) -> bool {
 }
 
 /// Candidate values for input `i`: thresholds (and just past them), range ends, every bool/enum value.
-fn candidates(p: &Program, g: &Graph, i: usize, inputs: &[Val]) -> Vec<Val> {
-    let Some(inp) = p.inputs.get(i) else {
+fn candidates(p: &Program, g: &Graph, i: InputId, inputs: &[Val]) -> Vec<Val> {
+    let Some(inp) = p.inputs.get(i.index()) else {
         return Vec::new();
     };
-    let x = match inputs.get(i) {
+    let x = match inputs.get(i.index()) {
         Some(Val::Num(n)) => Some(*n),
         _ => None,
     };
@@ -280,7 +285,12 @@ fn candidates(p: &Program, g: &Graph, i: usize, inputs: &[Val]) -> Vec<Val> {
         Ty::Enum(syms) => syms.iter().map(|s| Val::Sym(*s)).collect(),
         Ty::Count | Ty::Percent | Ty::Number(_) => {
             let mut vs: Vec<Decimal> = Vec::new();
-            for &(op, t) in g.thresholds.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+            for &(op, t) in g
+                .thresholds
+                .get(i.index())
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+            {
                 let s = step_for(p, i, t, x);
                 let t = if matches!(inp.ty, Ty::Count) {
                     match op {
@@ -323,10 +333,10 @@ fn relative(from: Decimal, to: Decimal) -> Decimal {
 
 /// How far a change goes: the relative difference of numbers, the number of steps between values of an enum (in
 /// declaration order), 1 for a yes/no flip.
-fn distance(p: &Program, i: usize, a: &Val, b: &Val) -> Decimal {
+fn distance(p: &Program, i: InputId, a: &Val, b: &Val) -> Decimal {
     match (a, b) {
         (Val::Num(x), Val::Num(y)) => relative(*x, *y),
-        (Val::Sym(x), Val::Sym(y)) => match p.inputs.get(i).map(|inp| &inp.ty) {
+        (Val::Sym(x), Val::Sym(y)) => match p.inputs.get(i.index()).map(|inp| &inp.ty) {
             Some(Ty::Enum(syms)) => {
                 let pos = |s: &Sym| syms.iter().position(|v| v == s).unwrap_or(0) as i64;
                 Decimal::from((pos(x) - pos(y)).abs())
@@ -337,9 +347,9 @@ fn distance(p: &Program, i: usize, a: &Val, b: &Val) -> Decimal {
     }
 }
 
-fn grade_rank(p: &Program, def: usize, v: &Val) -> Option<usize> {
+fn grade_rank(p: &Program, def: DefId, v: &Val) -> Option<usize> {
     let Val::Sym(s) = v else { return None };
-    match p.defs.get(def).map(|d| &d.kind) {
+    match p.defs.get(def.index()).map(|d| &d.kind) {
         Some(DefKind::Grade { bands, .. }) => bands.iter().position(|b| b.sym == *s),
         Some(DefKind::Levels(l)) => l.levels.iter().position(|x| x == s),
         _ => None,
@@ -347,12 +357,12 @@ fn grade_rank(p: &Program, def: usize, v: &Val) -> Option<usize> {
 }
 
 /// Whether definition `d` passes (an item) or reaches its lowest passing level (a ladder).
-fn def_passes(p: &Program, d: usize, values: &[Val]) -> bool {
-    match p.defs.get(d).map(|x| &x.kind) {
+fn def_passes(p: &Program, d: DefId, values: &[Val]) -> bool {
+    match p.defs.get(d.index()).map(|x| &x.kind) {
         Some(DefKind::Levels(l)) => {
-            matches!(values.get(d), Some(Val::Sym(s)) if l.levels.last() != Some(s))
+            matches!(values.get(d.index()), Some(Val::Sym(s)) if l.levels.last() != Some(s))
         }
-        Some(_) => values.get(d).map(Outcome::of) == Some(Outcome::Pass),
+        Some(_) => values.get(d.index()).map(Outcome::of) == Some(Outcome::Pass),
         None => false,
     }
 }
@@ -366,7 +376,7 @@ struct Trial<'p> {
     values: Vec<Val>,
     meter: Meter,
     /// Dependents of each input, worked out when first needed.
-    deps: Vec<Option<Vec<usize>>>,
+    deps: Vec<Option<Vec<DefId>>>,
 }
 
 impl<'p> Trial<'p> {
@@ -382,12 +392,12 @@ impl<'p> Trial<'p> {
         }
     }
 
-    fn deps(&mut self, i: usize) -> Vec<usize> {
-        if let Some(Some(d)) = self.deps.get(i) {
+    fn deps(&mut self, i: InputId) -> Vec<DefId> {
+        if let Some(Some(d)) = self.deps.get(i.index()) {
             return d.clone();
         }
         let d = self.g.dependents(i);
-        if let Some(slot) = self.deps.get_mut(i) {
+        if let Some(slot) = self.deps.get_mut(i.index()) {
             *slot = Some(d.clone());
         }
         d
@@ -398,9 +408,9 @@ impl<'p> Trial<'p> {
     /// assessment cannot be evaluated (a division by zero at that value).
     fn with<T>(
         &mut self,
-        i: usize,
+        i: InputId,
         v: Val,
-        upto: Option<usize>,
+        upto: Option<DefId>,
         look: impl FnOnce(&[Val]) -> T,
     ) -> Option<T> {
         let mut deps = self.deps(i);
@@ -410,15 +420,17 @@ impl<'p> Trial<'p> {
         if !self.meter.spend(self.g.cost_of(&deps)) {
             return None;
         }
-        let old = std::mem::replace(self.inputs.get_mut(i)?, v);
+        let old = std::mem::replace(self.inputs.get_mut(i.index())?, v);
         let ok = crate::eval::reevaluate(self.p, &self.inputs, &mut self.values, &deps).is_ok();
         let out = ok.then(|| look(&self.values));
         for &d in &deps {
-            if let (Some(slot), Some(b)) = (self.values.get_mut(d), self.base.get(d)) {
+            if let (Some(slot), Some(b)) =
+                (self.values.get_mut(d.index()), self.base.get(d.index()))
+            {
                 *slot = b.clone();
             }
         }
-        if let Some(slot) = self.inputs.get_mut(i) {
+        if let Some(slot) = self.inputs.get_mut(i.index()) {
             *slot = old;
         }
         out
@@ -451,15 +463,15 @@ pub fn fixes(
             if t.meter.stopped {
                 break;
             }
-            let from = inputs.get(i).cloned().unwrap_or(Val::Unknown);
+            let from = inputs.get(i.index()).cloned().unwrap_or(Val::Unknown);
             if from == Val::Unknown {
                 continue;
             }
-            let cs = match cands.get(i) {
+            let cs = match cands.get(i.index()) {
                 Some(Some(c)) => c.clone(),
                 _ => {
                     let c = candidates(p, &t.g, i, inputs);
-                    if let Some(slot) = cands.get_mut(i) {
+                    if let Some(slot) = cands.get_mut(i.index()) {
                         *slot = Some(c.clone());
                     }
                     c
@@ -485,7 +497,7 @@ pub fn fixes(
             }
             // An input used only indirectly (in a derived value, a quotient, a score) has no threshold of
             // its own: search along its range for the nearest value that passes.
-            let direct = t.g.direct.get(i).copied().unwrap_or(true);
+            let direct = t.g.direct.get(i.index()).copied().unwrap_or(true);
             if let (Val::Num(x), false) = (&from, direct) {
                 let x = *x;
                 if let Some(to) = search(&mut t, i, x, d, &|v: &[Val]| def_passes(p, d, v)) {
@@ -508,13 +520,14 @@ pub fn fixes(
     }
     // Next grade band.
     for (d, def) in p.defs.iter().enumerate() {
+        let d = DefId::from_index(d);
         if t.meter.stopped {
             break;
         }
         if !def.own || !matches!(def.kind, DefKind::Grade { .. }) {
             continue;
         }
-        let Some(cur) = grade_rank(p, d, &e.values[d]) else {
+        let Some(cur) = grade_rank(p, d, &e.values[d.index()]) else {
             continue;
         };
         if cur == 0 {
@@ -533,10 +546,10 @@ pub fn fixes(
             if t.meter.stopped {
                 break;
             }
-            let from = inputs.get(i).cloned().unwrap_or(Val::Unknown);
+            let from = inputs.get(i.index()).cloned().unwrap_or(Val::Unknown);
             let Val::Num(x) = from else { continue };
             let reaches = |v: &[Val]| {
-                v.get(d)
+                v.get(d.index())
                     .and_then(|g| grade_rank(p, d, g))
                     .map(|g| g <= target)
                     .unwrap_or(false)
@@ -572,13 +585,13 @@ pub fn fixes(
 /// along a direction, stays reached further on (true of limits, scores and bands).
 fn search(
     t: &mut Trial<'_>,
-    i: usize,
+    i: InputId,
     x: Decimal,
-    d: usize,
+    d: DefId,
     goal: &dyn Fn(&[Val]) -> bool,
 ) -> Option<Decimal> {
     let p = t.p;
-    let inp = p.inputs.get(i)?;
+    let inp = p.inputs.get(i.index())?;
     let (min, max) = (inp.min, inp.max);
     // Bisection may pass through fractions of a count; only the final value must be a whole number.
     let mut reaches = |v: Decimal| -> bool {
@@ -654,9 +667,11 @@ struct Tally {
 }
 
 impl Tally {
-    fn of(p: &Program, i: usize, v: &Val) -> Tally {
+    fn of(p: &Program, i: DefId, v: &Val) -> Tally {
         let mut t = Tally::default();
-        let Some(d) = p.defs.get(i) else { return t };
+        let Some(d) = p.defs.get(i.index()) else {
+            return t;
+        };
         if !d.own {
             return t;
         }
@@ -736,7 +751,7 @@ impl Tally {
 fn objective(p: &Program, r: &Evaluation) -> (u8, i64) {
     let mut t = Tally::default();
     for (i, v) in r.values.iter().enumerate() {
-        t.add(Tally::of(p, i, v), 1);
+        t.add(Tally::of(p, DefId::from_index(i), v), 1);
     }
     (outcome_rank(r.outcome), t.objective().1)
 }
@@ -755,8 +770,9 @@ pub fn partial(
     e: &Evaluation,
     budget: Budget,
 ) -> Result<Option<Partial>, EvalError> {
-    let missing: Vec<usize> = (0..p.inputs.len())
-        .filter(|i| inputs.get(*i) == Some(&Val::Unknown))
+    let missing: Vec<InputId> = p
+        .input_ids()
+        .filter(|i| inputs.get(i.index()) == Some(&Val::Unknown))
         .collect();
     let undecided: Vec<bool> = (0..p.defs.len())
         .map(|d| {
@@ -770,12 +786,12 @@ pub fn partial(
     }
     let mut t = Trial::new(p, inputs, e, budget);
     // Which missing inputs matter, and how much: the undecided definitions each one reaches.
-    let mut weight: Vec<(usize, i64)> = Vec::new();
+    let mut weight: Vec<(InputId, i64)> = Vec::new();
     for &i in &missing {
         let w: i64 = t
             .deps(i)
             .iter()
-            .filter(|d| undecided.get(**d).copied().unwrap_or(false))
+            .filter(|d| undecided.get(d.index()).copied().unwrap_or(false))
             .map(|&d| match p.defs[d].kind {
                 DefKind::Item { veto: true, .. } => 4,
                 DefKind::Item { .. } | DefKind::Levels(_) => 2,
@@ -787,7 +803,7 @@ pub fn partial(
         }
     }
     weight.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let relevant: Vec<usize> = weight.iter().map(|w| w.0).collect();
+    let relevant: Vec<InputId> = weight.iter().map(|w| w.0).collect();
     let cands: Vec<Vec<Val>> = relevant
         .iter()
         .map(|&i| candidates(p, &t.g, i, inputs))
@@ -810,7 +826,7 @@ pub fn partial(
         .map(|c| c.len().max(1))
         .try_fold(1usize, |a, b| a.checked_mul(b))
         .unwrap_or(usize::MAX);
-    let whole = t.g.cost_of(&(0..p.defs.len()).collect::<Vec<_>>());
+    let whole = t.g.cost_of(&p.def_ids().collect::<Vec<_>>());
     let exhaustive_cost = (total as u64).saturating_mul(whole);
     if total <= MAX_PARTIAL_COMBINATIONS && t.meter.spend(exhaustive_cost) {
         let mut scratch = inputs.to_vec();
@@ -818,7 +834,7 @@ pub fn partial(
         loop {
             for (k, &i) in relevant.iter().enumerate() {
                 if let Some(v) = cands[k].get(idx[k]) {
-                    scratch[i] = v.clone();
+                    scratch[i.index()] = v.clone();
                 }
             }
             if let Ok(r) = evaluate(p, &scratch) {
@@ -846,7 +862,7 @@ pub fn partial(
         t.meter.stopped = false;
         let mut base = Tally::default();
         for (i, v) in e.values.iter().enumerate() {
-            base.add(Tally::of(p, i, v), 1);
+            base.add(Tally::of(p, DefId::from_index(i), v), 1);
         }
         // Independent choice per input (each chosen with the others still missing), for both extremes.
         let mut picks: [Vec<Val>; 2] = [inputs.to_vec(), inputs.to_vec()];
@@ -854,7 +870,7 @@ pub fn partial(
             let deps = t.deps(i);
             let before: Vec<Tally> = deps
                 .iter()
-                .map(|&d| Tally::of(p, d, &e.values[d]))
+                .map(|&d| Tally::of(p, d, &e.values[d.index()]))
                 .collect();
             let mut pick: [Option<((u8, i64), Val)>; 2] = [None, None];
             for v in &cands[k] {
@@ -862,7 +878,7 @@ pub fn partial(
                     let mut tally = base;
                     for (n, &d) in deps.iter().enumerate() {
                         tally.add(before[n], -1);
-                        tally.add(Tally::of(p, d, &vals[d]), 1);
+                        tally.add(Tally::of(p, d, &vals[d.index()]), 1);
                     }
                     tally.objective()
                 }) else {
@@ -880,7 +896,7 @@ pub fn partial(
             }
             for side in 0..2 {
                 if let Some((_, v)) = pick[side].take() {
-                    picks[side][i] = v;
+                    picks[side][i.index()] = v;
                 }
             }
             if t.meter.stopped {
@@ -903,7 +919,7 @@ pub fn partial(
         .filter(|(_, d)| d.own && matches!(d.kind, DefKind::Grade { .. } | DefKind::Levels(_)))
         .map(|(i, _)| {
             let s = |v: &Val| if let Val::Sym(s) = v { Some(*s) } else { None };
-            (i, s(&b.values[i]), s(&w.values[i]))
+            (DefId::from_index(i), s(&b.values[i]), s(&w.values[i]))
         })
         .collect();
     Ok(Some(Partial {

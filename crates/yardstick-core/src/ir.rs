@@ -1,7 +1,7 @@
 //! The compiled form of a standard: immutable, `Send + Sync`, shared behind an `Arc`, evaluated many times.
 //!
-//! Names are resolved to slots: inputs to `usize` indexes into the assessment, definitions (derived values,
-//! items, ladders, scores, grades) to indexes into [`Program::defs`], stored in dependency order so one
+//! Names are resolved to slots: inputs to [`InputId`]s (indexes into [`Program::inputs`] and the assessment),
+//! definitions (derived values, items, ladders, scores, grades) to [`DefId`]s (indexes into [`Program::defs`]), stored in dependency order so one
 //! forward pass evaluates everything. Enum values and level names are interned as [`Sym`]s.
 
 use crate::diag::Loc;
@@ -15,6 +15,46 @@ pub(crate) use walk::{remap_def, remap_ex};
 
 /// An interned enum value, level or band name.
 pub type Sym = u32;
+
+/// A declared input: its index into [`Program::inputs`] (and into an assessment's values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InputId(pub u32);
+
+/// A definition: its index into [`Program::defs`] (and into the values of an evaluation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DefId(pub u32);
+
+impl InputId {
+    pub fn from_index(i: usize) -> InputId {
+        InputId(i as u32)
+    }
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl DefId {
+    pub fn from_index(i: usize) -> DefId {
+        DefId(i as u32)
+    }
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::ops::Index<InputId> for Vec<InputDef> {
+    type Output = InputDef;
+    fn index(&self, i: InputId) -> &InputDef {
+        &self[i.index()]
+    }
+}
+
+impl std::ops::Index<DefId> for Vec<Def> {
+    type Output = Def;
+    fn index(&self, i: DefId) -> &Def {
+        &self[i.index()]
+    }
+}
 
 /// A runtime value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,8 +190,8 @@ pub struct InputDef {
 #[derive(Clone, Debug)]
 pub enum Ex {
     Const(Val),
-    Input(usize),
-    Def(usize),
+    Input(InputId),
+    Def(DefId),
     Neg(Box<Ex>),
     Not(Box<Ex>),
     /// `if C then A else B`.
@@ -188,7 +228,7 @@ pub enum Ex {
     },
     /// Exceedance multiple of an item or a ladder (against `level`, default its lowest passing level).
     Exceedance {
-        def: usize,
+        def: DefId,
         level: Option<usize>,
     },
 }
@@ -210,7 +250,7 @@ pub struct Cmp {
     pub cite: Option<Cite>,
     pub loc: Loc,
     /// The input on the left, when the left side is exactly an input (for fixes and sentences).
-    pub subject_input: Option<usize>,
+    pub subject_input: Option<InputId>,
     /// Whether the values are percentages (margins are then in percentage points).
     pub percent: bool,
 }
@@ -252,7 +292,7 @@ pub struct LevelRow {
     pub thresholds: Vec<Ex>,
     /// The comparator of each threshold (the row's unless the threshold has its own).
     pub ops: Vec<CmpOp>,
-    pub subject_input: Option<usize>,
+    pub subject_input: Option<InputId>,
     pub percent: bool,
     pub group: Option<String>,
     pub labels: Labels,
@@ -369,7 +409,7 @@ pub struct ReviewCycle {
 pub struct ExampleDef {
     pub name: String,
     pub as_of: Option<Date>,
-    pub given: Vec<(usize, Val)>,
+    pub given: Vec<(InputId, Val)>,
     pub expect: Vec<Expect>,
     pub loc: Loc,
 }
@@ -389,8 +429,8 @@ pub struct Expect {
 #[derive(Clone, Debug)]
 pub enum ExpectOn {
     Outcome,
-    Def(usize),
-    Exceedance { def: usize, level: Option<usize> },
+    Def(DefId),
+    Exceedance { def: DefId, level: Option<usize> },
 }
 
 /// A ranking rule.
@@ -475,13 +515,13 @@ impl std::hash::Hasher for Fnv {
 }
 
 /// A map keyed by id, hashed with [`Fnv`].
-pub type IdMap = std::collections::HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>;
+pub type IdMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Lookup tables by id, built once when the program is made.
 #[derive(Debug, Default)]
 pub struct Slots {
-    pub inputs: IdMap,
-    pub defs: IdMap,
+    pub inputs: IdMap<InputId>,
+    pub defs: IdMap<DefId>,
 }
 
 impl Slots {
@@ -490,12 +530,12 @@ impl Slots {
             inputs: inputs
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (x.id.clone(), i))
+                .map(|(i, x)| (x.id.clone(), InputId::from_index(i)))
                 .collect(),
             defs: defs
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (x.id.clone(), i))
+                .map(|(i, x)| (x.id.clone(), DefId::from_index(i)))
                 .collect(),
         }
     }
@@ -514,10 +554,24 @@ impl Program {
             .position(|s| s == name)
             .map(|i| i as Sym)
     }
-    pub fn input_index(&self, id: &str) -> Option<usize> {
+    pub fn input_index(&self, id: &str) -> Option<InputId> {
         self.slots.inputs.get(id).copied()
     }
-    pub fn def_index(&self, id: &str) -> Option<usize> {
+    pub fn def_index(&self, id: &str) -> Option<DefId> {
         self.slots.defs.get(id).copied()
+    }
+    pub fn input(&self, i: InputId) -> &InputDef {
+        &self.inputs[i]
+    }
+    pub fn def(&self, d: DefId) -> &Def {
+        &self.defs[d]
+    }
+    /// Every input, in declaration order.
+    pub fn input_ids(&self) -> impl Iterator<Item = InputId> + '_ {
+        (0..self.inputs.len()).map(InputId::from_index)
+    }
+    /// Every definition, in evaluation order.
+    pub fn def_ids(&self) -> impl Iterator<Item = DefId> + '_ {
+        (0..self.defs.len()).map(DefId::from_index)
     }
 }

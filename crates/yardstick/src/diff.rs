@@ -13,7 +13,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use yardstick_core::eval::{evaluate, Evaluation, Inspector, Outcome};
 use yardstick_core::explain::{fmt_num, op_sign};
-use yardstick_core::ir::{Cmp, Def, DefKind, Ex, InputDef, Program, ScoreKind, Sym, Ty, Val};
+use yardstick_core::ir::{
+    Cmp, Def, DefId, DefKind, Ex, InputDef, InputId, Program, ScoreKind, Sym, Ty, Val,
+};
 use yardstick_syntax::ast::CmpOp;
 
 /// One structural change.
@@ -100,11 +102,11 @@ pub struct Diff {
 }
 
 /// Definition index by id, built once per diff (looking ids up one by one made probing cubic).
-fn index(p: &Program) -> HashMap<&str, usize> {
+fn index(p: &Program) -> HashMap<&str, DefId> {
     p.defs
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
+        .map(|(i, d)| (d.id.as_str(), DefId::from_index(i)))
         .collect()
 }
 
@@ -512,12 +514,12 @@ fn val_text(p: &Program, v: &Val) -> String {
     }
 }
 
-fn outcome_of(p: &Program, e: &Evaluation, d: usize) -> String {
+fn outcome_of(p: &Program, e: &Evaluation, d: DefId) -> String {
     match &p.defs[d].kind {
         DefKind::Item { .. } => e.item_outcome(d).as_str().to_string(),
         _ => e
             .values
-            .get(d)
+            .get(d.index())
             .map(|v| val_text(p, v))
             .unwrap_or_else(|| Outcome::Unknown.as_str().into()),
     }
@@ -542,7 +544,7 @@ fn fill(p: &Program, inputs: &BTreeMap<String, Val>) -> Vec<Val> {
         .collect()
 }
 
-type Ix<'a> = (&'a HashMap<&'a str, usize>, &'a HashMap<&'a str, usize>);
+type Ix<'a> = (&'a HashMap<&'a str, DefId>, &'a HashMap<&'a str, DefId>);
 
 /// What differs between two evaluations of one input set. With `probing`, an item that only one standard
 /// has is listed when it fails (a probe sets the other inputs passing, so "absent → pass" says nothing).
@@ -555,7 +557,7 @@ fn difference(
 ) -> Option<Difference> {
     let mut items = Vec::new();
     let (mut levels, mut grades, mut scores) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, d) in new.defs.iter().enumerate().filter(|(_, d)| d.own) {
+    for (i, d) in new.def_ids().zip(&new.defs).filter(|(_, d)| d.own) {
         let j = ix.0.get(d.id.as_str()).copied();
         match &d.kind {
             DefKind::Item { .. } => {
@@ -593,9 +595,8 @@ fn difference(
         }
     }
     for (j, d) in old
-        .defs
-        .iter()
-        .enumerate()
+        .def_ids()
+        .zip(&old.defs)
         .filter(|(_, d)| d.own && d.is_item())
     {
         if !ix.1.contains_key(d.id.as_str()) {
@@ -756,8 +757,8 @@ pub fn diff(
 
 /// What a changed threshold is compared with.
 enum Q<'a> {
-    Input(usize),
-    Def(usize),
+    Input(InputId),
+    Def(DefId),
     Expr(&'a Ex),
 }
 
@@ -779,7 +780,7 @@ struct Site<'a> {
     /// The quantity belongs to the new standard (else to the old one: a removed condition or item).
     in_new: bool,
     /// The definition the quantity belongs to, in that standard.
-    def: usize,
+    def: DefId,
     q: Q<'a>,
     qname: String,
     /// The old and new threshold values.
@@ -798,7 +799,7 @@ struct Flip {
     en: String,
     zh: String,
     in_new: bool,
-    inputs: Vec<usize>,
+    inputs: Vec<InputId>,
 }
 
 fn step(t: Decimal) -> Decimal {
@@ -847,7 +848,7 @@ fn not_constant(id: &str, subj: &str) -> Undecided {
 }
 
 /// Direct inputs of a definition, in order of appearance.
-fn def_inputs(d: &Def) -> Vec<usize> {
+fn def_inputs(d: &Def) -> Vec<InputId> {
     let mut v = Vec::new();
     for ex in yardstick_core::lower::def_exprs(d) {
         yardstick_core::lower::walk(ex, &mut |x| {
@@ -863,19 +864,19 @@ fn def_inputs(d: &Def) -> Vec<usize> {
 
 /// Definitions that read `s`, directly or through others (one forward pass: definitions are stored in
 /// dependency order).
-fn readers(p: &Program, s: usize) -> Vec<bool> {
+fn readers(p: &Program, s: DefId) -> Vec<bool> {
     let mut r = vec![false; p.defs.len()];
-    for (k, d) in p.defs.iter().enumerate() {
+    for (k, d) in p.def_ids().zip(&p.defs) {
         let mut hit = k == s;
         for ex in yardstick_core::lower::def_exprs(d) {
             yardstick_core::lower::walk(ex, &mut |x| match x {
                 Ex::Def(t) | Ex::Exceedance { def: t, .. } => {
-                    hit |= r.get(*t).copied().unwrap_or(false) || *t == s
+                    hit |= r.get(t.index()).copied().unwrap_or(false) || *t == s
                 }
                 _ => {}
             });
         }
-        if let Some(x) = r.get_mut(k) {
+        if let Some(x) = r.get_mut(k.index()) {
             *x = hit;
         }
     }
@@ -886,7 +887,7 @@ fn expr_reads(ex: &Ex, r: &[bool]) -> bool {
     let mut hit = false;
     yardstick_core::lower::walk(ex, &mut |x| {
         if let Ex::Def(t) = x {
-            hit |= r.get(*t).copied().unwrap_or(false)
+            hit |= r.get(t.index()).copied().unwrap_or(false)
         }
     });
     hit
@@ -962,9 +963,8 @@ fn sites<'a>(
     let (mut out, mut flips, mut und) = (Vec::new(), Vec::new(), Vec::new());
     // Items: changed and added ones (conditions added, moved or removed, scopes included).
     for (i, dn) in new
-        .defs
-        .iter()
-        .enumerate()
+        .def_ids()
+        .zip(&new.defs)
         .filter(|(_, d)| d.own && d.is_item())
     {
         let id = &dn.id;
@@ -1064,7 +1064,7 @@ fn sites<'a>(
         }
         if out.len() == before && (j.is_none() || ch.iter().any(|c| c.kind == "condition_changed"))
         {
-            let inputs: Vec<usize> = def_inputs(dn)
+            let inputs: Vec<InputId> = def_inputs(dn)
                 .into_iter()
                 .filter(|&x| matches!(new.inputs[x].ty, Ty::Bool | Ty::Enum(_)))
                 .collect();
@@ -1084,9 +1084,8 @@ fn sites<'a>(
     }
     // Removed items: each of their thresholds under the old standard.
     for (j, d) in old
-        .defs
-        .iter()
-        .enumerate()
+        .def_ids()
+        .zip(&old.defs)
         .filter(|(_, d)| d.own && d.is_item() && !ix.1.contains_key(d.id.as_str()))
     {
         let sa = scope_count(d);
@@ -1112,7 +1111,7 @@ fn sites<'a>(
         }
     }
     // Ladders: each level row's thresholds and comparators, rows added and removed.
-    for (i, dn) in new.defs.iter().enumerate().filter(|(_, d)| d.own) {
+    for (i, dn) in new.def_ids().zip(&new.defs).filter(|(_, d)| d.own) {
         let DefKind::Levels(lb) = &dn.kind else {
             continue;
         };
@@ -1227,7 +1226,7 @@ fn sites<'a>(
         }
     }
     // Grades: band bounds that moved; scores: every bound and threshold their value feeds.
-    for (i, dn) in new.defs.iter().enumerate().filter(|(_, d)| d.own) {
+    for (i, dn) in new.def_ids().zip(&new.defs).filter(|(_, d)| d.own) {
         let Some(j) = ix.0.get(dn.id.as_str()).copied() else {
             continue;
         };
@@ -1286,7 +1285,7 @@ fn sites<'a>(
                 let mut any = false;
                 for (p, s, in_new) in [(new, i, true), (old, j, false)] {
                     let r = readers(p, s);
-                    for (g, d) in p.defs.iter().enumerate().filter(|(_, d)| d.own) {
+                    for (g, d) in p.def_ids().zip(&p.defs).filter(|(_, d)| d.own) {
                         match &d.kind {
                             DefKind::Grade { from, bands, .. } if expr_reads(from, &r) => {
                                 let mut targets: Vec<Decimal> =
@@ -1419,19 +1418,19 @@ fn collect_prefs(ex: &Ex, want: bool, prefs: &mut [Pref]) {
         }
         Ex::Cmp(c) => {
             if let (Some(i), Some(t)) = (c.subject_input, const_num(&c.rhs)) {
-                if let Some(pr) = prefs.get_mut(i) {
+                if let Some(pr) = prefs.get_mut(i.index()) {
                     add_bound(pr, if want { c.op } else { negate(c.op) }, t);
                 }
             }
         }
         Ex::Input(i) => {
-            if let Some(pr) = prefs.get_mut(*i) {
+            if let Some(pr) = prefs.get_mut(i.index()) {
                 pr.truth.get_or_insert(want);
             }
         }
         Ex::In { lhs, set } => {
             if let Ex::Input(i) = lhs.as_ref() {
-                if let Some(pr) = prefs.get_mut(*i) {
+                if let Some(pr) = prefs.get_mut(i.index()) {
                     pr.set.get_or_insert((set.clone(), want));
                 }
             }
@@ -1455,7 +1454,7 @@ fn prefs_of(p: &Program) -> Vec<Pref> {
                 for r in &l.rows {
                     let t = r.thresholds.first().and_then(const_num);
                     if let (Some(i), Some(t), Some(op)) = (r.subject_input, t, r.ops.first()) {
-                        if let Some(pr) = prefs.get_mut(i) {
+                        if let Some(pr) = prefs.get_mut(i.index()) {
                             add_bound(pr, *op, t);
                         }
                     }
@@ -1769,7 +1768,7 @@ impl<'a> Run<'a> {
             _ => None,
         };
         let mut bases: Vec<(BTreeMap<String, Val>, String, String)> = Vec::new();
-        let failing = |ids: &[usize]| {
+        let failing = |ids: &[InputId]| {
             let mut m = best.pass.clone();
             for &i in ids {
                 let id = &p.inputs[i].id;
@@ -1944,7 +1943,7 @@ impl<'a> Run<'a> {
     fn solve(
         &mut self,
         s: &Site<'_>,
-        a: usize,
+        a: InputId,
         m: &BTreeMap<String, Val>,
     ) -> Result<Vec<Decimal>, ()> {
         let p = self.prog(s.in_new);
@@ -2048,8 +2047,8 @@ impl<'a> Run<'a> {
 
 fn qval(p: &Program, s: &Site<'_>, vals: &[Val], e: &Evaluation) -> Option<Val> {
     match s.q {
-        Q::Input(i) => vals.get(i).cloned(),
-        Q::Def(d) => e.values.get(d).cloned(),
+        Q::Input(i) => vals.get(i.index()).cloned(),
+        Q::Def(d) => e.values.get(d.index()).cloned(),
         Q::Expr(x) => Inspector::new(p, vals, e).expr(s.def, x).ok(),
     }
 }
@@ -2088,15 +2087,15 @@ fn input_values(inp: &InputDef, targets: &[Decimal]) -> Vec<Decimal> {
 }
 
 /// The numeric inputs a quantity reads, directly or through other definitions (at most 4).
-fn axes(p: &Program, q: &Q<'_>) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::new();
+fn axes(p: &Program, q: &Q<'_>) -> Vec<InputId> {
+    let mut out: Vec<InputId> = Vec::new();
     let mut seen = vec![false; p.defs.len()];
     let mut stack: Vec<&Ex> = match q {
         Q::Input(_) => Vec::new(),
         Q::Expr(e) => vec![*e],
         Q::Def(d) => p
             .defs
-            .get(*d)
+            .get(d.index())
             .map(yardstick_core::lower::def_exprs)
             .unwrap_or_default(),
     };
@@ -2104,10 +2103,10 @@ fn axes(p: &Program, q: &Q<'_>) -> Vec<usize> {
         yardstick_core::lower::walk(e, &mut |x| match x {
             Ex::Input(i) if !out.contains(i) && p.inputs[*i].ty.is_numeric() => out.push(*i),
             Ex::Def(d) => {
-                if let Some(s) = seen.get_mut(*d) {
+                if let Some(s) = seen.get_mut(d.index()) {
                     if !*s {
                         *s = true;
-                        if let Some(dd) = p.defs.get(*d) {
+                        if let Some(dd) = p.defs.get(d.index()) {
                             stack.extend(yardstick_core::lower::def_exprs(dd));
                         }
                     }

@@ -9,7 +9,7 @@ use crate::{Error, Standard};
 use rust_decimal::Decimal;
 use yardstick_core::eval::{evaluate as core_eval, Multiple, Outcome as CoreOutcome};
 use yardstick_core::explain::{self, fmt_multiple};
-use yardstick_core::ir::{Cite, DefKind, Labels, Program, Ty, Val};
+use yardstick_core::ir::{Cite, DefId, DefKind, InputId, Labels, Program, Ty, Val};
 use yardstick_syntax::ast::Date;
 
 /// The stable codes of assessment problems (docs/json.md §1.2).
@@ -260,7 +260,7 @@ pub fn assessment_from_json(std: &Standard, v: &Json) -> Result<Assessment, Erro
 /// An input of a standard, by position (from [`Standard::input`]): for readers that set the same inputs
 /// row after row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct InputSlot(pub(crate) usize);
+pub struct InputSlot(pub(crate) InputId);
 
 /// Builds an assessment one answer at a time (a form, a CSV row, a host's own types), checking each as it
 /// is given; [`AssessmentBuilder::finish`] checks the `require` rules.
@@ -289,7 +289,7 @@ impl<'s> AssessmentBuilder<'s> {
     /// Answer an input by its slot; the refusal names no input (the caller knows which).
     pub fn set_slot(&mut self, slot: InputSlot, value: &Json) -> Result<(), Refusal> {
         let v = input_value(self.std.program(), slot.0, value)?;
-        if let Some(x) = self.values.get_mut(slot.0) {
+        if let Some(x) = self.values.get_mut(slot.0.index()) {
             *x = v;
         }
         Ok(())
@@ -343,7 +343,7 @@ pub(crate) fn broken_requires(std: &Standard, values: &[Val]) -> Vec<InputError>
         .into_iter()
         .filter_map(|k| p.requires.get(k))
         .map(|r| {
-            let mut read: Vec<usize> = Vec::new();
+            let mut read: Vec<InputId> = Vec::new();
             yardstick_core::lower::walk(&r.cond, &mut |x| {
                 if let yardstick_core::ir::Ex::Input(i) = x {
                     if !read.contains(i) {
@@ -354,11 +354,11 @@ pub(crate) fn broken_requires(std: &Standard, values: &[Val]) -> Vec<InputError>
             let given: Vec<String> = read
                 .iter()
                 .filter_map(|&i| {
-                    let inp = p.inputs.get(i)?;
+                    let inp = p.inputs.get(i.index())?;
                     Some(format!(
                         "{} = {}",
                         inp.id,
-                        explain::fmt_val(p, values.get(i)?)
+                        explain::fmt_val(p, values.get(i.index())?)
                     ))
                 })
                 .collect();
@@ -506,11 +506,11 @@ fn quote_json(v: &Json) -> String {
 }
 
 /// Convert one JSON value for input `i`, checking kind, exactness and range.
-pub(crate) fn input_value(p: &Program, i: usize, v: &Json) -> Result<Val, Refusal> {
-    let Some(inp) = p.inputs.get(i) else {
+pub(crate) fn input_value(p: &Program, i: InputId, v: &Json) -> Result<Val, Refusal> {
+    let Some(inp) = p.inputs.get(i.index()) else {
         return Err(Refusal::new(
             codes::UNKNOWN_INPUT,
-            cat::unknown_input(&i.to_string()),
+            cat::unknown_input(&i.index().to_string()),
         ));
     };
     if v.is_null() {
@@ -647,7 +647,7 @@ pub(crate) fn val_json(p: &Program, v: &Val) -> Json {
 
 /// A value read from JSON for input `i` (`diff` reads given assessments against either standard);
 /// the reason in English.
-pub(crate) fn value_of(p: &Program, i: usize, v: &Json) -> Result<Val, String> {
+pub(crate) fn value_of(p: &Program, i: InputId, v: &Json) -> Result<Val, String> {
     input_value(p, i, v).map_err(|r| r.msg.en)
 }
 
@@ -708,11 +708,11 @@ fn path_of(d: &yardstick_core::ir::Def) -> Vec<String> {
 /// An item's or ladder's outcome in the summary: a ladder fails at its last (`below`) level.
 fn summary_outcome(
     e: &yardstick_core::eval::Evaluation,
-    i: usize,
+    i: DefId,
     d: &yardstick_core::ir::Def,
 ) -> CoreOutcome {
     match &d.kind {
-        DefKind::Levels(l) => match e.values.get(i) {
+        DefKind::Levels(l) => match e.values.get(i.index()) {
             Some(Val::Sym(s)) if l.levels.last() == Some(s) => CoreOutcome::Fail,
             Some(Val::Sym(_)) => CoreOutcome::Pass,
             _ => CoreOutcome::Unknown,
@@ -736,7 +736,7 @@ pub(crate) fn evaluate(
         .filter(|(_, d)| d.output)
         .map(|(i, d)| (d.id.clone(), value(p, &e.values[i])))
         .collect();
-    let ids = |v: &[usize]| -> Vec<String> { v.iter().map(|i| p.defs[*i].id.clone()).collect() };
+    let ids = |v: &[DefId]| -> Vec<String> { v.iter().map(|i| p.def(*i).id.clone()).collect() };
     let items = if !opts.items {
         Vec::new()
     } else if opts.explain {
@@ -745,11 +745,11 @@ pub(crate) fn evaluate(
     } else {
         // Own first (in evaluation order), then those of used standards.
         let listed = |own: bool| {
-            p.defs.iter().enumerate().filter(move |(_, d)| {
+            p.def_ids().zip(&p.defs).filter(move |(_, d)| {
                 d.own == own && matches!(d.kind, DefKind::Item { .. } | DefKind::Levels(_))
             })
         };
-        let mut used: Vec<(usize, &yardstick_core::ir::Def)> = listed(false).collect();
+        let mut used: Vec<(DefId, &yardstick_core::ir::Def)> = listed(false).collect();
         used.sort_by_key(|(_, d)| (d.loc.file, d.loc.span.start));
         listed(true)
             .chain(used)
@@ -1048,7 +1048,11 @@ fn definition_errors(
         .map(|x| {
             let m = eval_error_at(std, &x.error);
             api::DefinitionError {
-                def: p.defs.get(x.def).map(|d| d.id.clone()).unwrap_or_default(),
+                def: p
+                    .defs
+                    .get(x.def.index())
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
                 code: x.error.code().to_string(),
                 en: m.en,
                 zh: eval_error_msg(&x.error).zh,
@@ -1079,7 +1083,7 @@ pub(crate) fn form(std: &Standard) -> api::Form {
             });
         }
         for i in used {
-            if let Some(slot) = section_of.get_mut(i) {
+            if let Some(slot) = section_of.get_mut(i.index()) {
                 if slot.is_none() {
                     *slot = sec.clone();
                 }

@@ -37,7 +37,7 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
         let mut insp = Inspector::new(p, &a.values, &e);
         let mut keys = Vec::new();
         for (ex, _) in &rule.keys {
-            match insp.expr(0, ex) {
+            match insp.expr(yardstick_core::ir::DefId(0), ex) {
                 Ok(v) => keys.push(XNum::of(&v)),
                 Err(x) => return Err(crate::json::eval_failure(std, &x)),
             }

@@ -96,7 +96,7 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
     for ex in &p.examples {
         let mut inputs = vec![Val::Unknown; p.inputs.len()];
         for (i, v) in &ex.given {
-            inputs[*i] = v.clone();
+            inputs[i.index()] = v.clone();
         }
         let mut failures = Vec::new();
         let at = |loc: yardstick_core::Loc| {
@@ -152,7 +152,7 @@ pub fn run_examples(std: &Standard) -> Vec<ExampleResult> {
                     let actual = if def.is_item() {
                         e.item_outcome(*d).as_str().to_string()
                     } else {
-                        show(p, &e.values[*d], x.rounded)
+                        show(p, &e.values[d.index()], x.rounded)
                     };
                     (
                         if def.is_item() {

@@ -4,7 +4,7 @@
 //! Used by lowering (ordering, chain depth), by explanations and fixes, and by callers outside the crate
 //! (through `lower::walk` and `lower::def_exprs`, where they were first).
 
-use super::{Def, DefKind, Ex, ScoreKind};
+use super::{Def, DefId, DefKind, Ex, ScoreKind};
 
 /// Visit every node of an expression (pre-order).
 pub fn walk<'a>(ex: &'a Ex, f: &mut dyn FnMut(&'a Ex)) {
@@ -75,10 +75,10 @@ pub(crate) fn walk_mut(ex: &mut Ex, f: &mut dyn FnMut(&mut Ex)) {
 }
 
 /// Renumber every definition `ex` refers to: `Def(d)` and `Exceedance { def: d, .. }` become `remap[d]`.
-pub(crate) fn remap_ex(ex: &mut Ex, remap: &[usize]) {
+pub(crate) fn remap_ex(ex: &mut Ex, remap: &[DefId]) {
     walk_mut(ex, &mut |e| match e {
-        Ex::Def(d) => *d = remap.get(*d).copied().unwrap_or(*d),
-        Ex::Exceedance { def, .. } => *def = remap.get(*def).copied().unwrap_or(*def),
+        Ex::Def(d) => *d = remap.get(d.index()).copied().unwrap_or(*d),
+        Ex::Exceedance { def, .. } => *def = remap.get(def.index()).copied().unwrap_or(*def),
         _ => {}
     });
 }
@@ -121,7 +121,7 @@ pub fn def_exprs(d: &Def) -> Vec<&Ex> {
 }
 
 /// Renumber every definition `d`'s expressions refer to (see [`remap_ex`]).
-pub(crate) fn remap_def(d: &mut Def, remap: &[usize]) {
+pub(crate) fn remap_def(d: &mut Def, remap: &[DefId]) {
     match &mut d.kind {
         DefKind::Value(e) => remap_ex(e, remap),
         DefKind::Item { applies, body, .. } => {

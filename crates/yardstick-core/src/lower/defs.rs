@@ -10,7 +10,7 @@
 use super::compose::PendKind;
 use super::{cite_of, labels_of, Cx, MAX_DEF_CHAIN};
 use crate::diag::{Code, Diagnostic, Loc};
-use crate::ir::{Cite, Def, DefKind, Ex, Ty, Val};
+use crate::ir::{Cite, Def, DefId, DefKind, Ex, Ty, Val};
 use crate::words::diagnostics as d;
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
@@ -21,7 +21,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
     }
 
-    pub(super) fn def_type(&mut self, d: usize, at: Loc) -> Ty {
+    pub(super) fn def_type(&mut self, id: DefId, at: Loc) -> Ty {
+        let d = id.index();
         if let Some(Some((_, t))) = self.done.get(d) {
             return t.clone();
         }

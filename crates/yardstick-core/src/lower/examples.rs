@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use yardstick_syntax::ast::{self, MemberKind};
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
-    pub(super) fn examples(&mut self, remap: &[usize]) -> Vec<ExampleDef> {
+    pub(super) fn examples(&mut self, remap: &[DefId]) -> Vec<ExampleDef> {
         let root = self.root;
         let Some(unit) = self.l.units.get(root) else {
             return Vec::new();
@@ -56,7 +56,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 };
                 let ty = self
                     .inputs
-                    .get(i)
+                    .get(i.index())
                     .map(|x| x.ty.clone())
                     .unwrap_or(Ty::Error);
                 match example_value(&g.value, &ty, &self.sym_index) {
@@ -80,7 +80,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     ast::ExpectTarget::Output(p) if p.text == "outcome" => Some(ExpectOn::Outcome),
                     ast::ExpectTarget::Output(p) | ast::ExpectTarget::Item(p) => {
                         match self.names.get(&p.text) {
-                            Some(Slot::Def(d)) => remap.get(*d).map(|d| ExpectOn::Def(*d)),
+                            Some(Slot::Def(d)) => remap.get(d.index()).map(|d| ExpectOn::Def(*d)),
                             _ => {
                                 self.err(
                                     Diagnostic::error_msg(
@@ -100,7 +100,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     }
                     ast::ExpectTarget::Exceedance { of, level } => match self.names.get(&of.text) {
                         Some(Slot::Def(d)) => {
-                            let dd = *d;
+                            let dd = d.index();
                             let lvl = level.as_ref().and_then(|l| {
                                 self.done
                                     .get(dd)
@@ -208,7 +208,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         out
     }
 
-    pub(super) fn requires(&mut self, remap: &[usize]) -> Vec<RequireDef> {
+    pub(super) fn requires(&mut self, remap: &[DefId]) -> Vec<RequireDef> {
         let rules = std::mem::take(&mut self.col.requires);
         let mut out = Vec::new();
         for (id, prefix, file, r) in &rules {
@@ -236,7 +236,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         out
     }
 
-    pub(super) fn rank(&mut self, remap: &[usize]) -> Option<RankDef> {
+    pub(super) fn rank(&mut self, remap: &[DefId]) -> Option<RankDef> {
         let root = self.root;
         let unit = self.l.units.get(root)?;
         let r = unit

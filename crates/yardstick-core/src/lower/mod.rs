@@ -29,7 +29,7 @@ mod scores;
 mod types;
 
 use crate::diag::{Diagnostic, Loc, Severity};
-use crate::ir::{Cite, Def, InputDef, Labels, Program, Slots, Sym, Ty};
+use crate::ir::{Cite, Def, DefId, InputDef, InputId, Labels, Program, Slots, Sym, Ty};
 use compose::Collected;
 use std::collections::HashMap;
 use yardstick_syntax::ast::{self, Span};
@@ -164,8 +164,8 @@ pub(super) fn docs_of(d: &[ast::Text]) -> Vec<String> {
 /// What a declared id stands for.
 #[derive(Clone)]
 enum Slot {
-    Input(usize),
-    Def(usize),
+    Input(InputId),
+    Def(DefId),
 }
 
 /// State of the passes over the collected declarations (names, definitions, order, examples): the
@@ -184,7 +184,7 @@ struct Cx<'l, 'u, 'a> {
     depth: usize,
     used_inputs: Vec<bool>,
     /// `each x in GROUP { … }` being lowered: `x` stands for input slot, innermost last.
-    bound: Vec<(String, usize)>,
+    bound: Vec<(String, InputId)>,
     /// Copies `each` has made so far, against [`MAX_EACH_COPIES`]; `true` once the limit was reported.
     each_copies: usize,
     each_capped: bool,

@@ -10,7 +10,7 @@
 use super::compose::PendInput;
 use super::{cite_of, labels_of, Cx, Slot};
 use crate::diag::{Code, Diagnostic, Loc};
-use crate::ir::{InputDef, Sym, Ty};
+use crate::ir::{DefId, InputDef, InputId, Sym, Ty};
 use crate::text::edit_distance;
 use crate::words::diagnostics as d;
 use rust_decimal::Decimal;
@@ -58,7 +58,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 loc,
                 own: p.own,
             });
-            self.declare(&p.id, Slot::Input(idx), loc);
+            self.declare(&p.id, Slot::Input(InputId::from_index(idx)), loc);
         }
         self.used_inputs = vec![false; self.inputs.len()];
     }
@@ -71,7 +71,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 self.col.defs[i].file,
                 self.col.defs[i].span,
             );
-            self.declare(&id, Slot::Def(i), Loc { file, span });
+            self.declare(&id, Slot::Def(DefId::from_index(i)), Loc { file, span });
         }
     }
 
@@ -95,8 +95,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     fn declare(&mut self, id: &str, slot: Slot, loc: Loc) {
         if let Some(prev) = self.names.get(id) {
             let prev_loc = match prev {
-                Slot::Input(i) => self.inputs.get(*i).map(|x| x.loc),
-                Slot::Def(d) => self.col.defs.get(*d).map(|x| Loc {
+                Slot::Input(i) => self.inputs.get(i.index()).map(|x| x.loc),
+                Slot::Def(d) => self.col.defs.get(d.index()).map(|x| Loc {
                     file: x.file,
                     span: x.span,
                 }),
@@ -249,11 +249,11 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         };
         let ty = match &slot {
             Slot::Input(i) => {
-                if let Some(u) = self.used_inputs.get_mut(*i) {
+                if let Some(u) = self.used_inputs.get_mut(i.index()) {
                     *u = true;
                 }
                 self.inputs
-                    .get(*i)
+                    .get(i.index())
                     .map(|x| x.ty.clone())
                     .unwrap_or(Ty::Error)
             }

@@ -8,22 +8,22 @@
 
 use super::{Cx, MAX_DEF_CHAIN};
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{def_exprs, remap_def, walk, Def, Ex};
+use crate::ir::{def_exprs, remap_def, walk, Def, DefId, Ex};
 use crate::words::diagnostics as d;
 
 impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
     /// The ordering pass: the definitions in dependency order and the remap from document order, or
     /// `None` when a definition could not be lowered or the references form a cycle.
-    pub(super) fn order(&self) -> Option<(Vec<Def>, Vec<usize>)> {
+    pub(super) fn order(&self) -> Option<(Vec<Def>, Vec<DefId>)> {
         let defs: Vec<Def> = self
             .done
             .iter()
             .map(|d| d.as_ref().map(|x| x.0.clone()))
             .collect::<Option<Vec<_>>>()?;
         let order = topo_order(&defs)?;
-        let mut remap = vec![0usize; defs.len()];
+        let mut remap = vec![DefId(0); defs.len()];
         for (new, old) in order.iter().enumerate() {
-            remap[*old] = new;
+            remap[*old] = DefId::from_index(new);
         }
         let mut ordered: Vec<Def> = order.iter().filter_map(|&o| defs.get(o).cloned()).collect();
         for d in &mut ordered {
@@ -47,7 +47,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             for ex in def_exprs(d) {
                 walk(ex, &mut |x| {
                     if let Ex::Def(j) | Ex::Exceedance { def: j, .. } = x {
-                        let dj = depth.get(*j).copied().unwrap_or(0);
+                        let dj = depth.get(j.index()).copied().unwrap_or(0);
                         below = Some(below.map_or(dj, |b| b.max(dj)));
                     }
                 });
@@ -74,7 +74,7 @@ pub(crate) fn deps(d: &Def) -> Vec<usize> {
     let mut out = Vec::new();
     for e in def_exprs(d) {
         walk(e, &mut |x| match x {
-            Ex::Def(i) | Ex::Exceedance { def: i, .. } => out.push(*i),
+            Ex::Def(i) | Ex::Exceedance { def: i, .. } => out.push(i.index()),
             _ => {}
         });
     }

@@ -340,13 +340,13 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             );
             return None;
         };
-        let vetoes: Vec<usize> = self
+        let vetoes: Vec<DefId> = self
             .col
             .defs
             .iter()
             .enumerate()
             .filter(|(_, d)| d.own && matches!(d.kind, PendKind::Item { veto: true, .. }))
-            .map(|(i, _)| i)
+            .map(|(i, _)| DefId::from_index(i))
             .collect();
         if vetoes.is_empty() {
             self.err(

@@ -127,12 +127,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
             ExprKind::Each { var, group, body } => {
                 let full = format!("{prefix}{}.", group.text);
-                let members: Vec<usize> = self
+                let members: Vec<InputId> = self
                     .inputs
                     .iter()
                     .enumerate()
                     .filter(|(_, x)| x.id.starts_with(&full))
-                    .map(|(i, _)| i)
+                    .map(|(i, _)| InputId::from_index(i))
                     .collect();
                 if members.is_empty() {
                     self.err(
@@ -402,8 +402,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
     }
 
-    fn def_has_multiple(&mut self, d: usize) -> bool {
-        match self.done.get(d).and_then(|x| x.as_ref()) {
+    fn def_has_multiple(&mut self, d: DefId) -> bool {
+        match self.done.get(d.index()).and_then(|x| x.as_ref()) {
             Some((def, _)) => match &def.kind {
                 DefKind::Item { body, .. } => has_upper_cmp(body),
                 DefKind::Levels(l) => l.rows.iter().any(|r| r.op.is_upper_limit()),
@@ -721,14 +721,12 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             };
             let mut level = None;
             if let (Some(d), Some(a)) = (def, args.get(1)) {
-                let levels = self
-                    .done
-                    .get(d)
-                    .and_then(|x| x.as_ref())
-                    .and_then(|(def, _)| match &def.kind {
+                let levels = self.done.get(d.index()).and_then(|x| x.as_ref()).and_then(
+                    |(def, _)| match &def.kind {
                         DefKind::Levels(l) => Some(l.levels.clone()),
                         _ => None,
-                    });
+                    },
+                );
                 match (levels, &a.kind) {
                     (Some(ls), ExprKind::Ref(_) | ExprKind::Number(_)) => {
                         // A level is named by a name or, for ladders such as `0 > 1 > 2`, a whole number.
