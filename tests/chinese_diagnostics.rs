@@ -6,7 +6,8 @@
 //!
 //! - the Chinese message is not empty and has Chinese characters;
 //! - the Chinese help is there exactly when the English help is (and is Chinese);
-//! - each related note and each label has its Chinese;
+//! - each related note and each label has its Chinese (a check diagnostic's label may keep its English
+//!   text only when it has no words, just names, signs and numbers: `B: <= 3%`);
 //! - every number (`\d+(\.\d+)?`) and every backticked span of the English is in the Chinese too (the
 //!   Chinese may hold more).
 //!
@@ -75,6 +76,28 @@ fn compare(what: &str, en: &str, zh: &str) -> Vec<String> {
     out
 }
 
+/// Whether `label` says nothing to translate: outside its backticked spans, no word of three or more
+/// letters (`B: <= 3%`, `40% + 60% = 100%`), so its Chinese may be the same text.
+fn wordless(label: &str) -> bool {
+    label
+        .split('`')
+        .step_by(2)
+        .flat_map(str::split_whitespace)
+        .all(|w| w.len() < 3 || !w.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// Problems with `zh` as the Chinese of the label `en` of a check diagnostic: Chinese (with its numbers
+/// and backticked spans), or the English unchanged when it is [`wordless`].
+fn compare_label(what: &str, en: &str, zh: &str) -> Vec<String> {
+    if zh.trim().is_empty() {
+        return vec![format!("{what}: the label `{en}` has no Chinese")];
+    }
+    if !has_chinese(zh) && zh == en && wordless(en) {
+        return Vec::new();
+    }
+    compare(what, en, zh)
+}
+
 /// Problems with the Chinese of one check diagnostic.
 fn check_diagnostic(doc: &str, d: &Diagnostic) -> Vec<String> {
     let at = format!("{doc} {}", d.code);
@@ -84,6 +107,7 @@ fn check_diagnostic(doc: &str, d: &Diagnostic) -> Vec<String> {
         (None, None) => {}
         (en, zh) => out.push(format!("{at}: help {en:?} but Chinese help {zh:?}")),
     }
+    out.extend(compare_label(&format!("{at} label"), &d.label, &d.label_zh));
     for r in &d.related {
         out.extend(compare(&format!("{at} related"), &r.message, &r.message_zh));
     }
@@ -278,6 +302,12 @@ fn the_text_checks_can_fail() {
     assert_eq!(compare("t", "`x` is 28", "x 是 2").len(), 2);
     assert_eq!(compare("t", "`x` is 28", "`x` is 28").len(), 1);
     assert_eq!(compare("t", "`x`", "").len(), 1);
+    assert!(compare_label("t", "B: <= 3%", "B: <= 3%").is_empty());
+    assert!(compare_label("t", "B: <= 3%", "B 级：<= 3%").is_empty());
+    assert!(compare_label("t", "`ab_cd` is written first", "`ab_cd` 写在了最前面").is_empty());
+    assert_eq!(compare_label("t", "not a number", "not a number").len(), 1);
+    assert_eq!(compare_label("t", "B: <= 3%", "").len(), 1);
+    assert_eq!(compare_label("t", "B: <= 3%", "B 级：<= 5%").len(), 1);
 }
 
 /// Codes the corpus cannot reach here: Y0406–Y0408 are found by the facade's library checks, Y0504 by

@@ -300,6 +300,8 @@ export interface Problem {
   /** The help in Chinese (present exactly when `help` is). */
   help_zh: string | null;
   label: string;
+  /** The label in Chinese. */
+  label_zh: string;
   /** 1-based line. */
   line: number;
   message: string;

@@ -704,7 +704,7 @@ function renderDiagnostics(text) {
       type: 'button', class: 'link', onclick: () => showInEditor(p),
     }, el('span', { class: `sev ${p.severity}` }, `${w.severity[p.severity] || p.severity} ${p.code}`), ' ',
       el('span', { class: 'where' }, w.lineCol(p.line, p.column)), ': ', problemText(p)),
-    p.text ? el('div', { class: 'at' }, `${w.at}: `, el('code', {}, p.text), p.label ? ` — ${p.label}` : '') : null,
+    p.text ? el('div', { class: 'at' }, `${w.at}: `, el('code', {}, p.text), p.label ? ` — ${(state.lang === 'zh' && p.label_zh) || p.label}` : '') : null,
     p.help ? el('div', { class: 'help' }, `${w.help}: ${(state.lang === 'zh' && p.help_zh) || p.help}`) : null,
     ...p.related.map(r => el('div', { class: 'related' }, `${w.lineCol(r.line, r.column)}: ${(state.lang === 'zh' && r.message_zh) || r.message}`)),
   )));

@@ -28,7 +28,7 @@ pub fn check(p: &Program, out: &mut Vec<Diagnostic>) {
                             } else {
                                 d::y0502_item_always_fails(&d.id)
                             },
-                            "its condition is a constant",
+                            d::y0502_constant_label(),
                         )
                         .help_msg(d::y0502_item_always_help()),
                     );
@@ -73,7 +73,7 @@ pub fn check_document(units: &[crate::lower::Unit<'_>], root: usize, out: &mut V
                             span: n.span,
                         },
                         d::y0311_deduction_as_percent(&what, &n.value),
-                        "a percent in a deduction",
+                        d::y0311_percent_label(),
                     )
                     .help_msg(d::y0311_deduction_as_percent_help(&what, &n.value)),
                 );
@@ -155,7 +155,7 @@ fn bands_order_check(d: &Def, from: &Ex, bands: &[Band], p: &Program, out: &mut 
             Code::Y0506,
             d.loc,
             d::y0506_bands_worst_first(&d.id),
-            format!("`{first}` is written first"),
+            d::y0506_first_label(&first),
         )
         .help_msg(d::y0506_bands_worst_first_help(
             &names.join(", then "),
@@ -207,7 +207,7 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
                         Code::Y0312,
                         x.loc,
                         d::y0312_label_not_id(&written, &what, &p.sym(*id), &what_zh),
-                        format!("did you mean `{}`?", p.sym(*id)),
+                        d::did_you_mean(&p.sym(*id)),
                     )
                     .help_msg(d::y0312_label_not_id_help(
                         &what,
@@ -222,7 +222,7 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
                         Code::Y0106,
                         x.loc,
                         d::y0106_not_a_value_of(&written, &what, &def.id, &what_zh),
-                        format!("no such {what}"),
+                        d::y0106_no_such_label(what, what_zh),
                     )
                     .help_msg(d::y0106_not_a_value_of_help(
                         &what,
@@ -282,7 +282,7 @@ fn bands_check(
                         Code::Y0303,
                         d.loc,
                         d::y0303_bands_overlap(&d.id, &p.sym(a.sym), &p.sym(b.sym)),
-                        "overlapping bands",
+                        d::y0303_overlap_label(),
                     )
                     .help_msg(d::y0303_bands_overlap_help(&overlap_point(a, b))),
                 );
@@ -375,7 +375,7 @@ fn push_gap(d: &Def, _p: &Program, out: &mut Vec<Diagnostic>, from: String, to: 
                 span: d.loc.span,
             },
             d::y0302_band_gap(&d.id, &range, &range_zh),
-            "values in the gap get no grade",
+            d::y0302_gap_label(),
         )
         .help_msg(d::y0302_band_gap_help()),
     );

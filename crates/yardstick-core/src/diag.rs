@@ -3,14 +3,14 @@
 //! Codes: `Y01xx` names, `Y02xx` types and units, `Y03xx` structure (weights, bands, levels, examples),
 //! `Y04xx` versions and composition, `Y05xx` warnings. Help is written in a policy officer's words.
 //!
-//! Every message, help and related note is written once in the catalogue [`crate::words::diagnostics`],
+//! Every message, label, help and related note is written once in the catalogue [`crate::words::diagnostics`],
 //! in English and in Chinese. The builders take only its [`Msg`]s, so no diagnostic can say a sentence
 //! the catalogue does not have, nor lack its Chinese:
 //!
 //! ```text
 //! use crate::words::diagnostics as d;
 //!
-//! Diagnostic::error_msg(Code::Y0101, loc, d::y0101_not_declared(&path), "unknown name")
+//! Diagnostic::error_msg(Code::Y0101, loc, d::y0101_not_declared(&path), d::y0101_unknown_name_label())
 //!     .help_msg(d::did_you_mean(&near))
 //!     .related_msg(first, d::y0102_declared_twice_note())
 //! ```
@@ -65,6 +65,8 @@ pub struct Diagnostic {
     pub message_zh: String,
     /// The text under the primary span.
     pub label: String,
+    /// The label in Chinese.
+    pub label_zh: String,
     pub help: Option<String>,
     /// The help in Chinese: present exactly when `help` is.
     pub help_zh: Option<String>,
@@ -86,18 +88,14 @@ impl fmt::Display for Diagnostic {
 
 impl Diagnostic {
     /// An error with its message from the catalogue ([`crate::words::diagnostics`]).
-    pub(crate) fn error_msg(
-        code: Code,
-        loc: Loc,
-        message: Msg,
-        label: impl Into<String>,
-    ) -> Diagnostic {
+    pub(crate) fn error_msg(code: Code, loc: Loc, message: Msg, label: Msg) -> Diagnostic {
         Diagnostic {
             code,
             severity: Severity::Error,
             message: message.en,
             message_zh: message.zh,
-            label: label.into(),
+            label: label.en,
+            label_zh: label.zh,
             help: None,
             help_zh: None,
             loc,
@@ -105,12 +103,7 @@ impl Diagnostic {
         }
     }
     /// A warning with its message from the catalogue.
-    pub(crate) fn warning_msg(
-        code: Code,
-        loc: Loc,
-        message: Msg,
-        label: impl Into<String>,
-    ) -> Diagnostic {
+    pub(crate) fn warning_msg(code: Code, loc: Loc, message: Msg, label: Msg) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error_msg(code, loc, message, label)

@@ -42,6 +42,8 @@ pub struct Problem {
     /// The message in Chinese.
     pub message_zh: String,
     pub label: String,
+    /// The label in Chinese.
+    pub label_zh: String,
     pub help: Option<String>,
     /// The help in Chinese (present exactly when `help` is).
     pub help_zh: Option<String>,
@@ -56,11 +58,22 @@ impl Problem {
     }
 
     /// The problem as a person reading `lang` sees it: `message`, `help` and the related messages in that
-    /// language (`Both`: English, then Chinese on the next line). The JSON form keeps both fields.
+    /// language (`Both`: English, then Chinese on the next line; the label `{en} / {zh}` on its one line).
+    /// The JSON form keeps both fields.
     pub fn in_lang(&self, lang: crate::Lang) -> Problem {
         let pick = |en: &str, zh: &str| lang.pick(en, if zh.is_empty() { en } else { zh });
         let mut p = self.clone();
         p.message = pick(&self.message, &self.message_zh);
+        // The label stays on one line under the span: `Both` shows `{en} / {zh}`.
+        let zh_label = if self.label_zh.is_empty() {
+            &self.label
+        } else {
+            &self.label_zh
+        };
+        p.label = match lang {
+            crate::Lang::Both if zh_label != &self.label => format!("{} / {zh_label}", self.label),
+            _ => lang.pick(&self.label, zh_label),
+        };
         p.help = match (&self.help, &self.help_zh) {
             (Some(en), Some(zh)) => Some(pick(en, zh)),
             (h, _) => h.clone(),

@@ -127,7 +127,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                             &target.id.text,
                             &target.version.value,
                         ),
-                        "not found",
+                        d::y0401_not_found_label(),
                     )
                     .help_msg(help),
                 );
@@ -167,7 +167,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0402,
                     Self::loc(file, doc.standard.id.span),
                     d::y0402_uses_itself(&key.0, &key.1, &chain.join(" → ")),
-                    "the cycle closes here",
+                    d::y0402_cycle_label(),
                 )
                 .help_msg(d::y0402_uses_itself_help()),
             );
@@ -474,7 +474,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                                     &dropped.join(", "),
                                     &dropped_zh.join("、"),
                                 ),
-                                "rows dropped",
+                                d::y0505_rows_dropped_label(),
                             )
                             .help_msg(d::y0505_rows_dropped_help(&new.name.name)),
                         );
@@ -487,7 +487,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0403,
                     Self::loc(p.file, p.span),
                     d::y0403_change_missing(&what, &p.id, &what_zh),
-                    format!("no such {what} in the base"),
+                    d::y0403_change_missing_label(what, what_zh),
                 )
                 .help_msg(d::y0403_change_missing_help(&what, &what_zh)),
             ),
@@ -508,7 +508,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0403,
                     Self::loc(file, lv.name.span),
                     d::y0403_change_levels_missing(&lv.name.name),
-                    "no such levels in the base",
+                    d::y0403_no_levels_label(),
                 )
                 .help_msg(d::y0403_change_levels_missing_help()),
             );
@@ -607,7 +607,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0403,
                     Self::loc(file, sc.name.span),
                     d::y0403_change_score_missing(&sc.name.name),
-                    "no such score in the base",
+                    d::y0403_no_score_label(),
                 )
                 .help_msg(d::y0403_change_score_missing_help()),
             );
@@ -626,7 +626,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0403,
                     Self::loc(file, sc.name.span),
                     d::y0403_change_weights_not_weighted(&sc.name.name),
-                    "not weighted",
+                    d::y0403_not_weighted_label(),
                 )
                 .help_msg(d::y0403_change_weights_not_weighted_help(&sc.name.name)),
             );
@@ -669,7 +669,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0403,
                     Self::loc(file, g.name.span),
                     d::y0403_change_grade_missing(&g.name.name),
-                    "no such grade in the base",
+                    d::y0403_no_grade_label(),
                 )
                 .help_msg(d::y0403_change_grade_missing_help()),
             );
@@ -699,7 +699,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                             Code::Y0403,
                             Self::loc(file, b.name.span),
                             d::y0403_change_band_missing(&g.name.name, &b.name.name),
-                            "no such band in the base",
+                            d::y0403_no_band_label(),
                         )
                         .help_msg(d::y0403_change_band_missing_help(
                             &names.join(", "),
@@ -720,7 +720,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0403,
                     Self::loc(file, c.item.span),
                     d::y0403_change_item_missing(&c.item.text),
-                    "no such item in the base",
+                    d::y0403_no_item_label(),
                 )
                 .help_msg(d::y0403_change_item_missing_help()),
             );
@@ -734,7 +734,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                 Code::Y0403,
                 Self::loc(file, c.item.span),
                 d::y0403_not_an_item(&c.item.text),
-                "not an item",
+                d::y0403_not_an_item_label(),
             ));
             return;
         };
@@ -785,7 +785,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0403,
                     Self::loc(file, r.target.span),
                     d::y0403_remove_section_missing(&r.target.text),
-                    "no such section in the base",
+                    d::y0403_no_section_label(),
                 ));
             }
         } else {
@@ -797,7 +797,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0403,
                     Self::loc(file, r.target.span),
                     d::y0403_remove_item_missing(&r.target.text),
-                    "no such item in the base",
+                    d::y0403_no_item_label(),
                 ));
             }
         }

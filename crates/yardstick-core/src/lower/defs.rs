@@ -38,7 +38,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     Code::Y0104,
                     at,
                     d::y0104_depends_on_itself(&id),
-                    "this reference closes the loop",
+                    d::y0104_loop_label(),
                 )
                 .help_msg(d::y0104_depends_on_itself_help()),
             );
@@ -50,7 +50,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     Code::Y0104,
                     at,
                     d::y0104_definitions_too_deep(&MAX_DEF_CHAIN),
-                    "chain too long",
+                    d::y0104_chain_label(),
                 )
                 .help_msg(d::y0104_definitions_too_deep_help()),
             );
@@ -131,7 +131,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0309,
                             loc,
                             d::y0309_item_without_condition(&p.id),
-                            "empty item",
+                            d::y0309_empty_item_label(),
                         )
                         .help_msg(d::y0309_item_without_condition_help()),
                     );

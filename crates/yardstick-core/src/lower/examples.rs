@@ -39,7 +39,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             span: g.input.span,
                         },
                         d::y0308_example_unknown_input(&e.name.value, &g.input.text),
-                        "not an input",
+                        d::y0308_not_an_input_label(),
                     );
                     if let Some(best) = self
                         .inputs
@@ -65,7 +65,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0308,
                         gloc,
                         d::y0308_example_bad_value(&e.name.value, &g.input.text, &why.en, &why.zh),
-                        "wrong kind of value",
+                        d::y0308_wrong_kind_label(),
                     )),
                 }
             }
@@ -90,7 +90,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                             span: p.span,
                                         },
                                         d::y0101_example_unknown_expect(&e.name.value, &p.text),
-                                        "unknown name",
+                                        d::y0101_unknown_name_label(),
                                     )
                                     .help_msg(d::y0101_example_unknown_expect_help()),
                                 );
@@ -134,7 +134,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                                 span: l.span,
                                             },
                                             d::y0106_not_a_level(&l.name, &of.text),
-                                            "unknown level",
+                                            d::y0106_unknown_level_label(),
                                         )
                                         .help_msg(d::y0106_not_a_level_help()),
                                     );
@@ -149,7 +149,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                                 span: l.span,
                                             },
                                             d::y0106_level_below_ladder(&l.name),
-                                            "no limits",
+                                            d::y0106_no_limits_label(),
                                         )
                                         .help_msg(d::y0106_level_below_ladder_help()),
                                     );
@@ -169,7 +169,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                     span: of.span,
                                 },
                                 d::y0101_not_item_or_ladder(&of.text),
-                                "unknown name",
+                                d::y0101_unknown_name_label(),
                             ));
                             None
                         }

@@ -27,7 +27,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         Code::Y0105,
                         Self::loc(file, sp),
                         d::y0105_given_twice(&what),
-                        "second one",
+                        d::y0105_second_label(),
                     )
                     .help_msg(d::y0105_given_twice_help(&what))
                     .related_msg(Self::loc(file, *first), d::y0105_given_twice_note()),
@@ -58,7 +58,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                                     Code::Y0404,
                                     Self::loc(file, e.span),
                                     d::y0404_window_empty(&u.date, &f.date),
-                                    "this window is empty",
+                                    d::y0404_empty_window_label(),
                                 )
                                 .help_msg(d::y0404_window_empty_help()),
                             );
@@ -107,7 +107,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         Code::Y0405,
                         Self::loc(file, name.span),
                         d::y0405_change_without_extends(),
-                        "nothing to change",
+                        d::y0405_nothing_to_change_label(),
                     )
                     .help_msg(d::y0405_change_without_extends_help()),
                 ),
@@ -116,7 +116,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         Code::Y0405,
                         Self::loc(file, c.span),
                         d::y0405_change_without_extends(),
-                        "nothing to change",
+                        d::y0405_nothing_to_change_label(),
                     )
                     .help_msg(d::y0405_change_without_extends_item_help()),
                 ),
@@ -125,7 +125,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                         Code::Y0405,
                         Self::loc(file, r.span),
                         d::y0405_remove_without_extends(),
-                        "nothing to remove",
+                        d::y0405_nothing_to_remove_label(),
                     )
                     .help_msg(d::y0405_remove_without_extends_help()),
                 ),
@@ -138,7 +138,7 @@ impl<'u, 'a> Lowerer<'u, 'a> {
                     Code::Y0105,
                     Self::loc(file, doc.standard.id.span),
                     d::y0105_no_version(&h.id),
-                    "no version",
+                    d::y0105_no_version_label(),
                 )
                 .help_msg(d::y0105_no_version_help()),
             );

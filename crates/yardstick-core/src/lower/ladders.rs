@@ -29,7 +29,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     Code::Y0102,
                     Loc { file, span: n.span },
                     d::y0102_level_twice(&n.name),
-                    "listed again",
+                    d::y0102_listed_again_label(),
                 ));
             }
             seen.push(&n.name);
@@ -64,7 +64,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         span: lv.name.span,
                     },
                     d::y0309_ladder_without_rows(&lv.name.name),
-                    "empty ladder",
+                    d::y0309_empty_ladder_label(),
                 )
                 .help_msg(d::y0309_ladder_without_rows_help()),
             );
@@ -89,7 +89,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0201,
                         rloc,
                         d::y0201_row_needs_limit(),
-                        "not a limit",
+                        d::y0201_not_a_limit_label(),
                     )
                     .help_msg(d::y0201_row_needs_limit_help()),
                 );
@@ -104,7 +104,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             &n_levels,
                             &lv.below.name,
                         ),
-                        "wrong number of thresholds",
+                        d::y0305_thresholds_label(),
                     )
                     .help_msg(d::y0305_row_threshold_count_help(
                         &lv.order
@@ -139,7 +139,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0304,
                             Loc { file, span },
                             d::y0304_threshold_direction(&op.as_str(), &r.op.as_str()),
-                            "mixed directions",
+                            d::y0304_mixed_directions_label(),
                         )
                         .help_msg(d::y0304_threshold_direction_help()),
                     );
@@ -154,7 +154,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 Code::Y0203,
                                 Loc { file, span: t.span },
                                 d::y0203_threshold_without_percent(),
-                                "missing `%`",
+                                d::y0203_missing_percent_label(),
                             )
                             .help_msg(match &tx {
                                 Ex::Const(Val::Num(n)) => d::y0203_write_percent_help(n),
@@ -229,7 +229,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                     &names[..names.len() - 1].join(" > "),
                                     &lv.below.name,
                                 ),
-                                "levels worst first",
+                                d::y0304_worst_first_label(),
                             )
                             .help_msg(
                                 d::y0304_levels_worst_first_help(
@@ -253,7 +253,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 Code::Y0304,
                                 Loc { file, span: b.1 },
                                 d::y0304_level_less_strict(&la, &lb),
-                                format!("{lb}: {} {}{pct}", b.2.as_str(), b.0),
+                                d::y0304_level_limit_label(&lb, &b.2.as_str(), &b.0, &pct),
                             )
                             .related_msg(
                                 Loc { file, span: a.1 },

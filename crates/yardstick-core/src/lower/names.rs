@@ -39,7 +39,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 span: p.input.ty.span,
                             },
                             d::y0503_number_without_unit(&p.id),
-                            "no unit",
+                            d::y0503_no_unit_label(),
                         )
                         .help_msg(d::y0503_number_without_unit_help()),
                     );
@@ -84,7 +84,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0501,
                         inp.loc,
                         d::y0501_unused_input(&inp.id),
-                        "never used",
+                        d::y0501_never_used_label(),
                     )
                     .help_msg(d::y0501_unused_input_help()),
                 );
@@ -105,7 +105,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 Code::Y0102,
                 loc,
                 d::y0102_declared_twice(&id),
-                "declared again here",
+                d::y0102_declared_again_label(),
             )
             .help_msg(d::y0102_declared_twice_help());
             if let Some(pl) = prev_loc {
@@ -137,7 +137,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 span: v.name.span,
                             },
                             d::y0102_enum_value_twice(&v.name.name),
-                            "listed again",
+                            d::y0102_listed_again_label(),
                         ));
                     }
                     seen.push(&v.name.name);
@@ -152,7 +152,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0309,
                             Loc { file, span: t.span },
                             d::y0309_empty_series(),
-                            "series of 0",
+                            d::y0309_empty_series_label(),
                         )
                         .help_msg(d::y0309_empty_series_help()),
                     );
@@ -183,7 +183,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0203,
                         Loc { file, span: n.span },
                         d::y0203_range_without_percent(&p.id),
-                        "missing `%`",
+                        d::y0203_missing_percent_label(),
                     )
                     .help_msg(d::y0203_write_percent_help(&n.value)),
                 );
@@ -198,7 +198,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             &elem.describe(),
                             &elem.describe_zh(),
                         ),
-                        "a percentage",
+                        d::y0201_a_percentage_label(),
                     )
                     .help_msg(d::y0201_range_percent_of_non_percent_help()),
                 );
@@ -208,7 +208,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     Code::Y0201,
                     Loc { file, span: r.span },
                     d::y0201_range_of_non_number(&p.id, &elem.describe(), &elem.describe_zh()),
-                    "range not allowed here",
+                    d::y0201_range_not_allowed_label(),
                 ));
             }
         }
@@ -221,7 +221,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0307,
                         Loc { file, span: r.span },
                         d::y0307_range_empty(&a, &b),
-                        "empty range",
+                        d::y0307_empty_range_label(),
                     )
                     .help_msg(d::y0307_range_empty_help()),
                 );
@@ -287,7 +287,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 span: path.span,
             },
             d::y0101_not_declared(&path.text),
-            "unknown name",
+            d::y0101_unknown_name_label(),
         );
         let diag = match best {
             Some((_, s)) => diag.help_msg(d::did_you_mean(&s)),
@@ -316,7 +316,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 Code::Y0106,
                 Loc { file, span: p.span },
                 d::y0106_not_a_possible_value(&p.text),
-                "unknown value",
+                d::y0106_unknown_value_label(),
             )
             .help_msg(d::y0106_not_a_possible_value_help(
                 &names.join(", "),

@@ -59,7 +59,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0104,
                         d.loc,
                         d::y0104_chain_too_deep(&d.id, &MAX_DEF_CHAIN),
-                        "chain too long",
+                        d::y0104_chain_label(),
                     )
                     .help_msg(d::y0104_definitions_too_deep_help()),
                 );

@@ -97,7 +97,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0301,
                             Loc { file, span: sp },
                             d::y0301_weights_sum(&s.name.name, &total),
-                            format!("{} = {total}%", parts.join(" + ")),
+                            d::y0301_weights_label(&parts.join(" + "), &total),
                         )
                         .help_msg(if diff > Decimal::ZERO {
                             d::y0301_weights_missing_help(&diff)
@@ -131,7 +131,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                         span: s.name.span,
                                     },
                                     d::y0310_deduct_without_start(&s.name.name),
-                                    "no starting points",
+                                    d::y0310_no_start_label(),
                                 )
                                 .help_msg(d::y0310_deduct_without_start_help()),
                             );
@@ -162,7 +162,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                     &ty.describe(),
                                     &ty.describe_zh(),
                                 ),
-                                "not a count",
+                                d::y0206_not_a_count_label(),
                             )
                             .help_msg(d::y0206_deduct_per_not_count_help()),
                         );
@@ -173,7 +173,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 Code::Y0310,
                                 Loc { file, span: c.span },
                                 d::y0310_cap_below_deduction(&c.value, &r.amount.value),
-                                "cap below one deduction",
+                                d::y0310_cap_below_label(),
                             ));
                         }
                     }
@@ -229,7 +229,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         span: b.name.span,
                     },
                     d::y0102_band_twice(&b.name.name),
-                    "listed again",
+                    d::y0102_listed_again_label(),
                 ));
             }
             seen.push(&b.name.name);
@@ -245,7 +245,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             span: bb.value.span,
                         },
                         d::y0203_band_without_percent(),
-                        "missing `%`",
+                        d::y0203_missing_percent_label(),
                     ));
                 }
                 let Ex::Const(Val::Num(v)) = ex else {
@@ -257,7 +257,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 span: bb.value.span,
                             },
                             d::y0201_band_bound_not_number(),
-                            "not a number",
+                            d::y0201_not_a_number_label(),
                         )
                         .help_msg(d::y0201_band_bound_not_number_help()),
                     );
@@ -276,7 +276,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 span: bb.span,
                             },
                             d::y0201_band_bound_without_sign(),
-                            "not a bound",
+                            d::y0201_not_a_bound_label(),
                         )
                         .help_msg(d::y0201_band_bound_not_number_help()),
                     ),
@@ -299,7 +299,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     span: g.name.span,
                 },
                 d::y0309_grade_without_bands(&g.name.name),
-                "no bands",
+                d::y0309_no_bands_label(),
             ));
         }
         let syms: Vec<Sym> = bands.iter().map(|b| b.sym).collect();
@@ -330,7 +330,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     Code::Y0106,
                     loc,
                     d::y0106_not_a_band(&name.name, &g.name.name),
-                    "no such band",
+                    d::y0106_no_such_band_label(),
                 )
                 .help_msg(d::y0106_not_a_band_help(
                     &g.name.name,
@@ -354,7 +354,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     Code::Y0106,
                     loc,
                     d::y0106_vetoed_without_basic(),
-                    "nothing can veto",
+                    d::y0106_nothing_can_veto_label(),
                 )
                 .help_msg(d::y0106_vetoed_without_basic_help()),
             );

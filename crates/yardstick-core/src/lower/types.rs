@@ -41,7 +41,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         &what_zh(what),
                         &ty.describe_zh(),
                     ),
-                    "not a condition",
+                    d::y0205_not_a_condition_label(),
                 )
                 .help_msg(d::y0205_condition_not_yes_no_help()),
             );
@@ -109,7 +109,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                     &x.describe_zh(),
                                     &y.describe_zh(),
                                 ),
-                                "different kinds",
+                                d::y0201_different_kinds_label(),
                             )
                             .help_msg(d::y0201_if_branches_differ_help()),
                         );
@@ -143,7 +143,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 span: group.span,
                             },
                             d::y0101_not_a_group(&group.text),
-                            "no such group",
+                            d::y0101_no_such_group_label(),
                         )
                         .help_msg(d::y0101_not_a_group_help()),
                     );
@@ -160,7 +160,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0313,
                             loc,
                             d::y0313_each_too_many(&MAX_EACH_COPIES),
-                            "too many copies",
+                            d::y0313_too_many_label(),
                         )
                         .help_msg(d::y0313_each_too_many_help()),
                     );
@@ -219,7 +219,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0309,
                             loc,
                             d::y0309_empty_list(&what),
-                            "empty list",
+                            d::y0309_empty_list_label(),
                         )
                         .help_msg(d::y0309_empty_list_help()),
                     );
@@ -248,7 +248,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0306,
                             loc,
                             d::y0306_at_least_too_many(&k, &list.len()),
-                            "can never pass",
+                            d::y0306_never_pass_label(),
                         )
                         .help_msg(d::y0306_at_least_too_many_help(&list.len())),
                     );
@@ -268,7 +268,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                     Code::Y0207,
                                     Loc { file, span: o.span },
                                     d::y0207_rest_within_without_limits(),
-                                    "no exceedance multiple",
+                                    d::y0207_no_exceedance_label(),
                                 )
                                 .help_msg(d::y0207_rest_within_without_limits_help()),
                             );
@@ -295,7 +295,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 Code::Y0204,
                                 Loc { file, span: s },
                                 d::y0204_yes_no_in_arithmetic(&op.as_str()),
-                                "yes/no, not a number",
+                                d::y0204_yes_no_label(),
                             )
                             .help_msg(d::y0204_yes_no_in_arithmetic_help()),
                         );
@@ -308,7 +308,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 &op.as_str(),
                                 &t.describe_zh(),
                             ),
-                            "not a number",
+                            d::y0201_not_a_number_label(),
                         ));
                     }
                 }
@@ -371,7 +371,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                         span: item.span,
                                     },
                                     d::y0201_in_lists_names(),
-                                    "not a name",
+                                    d::y0201_not_a_name_label(),
                                 )),
                             }
                         }
@@ -385,7 +385,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 span: lhs.span,
                             },
                             d::y0201_in_needs_named_value(&t.describe(), &t.describe_zh()),
-                            "not a named value",
+                            d::y0201_not_a_named_value_label(),
                         )
                         .help_msg(d::y0201_in_needs_named_value_help()),
                     ),
@@ -419,14 +419,14 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 Code::Y0204,
                 loc,
                 d::y0204_yes_no_with(&what, &what_zh(what)),
-                "yes/no, not a number",
+                d::y0204_yes_no_label(),
             ));
         } else if !ty.is_numeric() {
             self.err(Diagnostic::error_msg(
                 Code::Y0201,
                 loc,
                 d::y0201_kind_with(&ty.describe(), &what, &ty.describe_zh(), &what_zh(what)),
-                "not a number",
+                d::y0201_not_a_number_label(),
             ));
         }
     }
@@ -455,7 +455,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0202,
                         loc,
                         d::y0202_units_differ(&op, &x, &y),
-                        "different units",
+                        d::y0202_different_units_label(),
                     )
                     .related_msg(
                         Loc {
@@ -485,7 +485,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             span: s,
                         },
                         d::y0203_percent_with_plain(),
-                        "missing `%`",
+                        d::y0203_missing_percent_label(),
                     )
                     .help_msg(d::y0203_percent_with_plain_help()),
                 );
@@ -503,7 +503,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             &a.describe_zh(),
                             &b.describe_zh(),
                         ),
-                        "different kinds",
+                        d::y0201_different_kinds_label(),
                     )
                     .related_msg(
                         Loc {
@@ -547,7 +547,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0201,
                             loc,
                             d::y0201_ordering_named_values(&op.as_str()),
-                            "not an ordering",
+                            d::y0201_not_an_ordering_label(),
                         )
                         .help_msg(d::y0201_ordering_named_values_help()),
                     );
@@ -604,7 +604,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             span: side.span,
                         },
                         d::y0203_percent_compared_plain(&name, &name_zh),
-                        "missing `%`",
+                        d::y0203_missing_percent_label(),
                     )
                     .help_msg(d::y0203_percent_compared_plain_help(&shown, &shown_zh)),
                 );
@@ -637,7 +637,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             &a.describe_zh(),
                             &b.describe_zh(),
                         ),
-                        "these cannot be compared",
+                        d::y0201_cannot_compare_label(),
                     )
                     .related_msg(
                         Loc {
@@ -697,7 +697,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0207,
                             Loc { file, span: p.span },
                             d::y0207_exceedance_of_input(&p.text),
-                            "an input",
+                            d::y0207_an_input_label(),
                         ));
                         None
                     }
@@ -712,7 +712,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0206,
                             loc,
                             d::y0206_exceedance_argument(),
-                            "needs an id",
+                            d::y0206_needs_an_id_label(),
                         )
                         .help_msg(d::y0206_exceedance_argument_help()),
                     );
@@ -746,7 +746,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 Code::Y0106,
                                 Loc { file, span: a.span },
                                 d::y0106_not_a_passing_level(&text),
-                                "unknown level",
+                                d::y0106_unknown_level_label(),
                             )),
                         }
                     }
@@ -754,7 +754,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         Code::Y0206,
                         Loc { file, span: a.span },
                         d::y0206_exceedance_second_argument(),
-                        "not a level",
+                        d::y0206_not_a_level_label(),
                     )),
                 }
             }
@@ -765,7 +765,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                             Code::Y0207,
                             loc,
                             d::y0207_no_exceedance(),
-                            "no multiple",
+                            d::y0207_no_multiple_label(),
                         )
                         .help_msg(d::y0207_no_exceedance_help()),
                     );
@@ -794,7 +794,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     span: func.span,
                 },
                 d::y0103_no_such_function(&func.name),
-                "unknown function",
+                d::y0103_unknown_function_label(),
             )
             .help_msg(match near {
                 Some(n) => d::did_you_mean(n),
@@ -823,7 +823,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     Code::Y0206,
                     loc,
                     d::y0206_argument_count(&func.name, &args.len()),
-                    "wrong number of values",
+                    d::y0206_wrong_count_label(),
                 )
                 .help_msg(match f {
                     Func::Round => d::y0206_round_arguments_help(),
@@ -853,7 +853,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                                 span: args.first().map(|a| a.span).unwrap_or(loc.span),
                             },
                             d::y0206_needs_series(&func.name, &t.describe(), &t.describe_zh()),
-                            "not a series",
+                            d::y0206_not_a_series_label(),
                         )
                         .help_msg(d::y0206_needs_series_help()),
                     );

@@ -1,11 +1,12 @@
-//! Every sentence the checker says: each diagnostic's message, its help and its notes on related places,
-//! in English and Chinese.
+//! Every sentence the checker says: each diagnostic's message, the short label under its span, its help
+//! and its notes on related places, in English and Chinese.
 //!
 //! A message is named after its code (`y0301_weights_sum`); its help adds `_help`, its note on another
-//! place `_note`. The builders of [`crate::diag::Diagnostic`] take only these [`Msg`]s, so no diagnostic
-//! can be written outside this catalogue. Values are passed as anything displayable (a name, a number,
-//! a date); an argument ending in `_en` appears in the English form only, one ending in `_zh` in the
-//! Chinese form only (a kind of value, a list joined with the language's own commas).
+//! place `_note`, its label `_label` (`y0203_missing_percent_label`). The builders of
+//! [`crate::diag::Diagnostic`] take only these [`Msg`]s, so no diagnostic can be written outside this
+//! catalogue. Values are passed as anything displayable (a name, a number, a date); an argument ending
+//! in `_en` appears in the English form only, one ending in `_zh` in the Chinese form only (a kind of
+//! value, a list joined with the language's own commas).
 
 #[allow(unused_imports)]
 use super::Msg;
@@ -745,4 +746,310 @@ catalogue! {
     y0506_bands_worst_first_help(names_en: &dyn Display, names_zh: &dyn Display)
         => "write the best band first: {names_en}. The first band is read as the best one, and \"what to fix\" aims at the band written just above the current one, so bands written worst first point it the wrong way",
            "请把最好的档次写在最前：{names_zh}。第一个档次被视为最好的档次，“整改建议”以紧挨在当前档次之上的档次为目标，档次从最差写起会让建议指错方向";
+
+    // ── Labels: the short text under a diagnostic's span ──
+    /// Y0101, the label under the span.
+    y0101_no_such_group_label()
+        => "no such group",
+           "没有这个输入组";
+    /// Y0101, the label under the span.
+    y0101_unknown_name_label()
+        => "unknown name",
+           "没有这个名称";
+    /// Y0102, the label under the span.
+    y0102_declared_again_label()
+        => "declared again here",
+           "在这里再次声明";
+    /// Y0102, the label under the span.
+    y0102_listed_again_label()
+        => "listed again",
+           "重复列出";
+    /// Y0103, the label under the span.
+    y0103_unknown_function_label()
+        => "unknown function",
+           "没有这个函数";
+    /// Y0104, the label under the span.
+    y0104_chain_label()
+        => "chain too long",
+           "引用链太长";
+    /// Y0104, the label under the span.
+    y0104_loop_label()
+        => "this reference closes the loop",
+           "这个引用使定义循环依赖";
+    /// Y0105, the label under the span.
+    y0105_no_version_label()
+        => "no version",
+           "缺少版本号";
+    /// Y0105, the label under the span.
+    y0105_second_label()
+        => "second one",
+           "第二次出现";
+    /// Y0106, the label under the span.
+    y0106_no_limits_label()
+        => "no limits",
+           "这一级没有限值";
+    /// Y0106, the label under the span.
+    y0106_no_such_band_label()
+        => "no such band",
+           "没有这个档次";
+    /// Y0106, the label under the span.
+    y0106_no_such_label(what_en: &str, what_zh: &str)
+        => "no such {what_en}",
+           "没有这个{what_zh}";
+    /// Y0106, the label under the span.
+    y0106_nothing_can_veto_label()
+        => "nothing can veto",
+           "没有可否决的项";
+    /// Y0106, the label under the span.
+    y0106_unknown_level_label()
+        => "unknown level",
+           "没有这个级别";
+    /// Y0106, the label under the span.
+    y0106_unknown_value_label()
+        => "unknown value",
+           "没有这个选项值";
+    /// Y0201, the label under the span.
+    y0201_a_percentage_label()
+        => "a percentage",
+           "这是百分数";
+    /// Y0201, Y0204, the label under the span.
+    y0201_cannot_compare_label()
+        => "these cannot be compared",
+           "这两者不能比较";
+    /// Y0201, the label under the span.
+    y0201_different_kinds_label()
+        => "different kinds",
+           "类型不同";
+    /// Y0201, the label under the span.
+    y0201_not_a_bound_label()
+        => "not a bound",
+           "不是分界值";
+    /// Y0201, the label under the span.
+    y0201_not_a_limit_label()
+        => "not a limit",
+           "不是限值";
+    /// Y0201, the label under the span.
+    y0201_not_a_name_label()
+        => "not a name",
+           "不是名称";
+    /// Y0201, the label under the span.
+    y0201_not_a_named_value_label()
+        => "not a named value",
+           "不是选项值";
+    /// Y0201, the label under the span.
+    y0201_not_a_number_label()
+        => "not a number",
+           "不是数值";
+    /// Y0201, the label under the span.
+    y0201_not_an_ordering_label()
+        => "not an ordering",
+           "选项值不能比较大小";
+    /// Y0201, the label under the span.
+    y0201_range_not_allowed_label()
+        => "range not allowed here",
+           "这里不能写范围";
+    /// Y0202, the label under the span.
+    y0202_different_units_label()
+        => "different units",
+           "单位不同";
+    /// Y0203, the label under the span.
+    y0203_missing_percent_label()
+        => "missing `%`",
+           "缺少 `%`";
+    /// Y0204, the label under the span.
+    y0204_yes_no_label()
+        => "yes/no, not a number",
+           "是/否，不是数值";
+    /// Y0205, the label under the span.
+    y0205_not_a_condition_label()
+        => "not a condition",
+           "不是是/否条件";
+    /// Y0206, the label under the span.
+    y0206_needs_an_id_label()
+        => "needs an id",
+           "需要写 id";
+    /// Y0206, the label under the span.
+    y0206_not_a_count_label()
+        => "not a count",
+           "不是计数";
+    /// Y0206, the label under the span.
+    y0206_not_a_level_label()
+        => "not a level",
+           "不是级别";
+    /// Y0206, the label under the span.
+    y0206_not_a_series_label()
+        => "not a series",
+           "不是逐年序列";
+    /// Y0206, the label under the span.
+    y0206_wrong_count_label()
+        => "wrong number of values",
+           "值的个数不对";
+    /// Y0207, the label under the span.
+    y0207_an_input_label()
+        => "an input",
+           "这是输入项";
+    /// Y0207, the label under the span.
+    y0207_no_exceedance_label()
+        => "no exceedance multiple",
+           "没有超标倍数";
+    /// Y0207, the label under the span.
+    y0207_no_multiple_label()
+        => "no multiple",
+           "没有倍数";
+    /// Y0301, the label under the span.
+    y0301_weights_label(parts: &dyn Display, total: &dyn Display)
+        => "{parts} = {total}%",
+           "权重合计 {parts} = {total}%";
+    /// Y0302, the label under the span.
+    y0302_gap_label()
+        => "values in the gap get no grade",
+           "落在空档里的值得不到等级";
+    /// Y0303, the label under the span.
+    y0303_overlap_label()
+        => "overlapping bands",
+           "档次有重叠";
+    /// Y0304, the label under the span.
+    y0304_level_limit_label(level: &dyn Display, sign: &dyn Display, limit: &dyn Display, pct: &dyn Display)
+        => "{level}: {sign} {limit}{pct}",
+           "{level} 级：{sign} {limit}{pct}";
+    /// Y0304, the label under the span.
+    y0304_mixed_directions_label()
+        => "mixed directions",
+           "上限和下限混在一起";
+    /// Y0304, the label under the span.
+    y0304_worst_first_label()
+        => "levels worst first",
+           "级别写成了从差到好";
+    /// Y0305, the label under the span.
+    y0305_thresholds_label()
+        => "wrong number of thresholds",
+           "阈值个数不对";
+    /// Y0306, the label under the span.
+    y0306_never_pass_label()
+        => "can never pass",
+           "永远无法通过";
+    /// Y0307, the label under the span.
+    y0307_empty_range_label()
+        => "empty range",
+           "范围是空的";
+    /// Y0308, the label under the span.
+    y0308_not_an_input_label()
+        => "not an input",
+           "不是输入项";
+    /// Y0308, the label under the span.
+    y0308_wrong_kind_label()
+        => "wrong kind of value",
+           "值的类型不对";
+    /// Y0309, the label under the span.
+    y0309_empty_item_label()
+        => "empty item",
+           "检查项是空的";
+    /// Y0309, the label under the span.
+    y0309_empty_ladder_label()
+        => "empty ladder",
+           "分级表是空的";
+    /// Y0309, the label under the span.
+    y0309_empty_list_label()
+        => "empty list",
+           "列表是空的";
+    /// Y0309, the label under the span.
+    y0309_empty_series_label()
+        => "series of 0",
+           "0 个值的序列";
+    /// Y0309, the label under the span.
+    y0309_no_bands_label()
+        => "no bands",
+           "没有档次";
+    /// Y0310, the label under the span.
+    y0310_cap_below_label()
+        => "cap below one deduction",
+           "上限低于一次扣分";
+    /// Y0310, the label under the span.
+    y0310_no_start_label()
+        => "no starting points",
+           "没有起始分";
+    /// Y0311, the label under the span.
+    y0311_percent_label()
+        => "a percent in a deduction",
+           "扣分写成了百分数";
+    /// Y0313, the label under the span.
+    y0313_too_many_label()
+        => "too many copies",
+           "重复次数太多";
+    /// Y0401, the label under the span.
+    y0401_not_found_label()
+        => "not found",
+           "库中找不到";
+    /// Y0402, the label under the span.
+    y0402_cycle_label()
+        => "the cycle closes here",
+           "在这里形成循环";
+    /// Y0403, the label under the span.
+    y0403_change_missing_label(what_en: &str, what_zh: &str)
+        => "no such {what_en} in the base",
+           "基础标准中没有这个{what_zh}";
+    /// Y0403, the label under the span.
+    y0403_no_band_label()
+        => "no such band in the base",
+           "基础标准中没有这个档次";
+    /// Y0403, the label under the span.
+    y0403_no_grade_label()
+        => "no such grade in the base",
+           "基础标准中没有这个等级";
+    /// Y0403, the label under the span.
+    y0403_no_item_label()
+        => "no such item in the base",
+           "基础标准中没有这个检查项";
+    /// Y0403, the label under the span.
+    y0403_no_levels_label()
+        => "no such levels in the base",
+           "基础标准中没有这个分级表";
+    /// Y0403, the label under the span.
+    y0403_no_score_label()
+        => "no such score in the base",
+           "基础标准中没有这个分值";
+    /// Y0403, the label under the span.
+    y0403_no_section_label()
+        => "no such section in the base",
+           "基础标准中没有这一部分";
+    /// Y0403, the label under the span.
+    y0403_not_an_item_label()
+        => "not an item",
+           "不是检查项";
+    /// Y0403, the label under the span.
+    y0403_not_weighted_label()
+        => "not weighted",
+           "不是加权分值";
+    /// Y0404, the label under the span.
+    y0404_empty_window_label()
+        => "this window is empty",
+           "这个有效期是空的";
+    /// Y0405, the label under the span.
+    y0405_nothing_to_change_label()
+        => "nothing to change",
+           "没有可修改的内容";
+    /// Y0405, the label under the span.
+    y0405_nothing_to_remove_label()
+        => "nothing to remove",
+           "没有可删除的内容";
+    /// Y0501, the label under the span.
+    y0501_never_used_label()
+        => "never used",
+           "从未使用";
+    /// Y0502, the label under the span.
+    y0502_constant_label()
+        => "its condition is a constant",
+           "条件的结果总是一样";
+    /// Y0503, the label under the span.
+    y0503_no_unit_label()
+        => "no unit",
+           "没有单位";
+    /// Y0505, the label under the span.
+    y0505_rows_dropped_label()
+        => "rows dropped",
+           "原有的行将被删除";
+    /// Y0506, the label under the span.
+    y0506_first_label(first: &dyn Display)
+        => "`{first}` is written first",
+           "`{first}` 写在了最前面";
 }
