@@ -20,9 +20,10 @@ BUILD_ONLY=0
 # (pest's generated parser and the JSON building are the largest parts). Raised to 335,000 on 2026-12-02
 # with the typed contract (issue 12: typed results serialized with exact numbers, the lossless JSON
 # reader, the bilingual catalogue, typed error reports): 315.3 KB before, 328.9 KB after; then to
-# 350,000 when every diagnostic and syntax error gained its Chinese form: 343.1 KB. The exact-number
-# writer (RawValue) is 0.8 KB of it; the rest is text in two languages and pest's parser.
-BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-350000}
+# 350,000 when every diagnostic and syntax error gained its Chinese form: 343.1 KB; then to 355,000
+# when their labels did too: 351.1 KB. The exact-number writer (RawValue) is 0.8 KB of it; the rest is
+# text in two languages and pest's parser.
+BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-355000}
 CRATE=yardstick-wasm
 LIB=yardstick_wasm
 WEB=web
