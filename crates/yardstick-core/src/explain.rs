@@ -449,10 +449,12 @@ impl<'p> Check<'p> {
     }
 
     fn msg(&self, p: &Program) -> Msg {
-        let name = self.subject(p).unwrap_or(words::UNNAMED_SUBJECT);
-        let (zh, en) = match self.labels(p) {
-            Some(l) => (l.zh_or(name), l.en_or(name)),
-            None => (name, name),
+        let unnamed = words::unnamed_subject();
+        let (zh, en) = match (self.subject(p), self.labels(p)) {
+            (Some(name), Some(l)) => (l.zh_or(name), l.en_or(name)),
+            (Some(name), None) => (name, name),
+            (None, Some(l)) => (l.zh_or(&unnamed.zh), l.en_or(&unnamed.en)),
+            (None, None) => (unnamed.zh.as_str(), unnamed.en.as_str()),
         };
         let subject = match self.subject_func {
             Some(f) => {
@@ -587,14 +589,19 @@ impl Node<'_> {
                 if !relevant {
                     continue;
                 }
+                let unnamed = words::unnamed_subject();
                 let (id, labels) = match (m.subject_input, m.subject_def) {
                     (Some(i), _) => (p.inputs[i].id.as_str(), Some(&p.inputs[i].labels)),
                     (None, Some(d)) => (p.defs[d].id.as_str(), Some(&p.defs[d].labels)),
-                    _ => (words::UNNAMED_SUBJECT, None),
+                    _ => (unnamed.en.as_str(), None),
                 };
-                let (lz, le) = labels
-                    .map(|l| (l.zh_or(id), l.en_or(id)))
-                    .unwrap_or((id, id));
+                let (lz, le) = match labels {
+                    Some(l) => (l.zh_or(id), l.en_or(id)),
+                    None if m.subject_input.is_none() && m.subject_def.is_none() => {
+                        (unnamed.zh.as_str(), unnamed.en.as_str())
+                    }
+                    None => (id, id),
+                };
                 let set: Vec<&str> = m.set.iter().map(|s| p.sym(*s)).collect();
                 let sep = words::set_sep();
                 let (set_en, set_zh) = (set.join(&sep.en), set.join(&sep.zh));

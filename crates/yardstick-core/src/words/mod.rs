@@ -63,10 +63,6 @@ pub fn all() -> Vec<&'static Template> {
     MESSAGES.iter().chain(diagnostics::MESSAGES).collect()
 }
 
-/// Not a message, but shown: the id a comparison's subject is called by when it has no name (`a / b <= 1`),
-/// in both languages as it stands (`value 0.45 不符合 = 0.3`).
-pub const UNNAMED_SUBJECT: &str = "value";
-
 /// Not in [`MESSAGES`], having no words to translate: a plain value's sentence, `{name} = {value}` in
 /// both languages (`a = 3`, `甲 = 是`).
 pub fn value_equals(name_en: &str, name_zh: &str, value_en: &str, value_zh: &str) -> Msg {
@@ -77,6 +73,8 @@ pub fn value_equals(name_en: &str, name_zh: &str, value_en: &str, value_zh: &str
 }
 
 catalogue! {
+    /// What a comparison's subject is called when it has no name (`a / b <= 1`).
+    unnamed_subject() => "value", "该值";
     // ── Values in words ──
     value_yes() => "yes", "是";
     value_no() => "no", "否";
