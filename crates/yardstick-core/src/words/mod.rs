@@ -43,6 +43,63 @@ pub struct Template {
     pub zh: &'static str,
 }
 
+impl Template {
+    /// What is wrong with this template, if anything (empty: nothing): both forms written; the Chinese
+    /// form has Chinese (characters, or at least Chinese punctuation when it only frames values); the
+    /// English form has none; both use the same values, apart from arguments ending in `_en` (English
+    /// only) and `_zh` (Chinese only). The catalogues' tests run it over every message.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let name = self.name;
+        if self.en.trim().is_empty() || self.zh.trim().is_empty() {
+            out.push(format!("{name}: a form is empty"));
+        }
+        let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let chinese = |c: char| {
+            cjk(c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        };
+        if !self.zh.chars().any(chinese) {
+            out.push(format!(
+                "{name}: the Chinese form has no Chinese: {}",
+                self.zh
+            ));
+        }
+        if self.en.chars().any(cjk) {
+            out.push(format!("{name}: the English form has Chinese: {}", self.en));
+        }
+        let placeholders = |t: &'static str| -> std::collections::BTreeSet<&'static str> {
+            let mut found = std::collections::BTreeSet::new();
+            let mut rest = t;
+            while let Some(at) = rest.find('{') {
+                rest = rest.get(at + 1..).unwrap_or_default();
+                if let Some(end) = rest.find('}') {
+                    found.insert(rest.get(..end).unwrap_or_default());
+                    rest = rest.get(end + 1..).unwrap_or_default();
+                }
+            }
+            found
+        };
+        let (en, zh) = (placeholders(self.en), placeholders(self.zh));
+        let shared = |s: &std::collections::BTreeSet<&str>| -> Vec<String> {
+            s.iter()
+                .filter(|p| !p.ends_with("_en") && !p.ends_with("_zh"))
+                .map(|p| p.to_string())
+                .collect()
+        };
+        if shared(&en) != shared(&zh) {
+            out.push(format!("{name}: the two forms use different values"));
+        }
+        if en.iter().any(|p| p.ends_with("_zh")) || zh.iter().any(|p| p.ends_with("_en")) {
+            out.push(format!(
+                "{name}: a value of one language is used in the other"
+            ));
+        }
+        out
+    }
+}
+
 /// The messages `parts` joined by `sep`, each language with its own form of it.
 pub fn join(parts: &[Msg], sep: &Msg) -> Msg {
     let mut out = Msg::default();
@@ -226,66 +283,29 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    fn placeholders(t: &str) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let mut rest = t;
-        while let Some(at) = rest.find('{') {
-            rest = &rest[at + 1..];
-            if let Some(end) = rest.find('}') {
-                out.insert(rest[..end].to_string());
-                rest = &rest[end + 1..];
-            }
-        }
-        out
-    }
-
     #[test]
     fn every_message_has_both_languages_with_the_same_values() {
         let mut names = BTreeSet::new();
         let all = all();
         for m in all.iter().copied() {
             assert!(names.insert(m.name), "{} is written twice", m.name);
-            assert!(
-                !m.en.trim().is_empty() && !m.zh.trim().is_empty(),
-                "{}",
-                m.name
-            );
-            // Chinese characters, or at least Chinese punctuation (a template that only frames values).
-            let chinese = |c: char| {
-                ('\u{4e00}'..='\u{9fff}').contains(&c)
-                    || ('\u{3000}'..='\u{303f}').contains(&c)
-                    || ('\u{ff00}'..='\u{ffef}').contains(&c)
-            };
-            assert!(
-                m.zh.chars().any(chinese),
-                "{}: the Chinese form has no Chinese: {}",
-                m.name,
-                m.zh
-            );
-            assert!(
-                !m.en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "{}: the English form has Chinese: {}",
-                m.name,
-                m.en
-            );
-            let (en, zh) = (placeholders(m.en), placeholders(m.zh));
-            let shared = |s: &BTreeSet<String>| -> BTreeSet<String> {
-                s.iter()
-                    .filter(|p| !p.ends_with("_en") && !p.ends_with("_zh"))
-                    .cloned()
-                    .collect()
-            };
-            assert_eq!(
-                shared(&en),
-                shared(&zh),
-                "{}: the two forms use different values",
-                m.name
-            );
-            assert!(en.iter().all(|p| !p.ends_with("_zh")), "{}", m.name);
-            assert!(zh.iter().all(|p| !p.ends_with("_en")), "{}", m.name);
+            let problems = m.problems();
+            assert!(problems.is_empty(), "{}", problems.join("\n"));
         }
         assert!(MESSAGES.len() > 50, "{} messages", MESSAGES.len());
         assert!(all.len() >= MESSAGES.len() + diagnostics::MESSAGES.len());
+    }
+
+    #[test]
+    fn the_template_check_can_fail() {
+        let t = |en, zh| Template { name: "t", en, zh };
+        assert!(t("{a} passes", "{a} 通过").problems().is_empty());
+        assert!(t("{a_en} passes", "{a_zh} 通过").problems().is_empty());
+        assert_eq!(t("{a} passes", "{b} 通过").problems().len(), 1);
+        assert_eq!(t("passes", "passes").problems().len(), 1);
+        assert_eq!(t("通过", "通过").problems().len(), 1);
+        assert_eq!(t("{a_zh} passes", "{a_zh} 通过").problems().len(), 1);
+        assert_eq!(t("{a_en} passes", "{a_en} 通过").problems().len(), 1);
     }
 
     #[test]
