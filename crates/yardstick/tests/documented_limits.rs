@@ -163,6 +163,11 @@ fn limits() -> Vec<(&'static str, &'static str, u64)> {
             yardstick::json::MAX_DECIMAL_PLACES as u64,
         ),
         (json, "`SearchBudget::DEFAULT` ({} steps)", budget),
+        (
+            json,
+            "Nesting deeper than {} arrays and objects is refused",
+            yardstick::lossless::MAX_JSON_DEPTH as u64,
+        ),
         // ARCHITECTURE.md and BENCHMARKS.md repeat some of them.
         (
             arch,
