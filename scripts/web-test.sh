@@ -153,3 +153,6 @@ YARDSTICK_BIN="$TARGET_DIR/debug/yardstick" node "$WEB/tests/conformance.mjs"
 
 step "browser tests (playwright-core + /usr/bin/chromium, page served on 127.0.0.1)"
 node "$WEB/tests/browser.mjs"
+
+step "browser tests of the calculator as an official tool: one language, nothing lost, honest standards, axe-core"
+node "$WEB/tests/trust.mjs"

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSources } from './sources.mjs';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(web, '..');
@@ -43,5 +44,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const docs = libraryDocs();
   fs.writeFileSync(path.join(dist, 'library.json'), JSON.stringify(docs));
+  writeSources(dist);   // sources.html, sources.en.html
   console.log(`${dist}: ${fs.readdirSync(path.join(web, 'src')).join(', ')}, library.json (${docs.length} documents: ${docs.map(d => d.name).join(', ')})`);
 }
