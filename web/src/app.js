@@ -604,6 +604,13 @@ function renderResult(failure) {
         }, L(inputsById.get(id)?.labels) || idLabel(id)), flipHint(id))))) : null));
   }
 
+  // Definitions that could not be computed, and notes on the result (a search that stopped early).
+  if (r.errors?.length || r.notes?.length) {
+    body.append(el('section', { class: 'notes', id: 'notes' },
+      r.errors?.length ? el('ul', { class: 'def-errors' }, r.errors.map(e => el('li', { 'data-code': e.code, class: 'error-box' }, `${sentence(e)}${paren(e.code)}`))) : null,
+      r.notes?.length ? el('ul', { class: 'result-notes' }, r.notes.map(n => el('li', { 'data-note': n.code, class: 'muted' }, sentence(n)))) : null));
+  }
+
   // Fixes.
   if (r.fixes.length) {
     body.append(el('section', { class: 'fixes', id: 'fixes' }, el('h3', { text: w.fixes }),
@@ -710,13 +717,13 @@ function sourcesPage() { return state.lang === 'zh' ? 'sources.html' : 'sources.
  * author's full line, which mixes languages, is under "technical details" and in the printed report). */
 function sourceRef(src) {
   const w = W();
-  const tier = src.tier ? paren(w.tierWord(src.tier)) : '';
+  const tier = src.tier ? [state.lang === 'zh' ? '（' : ' (', el('a', { href: `${sourcesPage()}#tier-${src.tier}`, target: '_blank', rel: 'noopener', class: 'src tier', title: L(TIERS[src.tier] || {}) || null }, w.tierWord(src.tier)), state.lang === 'zh' ? '）' : ')'] : [];
   const codes = sourceCodes(src.source);
   const link = c => SOURCES[c] ? el('a', { href: `${sourcesPage()}#${c}`, target: '_blank', rel: 'noopener', class: 'src', title: L(SOURCES[c]) }, c === 'seed' ? (state.lang === 'zh' ? '示例文档' : 'seed documents') : c) : c;
   const parts = [];
   codes.forEach((c, n) => { if (n) parts.push(state.lang === 'zh' ? '、' : ', '); parts.push(link(c)); });
   if (!codes.length) parts.push(src.source);
-  return el('span', { class: 'source-ref', 'data-source': src.source }, ...parts, tier);
+  return el('span', { class: 'source-ref', 'data-source': src.source }, ...parts, ...tier);
 }
 
 // -------------------------------------------------------------------------------------- choosing
@@ -1075,7 +1082,7 @@ function renderDiagnostics(text) {
     el('button', {
       type: 'button', class: 'link', onclick: () => showInEditor(p),
     }, el('span', { class: `sev ${p.severity}` }, `${w.severity[p.severity] || p.severity} ${p.code}`), ' ',
-      el('span', { class: 'where' }, w.lineCol(p.line, p.column)), ': ', problemText(p)),
+      el('span', { class: 'where' }, w.lineCol(p.line, p.column)), C(), problemText(p)),
     p.text ? el('div', { class: 'at' }, `${w.at}${C()}`, el('code', {}, p.text), p.label ? ` — ${(state.lang === 'zh' && p.label_zh) || p.label}` : '') : null,
     p.help ? el('div', { class: 'help' }, `${w.help}${C()}${(state.lang === 'zh' && p.help_zh) || p.help}`) : null,
     ...p.related.map(r => el('div', { class: 'related' }, `${w.lineCol(r.line, r.column)}${C()}${(state.lang === 'zh' && r.message_zh) || r.message}`)),
