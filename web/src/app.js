@@ -320,7 +320,8 @@ function fieldId(id) { return 'in-' + id.replace(/[^A-Za-z0-9_-]/g, '_'); }
 
 function sectionsOf(schema) {
   // Own sections first, in writing order; then sections of used standards; then inputs without one.
-  const order = schema.sections.map(s => s.id);
+  const all = [...schema.sections, ...(schema.used_sections || [])];
+  const order = all.map(s => s.id);
   const groups = new Map();
   for (const inp of schema.inputs) {
     const sec = inp.section ?? '';
@@ -332,7 +333,7 @@ function sectionsOf(schema) {
     const ra = ia >= 0 ? ia : a === '' ? 1e9 : 1e6, rb = ib >= 0 ? ib : b === '' ? 1e9 : 1e6;
     return ra - rb;
   });
-  return keys.map(k => ({ id: k, meta: schema.sections.find(s => s.id === k), inputs: groups.get(k) }));
+  return keys.map(k => ({ id: k, meta: all.find(s => s.id === k), inputs: groups.get(k) }));
 }
 
 /** A readable label for an id that has none in the schema (a used standard's section or group). */
@@ -352,6 +353,13 @@ function rangeText(inp) {
   if (inp.min !== null) return `≥ ${inp.min}${u}`;
   if (inp.max !== null) return `≤ ${inp.max}${u}`;
   return null;
+}
+
+/** An enum value for people: its label in the page's language; in English, a value with only a Chinese
+ * label is its name in words (`county_level` → "county level"). */
+function choiceText(c) {
+  if (state.lang === 'zh') return c.labels?.zh || c.value;
+  return c.labels?.en || c.value.replace(/_/g, ' ');
 }
 
 /** The longest answer a field takes (a paste is cut there by the browser): room for any exact decimal. */
@@ -414,7 +422,7 @@ function renderField(inp) {
     const choices = inp.choices || inp.values.map(v => ({ value: v, labels: {} }));
     control = el('select', common,
       el('option', { value: '', selected: raw === '' }, `— ${w.unanswered} —`),
-      ...choices.map(c => el('option', { value: c.value, selected: raw === c.value }, L(c.labels) || c.value)));
+      ...choices.map(c => el('option', { value: c.value, selected: raw === c.value }, choiceText(c))));
   } else if (inp.type === 'date') {
     control = el('input', { ...common, type: 'date', value: raw });
   } else {
@@ -705,7 +713,7 @@ function focusField(id) {
 
 /** A section's name in the page's language (own sections, sections of used standards, or "other"). */
 function sectionLabel(sec) {
-  const meta = state.schema.sections.find(s => s.id === sec);
+  const meta = state.schema.sections.find(s => s.id === sec) || (state.schema.used_sections || []).find(s => s.id === sec);
   if (meta) return L(meta.labels) || idLabel(sec);
   return sec ? idLabel(sec) : W().otherSection;
 }
@@ -723,7 +731,8 @@ function sourceRef(src) {
   const parts = [];
   codes.forEach((c, n) => { if (n) parts.push(state.lang === 'zh' ? '、' : ', '); parts.push(link(c)); });
   if (!codes.length) parts.push(src.source);
-  return el('span', { class: 'source-ref', 'data-source': src.source }, ...parts, ...tier);
+  const note = state.lang === 'zh' ? src.note_zh : src.note;
+  return el('span', { class: 'source-ref', 'data-source': src.source }, ...parts, ...tier, note ? paren(note) : null);
 }
 
 // -------------------------------------------------------------------------------------- choosing
