@@ -266,6 +266,8 @@ export interface Item {
   value_labels?: Labels | null;
   /** The value as the standard's explanations write it (`1.96`, `9.1%`). */
   value_text?: string;
+  /** The same in Chinese (`是`/`否` for yes/no, `未填写` for missing). */
+  value_text_zh?: string;
   /** A veto item (inside `basic`). */
   veto?: boolean;
   zh?: string;

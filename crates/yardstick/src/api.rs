@@ -406,6 +406,8 @@ pub struct Explanation {
     pub value: Value,
     /// The value as the standard's explanations write it (`1.96`, `9.1%`).
     pub value_text: String,
+    /// The same in Chinese (`是`/`否` for yes/no, `未填写` for missing).
+    pub value_text_zh: String,
     /// For a grade, the labels of the band it is in.
     pub value_labels: Option<Labels>,
     /// How many times its limit the worst value is.

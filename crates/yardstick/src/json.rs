@@ -985,6 +985,7 @@ fn node(
             source: source(&n.d.cite),
             value: value(p, &n.value),
             value_text: explain::fmt_val(p, &n.value),
+            value_text_zh: explain::zh_val(p, &n.value),
             value_labels: match (&n.d.kind, &n.value) {
                 (DefKind::Grade { bands, .. }, Val::Sym(s)) => bands
                     .iter()
