@@ -19,8 +19,24 @@ export interface Check {
   subject: string | null;
   threshold: Value;
   unit: string | null;
+  /**
+   * The unit in both languages (`zh` from the catalogue's table of units, `en` as written); `null`
+   * without a unit.
+   */
+  unit_labels: Labels | null;
   value: Value;
   zh: string;
+}
+
+/** One value of an enum input. */
+export interface Choice {
+  /**
+   * The language gives a value one short label (`county_level "县级"`), its Chinese label: `en` is
+   * `null` (show the name).
+   */
+  labels: Labels;
+  /** The name, as an assessment gives it. */
+  value: string;
 }
 
 /** One part of a weighted score. */
@@ -146,17 +162,28 @@ export interface Form {
   id: string;
   inputs: FormInput[];
   lineage: string[];
+  /** The document's own sections (and those of the documents it extends). */
   sections: FormSection[];
   source: Source | null;
   /** `draft`, `accepted`, `superseded`, `obsolete`. */
   status: string | null;
   title: Labels;
+  /**
+   * The sections of the standards brought in by `use`, by full id (`pests.criteria`), in order. Their
+   * `veto` says whether they are `basic` in the used standard.
+   */
+  used_sections: FormSection[];
   version: string;
 }
 
 /** One input to ask for. */
 export interface FormInput {
+  /** For an enum input: each name with its labels, in the order of `values`. */
+  choices: Choice[] | null;
+  /** The innermost group's full id (`pests.fly`). */
   group: string | null;
+  /** That group's labels (its short label is the Chinese one); `null` without a group. */
+  group_labels: Labels | null;
   help: Labels;
   /** The full dotted id, as assessments give it. */
   id: string;
@@ -165,11 +192,21 @@ export interface FormInput {
   length: number | null;
   max: ExactNumber | null;
   min: ExactNumber | null;
+  /**
+   * The comparisons of items and ladders that read this input directly against a constant, in the
+   * order written (at most 16, `MAX_REQUIREMENTS_PER_INPUT`): what to show beside the question.
+   */
+  requirements: Requirement[];
   section: string | null;
   source: Source | null;
   /** `bool`, `count`, `percent`, `number`, `enum`, `date`, `series of …`. */
   type: string;
   unit: string | null;
+  /**
+   * The unit in both languages: `zh` from the catalogue's table of units (`只/间` for `flies/room`;
+   * `%` for percent), `null` for a unit the table lacks; `en` as written. `null` without a unit.
+   */
+  unit_labels: Labels | null;
   /** The names an enum input takes. */
   values: string[] | null;
 }
@@ -229,6 +266,8 @@ export interface Item {
   value_labels?: Labels | null;
   /** The value as the standard's explanations write it (`1.96`, `9.1%`). */
   value_text?: string;
+  /** The same in Chinese (`是`/`否` for yes/no, `未填写` for missing). */
+  value_text_zh?: string;
   /** A veto item (inside `basic`). */
   veto?: boolean;
   zh?: string;
@@ -339,9 +378,40 @@ export interface RelatedPlace {
   text: string;
 }
 
+/**
+ * A requirement on one input: a comparison of an item or a ladder row reading the input directly
+ * against a constant (`satisfaction >= 90%`, `flies_per_positive_room <= [3, 3, 3]` gives one per level).
+ */
+export interface Requirement {
+  clause: string | null;
+  /** `≥ 90%`, `≤ 3 flies/room (level B)`. */
+  en: string;
+  /** The item or ladder it belongs to (full id). */
+  item: string;
+  item_labels: Labels;
+  /** For a ladder row: the level this threshold is for. */
+  level: string | null;
+  /** `>=`, `<`, `==` … */
+  op: string;
+  percent: boolean;
+  source: Source | null;
+  threshold: Value;
+  unit: string | null;
+  unit_labels: Labels | null;
+  /** `≥ 90%`, `≤ 3 只/间（B 级）`. */
+  zh: string;
+}
+
 /** Where a threshold or document comes from, with its confidence tier (A–D). */
 export interface Source {
+  /** The author's note, as written (in English in the shipped standards). */
   note: string | null;
+  /**
+   * The note in Chinese, when it is made wholly of the catalogue's fixed phrases (`unverified` →
+   * `未经核实`, `unverified; strict comparator` → `未经核实；严格比较（不含等号）`); `null` for any other
+   * note, which is shown as written.
+   */
+  note_zh: string | null;
   source: string;
   tier: string | null;
 }

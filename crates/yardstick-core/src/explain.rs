@@ -476,7 +476,7 @@ impl<'p> Check<'p> {
             self.margin,
             self.multiple,
             self.percent,
-            self.unit(p),
+            self.subject_input,
         );
         match self.level {
             Some(lv) => words::check_at_level(&m.en, &m.zh, p.sym(lv)),
@@ -602,13 +602,16 @@ impl Node<'_> {
                     }
                     None => (id, id),
                 };
-                let set: Vec<&str> = m.set.iter().map(|s| p.sym(*s)).collect();
+                // Each name, and in Chinese an enum input's value by its label.
+                let named = |s: Sym| with_unit(p, &Val::Sym(s), false, m.subject_input);
+                let set: Vec<Msg> = m.set.iter().map(|s| named(*s)).collect();
                 let sep = words::set_sep();
-                let (set_en, set_zh) = (set.join(&sep.en), set.join(&sep.zh));
+                let set = words::join(&set, &sep);
+                let value = with_unit(p, &m.value, false, m.subject_input);
                 reasons.push(if m.holds.is_none() {
-                    words::in_set_missing(le, lz, &set_en, &set_zh)
+                    words::in_set_missing(le, lz, &set.en, &set.zh)
                 } else {
-                    words::not_in_set(le, lz, &fmt_val(p, &m.value), &set_en, &set_zh)
+                    words::not_in_set(le, lz, &value.en, &value.zh, &set.en, &set.zh)
                 });
             }
             for (ii, f, v) in &self.trends {
@@ -725,16 +728,54 @@ pub fn fmt_multiple(m: Multiple) -> String {
     }
 }
 
-fn with_unit(p: &Program, v: &Val, percent: bool, unit: Option<&str>) -> String {
-    let s = fmt_val(p, v);
+/// A value of `input` (when the value is one of an input's) with its unit, in both languages:
+/// `2 flies/room` / `2 只/间` (the Chinese unit from [`words::units`], else as written), `90%`,
+/// `yes` / `是`, an enum name / its Chinese label. Also the form's requirement texts.
+pub fn with_unit(p: &Program, v: &Val, percent: bool, input: Option<InputId>) -> Msg {
+    let inp = input.and_then(|i| p.inputs.get(i.index()));
+    let unit = match inp.map(|x| &x.ty) {
+        Some(Ty::Number(Some(u))) => Some(&**u),
+        _ => None,
+    };
+    let en = fmt_val(p, v);
+    let zh = match (v, inp) {
+        (Val::Sym(s), Some(inp)) => choice_labels(inp, *s)
+            .and_then(|l| l.zh.clone())
+            .unwrap_or_else(|| zh_val(p, v)),
+        _ => zh_val(p, v),
+    };
     match v {
-        Val::Num(_) if percent => format!("{s}%"),
-        Val::Num(_) => match unit {
-            Some(u) => format!("{s} {u}"),
-            None => s,
+        Val::Num(_) if percent => Msg {
+            en: format!("{en}%"),
+            zh: format!("{zh}%"),
         },
-        _ => s,
+        Val::Num(_) => match unit {
+            Some(u) => {
+                let u = words::units::unit(u);
+                Msg {
+                    en: format!("{en} {}", u.en),
+                    zh: format!("{zh} {}", u.zh),
+                }
+            }
+            None => Msg { en, zh },
+        },
+        _ => Msg { en, zh },
     }
+}
+
+/// The labels of value `s` of an enum input (or a series of one), when it has them.
+pub fn choice_labels(inp: &InputDef, s: Sym) -> Option<&Labels> {
+    let syms = match &inp.ty {
+        Ty::Enum(syms) => syms,
+        Ty::Series(_, e) => match &**e {
+            Ty::Enum(syms) => syms,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    syms.iter()
+        .position(|x| *x == s)
+        .and_then(|k| inp.choices.get(k))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -748,11 +789,11 @@ fn cmp_sentence(
     margin: Option<Decimal>,
     multiple: Option<Multiple>,
     percent: bool,
-    unit: Option<&str>,
+    input: Option<InputId>,
 ) -> Msg {
     let (s_en, s_zh) = (subject.en.as_str(), subject.zh.as_str());
-    let xs = with_unit(p, x, percent, unit);
-    let ts = with_unit(p, t, percent, unit);
+    let xs = with_unit(p, x, percent, input);
+    let ts = with_unit(p, t, percent, input);
     let sign = op_sign(op);
     let gap = margin.map(|m| fmt_num(m.abs())).map(|g| match percent {
         true if g == "1" => words::gap_point(&g),
@@ -773,12 +814,16 @@ fn cmp_sentence(
         .unwrap_or_default();
     let at_limit = margin.map(|m| m.is_zero()).unwrap_or(false) || x == t;
     match (holds, x) {
-        (_, Val::Unknown) => words::cmp_missing(s_en, s_zh, sign, &ts),
+        (_, Val::Unknown) => words::cmp_missing(s_en, s_zh, sign, &ts.en, &ts.zh),
         (None, _) => words::cmp_undecidable(s_en, s_zh),
         (Some(true), _) => match op {
-            CmpOp::Le | CmpOp::Lt => words::cmp_within(s_en, s_zh, &xs, sign, &ts),
-            CmpOp::Ge | CmpOp::Gt => words::cmp_meets(s_en, s_zh, &xs, sign, &ts),
-            _ => words::cmp_matches(s_en, s_zh, &xs, sign, &ts),
+            CmpOp::Le | CmpOp::Lt => {
+                words::cmp_within(s_en, s_zh, &xs.en, &xs.zh, sign, &ts.en, &ts.zh)
+            }
+            CmpOp::Ge | CmpOp::Gt => {
+                words::cmp_meets(s_en, s_zh, &xs.en, &xs.zh, sign, &ts.en, &ts.zh)
+            }
+            _ => words::cmp_matches(s_en, s_zh, &xs.en, &xs.zh, sign, &ts.en, &ts.zh),
         },
         (Some(false), _) => match op {
             CmpOp::Le | CmpOp::Lt => {
@@ -788,14 +833,18 @@ fn cmp_sentence(
                     None => Msg::default(),
                 };
                 if op == CmpOp::Lt && at_limit {
-                    words::cmp_not_below(s_en, s_zh, &xs, sign, &ts, &times.en, &times.zh)
+                    words::cmp_not_below(
+                        s_en, s_zh, &xs.en, &xs.zh, sign, &ts.en, &ts.zh, &times.en, &times.zh,
+                    )
                 } else {
                     words::cmp_exceeds(
                         s_en,
                         s_zh,
-                        &xs,
+                        &xs.en,
+                        &xs.zh,
                         sign,
-                        &ts,
+                        &ts.en,
+                        &ts.zh,
                         &over_by.en,
                         &over_by.zh,
                         &times.en,
@@ -805,12 +854,22 @@ fn cmp_sentence(
             }
             CmpOp::Ge | CmpOp::Gt => {
                 if op == CmpOp::Gt && at_limit {
-                    words::cmp_not_above(s_en, s_zh, &xs, sign, &ts)
+                    words::cmp_not_above(s_en, s_zh, &xs.en, &xs.zh, sign, &ts.en, &ts.zh)
                 } else {
-                    words::cmp_below(s_en, s_zh, &xs, sign, &ts, &short_by.en, &short_by.zh)
+                    words::cmp_below(
+                        s_en,
+                        s_zh,
+                        &xs.en,
+                        &xs.zh,
+                        sign,
+                        &ts.en,
+                        &ts.zh,
+                        &short_by.en,
+                        &short_by.zh,
+                    )
                 }
             }
-            _ => words::cmp_no_match(s_en, s_zh, &xs, sign, &ts),
+            _ => words::cmp_no_match(s_en, s_zh, &xs.en, &xs.zh, sign, &ts.en, &ts.zh),
         },
     }
 }

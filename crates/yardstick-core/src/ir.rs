@@ -179,8 +179,11 @@ pub struct InputDef {
     pub labels: Labels,
     pub help: Labels,
     pub cite: Option<Cite>,
-    /// Enclosing group ids, outermost first, with their labels (for forms).
+    /// The innermost enclosing group's full id (its labels are in [`Program::groups`]).
     pub group: Option<String>,
+    /// For an enum input (or a series of one): each value's labels, in the order of the type's names.
+    /// The language gives a value one short label (`county "县级"`), its Chinese label; `en` is `None`.
+    pub choices: Vec<Labels>,
     pub loc: Loc,
     /// Declared in this document (not brought in by `use`).
     pub own: bool,
@@ -476,6 +479,12 @@ pub struct Program {
     pub rank: Option<RankDef>,
     /// Section ids with labels, in order, for forms and reports.
     pub sections: Vec<(String, Labels, bool)>,
+    /// The sections of the standards brought in by `use` (ids with the alias: `pests.criteria`), with
+    /// labels and whether they are `basic`, in order, for forms; not part of [`Program::sections`].
+    pub used_sections: Vec<(String, Labels, bool)>,
+    /// Every group of inputs by full dotted id (`pests.fly`), with its labels (the group's short label
+    /// is its Chinese label), for forms.
+    pub groups: Vec<(String, Labels)>,
     /// Input slot by id and definition index by id (an assessment with many inputs is read in linear time).
     pub slots: Slots,
     /// Consistency rules over the answers (`require`): an assessment that breaks one is rejected.

@@ -250,7 +250,12 @@ pub struct Labels {
 pub struct Source {
     pub source: String,
     pub tier: Option<String>,
+    /// The author's note, as written (in English in the shipped standards).
     pub note: Option<String>,
+    /// The note in Chinese, when it is made wholly of the catalogue's fixed phrases (`unverified` →
+    /// `未经核实`, `unverified; strict comparator` → `未经核实；严格比较（不含等号）`); `null` for any other
+    /// note, which is shown as written.
+    pub note_zh: Option<String>,
 }
 
 /// A place in a standard's text: file, 1-based line and column (in characters), byte range.
@@ -401,6 +406,8 @@ pub struct Explanation {
     pub value: Value,
     /// The value as the standard's explanations write it (`1.96`, `9.1%`).
     pub value_text: String,
+    /// The same in Chinese (`是`/`否` for yes/no, `未填写` for missing).
+    pub value_text_zh: String,
     /// For a grade, the labels of the band it is in.
     pub value_labels: Option<Labels>,
     /// How many times its limit the worst value is.
@@ -433,6 +440,9 @@ pub struct Check {
     pub threshold: Value,
     pub percent: bool,
     pub unit: Option<String>,
+    /// The unit in both languages (`zh` from the catalogue's table of units, `en` as written); `null`
+    /// without a unit.
+    pub unit_labels: Option<Labels>,
     pub holds: Option<bool>,
     /// How far the value is from the threshold, in its unit.
     pub margin: Option<Number>,
@@ -613,7 +623,12 @@ pub struct Form {
     pub source: Option<Source>,
     pub lineage: Vec<String>,
     pub hash: String,
+    /// The document's own sections (and those of the documents it extends).
     pub sections: Vec<FormSection>,
+    /// The sections of the standards brought in by `use`, by full id (`pests.criteria`), in order. Their
+    /// `veto` says whether they are `basic` in the used standard.
+    #[serde(default)]
+    pub used_sections: Vec<FormSection>,
     pub inputs: Vec<FormInput>,
 }
 
@@ -646,17 +661,68 @@ pub struct FormInput {
     #[serde(rename = "type")]
     pub kind: String,
     pub unit: Option<String>,
+    /// The unit in both languages: `zh` from the catalogue's table of units (`只/间` for `flies/room`;
+    /// `%` for percent), `null` for a unit the table lacks; `en` as written. `null` without a unit.
+    pub unit_labels: Option<Labels>,
     /// The names an enum input takes.
     pub values: Option<Vec<String>>,
+    /// For an enum input: each name with its labels, in the order of `values`.
+    pub choices: Option<Vec<Choice>>,
     /// The length of a series.
     pub length: Option<u32>,
     pub min: Option<Number>,
     pub max: Option<Number>,
     pub labels: Labels,
     pub help: Labels,
+    /// The innermost group's full id (`pests.fly`).
     pub group: Option<String>,
+    /// That group's labels (its short label is the Chinese one); `null` without a group.
+    pub group_labels: Option<Labels>,
     pub section: Option<String>,
     pub source: Option<Source>,
+    /// The comparisons of items and ladders that read this input directly against a constant, in the
+    /// order written (at most 16, `MAX_REQUIREMENTS_PER_INPUT`): what to show beside the question.
+    #[serde(default)]
+    pub requirements: Vec<Requirement>,
+}
+
+/// Most requirements one form input lists; the rest are left out of the form (a result's explanation
+/// still shows every comparison).
+pub const MAX_REQUIREMENTS_PER_INPUT: usize = 16;
+
+/// One value of an enum input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Choice {
+    /// The name, as an assessment gives it.
+    pub value: String,
+    /// The language gives a value one short label (`county_level "县级"`), its Chinese label: `en` is
+    /// `null` (show the name).
+    pub labels: Labels,
+}
+
+/// A requirement on one input: a comparison of an item or a ladder row reading the input directly
+/// against a constant (`satisfaction >= 90%`, `flies_per_positive_room <= [3, 3, 3]` gives one per level).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Requirement {
+    /// The item or ladder it belongs to (full id).
+    pub item: String,
+    pub item_labels: Labels,
+    pub clause: Option<String>,
+    /// `>=`, `<`, `==` …
+    pub op: String,
+    pub threshold: Value,
+    pub percent: bool,
+    pub unit: Option<String>,
+    pub unit_labels: Option<Labels>,
+    /// For a ladder row: the level this threshold is for.
+    pub level: Option<String>,
+    pub source: Option<Source>,
+    /// `≥ 90%`, `≤ 3 只/间（B 级）`.
+    pub zh: String,
+    /// `≥ 90%`, `≤ 3 flies/room (level B)`.
+    pub en: String,
 }
 
 #[cfg(feature = "schema")]

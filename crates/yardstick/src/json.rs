@@ -682,6 +682,10 @@ pub(crate) fn source(c: &Option<Cite>) -> Option<api::Source> {
         source: c.source.clone(),
         tier: c.tier.map(|t| t.letter().to_string()),
         note: c.note.clone(),
+        note_zh: c
+            .note
+            .as_deref()
+            .and_then(yardstick_core::words::units::note_zh),
     })
 }
 
@@ -872,15 +876,11 @@ pub(crate) fn evaluate(
 fn fix(p: &Program, f: &yardstick_core::fix::Fix) -> api::Fix {
     let inp = &p.inputs[f.input];
     let d = &p.defs[f.def];
-    let pct = if matches!(inp.ty, Ty::Percent) {
-        "%"
-    } else {
-        ""
-    };
-    let from = format!("{}{pct}", explain::fmt_val(p, &f.from));
-    let to = format!("{}{pct}", explain::fmt_val(p, &f.to));
-    let from_zh = format!("{}{pct}", explain::zh_val(p, &f.from));
-    let to_zh = format!("{}{pct}", explain::zh_val(p, &f.to));
+    // With the unit, and an enum value by its Chinese label in Chinese.
+    let pct = matches!(inp.ty, Ty::Percent);
+    let from = explain::with_unit(p, &f.from, pct, Some(f.input));
+    let to = explain::with_unit(p, &f.to, pct, Some(f.input));
+    let (from, from_zh, to, to_zh) = (from.en, from.zh, to.en, to.zh);
     let (input_en, input_zh) = (inp.labels.en_or(&inp.id), inp.labels.zh_or(&inp.id));
     let (item_en, item_zh) = (d.labels.en_or(&d.id), d.labels.zh_or(&d.id));
     let m = if f.reaches == "pass" {
@@ -931,6 +931,7 @@ fn node(
                 threshold: value(p, &c.threshold),
                 percent: c.percent,
                 unit: c.unit(p).map(str::to_string),
+                unit_labels: c.unit(p).map(unit_labels),
                 holds: c.holds,
                 margin: c.margin.map(|m| Number::computed(m.normalize())),
                 multiple: multiple(c.multiple),
@@ -984,6 +985,7 @@ fn node(
             source: source(&n.d.cite),
             value: value(p, &n.value),
             value_text: explain::fmt_val(p, &n.value),
+            value_text_zh: explain::zh_val(p, &n.value),
             value_labels: match (&n.d.kind, &n.value) {
                 (DefKind::Grade { bands, .. }, Val::Sym(s)) => bands
                     .iter()
@@ -1090,25 +1092,44 @@ pub(crate) fn form(std: &Standard) -> api::Form {
             }
         }
     }
+    let requirements = requirements(std);
     let inputs = p
         .inputs
         .iter()
         .enumerate()
         .map(|(i, inp)| {
             let t = type_of(p, &inp.ty);
+            let choices = t.values.as_ref().map(|vs| {
+                vs.iter()
+                    .enumerate()
+                    .map(|(k, v)| api::Choice {
+                        value: v.clone(),
+                        labels: inp.choices.get(k).map(labels).unwrap_or_default(),
+                    })
+                    .collect()
+            });
             api::FormInput {
                 id: inp.id.clone(),
                 kind: t.kind,
+                unit_labels: t.unit.as_deref().map(unit_labels),
                 unit: t.unit,
                 values: t.values,
+                choices,
                 length: t.length,
                 min: inp.min.map(Number::new),
                 max: inp.max.map(Number::new),
                 labels: labels(&inp.labels),
                 help: labels(&inp.help),
                 group: inp.group.clone(),
+                group_labels: inp.group.as_ref().and_then(|g| {
+                    p.groups
+                        .iter()
+                        .find(|(id, _)| id == g)
+                        .map(|(_, l)| labels(l))
+                }),
                 section: section_of[i].clone().filter(|s| !s.is_empty()),
                 source: source(&inp.cite),
+                requirements: requirements.get(i).cloned().unwrap_or_default(),
             }
         })
         .collect();
@@ -1125,16 +1146,130 @@ pub(crate) fn form(std: &Standard) -> api::Form {
         source: source(&h.source),
         lineage: p.lineage.clone(),
         hash: p.hash.clone(),
-        sections: p
-            .sections
-            .iter()
-            .map(|(id, l, veto)| api::FormSection {
-                id: id.clone(),
-                labels: labels(l),
-                veto: *veto,
-            })
-            .collect(),
+        sections: form_sections(&p.sections),
+        used_sections: form_sections(&p.used_sections),
         inputs,
+    }
+}
+
+fn form_sections(s: &[(String, Labels, bool)]) -> Vec<api::FormSection> {
+    s.iter()
+        .map(|(id, l, veto)| api::FormSection {
+            id: id.clone(),
+            labels: labels(l),
+            veto: *veto,
+        })
+        .collect()
+}
+
+/// A unit in both languages: the Chinese form from the catalogue's table (`%` for percent), `None`
+/// when the table lacks it; the English as written.
+pub(crate) fn unit_labels(u: &str) -> api::Labels {
+    let zh = if u == "%" {
+        Some("%")
+    } else {
+        yardstick_core::words::units::unit_zh(u)
+    };
+    api::Labels {
+        zh: zh.map(str::to_string),
+        en: Some(u.to_string()),
+    }
+}
+
+/// For every input (by index), the comparisons of items and ladder rows that read it directly against
+/// a constant, at most [`api::MAX_REQUIREMENTS_PER_INPUT`] each, in definition order.
+fn requirements(std: &Standard) -> Vec<Vec<api::Requirement>> {
+    use yardstick_core::ir::Ex;
+    let p = std.program();
+    let mut out: Vec<Vec<api::Requirement>> = vec![Vec::new(); p.inputs.len()];
+    let mut add = |i: InputId,
+                   d: &yardstick_core::ir::Def,
+                   op: yardstick_syntax::ast::CmpOp,
+                   t: &Val,
+                   percent: bool,
+                   level: Option<&str>,
+                   cite: &Option<Cite>| {
+        let Some(list) = out.get_mut(i.index()) else {
+            return;
+        };
+        if list.len() >= api::MAX_REQUIREMENTS_PER_INPUT {
+            return;
+        }
+        let unit = match &p.inputs[i].ty {
+            Ty::Number(Some(u)) => Some(u.to_string()),
+            _ => None,
+        };
+        let limit = explain::with_unit(p, t, percent, Some(i));
+        let sign = explain::op_sign(op);
+        let text = yardstick_core::words::Msg {
+            en: format!("{sign} {}", limit.en),
+            zh: format!("{sign} {}", limit.zh),
+        };
+        let text = match level {
+            Some(lv) => yardstick_core::words::check_at_level(&text.en, &text.zh, lv),
+            None => text,
+        };
+        list.push(api::Requirement {
+            item: d.id.clone(),
+            item_labels: labels(&d.labels),
+            clause: d.clause.clone(),
+            op: op.as_str().to_string(),
+            threshold: value(p, t),
+            percent,
+            unit_labels: unit.as_deref().map(unit_labels),
+            unit,
+            level: level.map(str::to_string),
+            source: source(cite).or_else(|| source(&d.cite)),
+            zh: text.zh,
+            en: text.en,
+        });
+    };
+    for d in &p.defs {
+        match &d.kind {
+            DefKind::Item { body, .. } => {
+                let mut cmps = Vec::new();
+                required_cmps(body, &mut cmps);
+                for c in cmps {
+                    if let (Ex::Input(i), Ex::Const(t)) = (&c.lhs, &c.rhs) {
+                        add(*i, d, c.op, t, c.percent, None, &c.cite);
+                    }
+                }
+            }
+            DefKind::Levels(l) => {
+                for r in &l.rows {
+                    let Ex::Input(i) = &r.subject else {
+                        continue;
+                    };
+                    for (k, t) in r.thresholds.iter().enumerate() {
+                        if let Ex::Const(t) = t {
+                            let op = r.ops.get(k).copied().unwrap_or(r.op);
+                            let level = l.levels.get(k).map(|s| p.sym(*s));
+                            add(*i, d, op, t, r.percent, level, &r.cite);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The comparisons an item's body asks to hold: through `and`, `or`, `all_of`, `any_of`, `at_least`
+/// and the branches of `if`, not under `not` or `none_of` (which ask the opposite) nor in an `if`'s
+/// condition.
+fn required_cmps<'e>(e: &'e yardstick_core::ir::Ex, out: &mut Vec<&'e yardstick_core::ir::Cmp>) {
+    use yardstick_core::ir::Ex;
+    match e {
+        Ex::Cmp(c) => out.push(c),
+        Ex::And(xs) | Ex::Or(xs) | Ex::AllOf(xs) | Ex::AnyOf(xs) | Ex::AtLeast { list: xs, .. } => {
+            xs.iter().for_each(|x| required_cmps(x, out))
+        }
+        Ex::If(i) => {
+            required_cmps(&i.then, out);
+            required_cmps(&i.otherwise, out);
+        }
+        _ => {}
     }
 }
 

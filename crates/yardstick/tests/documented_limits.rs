@@ -165,6 +165,11 @@ fn limits() -> Vec<(&'static str, &'static str, u64)> {
         (json, "`SearchBudget::DEFAULT` ({} steps)", budget),
         (
             json,
+            "against a constant, in definition order, at most {} per input",
+            yardstick::api::MAX_REQUIREMENTS_PER_INPUT as u64,
+        ),
+        (
+            json,
             "Nesting deeper than {} arrays and objects is refused",
             yardstick::lossless::MAX_JSON_DEPTH as u64,
         ),

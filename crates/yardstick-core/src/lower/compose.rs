@@ -62,6 +62,10 @@ pub(super) struct Collected {
     pub(super) inputs: Vec<PendInput>,
     pub(super) defs: Vec<Pending>,
     pub(super) sections: Vec<(String, Labels, bool)>,
+    /// The sections of the standards brought in by `use` (ids with the alias), for forms.
+    pub(super) used_sections: Vec<(String, Labels, bool)>,
+    /// Every group of inputs (full dotted id) with its labels, first declaration kept, for forms.
+    pub(super) groups: Vec<(String, Labels)>,
     /// Each section's enclosing sections.
     pub(super) section_parents: Vec<(String, Vec<String>)>,
     /// `require` rules: (id with prefix, prefix, file, rule), of the document, its bases and the
@@ -316,6 +320,10 @@ impl<'u, 'a> Lowerer<'u, 'a> {
     }
 
     fn group(&mut self, file: usize, own: bool, g: &ast::Group, path: &str, col: &mut Collected) {
+        if !col.groups.iter().any(|(id, _)| id == path) {
+            col.groups
+                .push((path.to_string(), labels_of(&g.label, &g.short_label)));
+        }
         for gm in &g.members {
             match &gm.kind {
                 ast::GroupMemberKind::Input(i) => col.inputs.push(PendInput {
@@ -350,9 +358,11 @@ impl<'u, 'a> Lowerer<'u, 'a> {
             None if s.basic => format!("{prefix}basic"),
             None => format!("{prefix}section{}", col.sections.len() + 1),
         };
+        let labels = labels_of(&s.meta.label, &s.short_label);
         if own {
-            col.sections
-                .push((sid.clone(), labels_of(&s.meta.label, &s.short_label), veto));
+            col.sections.push((sid.clone(), labels, veto));
+        } else if !col.used_sections.iter().any(|u| u.0 == sid) {
+            col.used_sections.push((sid.clone(), labels, veto));
         }
         col.section_parents.push((sid.clone(), stack.clone()));
         stack.push(sid.clone());

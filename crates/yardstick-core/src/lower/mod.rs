@@ -93,6 +93,8 @@ pub fn lower(units: &[Unit<'_>], root: usize) -> (Option<Program>, Vec<Diagnosti
         examples,
         rank,
         sections: cx.col.sections,
+        used_sections: cx.col.used_sections,
+        groups: cx.col.groups,
     };
     let diags = l.diags;
     let has_error = diags.iter().any(|d| d.severity == Severity::Error);

@@ -10,7 +10,7 @@
 use super::compose::PendInput;
 use super::{cite_of, labels_of, Cx, Slot};
 use crate::diag::{Code, Diagnostic, Loc};
-use crate::ir::{DefId, InputDef, InputId, Sym, Ty};
+use crate::ir::{DefId, InputDef, InputId, Labels, Sym, Ty};
 use crate::text::edit_distance;
 use crate::words::diagnostics as d;
 use rust_decimal::Decimal;
@@ -55,6 +55,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 help: labels_of(&p.input.help, &None),
                 cite: cite_of(&p.input.citation),
                 group: p.group.clone(),
+                choices: choices_of(&p.input.ty.kind),
                 loc,
                 own: p.own,
             });
@@ -323,5 +324,15 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 &names.join("、"),
             )),
         );
+    }
+}
+
+/// The labels of an enum type's values (a series of an enum: its element's), in order; the short label
+/// after a value is its Chinese label, as for every other short label.
+fn choices_of(t: &ast::TypeKind) -> Vec<Labels> {
+    match t {
+        ast::TypeKind::Enum(vs) => vs.iter().map(|v| labels_of(&None, &v.label)).collect(),
+        ast::TypeKind::Series { elem, .. } => choices_of(&elem.kind),
+        _ => Vec::new(),
     }
 }

@@ -27,6 +27,7 @@ macro_rules! catalogue {
 }
 
 pub mod diagnostics;
+pub mod units;
 
 /// A message in both languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -166,44 +167,44 @@ catalogue! {
     times_the_limit(multiple: &str) => " ({multiple}×)", "（{multiple} 倍）";
     /// The multiple of a failed upper limit of 0.
     limit_is_zero() => " (the limit is 0)", "（限值为 0）";
-    cmp_missing(subject_en: &str, subject_zh: &str, sign: &str, limit: &str)
-        => "{subject_en} is missing, so {sign} {limit} cannot be judged",
-           "{subject_zh} 未填写，无法判断是否 {sign} {limit}";
+    cmp_missing(subject_en: &str, subject_zh: &str, sign: &str, limit_en: &str, limit_zh: &str)
+        => "{subject_en} is missing, so {sign} {limit_en} cannot be judged",
+           "{subject_zh} 未填写，无法判断是否 {sign} {limit_zh}";
     cmp_undecidable(subject_en: &str, subject_zh: &str)
         => "{subject_en} cannot be judged",
            "{subject_zh} 无法判断";
     /// An upper limit kept.
-    cmp_within(subject_en: &str, subject_zh: &str, value: &str, sign: &str, limit: &str)
-        => "{subject_en} {value} is within {sign} {limit}",
-           "{subject_zh} {value} 符合 {sign} {limit}";
+    cmp_within(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, sign: &str, limit_en: &str, limit_zh: &str)
+        => "{subject_en} {value_en} is within {sign} {limit_en}",
+           "{subject_zh} {value_zh} 符合 {sign} {limit_zh}";
     /// A lower limit reached.
-    cmp_meets(subject_en: &str, subject_zh: &str, value: &str, sign: &str, limit: &str)
-        => "{subject_en} {value} meets {sign} {limit}",
-           "{subject_zh} {value} 达到 {sign} {limit}";
+    cmp_meets(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, sign: &str, limit_en: &str, limit_zh: &str)
+        => "{subject_en} {value_en} meets {sign} {limit_en}",
+           "{subject_zh} {value_zh} 达到 {sign} {limit_zh}";
     /// An equality or inequality that holds.
-    cmp_matches(subject_en: &str, subject_zh: &str, value: &str, sign: &str, limit: &str)
-        => "{subject_en} {value} matches {sign} {limit}",
-           "{subject_zh} {value} 符合 {sign} {limit}";
+    cmp_matches(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, sign: &str, limit_en: &str, limit_zh: &str)
+        => "{subject_en} {value_en} matches {sign} {limit_en}",
+           "{subject_zh} {value_zh} 符合 {sign} {limit_zh}";
     /// `< limit` failed by a value at the limit.
-    cmp_not_below(subject_en: &str, subject_zh: &str, value: &str, sign: &str, limit: &str, times_en: &str, times_zh: &str)
-        => "{subject_en} {value} is not below {sign} {limit}{times_en}",
-           "{subject_zh} {value} 未低于 {sign} {limit}{times_zh}";
+    cmp_not_below(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, sign: &str, limit_en: &str, limit_zh: &str, times_en: &str, times_zh: &str)
+        => "{subject_en} {value_en} is not below {sign} {limit_en}{times_en}",
+           "{subject_zh} {value_zh} 未低于 {sign} {limit_zh}{times_zh}";
     /// An upper limit exceeded.
-    cmp_exceeds(subject_en: &str, subject_zh: &str, value: &str, sign: &str, limit: &str, by_en: &str, by_zh: &str, times_en: &str, times_zh: &str)
-        => "{subject_en} {value} exceeds the limit {sign} {limit}{by_en}{times_en}",
-           "{subject_zh} {value} 超过 {sign} {limit}{by_zh}{times_zh}";
+    cmp_exceeds(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, sign: &str, limit_en: &str, limit_zh: &str, by_en: &str, by_zh: &str, times_en: &str, times_zh: &str)
+        => "{subject_en} {value_en} exceeds the limit {sign} {limit_en}{by_en}{times_en}",
+           "{subject_zh} {value_zh} 超过 {sign} {limit_zh}{by_zh}{times_zh}";
     /// `> limit` failed by a value at the limit.
-    cmp_not_above(subject_en: &str, subject_zh: &str, value: &str, sign: &str, limit: &str)
-        => "{subject_en} {value} is not above the required {sign} {limit}",
-           "{subject_zh} {value} 未超过要求的 {sign} {limit}";
+    cmp_not_above(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, sign: &str, limit_en: &str, limit_zh: &str)
+        => "{subject_en} {value_en} is not above the required {sign} {limit_en}",
+           "{subject_zh} {value_zh} 未超过要求的 {sign} {limit_zh}";
     /// A lower limit not reached.
-    cmp_below(subject_en: &str, subject_zh: &str, value: &str, sign: &str, limit: &str, by_en: &str, by_zh: &str)
-        => "{subject_en} {value} is below the required {sign} {limit}{by_en}",
-           "{subject_zh} {value} 未达到 {sign} {limit}{by_zh}";
+    cmp_below(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, sign: &str, limit_en: &str, limit_zh: &str, by_en: &str, by_zh: &str)
+        => "{subject_en} {value_en} is below the required {sign} {limit_en}{by_en}",
+           "{subject_zh} {value_zh} 未达到 {sign} {limit_zh}{by_zh}";
     /// An equality or inequality that fails.
-    cmp_no_match(subject_en: &str, subject_zh: &str, value: &str, sign: &str, limit: &str)
-        => "{subject_en} {value} does not match {sign} {limit}",
-           "{subject_zh} {value} 不符合 {sign} {limit}";
+    cmp_no_match(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, sign: &str, limit_en: &str, limit_zh: &str)
+        => "{subject_en} {value_en} does not match {sign} {limit_en}",
+           "{subject_zh} {value_zh} 不符合 {sign} {limit_zh}";
     /// A ladder row's comparison, with the level it reached.
     check_at_level(check_en: &str, check_zh: &str, level: &str)
         => "{check_en} (level {level})",
@@ -256,9 +257,9 @@ catalogue! {
     in_set_missing(subject_en: &str, subject_zh: &str, set_en: &str, set_zh: &str)
         => "{subject_en} is missing, so whether it is one of {set_en} cannot be judged",
            "{subject_zh} 未填写，无法判断是否属于 {set_zh}";
-    not_in_set(subject_en: &str, subject_zh: &str, value: &str, set_en: &str, set_zh: &str)
-        => "{subject_en} is {value}, not one of {set_en}",
-           "{subject_zh} 为 {value}，不属于 {set_zh}";
+    not_in_set(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, set_en: &str, set_zh: &str)
+        => "{subject_en} is {value_en}, not one of {set_en}",
+           "{subject_zh} 为 {value_zh}，不属于 {set_zh}";
     /// `rising(series)` and its result.
     trend_rising(input_en: &str, input_zh: &str, value_en: &str, value_zh: &str)
         => "{input_en} rising every year: {value_en}",
