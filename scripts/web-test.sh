@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The WASM build and the browser calculator: set-up, build, size budget, Node parity, recovery from
-# engine traps (Node), browser tests.
+# The WASM build and the browser calculator: set-up, build (baseline WebAssembly, checked), the static site
+# (service worker, manifest, precompressed .gz/.br), size budget, Node parity, recovery from engine traps
+# (Node), browser tests, the offline app.
 #
 #   ./scripts/web-test.sh               set up (idempotent), build web/dist, run every web test
 #   ./scripts/web-test.sh --build-only  set up what the build needs and build web/dist (serve-web.sh)
@@ -21,10 +22,19 @@ BUILD_ONLY=0
 # with the typed contract (issue 12: typed results serialized with exact numbers, the lossless JSON
 # reader, the bilingual catalogue, typed error reports): 315.3 KB before, 328.9 KB after; then to
 # 350,000 when every diagnostic and syntax error gained its Chinese form: 343.1 KB; then to 355,000
-# when their labels did too: 351.1 KB; then to 360,000 when the form gained both languages of units,
-# enum values, groups and used sections and each input's requirements (issue 13): 351.9 KB before,
-# 356.2 KB after. The exact-number writer (RawValue) is 0.8 KB of it; the rest is text in two languages
-# and pest's parser.
+# when their labels did too: 351.1 KB. The exact-number writer (RawValue) is 0.8 KB of it; the rest is
+# text in two languages and pest's parser.
+# 2026-12-02, issue 13 (which asks for 300 KB again): building for baseline WebAssembly (below) changed
+# 351,926 -> 351,469 bytes gzip (278,532 -> 277,349 brotli; the JS glue 4.4 -> 4.6 KB gzip; with sign-ext
+# kept it was 351,419: lowering it costs 50 bytes here, 0.7 KB when done after -Oz). 300 KB is not
+# reachable by build settings: the profile already has opt-level "z", fat LTO, one codegen unit,
+# panic=abort; wasm-opt -Oz twice saves 0.7 KB (350,676) for twice the time. By function size before
+# wasm-opt: pest's generated parser ~20%, the rest of yardstick-syntax ~9%, yardstick-core 18%, core 16%
+# (of it the standard library's sort, monomorphised for each element type: 78 KB of 1,170 KB; float
+# formatting 18 KB), alloc 9%. Reaching 300 KB needs code changes (a smaller parser, fewer sort
+# instantiations), not settings. Browsers get the brotli copy (web/build.mjs, web/serve.mjs): 277 KB.
+# Then the form gained both languages of units, enum values, groups and used sections and each input's
+# requirements (issue 13): +4.3 KB; raised to 360,000.
 BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-360000}
 CRATE=yardstick-wasm
 LIB=yardstick_wasm
@@ -67,10 +77,25 @@ if [ ! -d "$WEB/node_modules/playwright-core" ] || [ ! -e "$WEB/node_modules/.bi
   (cd "$WEB" && npm ci --no-audit --no-fund)
 fi
 WASM_OPT="$WEB/node_modules/.bin/wasm-opt"   # binaryen 132 (npm), runs in Node
+WASM_AS="$WEB/node_modules/.bin/wasm-as"
 echo "$("$WASM_OPT" --version)"
 
 # ------------------------------------------------------------------------------------------- build
-step "cargo build -p $CRATE --profile wasm --target wasm32-unknown-unknown"
+# Baseline WebAssembly: the WeChat in-app browser on iOS (and other older engines) rejects modules that use
+# reference types or multi-value, and Safari before 15 lacks bulk memory and non-trapping float-to-int.
+# Since Rust 1.82 the wasm32-unknown-unknown target enables reference-types and multivalue by default, and
+# since 1.87 (LLVM 20) bulk-memory and nontrapping-fptoint too, and sign-ext needs Safari 14.1 (iOS 14.5).
+# So: our code is compiled for the MVP plus mutable-globals; the precompiled standard library still brings
+# a few memory.copy/fill and sign-extension operators, which wasm-opt lowers to MVP code (+0.7 KB gzip for
+# sign-ext); the target_features section (which would make wasm-bindgen use externref) is dropped before
+# wasm-bindgen; and the final module is validated with only the baseline features enabled, so the build
+# fails if anything else appears (step "baseline WebAssembly").
+# CARGO_TARGET_<triple>_RUSTFLAGS applies to the wasm build only (host builds keep their flags); a RUSTFLAGS
+# in the environment would replace it, and the validation below would then say so.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals"
+BASELINE_FEATURES="--mvp-features --enable-mutable-globals"
+
+step "cargo build -p $CRATE --profile wasm --target wasm32-unknown-unknown ($CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS)"
 cargo build -p "$CRATE" --profile wasm --target wasm32-unknown-unknown --locked
 TARGET_DIR=$(cargo metadata --format-version 1 --no-deps --locked \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
@@ -81,24 +106,37 @@ PKG="$DIST/pkg"
 BG="$PKG/${LIB}_bg.wasm"
 STAMP="$PKG/.built-from"
 # wasm-opt takes ~40 s on 2 cores: skip it when the engine .wasm has not changed since the last build.
-GLUE_PATCH=forget-instance-1   # bump when the addition to the glue below changes
-want="$(sha256sum "$WASM_IN" | cut -d' ' -f1) $(wasm-bindgen --version) wasm-opt-$("$WASM_OPT" --version | tr -dc '0-9') $GLUE_PATCH"
+GLUE_PATCH=forget-instance-2   # bump when the addition to the glue below changes
+WASM_OPT_FLAGS="$BASELINE_FEATURES --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering --signext-lowering -Oz"
+want="$(sha256sum "$WASM_IN" | cut -d' ' -f1) $(wasm-bindgen --version) wasm-opt-$("$WASM_OPT" --version | tr -dc '0-9') $GLUE_PATCH $WASM_OPT_FLAGS"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "$BG" ] && [ -f "$PKG/$LIB.js" ]; then
   echo "engine unchanged; keeping $BG"
 else
   # Built aside and moved into place, so an interrupted build never leaves a half-made web/dist/pkg.
   NEW="$DIST/pkg.new"
   rm -rf "$NEW"
-  wasm-bindgen --target web --remove-producers-section --out-dir "$NEW" "$WASM_IN"
+  echo "target_features of the linked module: $(node "$WEB/wasm-sections.mjs" features "$WASM_IN" | tr '\n' ' ')"
+  RAW="$DIST/raw.new/$LIB.wasm"
+  mkdir -p "$(dirname "$RAW")"
+  node "$WEB/wasm-sections.mjs" drop target_features "$WASM_IN" "$RAW"
+  wasm-bindgen --target web --remove-producers-section --out-dir "$NEW" "$RAW"
+  rm -rf "$DIST/raw.new"
   # web/src/engine.js restarts the engine after a trap with a fresh instance of the compiled module. The
   # glue keeps its instance in `let wasm` and its `initSync` returns that once it is set, so add one export
   # that forgets it (the next `initSync` then instantiates anew). Checked, not assumed: the build stops if
   # a wasm-bindgen version lays the glue out differently.
   GLUE="$NEW/$LIB.js"
+  # Without reference types the glue keeps the JavaScript values it lends the engine in its own `heap`
+  # array: the fresh instance starts with none lent, so the heap starts afresh too.
   grep -q '^let wasmModule, wasmInstance, wasm;$' "$GLUE" \
     && grep -q '^function initSync(module) {$' "$GLUE" \
     && grep -q '^    if (wasm !== undefined) return wasm;$' "$GLUE" \
     && grep -q '^    wasm = instance.exports;$' "$GLUE" \
+    && grep -q '^let heap = new Array(1024).fill(undefined);$' "$GLUE" \
+    && grep -q '^heap.push(undefined, null, true, false);$' "$GLUE" \
+    && grep -q '^let heap_next = heap.length;$' "$GLUE" \
+    && grep -q '^let cachedDataViewMemory0 = null;$' "$GLUE" \
+    && ! grep -q 'externref' "$GLUE" \
     || { echo "FAIL: the wasm-bindgen glue no longer has the layout engine.js restarts through" >&2; exit 1; }
   cat >> "$GLUE" <<'GLUE_EOF'
 
@@ -108,6 +146,10 @@ export function __yardstick_forget_instance() {
     wasm = undefined;
     wasmInstance = undefined;
     cachedUint8ArrayMemory0 = null;
+    cachedDataViewMemory0 = null;
+    heap = new Array(1024).fill(undefined);
+    heap.push(undefined, null, true, false);
+    heap_next = heap.length;
 }
 GLUE_EOF
   cat >> "$NEW/$LIB.d.ts" <<'GLUE_EOF'
@@ -117,13 +159,45 @@ GLUE_EOF
 export function __yardstick_forget_instance(): void;
 GLUE_EOF
   echo "after wasm-bindgen: $(stat -c %s "$NEW/${LIB}_bg.wasm") bytes"
-  "$WASM_OPT" -Oz "$NEW/${LIB}_bg.wasm" -o "$NEW/${LIB}_bg.opt.wasm"
+  "$WASM_OPT" $WASM_OPT_FLAGS "$NEW/${LIB}_bg.wasm" -o "$NEW/${LIB}_bg.opt.wasm"
   mv "$NEW/${LIB}_bg.opt.wasm" "$NEW/${LIB}_bg.wasm"
   echo "$want" > "$NEW/.built-from"
   rm -rf "$PKG"
   mv "$NEW" "$PKG"
 fi
 grep -q 'export function compileLibrary' "$PKG/$LIB.d.ts" || { echo "the .d.ts lacks compileLibrary" >&2; exit 1; }
+
+step "baseline WebAssembly: $BG uses only $BASELINE_FEATURES"
+# binaryen validates a module against the features it is given, but takes a target_features section's as
+# given too: the shipped module must have none. First a self-test: the same check must reject a module
+# for each feature left out (so a check that cannot fail would fail here), and accept the allowed ones.
+PROBES="$DIST/probes.new"
+rm -rf "$PROBES" && mkdir -p "$PROBES"
+probe() {   # name, expected (ok|rejected), module text
+  printf '%s\n' "$3" > "$PROBES/$1.wat"
+  "$WASM_AS" --all-features "$PROBES/$1.wat" -o "$PROBES/$1.wasm" >/dev/null 2>&1 \
+    || { echo "FAIL: could not assemble the probe $1" >&2; exit 1; }
+  if "$WASM_OPT" $BASELINE_FEATURES "$PROBES/$1.wasm" -o /dev/null >/dev/null 2>&1; then got=ok; else got=rejected; fi
+  [ "$got" = "$2" ] || { echo "FAIL: the baseline check says $got for a module using $1 (want $2)" >&2; exit 1; }
+  echo "ok   the baseline check: $1 $got"
+}
+probe reference-types rejected '(module (func (export "f") (param externref)))'
+probe multivalue rejected '(module (func (export "f") (result i32 i32) (i32.const 1) (i32.const 2)))'
+probe bulk-memory rejected '(module (memory 1) (func (export "f") (memory.copy (i32.const 0) (i32.const 0) (i32.const 0))))'
+probe nontrapping-fptoint rejected '(module (func (export "f") (param f64) (result i32) (i32.trunc_sat_f64_s (local.get 0))))'
+probe sign-ext rejected '(module (func (export "f") (param i32) (result i32) (i32.extend8_s (local.get 0))))'
+probe mutable-globals ok '(module (global (export "g") (mut i32) (i32.const 0)) (func (export "f") (param i32) (result i32) (i32.add (local.get 0) (global.get 0))))'
+rm -rf "$PROBES"
+if [ -n "$(node "$WEB/wasm-sections.mjs" features "$BG")" ]; then
+  echo "FAIL: $BG has a target_features section: $(node "$WEB/wasm-sections.mjs" features "$BG" | tr '\n' ' ')" >&2; exit 1
+fi
+if ! "$WASM_OPT" $BASELINE_FEATURES "$BG" -o /dev/null 2> "$DIST/baseline.log"; then
+  grep -o '\[--enable-[a-z-]*\]' "$DIST/baseline.log" | sort | uniq -c >&2 || true
+  echo "FAIL: $BG uses WebAssembly features beyond the baseline ($BASELINE_FEATURES); see $DIST/baseline.log" >&2
+  exit 1
+fi
+rm -f "$DIST/baseline.log"
+echo "ok   $BG validates with only: $BASELINE_FEATURES"
 
 step "static site: $DIST"
 node "$WEB/build.mjs"
@@ -132,8 +206,9 @@ step "size budget"
 raw=$(stat -c %s "$BG")
 gz=$(gzip -9c "$BG" | wc -c)
 js=$(gzip -9c "$PKG/$LIB.js" | wc -c)
-printf 'engine %s: %d bytes raw, %d bytes gzip -9 (budget %d); JS glue %d bytes gzip\n' \
-  "$BG" "$raw" "$gz" "$BUDGET_GZIP" "$js"
+br=$(stat -c %s "$BG.br")   # brotli 11, written by web/build.mjs (what a browser gets from web/serve.mjs)
+printf 'engine %s: %d bytes raw, %d bytes gzip -9 (budget %d), %d bytes brotli; JS glue %d bytes gzip\n' \
+  "$BG" "$raw" "$gz" "$BUDGET_GZIP" "$br" "$js"
 if [ "$gz" -gt "$BUDGET_GZIP" ]; then
   echo "FAIL: the engine .wasm is over its size budget ($gz > $BUDGET_GZIP bytes gzip)" >&2
   exit 1
@@ -158,3 +233,6 @@ node "$WEB/tests/browser.mjs"
 
 step "browser tests of the calculator as an official tool: one language, nothing lost, honest standards, axe-core"
 node "$WEB/tests/trust.mjs"
+
+step "offline app: service worker, manifest, compression, page weight, phone with CPU 4x slower"
+node "$WEB/tests/offline.mjs"

@@ -1,15 +1,27 @@
 // Builds the static site in web/dist (after scripts/web-test.sh has put the engine in web/dist/pkg):
-// copies web/src, and bundles every standards/**/*.yard into dist/library.json as [{name, text}].
-// Names are the paths from the repository root ("standards/cn/…"), sorted by path component, exactly as
-// `yardstick eval` loads them, so spans and hashes in results match the CLI's byte for byte.
+//   1. copies web/src (web/dist is emptied first, but for the engine in pkg/), draws the icons (icons.mjs),
+//      and bundles every standards/**/*.yard into dist/library.json as [{name, text}]. Names are the paths
+//      from the repository root ("standards/cn/…"), sorted by path component, exactly as `yardstick eval`
+//      loads them, so spans and hashes in results match the CLI's byte for byte;
+//   2. writes into dist/sw.js the build's version (a SHA-256 over every file the page uses, so any change
+//      makes a new cache and retires the old one) and the list of those files with their integrity hashes;
+//   3. writes a .gz (gzip -9) and a .br (brotli 11) beside every text and .wasm file, for servers that send
+//      them by Accept-Encoding (web/serve.mjs does), when smaller than the file.
+// Prints the size of each file, raw, gzip and brotli, and the totals.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { writeSources } from './sources.mjs';
+import { icons } from './icons.mjs';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(web, '..');
 const dist = path.join(web, 'dist');
+
+/** What web/serve.mjs and the service worker may send compressed. */
+export const COMPRESSIBLE = ['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.webmanifest', '.svg', '.ts', '.txt'];
 
 export function libraryDocs(standardsDir = path.join(root, 'standards')) {
   const files = [];
@@ -37,13 +49,79 @@ export function libraryDocs(standardsDir = path.join(root, 'standards')) {
   }));
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  fs.mkdirSync(dist, { recursive: true });
-  for (const f of fs.readdirSync(path.join(web, 'src'))) {
-    fs.copyFileSync(path.join(web, 'src', f), path.join(dist, f));
+/** Every file under `dir`, as '/'-separated paths relative to it, sorted. */
+function listFiles(dir, rel = '') {
+  const out = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listFiles(dir, r));
+    else out.push(r);
   }
+  return out.sort();
+}
+
+/** The files the service worker stores: all of the site but itself, the precompressed copies, the TypeScript
+ * declarations and dot-files (the build stamp). */
+export const precached = file => file !== 'sw.js' && !/\.(gz|br)$/.test(file) && !file.endsWith('.d.ts')
+  && !file.split('/').some(part => part.startsWith('.'));
+
+export const SW_BUILD_LINE = /^const BUILD = \{ version: 'dev', assets: \[\] \};$/m;
+
+function build() {
+  if (!fs.existsSync(path.join(dist, 'pkg'))) throw new Error(`${dist}/pkg is missing: run scripts/web-test.sh --build-only`);
+  for (const e of fs.readdirSync(dist)) {
+    if (e !== 'pkg' && e !== 'pkg.new') fs.rmSync(path.join(dist, e), { recursive: true, force: true });
+  }
+  for (const f of listFiles(path.join(dist, 'pkg'))) {
+    if (/\.(gz|br)$/.test(f)) fs.rmSync(path.join(dist, 'pkg', f));
+  }
+  const src = fs.readdirSync(path.join(web, 'src'));
+  for (const f of src) fs.copyFileSync(path.join(web, 'src', f), path.join(dist, f));
+  const drawn = icons();
+  for (const { file, bytes } of drawn) fs.writeFileSync(path.join(dist, file), bytes);
   const docs = libraryDocs();
   fs.writeFileSync(path.join(dist, 'library.json'), JSON.stringify(docs));
   writeSources(dist);   // sources.html, sources.en.html
-  console.log(`${dist}: ${fs.readdirSync(path.join(web, 'src')).join(', ')}, library.json (${docs.length} documents: ${docs.map(d => d.name).join(', ')})`);
+  console.log(`${dist}: ${src.join(', ')}, ${drawn.map(i => i.file).join(', ')}, library.json (${docs.length} documents: ${docs.map(d => d.name).join(', ')})`);
+
+  // The service worker: version and files of this build.
+  const files = listFiles(dist).filter(precached);
+  const swPath = path.join(dist, 'sw.js');
+  const sw = fs.readFileSync(swPath, 'utf8');
+  if (!SW_BUILD_LINE.test(sw)) throw new Error('web/src/sw.js lacks the line the build replaces: ' + SW_BUILD_LINE);
+  const version = crypto.createHash('sha256');
+  const assets = files.map(f => {
+    const bytes = fs.readFileSync(path.join(dist, f));
+    version.update(`${f}\0${bytes.length}\0`).update(bytes);
+    return { url: f, integrity: 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64') };
+  });
+  version.update(sw);
+  const build = { version: version.digest('hex').slice(0, 16), assets };
+  fs.writeFileSync(swPath, sw.replace(SW_BUILD_LINE, () => `const BUILD = ${JSON.stringify(build, null, 1)};`));
+  console.log(`sw.js: version ${build.version}, ${assets.length} files stored for offline use`);
+
+  // Precompressed copies.
+  const rows = [];
+  for (const f of listFiles(dist)) {
+    if (!COMPRESSIBLE.includes(path.extname(f))) { rows.push([f, fs.statSync(path.join(dist, f)).size, null, null]); continue; }
+    const p = path.join(dist, f), bytes = fs.readFileSync(p);
+    const gz = zlib.gzipSync(bytes, { level: 9 });
+    const br = zlib.brotliCompressSync(bytes, { params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+      [zlib.constants.BROTLI_PARAM_LGWIN]: zlib.constants.BROTLI_MAX_WINDOW_BITS,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      [zlib.constants.BROTLI_PARAM_MODE]: f.endsWith('.wasm') ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
+    } });
+    if (gz.length < bytes.length) fs.writeFileSync(p + '.gz', gz);
+    if (br.length < bytes.length) fs.writeFileSync(p + '.br', br);
+    rows.push([f, bytes.length, Math.min(gz.length, bytes.length), Math.min(br.length, bytes.length)]);
+  }
+  const w = Math.max(...rows.map(r => r[0].length));
+  const n = v => (v === null ? '-' : String(v)).padStart(9);
+  console.log(`${'file'.padEnd(w)} ${n('raw')} ${n('gzip')} ${n('brotli')}`);
+  for (const r of rows) console.log(`${r[0].padEnd(w)} ${n(r[1])} ${n(r[2])} ${n(r[3])}`);
+  const sum = i => rows.reduce((s, r) => s + (r[i] ?? r[1]), 0);
+  console.log(`${'total'.padEnd(w)} ${n(sum(1))} ${n(sum(2))} ${n(sum(3))}   (the page uses all but the .d.ts files)`);
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) build();
