@@ -1275,7 +1275,8 @@ async function main() {
   state.libraryText = await (await fetch(new URL('./library.json', import.meta.url))).text();
   state.library = JSON.parse(state.libraryText);
   state.docs = JSON.parse(documents(state.libraryText));
-  for (const d of state.docs) {   // titles for the picker
+  for (const d of state.docs) {   // titles for the picker: the document's own, read without compiling;
+    if (d.title) continue;         // an overlay without one is compiled for its base's title
     try { const h = compileFile(state.libraryText, d.file); d.title = JSON.parse(h.schema()).title; h.free(); }
     catch { d.title = null; }
   }

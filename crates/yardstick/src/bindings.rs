@@ -35,6 +35,8 @@ pub struct DocumentInfo {
     pub until: Option<String>,
     pub status: Option<String>,
     pub file: String,
+    /// The document's own title, read without compiling; `null` for an overlay without one.
+    pub title: Option<crate::api::Labels>,
 }
 
 /// `format`: the canonical text, or the syntax problems that stop formatting.
@@ -133,6 +135,7 @@ pub fn documents(docs_json: &str) -> Result<String, ErrorReport> {
             until: d.until.map(|x| x.to_string()),
             status: d.status,
             file: d.file,
+            title: d.title,
         })
         .collect();
     Ok(text(&docs))

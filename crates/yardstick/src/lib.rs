@@ -240,6 +240,9 @@ pub struct DocInfo {
     pub until: Option<Date>,
     pub status: Option<String>,
     pub file: String,
+    /// The document's own `title` (read without compiling); `None` when it has none of its own (an
+    /// overlay takes its base's title when compiled).
+    pub title: Option<api::Labels>,
 }
 
 /// What reading one file gave ([`Library::add_file`], [`Library::add_bytes`]).
@@ -487,6 +490,7 @@ impl Library {
                     until,
                     status,
                     file: e.source.name.clone(),
+                    title: title_of(d),
                 })
             })
             .collect()
@@ -974,6 +978,17 @@ fn header_of(d: &Document) -> (String, Option<Date>, Option<Date>, Option<String
         }
     }
     v
+}
+
+fn title_of(d: &Document) -> Option<api::Labels> {
+    use yardstick_syntax::ast::MemberKind;
+    d.standard.members.iter().find_map(|m| match &m.kind {
+        MemberKind::Title(t) => Some(api::Labels {
+            zh: t.zh.as_ref().map(|x| x.value.clone()),
+            en: t.en.as_ref().map(|x| x.value.clone()),
+        }),
+        _ => None,
+    })
 }
 
 fn collect_yard(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Error> {
