@@ -79,9 +79,8 @@ pub struct BatchArgs {
     /// Write the results to this file (atomically); default: standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Folder of standards to resolve STANDARD in.
-    #[arg(long, default_value = "standards")]
-    pub standards: PathBuf,
+    #[command(flatten)]
+    pub standards: super::StandardsArg,
     /// Input format; default: CSV for a `.csv` file, else JSON Lines.
     #[arg(long, value_enum)]
     pub input_format: Option<RowFormat>,
@@ -202,7 +201,7 @@ impl Part {
     }
 }
 
-pub fn run(args: BatchArgs) -> ExitCode {
+pub fn run(args: BatchArgs, standards: &super::Standards) -> ExitCode {
     if let Some(n) = args.threads {
         if n == 0 {
             return super::usage_in(&cli::threads_at_least_one());
@@ -244,7 +243,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
             ));
         }
     }
-    let std = match super::standard_by_name(&args.standard, &args.standards) {
+    let std = match super::standard_by_name(&args.standard, standards) {
         Ok(s) => s,
         Err(e) => return super::report_error(&e),
     };

@@ -13,7 +13,7 @@ mod batch;
 #[cfg(test)]
 mod documented_limits;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,7 +27,12 @@ use yardstick::{Drafts, Error, Lang, Library, Standard};
 #[command(
     name = "yardstick",
     version,
-    about = "Versioned inspection standards as code: check, format, evaluate, explain, test"
+    about = "Versioned inspection standards as code: check, format, evaluate, explain, test",
+    long_about = "Versioned inspection standards as code: check, format, evaluate, explain, test.\n\n\
+        The library of standards (what ids, `use` and `extends` resolve in) is, first found: the folder \
+        given with --standards DIR; the folder in the YARDSTICK_STANDARDS environment variable; \
+        ./standards when the working folder has one; else the standards built into this binary. A \
+        folder named by --standards or YARDSTICK_STANDARDS that does not exist is an error (Y0809, exit 2)."
 )]
 struct Cli {
     /// The language of messages for people: `en`, `zh` or `both` (English, then Chinese).
@@ -89,6 +94,78 @@ enum DocFormat {
     Html,
 }
 
+/// `--standards DIR`, shared by every command that reads a library.
+#[derive(Args, Clone, Debug, Default)]
+pub(crate) struct StandardsArg {
+    /// Folder of standards (`use`, `extends` and ids resolve in it). Without it: the folder in
+    /// $YARDSTICK_STANDARDS, else ./standards if there is one, else the standards built into this binary.
+    #[arg(long = "standards", value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+/// The environment variable naming the standards folder when `--standards` is not given.
+const STANDARDS_ENV: &str = "YARDSTICK_STANDARDS";
+
+/// Where the library of standards comes from. Precedence: `--standards DIR`, then
+/// `$YARDSTICK_STANDARDS`, then `./standards` when it is a folder, then the shipped standards embedded
+/// at build time. A folder named by the flag or the variable must exist (Y0809); `./standards` is
+/// only used when it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Standards {
+    /// A folder of `.yard` files.
+    Dir(PathBuf),
+    /// The standards built into the binary (`standards/…` of the repository it was built from).
+    Embedded,
+}
+
+/// The shipped standards, embedded by build.rs.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_standards.rs"));
+}
+
+impl Standards {
+    /// The library the flag, the environment and the working folder pick (see [`Standards`]).
+    fn pick(arg: &StandardsArg) -> Result<Standards, ExitCode> {
+        let (dir, from) = match (&arg.dir, std::env::var_os(STANDARDS_ENV)) {
+            (Some(d), _) => (d.clone(), "--standards".to_string()),
+            (None, Some(v)) if !v.is_empty() => (PathBuf::from(v), STANDARDS_ENV.to_string()),
+            _ => {
+                let here = Path::new("standards");
+                return Ok(if here.is_dir() {
+                    Standards::Dir(here.to_path_buf())
+                } else {
+                    Standards::Embedded
+                });
+            }
+        };
+        if dir.is_dir() {
+            return Ok(Standards::Dir(dir));
+        }
+        let m = cli::standards_folder_missing(&dir.display().to_string(), &from);
+        if speech().json {
+            let r = Error::NotFound(yardstick::Failure {
+                code: yardstick::codes::NO_FOLDER.into(),
+                en: m.en,
+                zh: m.zh,
+            })
+            .report();
+            println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+        } else {
+            error_line(&m);
+        }
+        Err(ExitCode::from(2))
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check documents and report every problem found.
@@ -98,9 +175,8 @@ enum Command {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "graphical")]
         format: Format,
-        /// Folder of standards that `use` and `extends` resolve against.
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
     },
     /// Rewrite documents in the canonical layout (comments are kept).
     Fmt {
@@ -114,9 +190,8 @@ enum Command {
     Eval {
         /// The assessment's JSON file, or `-` for standard input.
         assessment: PathBuf,
-        /// Folder of standards to resolve the assessment's `standard` in.
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
         /// Use this document directly instead of resolving.
         #[arg(long)]
         standard: Option<PathBuf>,
@@ -133,8 +208,8 @@ enum Command {
     Explain {
         /// The assessment's JSON file, or `-` for standard input.
         assessment: PathBuf,
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
         #[arg(long)]
         standard: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
@@ -152,8 +227,8 @@ enum Command {
         /// Assessments (a JSON file or a folder of them) to re-evaluate under both.
         #[arg(long)]
         assessments: Option<PathBuf>,
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
         #[arg(long, value_enum, default_value = "human")]
         format: OutFormat,
     },
@@ -161,8 +236,8 @@ enum Command {
     Review {
         /// JSON: {"standard", "version"?, "designated", "reviews": [{"date", "result"}], "as_of"?}
         history: PathBuf,
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
         #[arg(long, value_enum, default_value = "human")]
         format: OutFormat,
     },
@@ -172,8 +247,8 @@ enum Command {
         standard: String,
         #[arg(long, value_enum, default_value = "md")]
         format: DocFormat,
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
         /// The version of the id in force on this date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
@@ -186,8 +261,8 @@ enum Command {
         /// Assessment files or folders of them (all for one standard).
         #[arg(required = true)]
         assessments: Vec<PathBuf>,
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
         /// Use this document directly instead of resolving.
         #[arg(long)]
         standard: Option<PathBuf>,
@@ -196,11 +271,10 @@ enum Command {
     },
     /// Run the `example` blocks of standards as tests.
     Test {
-        /// Files or folders (default: ./standards).
+        /// Files or folders (default: every document of the library in use).
         files: Vec<PathBuf>,
-        /// Folder of standards for `use` / `extends`.
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
     },
     /// Evaluate many assessments (JSON Lines or CSV) on every core; one result row per input row.
     Batch(batch::BatchArgs),
@@ -208,8 +282,8 @@ enum Command {
     Schema {
         /// A file or `id@version`: print the schema of its assessments (with `--form`: its form).
         standard: Option<String>,
-        #[arg(long, default_value = "standards")]
-        standards: PathBuf,
+        #[command(flatten)]
+        standards: StandardsArg,
         /// Print the standard's form (sections, inputs, types, ranges, labels) instead.
         #[arg(long)]
         form: bool,
@@ -217,6 +291,32 @@ enum Command {
         #[arg(long, conflicts_with_all = ["standard", "form"])]
         typescript: bool,
     },
+    /// Print a shell completion script: `yardstick completions bash > /etc/bash_completion.d/yardstick`.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the manual page (roff): `yardstick man > ~/.local/share/man/man1/yardstick.1`.
+    Man,
+}
+
+impl Command {
+    /// The `--standards` argument of a command that reads a library.
+    fn standards_arg(&self) -> Option<&StandardsArg> {
+        match self {
+            Command::Check { standards, .. }
+            | Command::Eval { standards, .. }
+            | Command::Explain { standards, .. }
+            | Command::Diff { standards, .. }
+            | Command::Review { standards, .. }
+            | Command::Doc { standards, .. }
+            | Command::Rank { standards, .. }
+            | Command::Test { standards, .. }
+            | Command::Schema { standards, .. } => Some(standards),
+            Command::Batch(args) => Some(&args.standards),
+            Command::Fmt { .. } | Command::Completions { .. } | Command::Man => None,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -237,23 +337,26 @@ fn main() -> ExitCode {
         LangArg::Both => Lang::Both,
     };
     let _ = SPEECH.set(Speech { lang, json });
+    // Only the commands that read a library need one (a missing folder given for them is an error).
+    let standards = match cli.command.standards_arg().map(Standards::pick) {
+        Some(Ok(s)) => s,
+        Some(Err(code)) => return code,
+        None => Standards::Embedded,
+    };
+    let standards = &standards;
     match cli.command {
-        Command::Check {
-            files,
-            format,
-            standards,
-        } => check(&files, format, &standards),
+        Command::Check { files, format, .. } => check(&files, format, standards),
         Command::Fmt { files, check } => fmt(&files, check),
         Command::Eval {
             assessment,
-            standards,
             standard,
             format,
             explain,
             include_drafts,
+            ..
         } => eval(
             &assessment,
-            &standards,
+            standards,
             standard.as_deref(),
             format,
             explain,
@@ -261,65 +364,90 @@ fn main() -> ExitCode {
         ),
         Command::Explain {
             assessment,
-            standards,
             standard,
             format,
             include_drafts,
+            ..
         } => eval(
             &assessment,
-            &standards,
+            standards,
             standard.as_deref(),
             format,
             true,
             drafts(include_drafts),
         ),
-        Command::Test { files, standards } => test(&files, &standards),
-        Command::Batch(args) => batch::run(args),
+        Command::Test { files, .. } => test(&files, standards),
+        Command::Batch(args) => batch::run(args, standards),
         Command::Rank {
             assessments,
-            standards,
             standard,
             format,
-        } => rank(&assessments, &standards, standard.as_deref(), format),
+            ..
+        } => rank(&assessments, standards, standard.as_deref(), format),
         Command::Doc {
             standard,
             format,
-            standards,
             as_of,
             include_drafts,
+            ..
         } => doc(
             &standard,
             format,
-            &standards,
+            standards,
             as_of.as_deref(),
             drafts(include_drafts),
         ),
         Command::Review {
-            history,
-            standards,
-            format,
-        } => review(&history, &standards, format),
+            history, format, ..
+        } => review(&history, standards, format),
         Command::Diff {
             old,
             new,
             assessments,
-            standards,
             format,
-        } => diff(&old, &new, assessments.as_deref(), &standards, format),
+            ..
+        } => diff(&old, &new, assessments.as_deref(), standards, format),
         Command::Schema {
             standard,
-            standards,
             form,
             typescript,
+            ..
         } => {
             if typescript {
                 print!("{}", yardstick::schema::typescript());
                 ExitCode::SUCCESS
             } else {
-                schema(standard.as_deref(), &standards, form)
+                schema(standard.as_deref(), standards, form)
             }
         }
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     }
+}
+
+/// `yardstick completions SHELL`: the completion script clap_complete generates from the definition.
+fn completions(shell: ShellArg) -> ExitCode {
+    use clap_complete::Shell;
+    let shell = match shell {
+        ShellArg::Bash => Shell::Bash,
+        ShellArg::Zsh => Shell::Zsh,
+        ShellArg::Fish => Shell::Fish,
+        ShellArg::Powershell => Shell::PowerShell,
+        ShellArg::Elvish => Shell::Elvish,
+    };
+    let mut cmd = Cli::command();
+    clap_complete::generate(shell, &mut cmd, "yardstick", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// `yardstick man`: the manual page (roff) clap_mangen renders from the definition.
+fn man() -> ExitCode {
+    let mut out = Vec::new();
+    if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut out) {
+        return usage_in(&cli::cannot_write("-", &e.to_string()));
+    }
+    let _ = std::io::stdout().write_all(&out);
+    ExitCode::SUCCESS
 }
 
 fn drafts(include: bool) -> Drafts {
@@ -496,9 +624,15 @@ fn names(files: &[&str]) -> yardstick::Msg {
 /// The standards folder as a library, for the commands that resolve a standard by id (`eval`, `diff`,
 /// `doc`, …). An error in any file (one that cannot be read, Y0090; a syntax error) stops it, as
 /// `Library::load_dir` does; files read as something other than UTF-8, or not read, are named on stderr.
-fn load_library(standards: &Path) -> Result<Library, Error> {
+fn load_library(standards: &Standards) -> Result<Library, Error> {
     let mut lib = Library::new();
-    let read = lib.load_dir_report(standards)?;
+    let read = match standards {
+        Standards::Dir(d) => lib.load_dir_report(d)?,
+        Standards::Embedded => embedded::DOCUMENTS
+            .iter()
+            .map(|(name, bytes)| lib.add_bytes(name, bytes))
+            .collect(),
+    };
     let mut reading = Reading::default();
     for r in &read {
         reading.note(r);
@@ -527,28 +661,42 @@ fn load_library(standards: &Path) -> Result<Library, Error> {
 /// other than UTF-8); of the other files in the folder, only that one could not be read (as a warning:
 /// it is not checked here, but what uses it will not find it).
 fn library_with(
-    standards: &Path,
+    standards: &Standards,
     files: &[PathBuf],
 ) -> (Library, Vec<Problem>, Vec<SourceText>, Reading) {
     let mut lib = Library::new();
     let mut problems = Vec::new();
     let mut sources = Vec::new();
     let mut reading = Reading::default();
-    let mut all: Vec<PathBuf> = Vec::new();
-    if standards.is_dir() {
-        walk(standards, &mut all);
-    }
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let listed: Vec<PathBuf> = all.iter().map(|p| canon(p)).collect();
-    all.sort();
+    // The library's documents first (the folder's files sorted, or the embedded ones in their order),
+    // then the given files that are not among them.
+    let mut all: Vec<(PathBuf, Option<&[u8]>)> = Vec::new();
+    match standards {
+        Standards::Dir(d) => {
+            let mut found = Vec::new();
+            walk(d, &mut found);
+            found.sort();
+            all.extend(found.into_iter().map(|p| (p, None)));
+        }
+        Standards::Embedded => all.extend(
+            embedded::DOCUMENTS
+                .iter()
+                .map(|(name, bytes)| (PathBuf::from(name), Some(*bytes))),
+        ),
+    }
+    let listed: Vec<PathBuf> = all.iter().map(|(p, _)| canon(p)).collect();
     for f in files {
         if !listed.contains(&canon(f)) {
-            all.push(f.clone());
+            all.push((f.clone(), None));
         }
     }
-    for f in &all {
+    for (f, bytes) in &all {
         let given = files.iter().any(|x| canon(x) == canon(f));
-        let r = lib.add_file(f);
+        let r = match bytes {
+            Some(b) => lib.add_bytes(&f.display().to_string(), b),
+            None => lib.add_file(f),
+        };
         reading.note(&r);
         match lib.source(&r.file) {
             Some(src) => sources.push(src.clone()),
@@ -631,7 +779,7 @@ fn print_listed(problems: &[Problem], sources: &[SourceText], format: Format) {
     }
 }
 
-fn check(files: &[PathBuf], format: Format, standards: &Path) -> ExitCode {
+fn check(files: &[PathBuf], format: Format, standards: &Standards) -> ExitCode {
     let files = match yard_files(files) {
         Ok(f) => f,
         Err(e) => return usage_in(&e),
@@ -784,7 +932,7 @@ fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn load_standard(
     assessment_text: &str,
-    standards: &Path,
+    standards: &Standards,
     standard: Option<&Path>,
     drafts: Drafts,
 ) -> Result<Standard, Error> {
@@ -857,7 +1005,7 @@ fn report_error(e: &Error) -> ExitCode {
 
 fn eval(
     assessment: &Path,
-    standards: &Path,
+    standards: &Standards,
     standard: Option<&Path>,
     format: OutFormat,
     explain: bool,
@@ -1101,15 +1249,21 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
     o
 }
 
-fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
-    let targets = if files.is_empty() {
-        vec![standards.to_path_buf()]
-    } else {
-        files.to_vec()
-    };
-    let files = match yard_files(&targets) {
-        Ok(f) => f,
-        Err(e) => return usage_in(&e),
+fn test(files: &[PathBuf], standards: &Standards) -> ExitCode {
+    let files = match (files.is_empty(), standards) {
+        // Every document of the library in use.
+        (true, Standards::Embedded) => embedded::DOCUMENTS
+            .iter()
+            .map(|(name, _)| PathBuf::from(name))
+            .collect(),
+        (true, Standards::Dir(d)) => match yard_files(std::slice::from_ref(d)) {
+            Ok(f) => f,
+            Err(e) => return usage_in(&e),
+        },
+        (false, _) => match yard_files(files) {
+            Ok(f) => f,
+            Err(e) => return usage_in(&e),
+        },
     };
     let (lib, problems, sources, reading) = library_with(standards, &files);
     if !problems.is_empty() {
@@ -1185,7 +1339,7 @@ fn test(files: &[PathBuf], standards: &Path) -> ExitCode {
 }
 
 /// Compile the document in `file`, with the standards folder as its library (for `use` and `extends`).
-fn compile_path(file: &Path, standards: &Path) -> Result<Standard, Error> {
+fn compile_path(file: &Path, standards: &Standards) -> Result<Standard, Error> {
     let (lib, problems, sources, reading) = library_with(standards, &[file.to_path_buf()]);
     if reading.unusual() {
         eprintln!("{}", reading.summary());
@@ -1204,7 +1358,7 @@ fn compile_path(file: &Path, standards: &Path) -> Result<Standard, Error> {
 }
 
 /// A standard named by file or by `id@version`.
-fn standard_by_name(name: &str, standards: &Path) -> Result<Standard, Error> {
+fn standard_by_name(name: &str, standards: &Standards) -> Result<Standard, Error> {
     let path = Path::new(name);
     if path.is_file() {
         return compile_path(path, standards);
@@ -1220,7 +1374,7 @@ fn diff(
     old: &str,
     new: &str,
     assessments: Option<&Path>,
-    standards: &Path,
+    standards: &Standards,
     format: OutFormat,
 ) -> ExitCode {
     let (o, n) = match (
@@ -1270,7 +1424,7 @@ fn diff(
     ExitCode::SUCCESS
 }
 
-fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
+fn review(history: &Path, standards: &Standards, format: OutFormat) -> ExitCode {
     let text = match read_json_file(history) {
         Ok(t) => t,
         Err(code) => return code,
@@ -1331,7 +1485,7 @@ fn review(history: &Path, standards: &Path, format: OutFormat) -> ExitCode {
 fn doc(
     name: &str,
     format: DocFormat,
-    standards: &Path,
+    standards: &Standards,
     as_of: Option<&str>,
     drafts: Drafts,
 ) -> ExitCode {
@@ -1370,7 +1524,7 @@ fn doc(
 }
 
 /// `yardstick schema`: the JSON Schema of results, of a standard's assessments, or its form.
-fn schema(standard: Option<&str>, standards: &Path, form: bool) -> ExitCode {
+fn schema(standard: Option<&str>, standards: &Standards, form: bool) -> ExitCode {
     let Some(name) = standard else {
         if form {
             return usage_in(&cli::form_needs_standard());
@@ -1395,7 +1549,7 @@ fn schema(standard: Option<&str>, standards: &Path, form: bool) -> ExitCode {
 
 fn rank(
     paths: &[PathBuf],
-    standards: &Path,
+    standards: &Standards,
     standard: Option<&Path>,
     format: OutFormat,
 ) -> ExitCode {
@@ -1481,5 +1635,35 @@ fn rank(
             ExitCode::SUCCESS
         }
         Err(e) => report_error(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded library is the repository's `standards/` exactly: the same names, bytes and order
+    /// as `Library::load_dir_report("standards")` run from the repository root reads.
+    #[test]
+    fn the_embedded_standards_are_the_folder_in_the_order_the_cli_reads_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        walk(&root.join("standards"), &mut files);
+        let mut rel: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| f.strip_prefix(&root).ok().map(Path::to_path_buf))
+            .collect();
+        rel.sort();
+        assert!(!rel.is_empty());
+        let names: Vec<String> = rel.iter().map(|p| p.display().to_string()).collect();
+        let embedded: Vec<&str> = embedded::DOCUMENTS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, embedded);
+        for ((name, bytes), p) in embedded::DOCUMENTS.iter().zip(&rel) {
+            assert_eq!(
+                std::fs::read(root.join(p)).ok().as_deref(),
+                Some(*bytes),
+                "{name}"
+            );
+        }
     }
 }

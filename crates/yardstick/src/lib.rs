@@ -950,6 +950,8 @@ pub mod codes {
     pub const NOT_NAMED: &str = "Y0807";
     /// The standard lacks what was asked of it (a review cycle, a ranking rule).
     pub const LACKS_RULE: &str = "Y0808";
+    /// The standards folder named (the CLI's `--standards`, `YARDSTICK_STANDARDS`) does not exist.
+    pub const NO_FOLDER: &str = "Y0809";
     /// Every code.
     pub const ALL: &[&str] = &[
         NO_STANDARD,
@@ -960,6 +962,7 @@ pub mod codes {
         NO_DOCUMENT,
         NOT_NAMED,
         LACKS_RULE,
+        NO_FOLDER,
     ];
 }
 

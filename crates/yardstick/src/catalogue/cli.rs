@@ -104,6 +104,10 @@ catalogue! {
     cannot_read_file(file: &str, error: &str) => "cannot read {file}: {error}", "无法读取 {file}：{error}";
     cannot_read_stdin(error: &str) => "cannot read standard input: {error}", "无法读取标准输入：{error}";
     does_not_exist(path: &str) => "{path} does not exist", "{path} 不存在";
+    /// Y0809: the standards folder named by `--standards` or `YARDSTICK_STANDARDS` is not a folder.
+    standards_folder_missing(dir: &str, from: &str)
+        => "the standards folder {dir} (from {from}) does not exist or is not a folder [Y0809]; name an existing folder, or give neither to use the standards built into yardstick",
+           "标准文件夹 {dir}（来自 {from}）不存在或不是文件夹［Y0809］；请指定一个存在的文件夹，或两者都不给出以使用 yardstick 内置的标准";
     json_not_utf8(file: &str, offset: usize)
         => "{file} is not UTF-8 text (the first bad byte is at offset {offset}); save it as UTF-8",
            "{file} 不是 UTF-8 文本（第一个无效字节在偏移 {offset} 处）；请另存为 UTF-8";
