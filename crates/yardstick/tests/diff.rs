@@ -37,7 +37,7 @@ const FLY_LOCAL: &str = r#"standard cn.vector.fly {
     indoor "室内" {
       room_positive_rate <= [3%, 6%, 8%] source "local revision" tier C
       flies_per_positive_room <= [3, 3, 3] source "S15" tier B
-      proofing_compliance_rate >= [98%, 95%, 90%] source "S16" tier C
+      proofing_compliance_rate >= [98%, > 95%, 90%] source "S35 (B), S16" tier C
       ready_to_eat_sites_with_flies <= [0, 0, 0] source "S15" tier B
     }
     outdoor "室外" {
