@@ -381,3 +381,30 @@ fn assessments_are_reported_one_by_one() {
     );
     assert!(text.contains("`typo_input`"), "{text}");
 }
+
+/// A limit once written `unknown` and now known (the rodent A limit found): the structural diff says so.
+#[test]
+fn a_limit_that_becomes_known_is_a_change() {
+    let ladder = |a: &str, version: &str| {
+        format!(
+            "standard demo.rodent {{\n  version \"{version}\"\n  input rate: percent\n  levels level: A > B > C, below D {{\n    rate <= [{a}, unknown, 5%]\n  }}\n}}\n"
+        )
+    };
+    let mut lib = Library::new();
+    lib.add("old.yard", &ladder("unknown", "1")).unwrap();
+    lib.add("new.yard", &ladder("2%", "2")).unwrap();
+    let old = lib.compile("demo.rodent", Some("1")).unwrap();
+    let new = lib.compile("demo.rodent", Some("2")).unwrap();
+    let d = diff(&old, &new, &[]);
+    let text = render(&d);
+    let c = d
+        .changes
+        .iter()
+        .find(|c| c.kind == "level_changed")
+        .unwrap_or_else(|| panic!("no level_changed in\n{text}"));
+    assert_eq!(
+        c.en, "ladder `level`, level A, `rate`: unknown → ≤ 2%",
+        "{text}"
+    );
+    assert_eq!(c.zh, "等级 `level` A 级 `rate`：未知 → ≤ 2%", "{text}");
+}
