@@ -87,6 +87,7 @@ fn document() -> impl Strategy<Value = Gen> {
             any::<bool>(),
             0u32..4,
             0u32..4,
+            0u32..64,
         );
         (Just(kinds), Just(n_pct), Just(bools), items, limits, extras)
     })
@@ -97,7 +98,7 @@ fn document() -> impl Strategy<Value = Gen> {
             bools,
             items,
             limits,
-            (with_at_least, k, with_within, within, with_ladder, l1, l2),
+            (with_at_least, k, with_within, within, with_ladder, l1, l2, unknown),
         )| {
             let mut t = String::from("standard gen {\n  version \"1\"\n");
             for (i, k) in kinds.iter().enumerate() {
@@ -165,6 +166,31 @@ fn document() -> impl Strategy<Value = Gen> {
                 t.push_str(&format!(
                     "  levels lv: A > B, below C {{\n    x{p} <= [{a}%, {b}%]\n  }}\n"
                 ));
+                // A second ladder with limits written `unknown` (bit k of `unknown`: level k of the
+                // upper-limit row, bit 3 + k: level k of the lower-limit row on a count).
+                let lim = |k: u32, v: String| {
+                    if unknown & (1 << k) != 0 {
+                        "unknown".to_string()
+                    } else {
+                        v
+                    }
+                };
+                let (a3, b3, c3) = (l1.min(l2) * 10, l1.max(l2) * 10 + 5, l1.max(l2) * 10 + 25);
+                t.push_str(&format!(
+                    "  levels lu: A > B > C, below D {{\n    x{p} <= [{}, {}, {}]\n",
+                    lim(0, format!("{a3}%")),
+                    lim(1, format!("{b3}%")),
+                    lim(2, format!("{c3}%"))
+                ));
+                if let Some(c) = kinds.iter().position(|k| matches!(k, Kind::Count)) {
+                    t.push_str(&format!(
+                        "    x{c} >= [{}, {}, {}]\n",
+                        lim(3, (l2 + 6).to_string()),
+                        lim(4, (l2 + 3).to_string()),
+                        lim(5, l2.to_string())
+                    ));
+                }
+                t.push_str("  }\n");
                 if pcts.len() > 1 {
                     t.push_str(&format!("  score sc = 50% x{p} + 50% x{}\n", pcts[1]));
                     t.push_str("  grade g from sc {\n    hi when >= 50\n    lo otherwise\n  }\n");
@@ -258,10 +284,12 @@ fn run(g: &Gen, values: &[Option<i64>]) {
                 g.text
             );
         } else {
-            assert_ne!(
-                after.outputs.get(item).map(String::as_str),
-                Some("C"),
-                "fix {f} does not lift {item}\n{}",
+            // A ladder's fix reaches a passing level, decided: `lv` is below at C, `lu` at D.
+            let below = if item == "lu" { "D" } else { "C" };
+            let got = after.outputs.get(item).map(String::as_str);
+            assert!(
+                got != Some(below) && got != Some("unknown"),
+                "fix {f} does not lift {item} (got {got:?})\n{}",
                 g.text
             );
         }

@@ -240,31 +240,56 @@ impl Cx<'_, '_> {
             }
         }
         let below = l.order.len();
-        let mut worst = 0;
-        let mut unknown = false;
+        // Each row's possible levels, by trying every way the limits written `unknown` could turn out:
+        // each one holds or not, as long as the row stays in order (a value that meets a level's limit
+        // meets every worse level's). The ladder is the worst row; it is decided when the best and the
+        // worst it can be agree.
+        let (mut lo, mut hi) = (0usize, 0usize);
         for r in rows {
             let RVal::Num(x) = self.expr(&r.subject) else {
-                unknown = true;
+                hi = below;
                 continue;
             };
-            let mut lvl = below;
-            for (i, (t, op)) in r.thresholds.iter().zip(&r.ops).enumerate() {
-                if let RVal::Num(t) = self.expr(t) {
-                    if holds(op.unwrap_or(r.op), x, t) {
-                        lvl = i;
-                        break;
-                    }
+            let known: Vec<Option<bool>> = r
+                .thresholds
+                .iter()
+                .zip(&r.ops)
+                .map(|(t, op)| match (&t.kind, self.expr(t)) {
+                    (ExprKind::UnknownLimit, _) => None,
+                    (_, RVal::Num(t)) => Some(holds(op.unwrap_or(r.op), x, t)),
+                    _ => Some(false),
+                })
+                .collect();
+            let free: Vec<usize> = (0..known.len()).filter(|k| known[*k].is_none()).collect();
+            let (mut best, mut worst) = (usize::MAX, 0usize);
+            for mask in 0u32..(1u32 << free.len()) {
+                let mut h: Vec<bool> = known.iter().map(|k| k.unwrap_or(false)).collect();
+                for (bit, k) in free.iter().enumerate() {
+                    h[*k] = mask & (1 << bit) != 0;
                 }
+                if h.windows(2).any(|w| w[0] && !w[1]) {
+                    continue;
+                }
+                let lvl = h.iter().position(|b| *b).unwrap_or(below);
+                best = best.min(lvl);
+                worst = worst.max(lvl);
             }
-            worst = worst.max(lvl);
+            if best == usize::MAX {
+                // The known limits themselves are out of order: the best level whose limit holds.
+                let lvl = known.iter().position(|k| *k == Some(true)).unwrap_or(below);
+                best = lvl;
+                worst = lvl;
+            }
+            lo = lo.max(best);
+            hi = hi.max(worst);
         }
-        if unknown && worst < below {
+        if lo != hi {
             return RVal::Unknown;
         }
-        if worst == below {
+        if hi == below {
             RVal::Name(l.below.name.clone())
         } else {
-            RVal::Name(l.order[worst].name.clone())
+            RVal::Name(l.order[hi].name.clone())
         }
     }
 

@@ -1111,7 +1111,13 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
         let m = cli::built_from(&st.lineage.join(" ← "));
         o.push_str(&format!("{}\n", line_of(lang, &m)));
     }
-    let outcome = r.outcome.words();
+    // Undecided with nothing missing and no evaluation error: only limits written `unknown` can have
+    // left it open.
+    let outcome = if r.outcome == Outcome::Unknown && r.missing.is_empty() && r.errors.is_empty() {
+        yardstick::catalogue::outcome_unknown_limits()
+    } else {
+        r.outcome.words()
+    };
     let m = cli::outcome_line(&r.outcome.as_str().to_uppercase(), &outcome.en, &outcome.zh);
     o.push_str(&format!("\n{}", line_of(lang, &m)));
     if let Some(g) = &r.grade {

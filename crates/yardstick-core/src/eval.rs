@@ -361,38 +361,59 @@ impl<'p> Ev<'p> {
     }
 
     fn ladder(&mut self, l: &Ladder, _loc: Loc) -> R<Val> {
-        let below = l.levels.len().saturating_sub(1);
-        let mut worst = 0usize;
-        let mut unknown = false;
-        for r in &l.rows {
-            match self.row_level(r, below)? {
-                Some(i) => worst = worst.max(i),
-                None => unknown = true,
-            }
-        }
-        if unknown && worst < below {
+        let (lo, hi) = self.ladder_range(l)?;
+        if lo != hi {
             return Ok(Val::Unknown);
         }
         Ok(l.levels
-            .get(worst)
+            .get(hi)
             .map(|s| Val::Sym(*s))
             .unwrap_or(Val::Unknown))
     }
 
-    /// The best level index whose threshold the row meets (`below` when none), `None` when unknown.
+    /// The levels the ladder can still be at, best and worst (indexes into `levels`; equal when the
+    /// level is decided): the worst of its rows, so a row at `below` decides the ladder whatever the
+    /// others are, and an undecided row leaves it undecided only where it could make it worse.
+    pub(crate) fn ladder_range(&mut self, l: &Ladder) -> R<(usize, usize)> {
+        let below = l.levels.len().saturating_sub(1);
+        let (mut lo, mut hi) = (0usize, 0usize);
+        for r in &l.rows {
+            let (a, b) = self.row_range(r, below)?;
+            lo = lo.max(a);
+            hi = hi.max(b);
+        }
+        Ok((lo, hi))
+    }
+
+    /// The best level index whose threshold the row meets (`below` when none), `None` when undecided.
     pub(crate) fn row_level(&mut self, r: &LevelRow, below: usize) -> R<Option<usize>> {
+        let (lo, hi) = self.row_range(r, below)?;
+        Ok((lo == hi).then_some(hi))
+    }
+
+    /// The levels a row can be at, best and worst. The row's level is the best one whose threshold it
+    /// meets: the first known threshold it meets is the worst it can be, and a known threshold it fails
+    /// rules out that level and (the levels being in order) every better one. Only limits written
+    /// `unknown` between the two leave a choice; a missing subject, or a missing threshold before the
+    /// one the value meets, leaves every level open.
+    pub(crate) fn row_range(&mut self, r: &LevelRow, below: usize) -> R<(usize, usize)> {
         let Some(x) = XNum::of(&self.ex(&r.subject)?) else {
-            return Ok(None);
+            return Ok((0, below));
         };
+        let mut lo = 0usize;
         for (i, (t, op)) in r.thresholds.iter().zip(&r.ops).enumerate() {
+            if r.limit_unknown(i) {
+                continue;
+            }
             let Some(t) = XNum::of(&self.ex(t)?) else {
-                return Ok(None);
+                return Ok((0, below));
             };
             if op_holds(*op, x.cmp(&t)) {
-                return Ok(Some(i));
+                return Ok((lo, i));
             }
+            lo = i + 1;
         }
-        Ok(Some(below))
+        Ok((lo.min(below), below))
     }
 
     fn score(&mut self, kind: &ScoreKind, loc: Loc) -> R<Val> {
@@ -1078,6 +1099,21 @@ impl<'p> Inspector<'p> {
     ) -> Result<Option<Multiple>, EvalError> {
         self.ev.def = def;
         self.ev.multiple_of(def, level).map_err(|e| *e)
+    }
+    /// The levels each row of a ladder can be at, best and worst (equal: decided).
+    pub fn row_ranges(&mut self, def: DefId, l: &Ladder) -> Result<Vec<(usize, usize)>, EvalError> {
+        self.ev.def = def;
+        let below = l.levels.len().saturating_sub(1);
+        let mut out = Vec::with_capacity(l.rows.len());
+        for r in &l.rows {
+            out.push(self.ev.row_range(r, below).map_err(|e| *e)?);
+        }
+        Ok(out)
+    }
+    /// The levels a ladder can be at, best and worst (equal: decided).
+    pub fn ladder_range(&mut self, def: DefId, l: &Ladder) -> Result<(usize, usize), EvalError> {
+        self.ev.def = def;
+        self.ev.ladder_range(l).map_err(|e| *e)
     }
     /// The level index each row of a ladder reaches (`None`: unknown).
     pub fn row_levels(&mut self, def: DefId, l: &Ladder) -> Result<Vec<Option<usize>>, EvalError> {

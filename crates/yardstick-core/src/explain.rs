@@ -34,6 +34,9 @@ pub struct Check<'p> {
     pub cite: Option<&'p Cite>,
     /// For ladder rows: the level this row reached.
     pub level: Option<Sym>,
+    /// For ladder rows the standard's unknown limits leave undecided: the best and the worst level the
+    /// row can be at, and the levels between them whose limits are written `unknown`.
+    pub level_range: Option<(Sym, Sym, Vec<Sym>)>,
     pub group: Option<&'p str>,
     pub loc: Loc,
 }
@@ -65,6 +68,9 @@ pub struct Node<'p> {
     pub conditions: Vec<(InputId, Val, bool)>,
     /// For grades: the value graded.
     pub graded: Option<Val>,
+    /// For a ladder the standard's unknown limits leave undecided (with every answer given): the best
+    /// and the worst level it can be at.
+    pub level_range: Option<(Sym, Sym)>,
     /// `x in [A, B, C]` conditions: (input or definition, its value, the accepted values, holds).
     pub memberships: Vec<Membership<'p>>,
     /// `rising(s)` / `non_decreasing(s)` conditions: (input, function, result).
@@ -135,6 +141,7 @@ fn node<'p>(
         refs: Vec::new(),
         conditions: Vec::new(),
         graded: None,
+        level_range: None,
         memberships: Vec::new(),
         trends: Vec::new(),
     };
@@ -274,12 +281,25 @@ fn node<'p>(
         }
         DefKind::Levels(l) => {
             n.kind = "levels";
-            let rows = insp.row_levels(i, l)?;
+            let rows = insp.row_ranges(i, l)?;
             let below = l.levels.len().saturating_sub(1);
-            for (r, lvl) in l.rows.iter().zip(rows) {
-                // Compare against the reached level's limit, or the lowest passing level's when below it.
-                let idx = lvl.unwrap_or(below).min(below.saturating_sub(1));
+            let lowest = below.saturating_sub(1);
+            let mut data_missing = false;
+            for (r, (lo, hi)) in l.rows.iter().zip(rows) {
                 let x = insp.expr(i, &r.subject)?;
+                let decided = lo == hi;
+                // Compare against the reached level's limit, or the lowest passing level's when below it.
+                // Undecided by unknown limits: against the known limit the value meets (the worst level
+                // it can be at), else the known limit it fails (just above the best it can be at).
+                let idx = if decided {
+                    hi.min(lowest)
+                } else if hi < below {
+                    hi
+                } else if lo > 0 && !r.limit_unknown(lo - 1) {
+                    lo - 1
+                } else {
+                    lowest
+                };
                 let t = match r.thresholds.get(idx) {
                     Some(t) => insp.expr(i, t)?,
                     None => Val::Unknown,
@@ -289,6 +309,13 @@ fn node<'p>(
                 } else {
                     None
                 };
+                let by_limits = !decided
+                    && !matches!(x, Val::Unknown | Val::NotApplicable)
+                    && r.has_unknown_limit()
+                    && (r.limit_unknown(idx) || !matches!(t, Val::Unknown));
+                if !decided && !by_limits {
+                    data_missing = true;
+                }
                 let mut c = make_check(
                     r.subject_input,
                     None,
@@ -300,9 +327,25 @@ fn node<'p>(
                     r.cite.as_ref(),
                     r.loc,
                 );
-                c.level = lvl.and_then(|li| l.levels.get(li)).copied();
+                if decided {
+                    c.level = l.levels.get(hi).copied();
+                } else if by_limits {
+                    if let (Some(a), Some(b)) = (l.levels.get(lo), l.levels.get(hi)) {
+                        let unknown: Vec<Sym> = (lo..hi.min(below))
+                            .filter(|k| r.limit_unknown(*k))
+                            .filter_map(|k| l.levels.get(k).copied())
+                            .collect();
+                        c.level_range = Some((*a, *b, unknown));
+                    }
+                }
                 c.group = r.group.as_deref();
                 n.checks.push(c);
+            }
+            if matches!(n.value, Val::Unknown) && !data_missing {
+                let (lo, hi) = insp.ladder_range(i, l)?;
+                if let (Some(a), Some(b)) = (l.levels.get(lo), l.levels.get(hi)) {
+                    n.level_range = Some((*a, *b));
+                }
             }
             n.multiple = insp.multiple(i, None)?;
             n.outcome = Some(match &n.value {
@@ -406,6 +449,7 @@ fn make_check<'p>(
         percent,
         cite,
         level: None,
+        level_range: None,
         group: None,
         loc,
     }
@@ -478,9 +522,28 @@ impl<'p> Check<'p> {
             self.percent,
             self.subject_input,
         );
-        match self.level {
-            Some(lv) => words::check_at_level(&m.en, &m.zh, p.sym(lv)),
-            None => m,
+        match (self.level, &self.level_range) {
+            (Some(lv), _) => words::check_at_level(&m.en, &m.zh, p.sym(lv)),
+            (None, Some((a, b, unknown))) => {
+                let names: Vec<&str> = unknown.iter().map(|s| p.sym(*s)).collect();
+                let (en, zh) = (names.join(", "), names.join("、"));
+                // Every limit the row could be compared with is unknown: say the value, not a comparison.
+                if matches!(self.threshold, Val::Unknown) {
+                    let v = with_unit(p, &self.value, self.percent, self.unit(p));
+                    words::check_all_limits_unknown(
+                        &subject.en,
+                        &subject.zh,
+                        &v,
+                        p.sym(*a),
+                        p.sym(*b),
+                        &en,
+                        &zh,
+                    )
+                } else {
+                    words::check_between_levels(&m.en, &m.zh, p.sym(*a), p.sym(*b), &en, &zh)
+                }
+            }
+            (None, None) => m,
         }
     }
 }
@@ -498,7 +561,9 @@ impl Node<'_> {
                     Val::Sym(s) => p.sym(*s),
                     _ => "?",
                 };
-                if matches!(self.value, Val::Unknown) {
+                if let (Val::Unknown, Some((a, b))) = (&self.value, self.level_range) {
+                    words::levels_between(en, zh, p.sym(a), p.sym(b))
+                } else if matches!(self.value, Val::Unknown) {
                     words::levels_missing(en, zh)
                 } else {
                     let lowest = l

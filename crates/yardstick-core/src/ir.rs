@@ -295,12 +295,27 @@ pub struct LevelRow {
     pub thresholds: Vec<Ex>,
     /// The comparator of each threshold (the row's unless the threshold has its own).
     pub ops: Vec<CmpOp>,
+    /// Which thresholds are written `unknown`: the standard has a limit for that level but it is not
+    /// known (the threshold itself is [`Val::Unknown`]). The levels are in order, so a value a known
+    /// limit decides still gets its level (`eval`, ladders).
+    pub unknown: Vec<bool>,
     pub subject_input: Option<InputId>,
     pub percent: bool,
     pub group: Option<String>,
     pub labels: Labels,
     pub cite: Option<Cite>,
     pub loc: Loc,
+}
+
+impl LevelRow {
+    /// Is the limit of level `i` written `unknown`?
+    pub fn limit_unknown(&self, i: usize) -> bool {
+        self.unknown.get(i).copied().unwrap_or(false)
+    }
+    /// Does the row have any limit written `unknown`?
+    pub fn has_unknown_limit(&self) -> bool {
+        self.unknown.iter().any(|u| *u)
+    }
 }
 
 /// A ladder `A > B > C, below D`.

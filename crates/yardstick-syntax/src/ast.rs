@@ -512,6 +512,9 @@ pub enum ExprKind {
         group: Path,
         body: Box<Expr>,
     },
+    /// The word `unknown` written as a ladder threshold: the standard has a limit for that level, but
+    /// it is not known. The grammar produces it only there.
+    UnknownLimit,
     /// Stands in for a part that did not parse; the document has errors.
     Error,
 }

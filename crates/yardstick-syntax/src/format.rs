@@ -380,6 +380,7 @@ impl W {
                 self.push(" }");
             }
             // Only in documents with errors, which are never printed.
+            ExprKind::UnknownLimit => self.push("unknown"),
             ExprKind::Error => self.push("?"),
         }
     }

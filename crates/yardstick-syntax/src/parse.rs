@@ -161,6 +161,7 @@ fn rule_name(rule: &Rule) -> Option<(&'static str, &'static str)> {
             "one threshold per level in `[ … ]`",
             "`[ … ]` 中每个级别一个限值",
         ),
+        unknown_limit => ("`unknown` (a limit that is not known)", "`unknown`（未知限值）"),
         score_weighted | weight_term => (
             "a weighted sum such as `40% covert + 60% overt`",
             "加权求和，例如 `40% covert + 60% overt`",
@@ -1632,6 +1633,10 @@ impl Builder {
                                     let s = span(&y);
                                     op = Some(self.cmp_op(&y, s));
                                 }
+                                Rule::unknown_limit => r.thresholds.push(Expr {
+                                    kind: ExprKind::UnknownLimit,
+                                    span: span(&y),
+                                }),
                                 _ => r.thresholds.push(self.expr(y)),
                             }
                         }
@@ -2180,6 +2185,7 @@ fn depth_of(e: &Expr) -> usize {
             | ExprKind::Bool(_)
             | ExprKind::Date(_)
             | ExprKind::Ref(_)
+            | ExprKind::UnknownLimit
             | ExprKind::Error => {}
         }
     }

@@ -407,6 +407,42 @@ fn compare_def(old: &Program, new: &Program, a: &Def, b: &Def, out: &mut Vec<Cha
                     continue;
                 };
                 for (k, (ta, tb)) in ra.thresholds.iter().zip(&rb.thresholds).enumerate() {
+                    // A limit written `unknown` on one side only: it became known, or unknown.
+                    if ra.limit_unknown(k) != rb.limit_unknown(k) {
+                        let lvl = lb.levels.get(k).map(|s| new.sym(*s)).unwrap_or("?");
+                        let shown = |r: &yardstick_core::ir::LevelRow, t: &Ex, lang_zh: bool| {
+                            let op = r.ops.get(k).copied().unwrap_or(r.op);
+                            match (r.limit_unknown(k), const_num(t)) {
+                                (true, _) if lang_zh => m::row_limit_unknown().zh,
+                                (true, _) => m::row_limit_unknown().en,
+                                (false, Some(t)) => cond(op, t, r.percent),
+                                (false, None) => format!("{} …", op_sign(op)),
+                            }
+                        };
+                        let en = m::ladder_threshold(
+                            id,
+                            lvl,
+                            &subj,
+                            &shown(ra, ta, false),
+                            &shown(rb, tb, false),
+                        );
+                        let zh = m::ladder_threshold(
+                            id,
+                            lvl,
+                            &subj,
+                            &shown(ra, ta, true),
+                            &shown(rb, tb, true),
+                        );
+                        out.push(ch(
+                            "level_changed",
+                            id,
+                            Msg {
+                                en: en.en,
+                                zh: zh.zh,
+                            },
+                        ));
+                        continue;
+                    }
                     let (Some(ta), Some(tb)) = (const_num(ta), const_num(tb)) else {
                         continue;
                     };

@@ -310,7 +310,9 @@ pub fn markdown_in(std: &Standard, base: Option<&Standard>, lang: Lang) -> Strin
                         .thresholds
                         .iter()
                         .zip(&r.ops)
-                        .map(|(t, op)| match t {
+                        .enumerate()
+                        .map(|(k, (th, op))| match th {
+                            _ if r.limit_unknown(k) => t(m::limit_unknown()),
                             Ex::Const(yardstick_core::Val::Num(n)) => format!(
                                 "{} {}{}",
                                 op_sign(*op),
@@ -330,6 +332,9 @@ pub fn markdown_in(std: &Standard, base: Option<&Standard>, lang: Lang) -> Strin
                         ths.join(" | "),
                         cell(&cite(&r.cite))
                     ));
+                }
+                if l.rows.iter().any(|r| r.has_unknown_limit()) {
+                    o.push_str(&format!("\n{}\n", t(m::levels_unknown_note())));
                 }
                 o.push('\n');
             }

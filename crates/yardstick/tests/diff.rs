@@ -37,7 +37,7 @@ const FLY_LOCAL: &str = r#"standard cn.vector.fly {
     indoor "室内" {
       room_positive_rate <= [3%, 6%, 8%] source "local revision" tier C
       flies_per_positive_room <= [3, 3, 3] source "S15" tier B
-      proofing_compliance_rate >= [98%, 95%, 90%] source "S16" tier C
+      proofing_compliance_rate >= [98%, > 95%, 90%] source "S35 (B), S16" tier C
       ready_to_eat_sites_with_flies <= [0, 0, 0] source "S15" tier B
     }
     outdoor "室外" {
@@ -380,4 +380,31 @@ fn assessments_are_reported_one_by_one() {
         "{text}"
     );
     assert!(text.contains("`typo_input`"), "{text}");
+}
+
+/// A limit once written `unknown` and now known (the rodent A limit found): the structural diff says so.
+#[test]
+fn a_limit_that_becomes_known_is_a_change() {
+    let ladder = |a: &str, version: &str| {
+        format!(
+            "standard demo.rodent {{\n  version \"{version}\"\n  input rate: percent\n  levels level: A > B > C, below D {{\n    rate <= [{a}, unknown, 5%]\n  }}\n}}\n"
+        )
+    };
+    let mut lib = Library::new();
+    lib.add("old.yard", &ladder("unknown", "1")).unwrap();
+    lib.add("new.yard", &ladder("2%", "2")).unwrap();
+    let old = lib.compile("demo.rodent", Some("1")).unwrap();
+    let new = lib.compile("demo.rodent", Some("2")).unwrap();
+    let d = diff(&old, &new, &[]);
+    let text = render(&d);
+    let c = d
+        .changes
+        .iter()
+        .find(|c| c.kind == "level_changed")
+        .unwrap_or_else(|| panic!("no level_changed in\n{text}"));
+    assert_eq!(
+        c.en, "ladder `level`, level A, `rate`: unknown → ≤ 2%",
+        "{text}"
+    );
+    assert_eq!(c.zh, "等级 `level` A 级 `rate`：未知 → ≤ 2%", "{text}");
 }

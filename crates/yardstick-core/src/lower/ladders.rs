@@ -122,6 +122,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             }
             let mut ths = Vec::new();
             let mut consts: Vec<(Decimal, Span, CmpOp)> = Vec::new();
+            // The level of each entry of `consts`.
+            let mut const_levels: Vec<usize> = Vec::new();
             let ops: Vec<CmpOp> = (0..r.thresholds.len())
                 .map(|k| r.ops.get(k).copied().flatten().unwrap_or(r.op))
                 .collect();
@@ -145,7 +147,16 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     );
                 }
             }
+            let mut unknown = Vec::with_capacity(r.thresholds.len());
             for (k, t) in r.thresholds.iter().enumerate() {
+                // `unknown`: a limit the standard has but that is not known. It has no kind to check and
+                // takes no part in the order check below (the known limits must still be in order).
+                if matches!(t.kind, ast::ExprKind::UnknownLimit) {
+                    unknown.push(true);
+                    ths.push(Ex::Const(Val::Unknown));
+                    continue;
+                }
+                unknown.push(false);
                 let (tx, tt) = self.expr(t, prefix, file);
                 if st.is_numeric() && tt.is_numeric() {
                     match (&st, &tt) {
@@ -175,13 +186,20 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 }
                 if let Ex::Const(Val::Num(n)) = &tx {
                     consts.push((*n, t.span, ops.get(k).copied().unwrap_or(r.op)));
+                    const_levels.push(k);
                 }
                 ths.push(tx);
             }
-            // A must be at least as strict as B, B as C.
-            if consts.len() == r.thresholds.len() {
+            // A must be at least as strict as B, B as C (over the known limits: with `[unknown, 3%, 5%]`,
+            // B against C).
+            let n_unknown = unknown.iter().filter(|u| **u).count();
+            if consts.len() + n_unknown == r.thresholds.len() {
                 for w in 0..consts.len().saturating_sub(1) {
                     let (a, b) = (consts[w], consts[w + 1]);
+                    let (wa, wb) = (
+                        const_levels.get(w).copied().unwrap_or(w),
+                        const_levels.get(w + 1).copied().unwrap_or(w + 1),
+                    );
                     // Stricter: a smaller upper limit or a larger lower limit; at the same value, `<`/`>`.
                     let key = |(v, _, op): (Decimal, Span, CmpOp)| match op {
                         CmpOp::Lt => (-v, 1),
@@ -245,8 +263,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     }
                     if bad {
                         let (la, lb) = (
-                            &lv.order[w].name,
-                            lv.order.get(w + 1).map(|x| x.name.as_str()).unwrap_or("?"),
+                            lv.order.get(wa).map(|x| x.name.as_str()).unwrap_or("?"),
+                            lv.order.get(wb).map(|x| x.name.as_str()).unwrap_or("?"),
                         );
                         self.err(
                             Diagnostic::error_msg(
@@ -277,6 +295,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 op: r.op,
                 thresholds: ths,
                 ops,
+                unknown,
                 subject_input,
                 percent: matches!(st, Ty::Percent),
                 group,

@@ -57,7 +57,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             ),
             ExprKind::Bool(b) => (Ex::Const(Val::Bool(*b)), Ty::Bool),
             ExprKind::Date(d) => (Ex::Const(Val::Date(d.date)), Ty::Date),
-            ExprKind::Error => (Ex::Const(Val::Unknown), Ty::Error),
+            // Only a ladder threshold can be `unknown`; the ladder lowers it (`lower::ladders`).
+            ExprKind::Error | ExprKind::UnknownLimit => (Ex::Const(Val::Unknown), Ty::Error),
             ExprKind::Paren(x) => self.expr(x, prefix, file),
             ExprKind::Ref(path) => match self.lookup(prefix, path, file) {
                 Some((Slot::Input(i), ty)) => (Ex::Input(i), ty),

@@ -210,10 +210,24 @@ catalogue! {
         => "{check_en} (level {level})",
            "{check_zh}（{level} 级）";
 
+    /// A ladder row whose level the standard's unknown limits leave open: `levels_en`/`levels_zh` are
+    /// the levels between whose limits are written `unknown`.
+    check_between_levels(check_en: &str, check_zh: &str, best: &str, worst: &str, levels_en: &str, levels_zh: &str)
+        => "{check_en} (level {best} to {worst}: limits not known for {levels_en})",
+           "{check_zh}（{best} 级至 {worst} 级之间：{levels_zh} 级限值未知）";
+    /// A ladder row none of whose limits that could decide it is known.
+    check_all_limits_unknown(subject_en: &str, subject_zh: &str, value: &str, best: &str, worst: &str, levels_en: &str, levels_zh: &str)
+        => "{subject_en} is {value}: level {best} to {worst}, limits not known for {levels_en}",
+           "{subject_zh}为 {value}：{best} 级至 {worst} 级之间，{levels_zh} 级限值未知";
+
     // ── Ladders (`levels`) ──
     levels_missing(name_en: &str, name_zh: &str)
         => "{name_en}: cannot be graded, data missing",
            "{name_zh}：缺少数据，无法定级";
+    /// Every answer given, but limits of the standard that are not known leave the level open.
+    levels_between(name_en: &str, name_zh: &str, best: &str, worst: &str)
+        => "{name_en}: level unknown, between {best} and {worst} (the worst of its sub-indicators): limits of the standard that decide it are not known",
+           "{name_zh}：等级未知，在 {best} 级至 {worst} 级之间（取各分项中最差的等级）：决定等级的标准限值未知";
     levels_reached(name_en: &str, name_zh: &str, level: &str, times_en: &str, times_zh: &str)
         => "{name_en} is level {level} (the worst of its sub-indicators){times_en}",
            "{name_zh}为 {level} 级（取各分项中最差的等级）{times_zh}";

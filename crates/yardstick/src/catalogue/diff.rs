@@ -82,6 +82,8 @@ catalogue! {
     ladder_threshold(id: &str, level: &str, subject: &str, old: &str, new: &str)
         => "ladder `{id}`, level {level}, `{subject}`: {old} → {new}",
            "等级 `{id}` {level} 级 `{subject}`：{old} → {new}";
+    /// `level_changed`: a ladder limit written `unknown` on one side, in [`ladder_threshold`].
+    row_limit_unknown() => "unknown", "未知";
     /// `weight_changed`: weights as `40%` (`none` when absent).
     weight_changed(id: &str, term: &str, old: &str, new: &str)
         => "score `{id}`: weight of `{term}` {old} → {new}",

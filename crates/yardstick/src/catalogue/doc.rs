@@ -53,6 +53,11 @@ catalogue! {
         => "Each row reaches the best level whose limit it meets; the result is the worst row. Below the last level: {below}.",
            "每一行取其达到限值的最好级别，结果取各行中最差者。低于最后一级为：{below}。";
     col_sub_indicator() => "sub-indicator", "分项指标";
+    /// A limit written `unknown`, in the table of a ladder.
+    limit_unknown() => "**unknown**", "**未知**";
+    levels_unknown_note()
+        => "Limits marked **unknown** are in the standard but not known: a value that only they could decide gets the level `unknown`, never a guess.",
+           "标为**未知**的限值在标准中存在但尚不知其数值：只有这些限值才能决定的数值定级为「未知」，不作猜测。";
     heading_score(label: &str, id: &str) => "Score: {label} (`{id}`)", "分值：{label}（`{id}`）";
     out_of(total: &str) => ", out of {total}", "，满分 {total}";
     deduct(amount: &str, per: &str) => "deduct {amount} per `{per}`", "每个 `{per}` 扣 {amount}";

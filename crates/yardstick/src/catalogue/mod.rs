@@ -432,6 +432,8 @@ catalogue! {
     outcome_pass() => "pass", "通过";
     outcome_fail() => "fail", "不通过";
     outcome_unknown() => "undecided (answers missing)", "待定（缺少数据）";
+    /// Undecided with every answer given: limits the standard has but that are not known (`unknown`).
+    outcome_unknown_limits() => "undecided (limits of the standard not known)", "待定（标准限值未知）";
     outcome_not_applicable() => "not applicable", "不适用";
     status_draft() => "draft", "草案";
     status_accepted() => "accepted", "现行";
