@@ -529,11 +529,12 @@ impl<'p> Check<'p> {
                 let (en, zh) = (names.join(", "), names.join("、"));
                 // Every limit the row could be compared with is unknown: say the value, not a comparison.
                 if matches!(self.threshold, Val::Unknown) {
-                    let v = with_unit(p, &self.value, self.percent, self.unit(p));
+                    let v = with_unit(p, &self.value, self.percent, self.subject_input);
                     words::check_all_limits_unknown(
                         &subject.en,
                         &subject.zh,
-                        &v,
+                        &v.en,
+                        &v.zh,
                         p.sym(*a),
                         p.sym(*b),
                         &en,

@@ -216,9 +216,9 @@ catalogue! {
         => "{check_en} (level {best} to {worst}: limits not known for {levels_en})",
            "{check_zh}（{best} 级至 {worst} 级之间：{levels_zh} 级限值未知）";
     /// A ladder row none of whose limits that could decide it is known.
-    check_all_limits_unknown(subject_en: &str, subject_zh: &str, value: &str, best: &str, worst: &str, levels_en: &str, levels_zh: &str)
-        => "{subject_en} is {value}: level {best} to {worst}, limits not known for {levels_en}",
-           "{subject_zh}为 {value}：{best} 级至 {worst} 级之间，{levels_zh} 级限值未知";
+    check_all_limits_unknown(subject_en: &str, subject_zh: &str, value_en: &str, value_zh: &str, best: &str, worst: &str, levels_en: &str, levels_zh: &str)
+        => "{subject_en} is {value_en}: level {best} to {worst}, limits not known for {levels_en}",
+           "{subject_zh}为 {value_zh}：{best} 级至 {worst} 级之间，{levels_zh} 级限值未知";
 
     // ── Ladders (`levels`) ──
     levels_missing(name_en: &str, name_zh: &str)
