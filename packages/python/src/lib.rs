@@ -237,7 +237,8 @@ impl PyStandard {
     ) -> PyResult<Bound<'py, PyAny>> {
         let text = convert::assessment_text(assessment)?;
         let std = &self.std;
-        let out = py.detach(|| yardstick::bindings::evaluate(std, &text, explain));
+        let out =
+            py.detach(|| yardstick::bindings::evaluate(std, &text, explain).map_err(Box::new));
         match out {
             Ok(t) => loads(py, &t),
             Err(r) => Err(report_error(py, &r)),
