@@ -504,7 +504,7 @@ fn run_rows(
                 let e = ApiError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     crate::codes::OVER_LIMIT,
-                    cat::line_too_long(s.config.limits.max_line_bytes),
+                    cat::batch_line_too_long(s.config.limits.max_line_bytes),
                 );
                 out.push_str(&row_error(n, &e.report));
             }
@@ -833,29 +833,22 @@ async fn diff(
                 .and_then(Json::as_str)
                 .map(str::to_string)
                 .ok_or_else(|| {
-                    bad(
-                        format!("`{k}` must be a string"),
-                        format!("`{k}` 应为字符串"),
-                    )
+                    let m = cat::field_not_string(k);
+                    bad(m.en, m.zh)
                 })
         };
         let (old, new) = (name("old")?, name("new")?);
         for (k, _) in v.as_object().unwrap_or_default() {
             if !["old", "new", "assessments"].contains(&k.as_str()) {
-                let k = yardstick::json::quote(k);
-                return Err(bad(
-                    format!("`{k}` is not a field of it"),
-                    format!("`{k}` 不是其字段"),
-                ));
+                let m = cat::not_a_field(&yardstick::json::quote(k));
+                return Err(bad(m.en, m.zh));
             }
         }
         let mut list = Vec::new();
         if let Some(a) = v.get("assessments") {
             let items = a.as_array().ok_or_else(|| {
-                bad(
-                    "`assessments` must be an array".into(),
-                    "`assessments` 应为数组".into(),
-                )
+                let m = cat::assessments_not_array();
+                bad(m.en, m.zh)
             })?;
             if items.len() > limit {
                 return Err(ApiError::new(

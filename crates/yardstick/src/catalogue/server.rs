@@ -33,14 +33,26 @@ catalogue! {
            "查询参数 `{name}` 应为 {expected}";
     /// Y0901 (400): a body of /v1/diff that is not what it takes.
     diff_body(why_en: &str, why_zh: &str)
-        => "the body of /v1/diff is {{\"old\": \"ID@VERSION\", \"new\": \"ID@VERSION\", \"assessments\"?: [ASSESSMENT…]}}: {why_en}",
-           "/v1/diff 的请求体应为 {{\"old\": \"ID@VERSION\", \"new\": \"ID@VERSION\", \"assessments\"?: [评估数据…]}}：{why_zh}";
+        => "the body of /v1/diff is a JSON object with `old` and `new` (each ID@VERSION) and optionally `assessments` (an array of assessments): {why_en}",
+           "/v1/diff 的请求体应为 JSON 对象，含 `old` 与 `new`（均为 ID@VERSION），可选 `assessments`（评估数据的数组）：{why_zh}";
+    /// Why: a field that must be a string.
+    field_not_string(field: &str)
+        => "`{field}` must be a string",
+           "`{field}` 应为字符串";
+    /// Why: a field it does not have.
+    not_a_field(field: &str)
+        => "`{field}` is not a field of it",
+           "`{field}` 不是其字段";
+    /// Why: `assessments` is not an array.
+    assessments_not_array()
+        => "`assessments` must be an array",
+           "`assessments` 应为数组";
     /// Y0906 (413): more assessments given to /v1/diff than it takes.
     too_many_assessments(limit: usize)
         => "at most {limit} assessments in one diff",
            "一次比较最多 {limit} 份评估数据";
     /// Y0906: a line of /v1/batch over the limit (the row is skipped, the others go on).
-    line_too_long(limit: usize)
+    batch_line_too_long(limit: usize)
         => "the line is longer than {limit} bytes, the limit of one row",
            "该行超过单行上限 {limit} 字节";
     /// Y0907: more rows in one /v1/batch request than it takes (the rest is not read).
