@@ -278,6 +278,9 @@ enum Command {
     },
     /// Evaluate many assessments (JSON Lines or CSV) on every core; one result row per input row.
     Batch(batch::BatchArgs),
+    /// Serve the standards folder over HTTP (docs/server.md): evaluate, batch, standards, check, diff,
+    /// health, readiness, metrics; hot reload keeping the last good library; SIGTERM finishes requests.
+    Serve(ServeArgs),
     /// Print a JSON Schema: of results (no standard given), or of a standard's assessments.
     Schema {
         /// A file or `id@version`: print the schema of its assessments (with `--form`: its form).
@@ -314,8 +317,87 @@ impl Command {
             | Command::Test { standards, .. }
             | Command::Schema { standards, .. } => Some(standards),
             Command::Batch(args) => Some(&args.standards),
-            Command::Fmt { .. } | Command::Completions { .. } | Command::Man => None,
+            // `serve` watches a folder (its own `--standards`, default `standards`): the built-in
+            // library cannot change, so it is not served.
+            Command::Fmt { .. } | Command::Completions { .. } | Command::Man | Command::Serve(_) => None,
         }
+    }
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Folder of standards to serve (watched: a change is compiled aside and swapped in when clean).
+    #[arg(long, default_value = "standards")]
+    standards: PathBuf,
+    /// Address to listen on (`127.0.0.1:0`: any free port, named in the log).
+    #[arg(long, default_value = yardstick_server::Config::DEFAULT_ADDR)]
+    addr: std::net::SocketAddr,
+    /// Append one JSON line per evaluation to this file (rotated by size).
+    #[arg(long, value_name = "FILE")]
+    decision_log: Option<PathBuf>,
+    /// Leave the inputs out of the decision log.
+    #[arg(long, requires = "decision_log")]
+    mask_inputs: bool,
+    /// Rotate the decision log before it passes this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = yardstick_server::DecisionLogConfig::DEFAULT_MAX_BYTES)]
+    decision_log_max_bytes: u64,
+    /// Rotated decision logs kept (FILE.1 … FILE.N).
+    #[arg(long, value_name = "N", default_value_t = yardstick_server::DecisionLogConfig::DEFAULT_KEEP)]
+    decision_log_keep: usize,
+    /// Largest body of /v1/evaluate and /v1/diff, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = yardstick_server::Limits::DEFAULT_MAX_BODY_BYTES)]
+    max_body_bytes: usize,
+    /// Longest line of /v1/batch, in bytes (a longer one is a row error).
+    #[arg(long, value_name = "BYTES", default_value_t = yardstick_server::Limits::DEFAULT_MAX_LINE_BYTES)]
+    max_line_bytes: usize,
+    /// Most rows of one /v1/batch request.
+    #[arg(long, value_name = "N", default_value_t = yardstick_server::Limits::DEFAULT_MAX_BATCH_ROWS)]
+    max_batch_rows: usize,
+    /// Most assessments re-evaluated by one /v1/diff.
+    #[arg(long, value_name = "N", default_value_t = yardstick_server::Limits::DEFAULT_MAX_DIFF_ASSESSMENTS)]
+    max_diff_assessments: usize,
+    /// The longest a request may take, in seconds (408 after).
+    #[arg(long, value_name = "SECONDS", default_value_t = yardstick_server::Limits::DEFAULT_REQUEST_TIMEOUT.as_secs())]
+    request_timeout: u64,
+    /// Evaluation steps each search of an evaluation may take (fixes, partial answers, diff probes).
+    #[arg(long, value_name = "STEPS")]
+    search_steps: Option<u64>,
+    /// Let an assessment's `as_of` pick a draft whose window contains the day.
+    #[arg(long)]
+    include_drafts: bool,
+    /// How often to look for changes in the folder, in milliseconds (0: only on SIGHUP).
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    poll_ms: u64,
+    /// No log line per request (reloads, errors and shutdown are still logged).
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn serve(a: ServeArgs) -> ExitCode {
+    let mut c = yardstick_server::Config::new(a.standards, a.addr);
+    c.decision_log = a
+        .decision_log
+        .map(|path| yardstick_server::DecisionLogConfig {
+            path,
+            mask_inputs: a.mask_inputs,
+            max_bytes: a.decision_log_max_bytes,
+            keep: a.decision_log_keep,
+        });
+    c.limits = yardstick_server::Limits {
+        max_body_bytes: a.max_body_bytes,
+        max_line_bytes: a.max_line_bytes,
+        max_batch_rows: a.max_batch_rows,
+        max_diff_assessments: a.max_diff_assessments,
+        request_timeout: std::time::Duration::from_secs(a.request_timeout),
+        ..yardstick_server::Limits::default()
+    };
+    c.search_steps = a.search_steps;
+    c.include_drafts = a.include_drafts;
+    c.poll = (a.poll_ms > 0).then(|| std::time::Duration::from_millis(a.poll_ms));
+    c.log_requests = !a.quiet;
+    match yardstick_server::run(c) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(m) => usage_in(&m),
     }
 }
 
@@ -378,6 +460,7 @@ fn main() -> ExitCode {
         ),
         Command::Test { files, .. } => test(&files, standards),
         Command::Batch(args) => batch::run(args, standards),
+        Command::Serve(args) => serve(args),
         Command::Rank {
             assessments,
             standard,

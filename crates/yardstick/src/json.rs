@@ -150,6 +150,12 @@ pub fn assessment_header(text: &str) -> Result<Header, Error> {
     header_of(&read_json(text)?)
 }
 
+/// The header of an already parsed assessment (a host that parses the text once, as the server does, to
+/// resolve the standard, evaluate and log the inputs).
+pub fn header_from_json(v: &Json) -> Result<Header, Error> {
+    header_of(v)
+}
+
 fn header_of(v: &Json) -> Result<Header, Error> {
     if v.as_object().is_none() {
         return Err(shape_error("", cat::not_an_object()));

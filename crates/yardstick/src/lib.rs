@@ -64,6 +64,10 @@ pub use lossless::Json;
 pub use yardstick_syntax::ast::Date as CalendarDate;
 pub use yardstick_syntax::{format, parse_date};
 
+/// The largest document read, in bytes (4 MiB): a longer text is refused before it is parsed (a host
+/// that receives documents, such as the server's `/v1/check`, refuses a larger body at its door).
+pub const MAX_DOCUMENT_BYTES: usize = yardstick_syntax::limits::MAX_DOCUMENT_BYTES;
+
 /// Problems that stop a document from being used (errors, and any warnings found beside them).
 #[derive(Clone, Debug, thiserror::Error)]
 #[error("{}", problems_summary(.problems))]
@@ -664,6 +668,12 @@ impl Library {
 
     /// Compile standard `id` (a given version, or the only one). Errors name the versions that exist.
     pub fn compile(&self, id: &str, version: Option<&str>) -> Result<Standard, Error> {
+        let doc = self.pick(id, version)?;
+        self.compile_file(&doc.file)
+    }
+
+    /// The document [`Library::compile`] would compile, without compiling it.
+    fn pick(&self, id: &str, version: Option<&str>) -> Result<DocInfo, Error> {
         let docs = self.documents();
         let matches: Vec<&DocInfo> = docs
             .iter()
@@ -684,7 +694,7 @@ impl Library {
                 )));
             }
         };
-        self.compile_file(&doc.file)
+        Ok(doc.clone())
     }
 
     /// Compile the version of `id` in force on `as_of`: `from <= as_of < until`, drafts excluded.
@@ -701,6 +711,12 @@ impl Library {
         as_of: Date,
         drafts: Drafts,
     ) -> Result<Standard, Error> {
+        let doc = self.pick_as_of(id, as_of, drafts)?;
+        self.compile_file(&doc.file)
+    }
+
+    /// The document [`Library::compile_as_of_with`] would compile, without compiling it.
+    fn pick_as_of(&self, id: &str, as_of: Date, drafts: Drafts) -> Result<DocInfo, Error> {
         let docs = self.documents();
         let all: Vec<&DocInfo> = docs.iter().filter(|d| d.id == id).collect();
         let in_force: Vec<&DocInfo> = all
@@ -734,7 +750,7 @@ impl Library {
         };
         let day = as_of.to_string();
         match candidates.as_slice() {
-            [one] => self.compile_file(&one.file),
+            [one] => Ok((*one).clone()),
             [] if all.is_empty() => Err(not_found(&docs, id, None)),
             [] => {
                 let l = listed(&all);
@@ -812,6 +828,23 @@ impl Library {
         self.resolve_with(id, version, as_of, Drafts::Skip)
     }
 
+    /// The document [`Library::resolve_with`] would compile, found without compiling anything (the
+    /// same rules and the same Y08xx errors): a host that compiled every document once (a server) looks
+    /// its `Standard` up by [`DocInfo::file`].
+    pub fn resolve_document(
+        &self,
+        id: &str,
+        version: Option<&str>,
+        as_of: Option<Date>,
+        drafts: Drafts,
+    ) -> Result<DocInfo, Error> {
+        match (version, as_of) {
+            (Some(v), _) => self.pick(id, Some(v)),
+            (None, Some(d)) => self.pick_as_of(id, d, drafts),
+            (None, None) => self.pick(id, None),
+        }
+    }
+
     /// As [`Library::resolve`], choosing whether an as-of date may pick a draft (a named version is
     /// used whatever its status).
     pub fn resolve_with(
@@ -821,11 +854,8 @@ impl Library {
         as_of: Option<Date>,
         drafts: Drafts,
     ) -> Result<Standard, Error> {
-        match (version, as_of) {
-            (Some(v), _) => self.compile(id, Some(v)),
-            (None, Some(d)) => self.compile_as_of_with(id, d, drafts),
-            (None, None) => self.compile(id, None),
-        }
+        let doc = self.resolve_document(id, version, as_of, drafts)?;
+        self.compile_file(&doc.file)
     }
 }
 
