@@ -4,6 +4,7 @@
 import init, {
   compileFile, documents, checkInLibrary, format as formatText, engineStats, TRAP, TRAP_WORDS,
 } from './engine.js';
+import * as report from './report.js';   // report: the printed report and its details
 
 // ------------------------------------------------------------------------------------------ words
 const WORDS = {
@@ -342,6 +343,7 @@ function evaluateNow() {
     } else failure = e;
   }
   state.result = result ? JSON.parse(result) : null;
+  state.resultText = result;   // report: the exact text (the report keeps every number's digits)
   if (failure && isTrap(failure)) engineFailed();
   else if (statusKey === 'engineRestarted') setStatus(W().ready);
   showFieldErrors();
@@ -525,6 +527,7 @@ function fragment() {
   p.set('lang', state.lang);
   const answered = Object.fromEntries(Object.entries(state.values).filter(([, v]) => v !== ''));
   if (Object.keys(answered).length) p.set('a', b64urlEncode(JSON.stringify(answered)));
+  report.toParams(p);   // report: the report details (r=)
   return '#' + p.toString();
 }
 
@@ -535,7 +538,7 @@ function updateFragment() {
 
 function readFragment() {
   const p = new URLSearchParams(location.hash.slice(1));
-  const out = { std: p.get('std'), ver: p.get('ver'), lang: p.get('lang'), values: null };
+  const out = { std: p.get('std'), ver: p.get('ver'), lang: p.get('lang'), values: null, report: report.fromParams(p) };   // report:
   if (p.get('a')) {
     try { out.values = JSON.parse(b64urlDecode(p.get('a'))); } catch { out.values = null; }
   }
@@ -544,7 +547,7 @@ function readFragment() {
 
 // ------------------------------------------------------------------------------- save and load
 function save() {
-  const text = assessmentText(new Set(), true);
+  const text = report.intoAssessment(assessmentText(new Set(), true));   // report: the details as `name`/`note`
   const d = state.docs.find(x => x.file === state.file);
   const name = `${(d?.id || 'assessment').replace(/[^A-Za-z0-9._-]/g, '_')}-${(d?.version || '').replace(/[^A-Za-z0-9._-]/g, '_')}.json`;
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -565,7 +568,8 @@ function parseAssessment(text) {
     : Array.isArray(x) ? x.map(raw).join(', ') : typeof x === 'string' ? x : JSON.stringify(x);
   const values = {};
   for (const [k, x] of Object.entries(inputs)) if (!['standard', 'version', 'as_of'].includes(k) || v.inputs) values[k] = raw(x);
-  return { standard: typeof v.standard === 'string' ? v.standard : null, version: typeof v.version === 'string' ? v.version : null, values };
+  return { standard: typeof v.standard === 'string' ? v.standard : null, version: typeof v.version === 'string' ? v.version : null, values,
+    details: report.fromAssessment(v) };   // report: the file's report details, if any
 }
 
 function applyValues(values) {
@@ -589,6 +593,7 @@ async function load(file) {
       if (d && d.file !== state.file) { useStandard(d.file, { keepValues: false }); msg += ' ' + w.loadedOther(`${d.id} ${d.version}`); }
       else if (!d && cur && a.standard !== cur.id) msg += ' ' + w.notAnAssessment + a.standard;
     }
+    if (a.details) report.setDetails(a.details);   // report: a file without details keeps the current ones
     const unknown = applyValues(a.values);
     if (unknown.length) msg += ' ' + w.ignored(unknown.join(', '));
     $('#tool-status').textContent = msg;
@@ -790,6 +795,7 @@ function applyWords() {
   t.setAttribute('aria-label', state.lang === 'zh' ? 'Switch to English' : '切换到中文');
   if (statusKey && typeof w[statusKey] === 'string') $('#status').textContent = w[statusKey];
   $('.modes').setAttribute('aria-label', state.lang === 'zh' ? '模式' : 'Mode');
+  report.refresh();   // report: the details fieldset in the new language
 }
 
 function setLang(lang) {
@@ -819,6 +825,7 @@ function restoreFromFragment() {
   let d = f.std ? state.docs.find(x => x.id === f.std && (!f.ver || x.version === f.ver)) : null;
   if (!d && !state.file) d = state.docs[0];
   if (f.values) state.values = Object.fromEntries(Object.entries(f.values).map(([k, v]) => [k, String(v)]));
+  report.setDetails(f.report);   // report: the link's details (none: blank, dated today)
   if (d) useStandard(d.file, { keepValues: true });
   else { renderPicker(); renderHeader(); renderForm(); evaluateNow(); }
 }
@@ -845,7 +852,17 @@ async function main() {
   $('#save').addEventListener('click', save);
   $('#load').addEventListener('change', e => { if (e.target.files[0]) load(e.target.files[0]); e.target.value = ''; });
   $('#share').addEventListener('click', share);
-  $('#print').addEventListener('click', () => window.print());
+  // report: the report is (re)built from the latest result before printing (also on beforeprint).
+  report.init({
+    snapshot: () => ({
+      lang: state.lang, schema: state.schema, result: state.result, resultText: state.resultText,
+      values: state.values, errors: state.errors, docs: state.docs,
+      assessment: state.schema ? assessmentText(new Set(Object.keys(state.errors))) : null,
+      evaluate: text => JSON.parse(state.handle.evaluate(text, false)),
+    }),
+    onChange: updateFragment,
+  });
+  $('#print').addEventListener('click', () => { report.render(); window.print(); });
   $('#clear').addEventListener('click', () => { applyValues({}); });
   $('#bench-run').addEventListener('click', runBench);
   $('#source').addEventListener('input', () => { clearTimeout(checkTimer); checkTimer = setTimeout(runCheck, 150); });
