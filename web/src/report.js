@@ -28,14 +28,14 @@ export const REPORT_WORDS = {
     coverage: '已编码内容', source: '来源',
     coverageText: (items, inputs) => `${items} 个条目，${inputs} 项输入`,
     from: '自', until: '至', noWindow: '未写明', periodTo: '至',
-    versionName: v => (/^pre-(\d{4})$/.test(v) ? `${v.slice(4)} 年以前版本` : v),
+    versionName: v => (/^pre-(\d{4})$/.test(v) ? `${v.slice(4)} 年以前版本` : v === 'seed' ? '种子文件版本' : v),
     statusNames: { draft: '草案', accepted: '现行', superseded: '已被替代', obsolete: '已废止' },
     statusWarn: { draft: '注意：本标准为草案，结果仅供参考。', superseded: '注意：本标准已被新版本替代。', obsolete: '注意：本标准已废止，结果仅供参考。' },
     seedWarn: '注意：本标准依据未经核实的种子文件编写（可信度 S），结果仅供参考。',
     outcomeHeading: '评估结论', outcomeLead: '总体结果',
     outcomeNames: { pass: '通过', fail: '不通过', unknown: '尚不能确定', not_applicable: '不适用' },
     levelValue: v => `${v} 级`, gradeLead: '等级',
-    vetoedBy: '否决项（任一项不通过即整体不通过）：', vetoItem: (clause, label) => (clause ? `第 ${clause} 条 ${label}` : label),
+    vetoedBy: '否决项（任一项不通过即整体不通过）：', vetoItem: (clause, label) => (clause ? `${REPORT_WORDS.zh.clauseNo(clause)} ${label}` : label),
     partialLine: (n, best, worst) => `尚有 ${n} 项答案未填，结果尚不能确定：最好为“${best}”，最差为“${worst}”。`,
     partialOutput: (label, best, worst) => `${label}：最好 ${best}，最差 ${worst}`,
     invalidLine: n => `${n} 个答案有误，计算时已略去（见“未填或有误的答案”）。`,
@@ -45,8 +45,8 @@ export const REPORT_WORDS = {
     missingItem: label => `${label}：未填`, invalidItem: (label, why) => `${label}：有误，未计入（${why}）`,
     detailHeading: '逐项结果',
     colClause: '条款', colRequirement: '要求', colActual: '实际值', colVerdict: '结论',
-    clauseNo: c => `第 ${c} 条`,
-    usedHeading: t => `引用标准：${t}`,
+    clauseNo: c => (/^\d+(\.\d+)*$/.test(c) ? `第 ${c} 条` : c),
+    usedHeading: t => (t ? `引用标准：${t}` : '引用标准的条目'),
     otherSection: '其他条目', ownItems: '本标准条目', vetoTag: '否决项', basicSection: '基本条件',
     limiting: '限制项', limitingLegend: '◆ 限制项：决定本项结论（或等级）的指标。',
     levelLimit: l => `（${l} 级限值）`, lowestLimit: '（最低合格等级限值）',
@@ -56,7 +56,7 @@ export const REPORT_WORDS = {
     asClause: '按条款判定', noAnswer: '未填', yes: '是', no: '否',
     outputsHeading: '等级与得分',
     sourcesHeading: '来源注释',
-    sourceNote: (codes, tier) => [codes.length ? `依据 ${codes.join('、')}` : '依据本标准所列来源', tier ? `可信度 ${tier}` : null].filter(Boolean).join('；'),
+    sourceNote: (codes, tier, seed) => [codes.length ? `依据 ${codes.join('、')}` : seed ? '依据本项目的种子文件' : '依据本标准所列来源', tier ? `可信度 ${tier}` : null].filter(Boolean).join('；'),
     sourcesHelp: '来源编号（如 S2）对应的文献见本项目的参考文献表。',
     tiersLegend: '可信度：A 官方文本、官方通知或同行评审论文；B 可靠的二手来源（新闻、疾控网站、书籍摘录）；C 低质量转载或第三方应用，仅作线索；S 仅见于本项目起始的种子文件，未经核实。',
     signHeading: '签字与盖章', signAssessor: '评估人签字', signReviewer: '审核人签字', seal: '单位盖章', signDate: '日期',
@@ -82,7 +82,7 @@ export const REPORT_WORDS = {
     outcomeHeading: 'Conclusion', outcomeLead: 'Overall',
     outcomeNames: { pass: 'Pass', fail: 'Fail', unknown: 'Not yet known', not_applicable: 'Not applicable' },
     levelValue: v => `level ${v}`, gradeLead: 'Grade',
-    vetoedBy: 'Vetoes (any one failing fails the whole standard): ', vetoItem: (clause, label) => (clause ? `clause ${clause}, ${label}` : label),
+    vetoedBy: 'Vetoes (any one failing fails the whole standard): ', vetoItem: (clause, label) => (clause ? `${REPORT_WORDS.en.clauseNo(clause)}, ${label}` : label),
     partialLine: (n, best, worst) => `${n} answer(s) missing, so the result is not yet known: at best "${best}", at worst "${worst}".`,
     partialOutput: (label, best, worst) => `${label}: at best ${best}, at worst ${worst}`,
     invalidLine: n => `${n} answer(s) are not valid and were left out (see "Answers missing or not valid").`,
@@ -92,8 +92,8 @@ export const REPORT_WORDS = {
     missingItem: label => `${label}: not answered`, invalidItem: (label, why) => `${label}: not valid, left out (${why})`,
     detailHeading: 'Item by item',
     colClause: 'Clause', colRequirement: 'Requirement', colActual: 'Actual value', colVerdict: 'Verdict',
-    clauseNo: c => `Clause ${c}`,
-    usedHeading: t => `Standard used: ${t}`,
+    clauseNo: c => (/^\d+(\.\d+)*$/.test(c) ? `Clause ${c}` : chapterEn(c)),
+    usedHeading: t => (t ? `Standard used: ${t}` : 'Items of the standards used'),
     otherSection: 'Other items', ownItems: 'Items of this standard', vetoTag: 'veto', basicSection: 'Basic conditions',
     limiting: 'limiting', limitingLegend: "◆ limiting: the indicator that decides the item's verdict (or level).",
     levelLimit: l => ` (limit of level ${l})`, lowestLimit: ' (limit of the lowest passing level)',
@@ -123,6 +123,17 @@ const UNITS_ZH = {
   'per person-30 min': '只/（人·30 分钟）', 'positive containers per 100 houses': '个阳性容器/百户',
   'positive ovitraps per 100': '个阳性诱蚊诱卵器/百个', 'positive sites/km': '处阳性/千米',
 };
+
+/** A clause written in Chinese as a chapter or item number (第一章, 第十二条), in English; else as written
+ * (then it is a name the standard has only in Chinese). */
+function chapterEn(c) {
+  const m = /^第([一二三四五六七八九十]+)([章条节])$/.exec(c);
+  if (!m) return c;
+  const d = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const t = m[1].split('十');
+  const n = t.length === 1 ? d[t[0]] : (t[0] ? d[t[0]] : 1) * 10 + (t[1] ? d[t[1]] : 0);
+  return `${{ 章: 'Chapter', 条: 'Article', 节: 'Section' }[m[2]]} ${n}`;
+}
 
 const OPS = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': '=', '!=': '≠' };
 const MARK = { pass: '✓', fail: '✗', unknown: '?', not_applicable: '–' };
@@ -331,7 +342,7 @@ export function render() {
       kv(w.date, details.date || ' ', 'r-date')))));
 
   // ---- the standard
-  const own = r ? r.items.filter(i => !i.path && (i.kind === 'item' || i.kind === 'levels')) : [];
+  const own = r ? r.items.filter(i => !i.path && i.kind !== 'value') : [];
   const stdRows = [
     kv(w.standard, title),
     kv(w.version, w.versionName(s.version)),
@@ -463,8 +474,10 @@ function sourceCodes(text) {
 
 function sourceShort(src) {
   const w = RW();
-  if (lang() === 'zh') return w.sourceNote(sourceCodes(src.source), src.tier);
-  return src.source + (src.tier ? ` (tier ${src.tier})` : '');
+  const codes = sourceCodes(src.source);
+  if (lang() === 'zh') return w.sourceNote(codes, src.tier, /^seed documents\b/.test(src.source));
+  // English: the codes (the footnote quotes the source in full).
+  return (codes.length ? codes.join(', ') : src.source) + (src.tier ? ` (tier ${src.tier})` : '');
 }
 
 function sourceLong(src) {
@@ -486,7 +499,8 @@ function groups(r, s, docs, w) {
       key = `use:${it.path[0]}`;
       // The used standard's title: the lineage entry whose items are reached through this name.
       const used = lineage.slice(1).map(([id, v]) => docTitle(docs, id, v) ? `${docTitle(docs, id, v)}${w.paren(w.versionName(v))}` : null).filter(Boolean);
-      title = w.usedHeading(used.length === 1 ? used[0] : it.path[0]);
+      // With several (a standard it extends also uses one), the heading names none rather than guess.
+      title = w.usedHeading(used.length === 1 ? used[0] : null);
     } else if (it.section) {
       key = `sec:${it.section}`;
       const meta = s.sections.find(x => x.id === it.section);
@@ -549,7 +563,7 @@ function verdictText(it, w) {
     return `${MARK[it.outcome] || ''} ${w.verdictLevel(it.value, w.outcomeNames[it.outcome] || it.outcome)}`;
   }
   if (it.kind === 'grade') return it.value === null ? w.outcomeNames.unknown : labelOf(it.value_labels, it.value_text ?? it.value);
-  if (it.kind === 'score') return it.value === null ? w.outcomeNames.unknown : String(it.value_text ?? it.value);
+  if (it.kind === 'score') return it.value === null ? w.outcomeNames.unknown : w.empty;
   return `${MARK[it.outcome] || ''} ${w.outcomeNames[it.outcome] || it.outcome || w.empty}`;
 }
 
@@ -602,7 +616,9 @@ function itemRows(it, ctx) {
       : sentence.includes('): ') ? [sentence.indexOf('): '), 3] : [sentence.indexOf(': '), 2];
     const why = cut[0] >= 0 ? sentence.slice(cut[0] + cut[1]).trim()
       : (it.kind === 'score' || it.kind === 'grade' ? String(it.value_text ?? w.empty) : w.empty);
-    rows.push([el('span', { text: w.asClause }), el('span', { text: why })]);
+    // A score or grade is computed, not required: no requirement of its own.
+    const computed = it.kind === 'score' || it.kind === 'grade';
+    rows.push([el('span', { text: computed ? w.empty : w.asClause }), el('span', { text: why })]);
   }
   rows.forEach(([req, act], n) => {
     const tr = el('tr', {});
