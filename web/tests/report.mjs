@@ -208,7 +208,7 @@ try {
     const p1 = t.first;
     check('en page 1: the title', p1.includes('Self-assessment report: Vector density control level: flies'), p1.slice(0, 300));
     check('en page 1: unit, assessor, date', p1.includes(EN.unit) && p1.includes('A. Smith') && p1.includes(EN.date));
-    check('en page 1: the level as the headline and the outcome', /fly control level\s+level B\s+Overall\s+✓\s+Pass/.test(p1), p1);
+    check('en page 1: the level as the headline and the outcome', /Fly control level\s+level B\s+Overall\s+✓\s+Pass/.test(p1), p1);
     check('en page 1: page number "Page 1 of N"', new RegExp(`Page 1 of ${t.pages}`).test(p1), p1.slice(-200));
     check('en: the table columns', /Clause\s+Requirement\s+Actual value\s+Verdict/.test(t.all));
     check('en: levels per row', t.rows.includes('rooms with flies ≤ 6% (limit of level B) | 4.2% (level B) ◆ limiting'), t.rows);
