@@ -857,7 +857,7 @@ async function main() {
     snapshot: () => ({
       lang: state.lang, schema: state.schema, result: state.result, resultText: state.resultText,
       values: state.values, errors: state.errors, docs: state.docs,
-      assessment: state.schema ? assessmentText(new Set(Object.keys(state.errors))) : null,
+      assessment: () => assessmentText(new Set(Object.keys(state.errors))),
       evaluate: text => JSON.parse(state.handle.evaluate(text, false)),
     }),
     onChange: updateFragment,

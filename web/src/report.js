@@ -8,8 +8,9 @@
 //   init({ snapshot, onChange })  once: renders the details fieldset into #report-details and re-renders the
 //                                 report before printing (beforeprint and the print media query);
 //                                 `snapshot()` returns { lang, schema, result, resultText, values, errors,
-//                                 docs, assessment, evaluate } (see app.js); `onChange()` after a detail
-//                                 changes (the page rewrites its fragment).
+//                                 docs, assessment(), evaluate(text) } (see app.js): `assessment()` the
+//                                 assessment JSON of the valid answers, `evaluate` a summary evaluation;
+//                                 `onChange()` after a detail changes (the page rewrites its fragment).
 //   render()                      (re)builds the report from snapshot();
 //   refresh()                     after the language changes (re-labels the fieldset);
 //   toParams(p) / fromParams(p)   the details in URLSearchParams of the fragment;
@@ -220,7 +221,8 @@ const el = (tag, attrs = {}, ...kids) => {
   return e;
 };
 
-const lang = () => (opts.snapshot().lang === 'en' ? 'en' : 'zh');
+let renderLang = null;   // the language of the report being built (read once per render)
+const lang = () => renderLang ?? (opts.snapshot().lang === 'en' ? 'en' : 'zh');
 const RW = () => REPORT_WORDS[lang()];
 
 function renderDetails() {
@@ -320,6 +322,11 @@ export function render() {
   try { snap = opts.snapshot(); } catch { snap = null; }
   target.replaceChildren();
   if (!snap || !snap.schema) return;
+  renderLang = snap.lang === 'en' ? 'en' : 'zh';
+  try { build(target, snap); } finally { renderLang = null; }
+}
+
+function build(target, snap) {
   const w = RW(), l = lang();
   target.lang = l === 'zh' ? 'zh-CN' : 'en';
   let r = snap.result;
@@ -523,17 +530,18 @@ function groups(r, s, docs, w) {
  * found with the engine (flip the answer, see which item changes). Map item id → [{input, want}]. */
 function probeBooleans(snap, r) {
   const out = new Map();
-  if (typeof snap.evaluate !== 'function' || typeof snap.assessment !== 'string') return out;
+  if (typeof snap.evaluate !== 'function' || typeof snap.assessment !== 'function') return out;
   const bare = new Set(r.items.filter(i => i.kind === 'item' && !(i.checks || []).length && (i.outcome === 'pass' || i.outcome === 'fail')).map(i => i.id));
   if (!bare.size) return out;
+  const assessment = snap.assessment();
   for (const inp of snap.schema.inputs) {
     if (inp.type !== 'bool') continue;
     const raw = snap.values?.[inp.id];
     if (raw !== 'true' && raw !== 'false') continue;
     const flipped = raw === 'true' ? 'false' : 'true';
     const key = `${JSON.stringify(inp.id)}:`;
-    const text = snap.assessment.replace(`${key}${raw}`, `${key}${flipped}`);
-    if (text === snap.assessment) continue;
+    const text = assessment.replace(`${key}${raw}`, `${key}${flipped}`);
+    if (text === assessment) continue;
     let r2;
     try { r2 = snap.evaluate(text); } catch { continue; }
     const before = new Map(r.items.map(i => [i.id, i.outcome]));
