@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The WASM build and the browser calculator: set-up, build (baseline WebAssembly, checked), the static site
 # (service worker, manifest, precompressed .gz/.br), size budget, Node parity, recovery from engine traps
-# (Node), browser tests, the offline app.
+# (Node), browser tests, the printed report, the offline app.
 #
 #   ./scripts/web-test.sh               set up (idempotent), build web/dist, run every web test
 #   ./scripts/web-test.sh --build-only  set up what the build needs and build web/dist (serve-web.sh)
 #
 # Set-up, each step skipped when already done: the wasm32 Rust target; wasm-bindgen-cli at the exact
-# version in Cargo.lock; Debian's chromium and a Chinese font (tests only; never Debian's binaryen: its
-# wasm-opt 108 writes broken modules); `npm ci` in web/ (binaryen 132's wasm-opt and playwright-core, pinned in
-# web/package-lock.json). Runs as root on Debian for the apt step; the rest needs Rust, Node and npm.
+# version in Cargo.lock; Debian's chromium, a Chinese font and poppler-utils (tests only; never Debian's
+# binaryen: its wasm-opt 108 writes broken modules); `npm ci` in web/ (binaryen 132's wasm-opt and
+# playwright-core, pinned in web/package-lock.json). Runs as root on Debian for the apt step; the rest
+# needs Rust, Node and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,6 +67,8 @@ if [ "$BUILD_ONLY" = 0 ]; then
   apt_missing=()
   [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
   [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] || apt_missing+=(fonts-wqy-microhei)
+  # poppler-utils: pdftotext, pdfinfo and pdftoppm read the printed report back (web/tests/report.mjs).
+  command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || apt_missing+=(poppler-utils)
   if [ "${#apt_missing[@]}" -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}"
@@ -230,6 +233,9 @@ YARDSTICK_BIN="$TARGET_DIR/debug/yardstick" node "$WEB/tests/conformance.mjs"
 
 step "browser tests (playwright-core + /usr/bin/chromium, page served on 127.0.0.1)"
 node "$WEB/tests/browser.mjs"
+
+step "the printed report: A4 PDFs in zh and en, read back with pdftotext (web/tests/report.mjs)"
+node "$WEB/tests/report.mjs"
 
 step "browser tests of the calculator as an official tool: one language, nothing lost, honest standards, axe-core"
 node "$WEB/tests/trust.mjs"

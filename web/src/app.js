@@ -9,6 +9,7 @@ import {
   b64urlEncode, b64urlDecode, packText, unpackText,
 } from './keep.js';
 import { COVERAGE, SOURCES, TIERS, sourceCodes } from './coverage.js';
+import * as report from './report.js';   // report: the printed report and its details
 
 // ------------------------------------------------------------------------------------------ words
 const WORDS = {
@@ -481,6 +482,7 @@ function evaluateNow() {
     } else failure = e;
   }
   state.result = result ? JSON.parse(result) : null;
+  state.resultText = result;   // report: the exact text (the report keeps every number's digits)
   computeFlips(state.result);
   if (failure && isTrap(failure)) engineFailed();
   else if (statusKey === 'engineRestarted') setStatus(W().ready);
@@ -791,6 +793,9 @@ function fragmentParams() {
   p.lang = state.lang;
   const answered = Object.fromEntries(Object.entries(state.values).filter(([, v]) => v !== ''));
   if (Object.keys(answered).length) p.a = b64urlEncode(JSON.stringify(answered));
+  const r = new URLSearchParams();
+  report.toParams(r);   // report: the report details (r=), left out while they are the defaults
+  if (r.get('r')) p.r = r.get('r');
   return p;
 }
 
@@ -804,8 +809,9 @@ function updateFragment() {
 /** Read the URL fragment: {std, ver, lang, values, text, problem}; problem names what is wrong with it. */
 function readFragment() {
   const { params, problem } = parseFragment(location.hash);
-  const out = { std: params.std || null, ver: params.ver || null, lang: params.lang || null, values: null, text: params.t || null, problem };
+  const out = { std: params.std || null, ver: params.ver || null, lang: params.lang || null, values: null, text: params.t || null, problem, report: null };
   if (problem) return out;
+  try { out.report = report.fromParams(new URLSearchParams(params)); } catch { out.problem = 'encoding'; return out; }
   if (params.a) {
     try {
       const v = JSON.parse(b64urlDecode(params.a));
@@ -818,7 +824,7 @@ function readFragment() {
 
 // ------------------------------------------------------------------------------- save and load
 function save() {
-  const text = assessmentText(new Set(), true);
+  const text = report.intoAssessment(assessmentText(new Set(), true));   // report: the details as `name`/`note`
   const d = state.docs.find(x => x.file === state.file);
   const name = `${(d?.id || 'assessment').replace(/[^A-Za-z0-9._-]/g, '_')}-${(d?.version || '').replace(/[^A-Za-z0-9._-]/g, '_')}.json`;
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -839,7 +845,8 @@ function parseAssessment(text) {
     : Array.isArray(x) ? x.map(raw).join(', ') : typeof x === 'string' ? x : JSON.stringify(x);
   const values = {};
   for (const [k, x] of Object.entries(inputs)) if (!['standard', 'version', 'as_of'].includes(k) || v.inputs) values[k] = raw(x);
-  return { standard: typeof v.standard === 'string' ? v.standard : null, version: typeof v.version === 'string' ? v.version : null, values };
+  return { standard: typeof v.standard === 'string' ? v.standard : null, version: typeof v.version === 'string' ? v.version : null, values,
+    details: report.fromAssessment(v) };   // report: the file's report details, if any
 }
 
 function applyValues(values) {
@@ -872,6 +879,7 @@ async function load(file) {
     $('#tool-status').textContent = w.fileNoInputs + ' ' + w.ignored(Object.keys(a.values).join(', '));
     return;
   }
+  if (a.details) report.setDetails(a.details);   // report: a file without details keeps the current ones
   const unknown = applyValues(a.values);
   keepDraft();
   if (unknown.length) msg += ' ' + w.ignored(unknown.join(', '));
@@ -914,7 +922,7 @@ function keepDraft() {
 function keepDraftNow() {
   const s = state.schema;
   if (!s || state.usingEdit) return;
-  writeDraft(s.id, s.version, state.values, state.details || null);
+  writeDraft(s.id, s.version, state.values, report.getDetails());
 }
 
 /** When a draft of this version is kept and differs from the answers on the page: offer it. */
@@ -944,7 +952,7 @@ function renderNotice() {
     box.append(el('span', {}, w.draftFound(Object.keys(d.values).length, when)), ' ',
       el('button', { type: 'button', class: 'primary', id: 'draft-continue', onclick: () => {
         const values = Object.fromEntries(Object.entries(d.values).map(([k, v]) => [k, String(v)]));
-        if (d.details) state.details = d.details;
+        if (d.details) report.setDetails(d.details);
         showNotice(null);
         applyValues(values);
       } }, w.draftContinue), ' ',
@@ -1181,6 +1189,7 @@ function applyWords() {
   t.setAttribute('aria-label', state.lang === 'zh' ? 'Switch to English' : '切换到中文');
   if (statusKey && statusKey !== 'ready' && typeof w[statusKey] === 'string') $('#status').textContent = w[statusKey];
   $('.modes').setAttribute('aria-label', state.lang === 'zh' ? '模式' : 'Mode');
+  report.refresh();   // report: the details fieldset in the new language
 }
 
 function setLang(lang) {
@@ -1215,7 +1224,7 @@ function defaultDoc(id, date = assessmentDate()) {
   const vs = versionsOf(id);
   return vs.find(d => inForce(d, date)) || vs[0] || null;
 }
-function assessmentDate() { return state.details?.date || new Date().toISOString().slice(0, 10); }
+function assessmentDate() { return report.getDetails().date || new Date().toISOString().slice(0, 10); }
 function inForce(d, date) { return (!d.from || d.from <= date) && (!d.until || date < d.until); }
 /** The versions of a standard, the one in force today first, then the newest first. */
 function versionsOf(id) {
@@ -1261,6 +1270,7 @@ async function restoreFromFragment() {
   }
   if (!d && !state.file) d = firstDoc();
   if (f.values) state.values = Object.fromEntries(Object.entries(f.values).map(([k, v]) => [k, String(v)]));
+  report.setDetails(f.report);   // report: the link's details (none: blank, dated today)
   if (d) {
     if (!useStandard(d.file, { keepValues: true, usingEdit }) && usingEdit) showNotice('linkTextBad');
     else if (usingEdit) showNotice('linkEdited');
@@ -1291,7 +1301,17 @@ async function main() {
   $('#save').addEventListener('click', save);
   $('#load').addEventListener('change', e => { if (e.target.files[0]) load(e.target.files[0]); e.target.value = ''; });
   $('#share').addEventListener('click', share);
-  $('#print').addEventListener('click', () => window.print());
+  // report: the report is (re)built from the latest result before printing (also on beforeprint).
+  report.init({
+    snapshot: () => ({
+      lang: state.lang, schema: state.schema, result: state.result, resultText: state.resultText,
+      values: state.values, errors: state.errors, docs: state.docs,
+      assessment: () => assessmentText(new Set(Object.keys(state.errors))),
+      evaluate: text => JSON.parse(state.handle.evaluate(text, false)),
+    }),
+    onChange: () => { updateFragment(); keepDraft(); },
+  });
+  $('#print').addEventListener('click', () => { report.render(); window.print(); });
   $('#clear').addEventListener('click', askClear);
   $('#save-text').addEventListener('click', saveText);
   // The skip link moves the focus without touching the fragment (which holds the answers).
