@@ -22,4 +22,6 @@ for a in examples/assessments/*.json; do
   cargo run -q --locked -p yardstick-cli -- eval "$a" --format json > /dev/null
 done
 ./scripts/web-test.sh   # WASM build, size budget, Node parity with the CLI, browser tests (sets up what it needs)
+./scripts/packages-test.sh   # cargo package; the npm package: build, pack, install into a scratch project, test
+./scripts/python-test.sh     # the Python wheel: build with maturin, install into its own virtualenv, pytest
 cargo run -q --locked -p yardstick-cli -- test standards/

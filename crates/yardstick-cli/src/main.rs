@@ -319,7 +319,10 @@ impl Command {
             Command::Batch(args) => Some(&args.standards),
             // `serve` watches a folder (its own `--standards`, default `standards`): the built-in
             // library cannot change, so it is not served.
-            Command::Fmt { .. } | Command::Completions { .. } | Command::Man | Command::Serve(_) => None,
+            Command::Fmt { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Serve(_) => None,
         }
     }
 }
