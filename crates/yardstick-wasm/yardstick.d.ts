@@ -62,6 +62,8 @@ export interface DocumentInfo {
   from: string | null;
   id: string;
   status: string | null;
+  /** The document's own title, read without compiling; `null` for an overlay without one. */
+  title: Labels | null;
   until: string | null;
   version: string;
 }

@@ -45,7 +45,7 @@ const SMALL: &str =
 fn eval_from_any_folder_uses_the_built_in_standards_with_the_same_hashes_and_spans() {
     let away = scratch("away");
     for a in [
-        "aedes2019-grade1.json",
+        "aedes2019-cutoffs-unknown.json",
         "aedes2019-missing.json",
         "national2021-passes.json",
         "national2014-fails.json",

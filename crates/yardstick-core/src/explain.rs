@@ -859,7 +859,11 @@ fn cmp_sentence(
 ) -> Msg {
     let (s_en, s_zh) = (subject.en.as_str(), subject.zh.as_str());
     let xs = with_unit(p, x, percent, input);
-    let ts = with_unit(p, t, percent, input);
+    // A threshold written `unknown` is a limit nobody knows, not a missing answer.
+    let ts = match t {
+        Val::Unknown => words::limit_not_known(),
+        _ => with_unit(p, t, percent, input),
+    };
     let sign = op_sign(op);
     let gap = margin.map(|m| fmt_num(m.abs())).map(|g| match percent {
         true if g == "1" => words::gap_point(&g),

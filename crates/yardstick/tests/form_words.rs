@@ -64,6 +64,21 @@ fn a_unit_has_its_chinese_form_in_the_form_checks_and_sentences() {
         .find(|c| c.subject.as_deref() == Some("proofing_compliance_rate"))
         .unwrap();
     let source = proofing.source.as_ref().unwrap();
+    assert!(source.note.as_deref().unwrap_or("").contains("S35"));
+    assert_eq!(
+        source.note_zh, None,
+        "the author's free text has no Chinese form"
+    );
+    let cockroach = shipped()
+        .compile("cn.vector.cockroach", None)
+        .unwrap()
+        .form();
+    let ootheca = cockroach
+        .inputs
+        .iter()
+        .find(|i| i.id == "ootheca_rate")
+        .unwrap();
+    let source = ootheca.requirements[0].source.as_ref().unwrap();
     assert_eq!(source.note.as_deref(), Some("unverified"));
     assert_eq!(source.note_zh.as_deref(), Some("未经核实"));
 }
@@ -107,7 +122,8 @@ fn enum_values_groups_and_used_sections_carry_their_labels() {
     assert!(
         pre.used_sections
             .iter()
-            .any(|s| s.id == "pests.criteria" && s.labels == labels(Some("考核标准"), None)),
+            .any(|s| s.id == "pests.criteria"
+                && s.labels == labels(Some("考核标准"), Some("criteria"))),
         "{:?}",
         pre.used_sections
     );

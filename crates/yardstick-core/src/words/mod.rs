@@ -133,6 +133,8 @@ pub fn value_equals(name_en: &str, name_zh: &str, value_en: &str, value_zh: &str
 catalogue! {
     /// What a comparison's subject is called when it has no name (`a / b <= 1`).
     unnamed_subject() => "value", "该值";
+    /// A threshold written `unknown` (a limit the sources do not give).
+    limit_not_known() => "a limit not known", "未知限值";
     // ── Values in words ──
     value_yes() => "yes", "是";
     value_no() => "no", "否";

@@ -21,6 +21,12 @@ pub const UNITS: &[(&str, &str)] = &[
     ("oothecae/positive room", "只/阳性间"),
     // From the standard: mosquito-2011's help says 每公里路径查见的…阳性积水处数.
     ("positive sites/km", "处/km"),
+    // Rendering: aedes-2019's standard-room index (标准间指数) counts positive containers per standard room.
+    ("positive containers per standard room", "阳性容器数/标准间"),
+    // Rendering: aedes-2019's adult density (成蚊密度), adults caught per person per hour.
+    ("adults per person-hour", "只/(人·时)"),
+    // Rendering: rodent-2011's outdoor path index counts rodent signs (鼠迹) per km of path.
+    ("signs/km", "处/km"),
     // Rendering: four-pests-2001's label is 阳性勺幼虫数 (larvae counted with 条).
     ("larvae/dip", "条/勺"),
     // Rendering: mosquito-2011's label is 阳性勺平均幼虫及蛹数.
