@@ -20,13 +20,13 @@ pub const UNITS: &[(&str, &str)] = &[
     // Rendering: cockroach-2011's label is 阳性房间卵鞘数.
     ("oothecae/positive room", "只/阳性间"),
     // From the standard: mosquito-2011's help says 每公里路径查见的…阳性积水处数.
-    ("positive sites/km", "处/km"),
+    ("positive sites/km", "处/公里"),
     // Rendering: aedes-2019's standard-room index (标准间指数) counts positive containers per standard room.
     ("positive containers per standard room", "阳性容器数/标准间"),
     // Rendering: aedes-2019's adult density (成蚊密度), adults caught per person per hour.
     ("adults per person-hour", "只/(人·时)"),
     // Rendering: rodent-2011's outdoor path index counts rodent signs (鼠迹) per km of path.
-    ("signs/km", "处/km"),
+    ("signs/km", "处/公里"),
     // Rendering: four-pests-2001's label is 阳性勺幼虫数 (larvae counted with 条).
     ("larvae/dip", "条/勺"),
     // Rendering: mosquito-2011's label is 阳性勺平均幼虫及蛹数.
@@ -42,8 +42,8 @@ pub const UNITS: &[(&str, &str)] = &[
     ("positive ovitraps per 100", "阳性诱蚊诱卵器数/百个"),
     // Rendering: a score's points (分).
     ("points", "分"),
-    // The SI symbol, written the same in Chinese texts (the reference writes "7.5 m²").
-    ("m²", "m²"),
+    // 平方米, as the printed report and Chinese forms write the unit in words (the reference writes "7.5 m²").
+    ("m²", "平方米"),
 ];
 
 /// The Chinese form of a unit as a standard writes it, if [`UNITS`] lists it.
