@@ -233,6 +233,18 @@ function windowText(from, until, note) {
   return note ? s + paren(note) : s;
 }
 
+/** A clause as people read it: in English a Chinese chapter or article number (第一章, 第十二条) is
+ * "Chapter 1", "Article 12"; any other clause is the document's own text. */
+function clauseText(c) {
+  if (state.lang === 'zh' || !c) return c;
+  const m = /^第([一二三四五六七八九十]+)([章条节])$/.exec(c);
+  if (!m) return c;
+  const d = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const t = m[1].split('十');
+  const n = t.length === 1 ? d[t[0]] : (t[0] ? d[t[0]] : 1) * 10 + (t[1] ? d[t[1]] : 0);
+  return `${{ 章: 'Chapter', 条: 'Article', 节: 'Section' }[m[2]]} ${n}`;
+}
+
 /** The colon of the page's language. */
 const C = () => (state.lang === 'zh' ? '：' : ': ');
 
@@ -522,7 +534,9 @@ function coverageOf() {
 /** A value as people read it: the item's own text when the result has one, `∞` for infinity. */
 function shownValue(k, v) {
   const it = state.result?.items?.find(i => i.id === k);
-  if (it && it.value_text !== undefined && it.value_text !== null && it.value_text !== '') return it.value_text;
+  if (it && L(it.value_labels)) return L(it.value_labels);
+  const text = it && (state.lang === 'zh' ? it.value_text_zh ?? it.value_text : it.value_text);
+  if (text !== undefined && text !== null && text !== '') return text;
   if (v === null || v === undefined) return '—';
   if (typeof v === 'object') return v.infinite ? '∞' : JSON.stringify(v);
   return String(v);
@@ -562,7 +576,7 @@ function renderResult(failure) {
   const partialPass = r.outcome === 'pass' && cov && !cov.complete;
   const word = partialPass ? w.passPartial : w.outcomeNames[r.outcome];
   const heads = headlineLevels(r);
-  const levelText = heads.map(h => `${L(h.labels) || idLabel(h.id)} ${L(h.value_labels) || h.value_text || h.value}`).join('；');
+  const levelText = heads.map(h => `${L(h.labels) || idLabel(h.id)} ${shownValue(h.id, h.value)}`).join(state.lang === 'zh' ? '；' : '; ');
   mini.classList.add(`o-${r.outcome}`);
   mini.append(el('button', { type: 'button', class: 'link', onclick: () => { $('#results').scrollIntoView({ block: 'start' }); $('#results-h').focus({ preventScroll: true }); } },
     `${w.outcomeLead}${C()}${MARK[r.outcome]} ${word}` + (levelText ? ` · ${levelText}` : '')
@@ -572,7 +586,7 @@ function renderResult(failure) {
   body.append(el('div', { class: `outcome o-${r.outcome}${heads.length ? ' has-levels' : ''}`, id: 'outcome', 'data-outcome': r.outcome },
     heads.length ? el('div', { class: 'headline-levels' }, heads.map(h => el('div', { class: 'headline-level', 'data-level': h.id },
       el('span', { class: 'outcome-lead' }, L(h.labels) || idLabel(h.id)),
-      el('strong', { class: 'level-word' }, L(h.value_labels) || h.value_text || h.value)))) : null,
+      el('strong', { class: 'level-word' }, shownValue(h.id, h.value))))) : null,
     el('span', { class: 'outcome-lead' }, w.outcomeLead),
     el('strong', { class: 'outcome-word' }, `${MARK[r.outcome]} ${word}`),
     r.grade !== null && !heads.some(h => h.kind === 'grade') ? el('span', { class: 'outcome-grade' }, `${w.grade}${C()}${L(r.grade_labels) || r.grade}`) : null));
@@ -587,7 +601,7 @@ function renderResult(failure) {
       el('ul', {}, r.vetoed_by.map(id => {
         const it = byId.get(id);
         return el('li', { 'data-item': id }, outcomeBadge('fail'), ' ',
-          el('span', { class: 'clause' }, it?.clause ? `${w.clause} ${it.clause}` : (L(it?.labels) || idLabel(id))), ' ',
+          el('span', { class: 'clause' }, it?.clause ? `${w.clause} ${clauseText(it.clause)}` : (L(it?.labels) || idLabel(id))), ' ',
           el('span', { class: 'sentence' }, it ? sentence(it) : idLabel(id)));
       }))));
   }
@@ -648,7 +662,7 @@ function renderResult(failure) {
     const key = [...(it.path || []), it.id].join('.');
     const leveled = it.kind === 'levels' && rows.length;
     const detail = rows.length || it.source ? el('details', { 'data-key': key, open: leveled || open.has(key) },
-      el('summary', { text: `${w.checks}${it.clause ? ` · ${w.clause} ${it.clause}` : ''}` }),
+      el('summary', { text: `${w.checks}${it.clause ? ` · ${w.clause} ${clauseText(it.clause)}` : ''}` }),
       it.source ? el('p', { class: 'muted' }, `${w.source}${C()}`, sourceRef(it.source)) : null,
       rows.length ? el('ul', { class: 'checks' }, rows) : null,
       it.kind === 'levels' ? reachHint(it) : null) : null;

@@ -147,8 +147,14 @@ try {
     await page.fill(field('satisfaction'), '95');
     const nav2 = await page.textContent('#section-nav');
     check('… which counts answers as they are given', nav2 !== nav.join(''), nav2);
+    // One answer left: its threshold alone decides the outcome, and "answer next" says so.
+    const passes = example('city-passes-pre2014.json');
+    delete passes.inputs.satisfaction;
+    await page.click('#clear');
+    if (await page.isVisible('#clear-yes')) await page.click('#clear-yes');
+    await fill(page, passes);
     const flips = await page.$$eval('#partial .ask-next .flip', l => l.map(x => x.textContent));
-    check('"answer next" says what value would decide the outcome', flips.length >= 1, flips);
+    check('"answer next" says what value would decide the outcome (≥ 90% → pass)', flips.some(f => f.includes('90%') && f.includes('通过')), flips);
   });
 
   // ---------------------------------------------------------------- Chinese throughout, English throughout
@@ -261,6 +267,7 @@ try {
     check('… with the edited text in the editor', (await p3.inputValue('#source')).includes('satisfaction >= 85%'));
     await p3.click('#try-it');
     await p3.click('#share');
+    await p3.waitForSelector('#share-box:not([hidden])', { timeout: 10_000 });
     const shared = await p3.inputValue('#share-link');
     check('a link made while editing carries the edited text (t=)', /[#&]t=/.test(shared), shared.length);
     await p3.evaluate(() => localStorage.clear());
