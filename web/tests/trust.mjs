@@ -16,6 +16,8 @@ fs.mkdirSync(out, { recursive: true });
 const example = name => JSON.parse(fs.readFileSync(path.join(root, 'examples', 'assessments', name), 'utf8'));
 const AXE = fs.readFileSync(path.join(web, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
+import { LIMITS } from '../src/keep.js';
+
 let passed = 0, failed = 0;
 const check = (name, ok, detail) => {
   if (ok) { passed++; console.log(`ok   ${name}`); }
@@ -88,6 +90,22 @@ async function axe(page, name) {
     return res.violations.map(v => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`);
   });
   check(`axe-core: 0 violations (${name})`, r.length === 0, r);
+}
+
+// The limits docs/calculator.md states are the code's.
+{
+  const doc = fs.readFileSync(path.join(root, 'docs', 'calculator.md'), 'utf8');
+  const fmt = n => n.toLocaleString('en-US');
+  const stated = [`\`LIMITS.drafts\` = ${LIMITS.drafts}`, `\`LIMITS.linkTextBytes\` (${LIMITS.linkTextBytes / 1024} KiB)`,
+    `\`LIMITS.linkChars\` (${fmt(LIMITS.linkChars)} characters)`];
+  const report = fs.readFileSync(path.join(web, 'src', 'report.js'), 'utf8');
+  const detail = /export const MAX_DETAIL_CHARS = (\d+);/.exec(report)?.[1];
+  stated.push(`\`MAX_DETAIL_CHARS\` = ${detail}`);
+  const app = fs.readFileSync(path.join(web, 'src', 'app.js'), 'utf8');
+  const num = /const MAX_NUMBER_CHARS = (\d+);/.exec(app)?.[1];
+  stated.push(`a field takes at most ${num} characters`);
+  const missing = stated.filter(x => !doc.includes(x));
+  check('docs/calculator.md states the limits the code has', missing.length === 0 && detail && num, missing);
 }
 
 try {
