@@ -9,6 +9,7 @@ import {
   b64urlEncode, b64urlDecode, packText, unpackText,
 } from './keep.js';
 import { COVERAGE, SOURCES, TIERS, sourceCodes } from './coverage.js';
+import { el } from './dom.js';
 import * as report from './report.js';   // report: the printed report and its details
 
 // ------------------------------------------------------------------------------------------ words
@@ -140,18 +141,6 @@ const WORDS = {
 };
 
 const $ = sel => document.querySelector(sel);
-const el = (tag, attrs = {}, ...kids) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false) e.append(k);
-  return e;
-};
 
 // ------------------------------------------------------------------------------------------ state
 const state = {

@@ -18,6 +18,9 @@
 //   setDetails(d) / getDetails()  the details themselves.
 
 // ------------------------------------------------------------------------------------------ words
+import { el } from './dom.js';
+import { b64urlEncode, b64urlDecode } from './keep.js';
+
 export const REPORT_WORDS = {
   zh: {
     detailsLegend: '报告信息',
@@ -157,16 +160,6 @@ export function setDetails(d) { details = clean(d); renderDetails(); }
 const hasDetails = d => !!(d.unit || d.period_from || d.period_until || d.assessor || (d.date && d.date !== today()));
 
 // ----------------------------------------------------------------------------- fragment and file
-function b64urlEncode(text) {
-  let bin = '';
-  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-function b64urlDecode(s) {
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(bin, c => c.charCodeAt(0)));
-}
-
 /** Write the details into the fragment's parameters (`r=`, base64url JSON); nothing when all are default. */
 export function toParams(p) {
   if (hasDetails(details)) p.set('r', b64urlEncode(JSON.stringify(details)));
@@ -199,18 +192,6 @@ export function fromAssessment(v) {
 }
 
 // ------------------------------------------------------------------------------------- the fieldset
-const el = (tag, attrs = {}, ...kids) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false) e.append(k);
-  return e;
-};
 
 let renderLang = null;   // the language of the report being built (read once per render)
 const lang = () => renderLang ?? (opts.snapshot().lang === 'en' ? 'en' : 'zh');
