@@ -159,7 +159,7 @@ const state = {
   mode: 'calc',
   flips: new Map(),     // input id -> {requirement, outcome}: "answer next" hints
   savedEdits: new Set(),// files whose edited text was downloaded since the last change
-  undo: null,           // the answers before the last "clear"
+  undo: null,           // the answers and report details before the last "clear" ({ values, details })
   notice: null,         // {key, args}: the notice above the form (draft found, link problems)
 };
 const W = () => WORDS[state.lang];
@@ -970,7 +970,7 @@ function renderNotice() {
         const back = state.undo;
         state.undo = null;
         showNotice(null);
-        if (back) { applyValues(back); keepDraft(); $('#tool-status').textContent = W().undone; }
+        if (back) { report.setDetails(back.details); applyValues(back.values); keepDraft(); $('#tool-status').textContent = W().undone; }
       } }, w.undo));
   } else {
     box.append(el('span', {}, typeof w[n.kind] === 'function' ? w[n.kind](...(n.args.words || [])) : w[n.kind] || n.kind), ' ',
@@ -980,13 +980,16 @@ function renderNotice() {
 
 function askClear() {
   const count = Object.values(state.values).filter(v => v !== '').length;
-  if (!count) return;
+  if (!count && !report.hasDetails()) return;
   showNotice('confirm-clear', { count });
   $('#clear-yes').focus();
 }
 function clearNow() {
-  state.undo = Object.fromEntries(Object.entries(state.values).filter(([, v]) => v !== ''));
-  const count = Object.keys(state.undo).length;
+  // The report details (unit, period, assessor, date) are cleared with the answers, and come back with them.
+  state.undo = { values: Object.fromEntries(Object.entries(state.values).filter(([, v]) => v !== '')),
+    details: report.getDetails() };
+  const count = Object.keys(state.undo.values).length;
+  report.setDetails(null);
   applyValues({});
   keepDraftNow();
   showNotice('cleared', { count });

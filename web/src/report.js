@@ -157,12 +157,14 @@ function clean(d) {
 
 export function getDetails() { return { ...details }; }
 export function setDetails(d) { details = clean(d); renderDetails(); }
-const hasDetails = d => !!(d.unit || d.period_from || d.period_until || d.assessor || (d.date && d.date !== today()));
+const detailsGiven = d => !!(d.unit || d.period_from || d.period_until || d.assessor || (d.date && d.date !== today()));
+/** Whether any detail differs from a blank form's (dated today). */
+export function hasDetails() { return detailsGiven(details); }
 
 // ----------------------------------------------------------------------------- fragment and file
 /** Write the details into the fragment's parameters (`r=`, base64url JSON); nothing when all are default. */
 export function toParams(p) {
-  if (hasDetails(details)) p.set('r', b64urlEncode(JSON.stringify(details)));
+  if (detailsGiven(details)) p.set('r', b64urlEncode(JSON.stringify(details)));
 }
 
 /** The details of a fragment, or null when it has none (or they cannot be read). */
@@ -572,7 +574,9 @@ function itemRows(it, ctx) {
     for (const c of checks) {
       const inp = c.subject ? inputsById.get(c.subject) : null;
       const subj = labelOf(c.labels, inp ? labelOf(inp.labels, c.subject) : (c.subject || ''));
-      const group = c.group && !(l === 'en' && CJK.test(c.group)) ? `${c.group} · ` : '';
+      // The row's group in the report's language (the engine gives both: `group_labels`).
+      const groupText = (c.group_labels && c.group_labels[l]) || (l === 'en' && CJK.test(c.group || '') ? '' : c.group);
+      const group = groupText ? `${groupText} · ` : '';
       let bound = '';
       if (it.kind === 'levels') bound = c.holds === false ? w.lowestLimit : c.level ? w.levelLimit(c.level) : '';
       const req = `${group}${subj} ${OPS[c.op] || c.op} ${withUnit(c.threshold, c.percent, c.unit)}${bound}`;

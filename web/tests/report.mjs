@@ -213,7 +213,7 @@ try {
     check('en page 1: the level as the headline and the outcome', /Fly control level\s+level B\s+Overall\s+✓\s+Pass/.test(p1), p1);
     check('en page 1: page number "Page 1 of N"', new RegExp(`Page 1 of ${t.pages}`).test(p1), p1.slice(-200));
     check('en: the table columns', /Clause\s+Requirement\s+Actual value\s+Verdict/.test(t.all));
-    check('en: levels per row', t.rows.includes('rooms with flies ≤ 6% (limit of level B) | 4.2% (level B) ◆ limiting'), t.rows);
+    check('en: levels per row, the group in English (the engine\'s group_labels.en)', t.rows.includes('indoor · rooms with flies ≤ 6% (limit of level B) | 4.2% (level B) ◆ limiting'), t.rows);
     check('en: signature and seal lines', t.all.includes("Assessor's signature") && t.all.includes("Reviewer's signature") && t.all.includes('Seal of the unit'));
     const cjk = [...new Set(t.all.match(CJK) || [])];
     check('en: no Chinese in the English report', cjk.length === 0, cjk.join(''));

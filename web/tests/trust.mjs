@@ -223,12 +223,22 @@ try {
     check('clearing asks first', await page.isVisible('#clear-yes') && (await answers(page)).satisfaction === '88');
     await page.click('#clear-no');
     check('… cancel keeps every answer', (await answers(page)).satisfaction === '88');
+    // The report details are cleared with the answers, and undo brings them back too.
+    await page.fill('#rd-unit', '某市卫生健康委员会');
+    await page.fill('#rd-assessor', '张三');
+    await page.fill('#rd-period_from', '2026-01-01');
+    await page.fill('#rd-date', '2026-03-15');
     await page.click('#clear');
     await page.click('#clear-yes');
     check('… confirm clears', Object.keys(await answers(page)).length === 0);
+    const blankDetails = await page.evaluate(() => ['unit', 'assessor', 'period_from', 'period_until'].map(k => document.querySelector(`#rd-${k}`).value));
+    check('… and the report details (被评估单位, 评估期间, 评估人) too', blankDetails.every(v => v === ''), blankDetails);
+    check('… the 评估日期 back to today', await page.inputValue('#rd-date') !== '2026-03-15', await page.inputValue('#rd-date'));
     await page.click('#undo-clear');
     const undone = await answers(page);
     check('… and undo brings them back', undone.satisfaction === '88' && undone.green_coverage_rate === '36', undone);
+    const backDetails = await page.evaluate(() => ['unit', 'assessor', 'period_from', 'date'].map(k => document.querySelector(`#rd-${k}`).value));
+    check('… with the report details', JSON.stringify(backDetails) === JSON.stringify(['某市卫生健康委员会', '张三', '2026-01-01', '2026-03-15']), backDetails);
 
     const other = path.join(os.tmpdir(), 'yardstick-other-standard.json');
     fs.writeFileSync(other, JSON.stringify({ standard: 'cn.not.here', version: '1', inputs: { satisfaction: 10 } }));

@@ -294,7 +294,7 @@ fn bands_check(
     }
     // Gaps: sweep from the domain's lower end.
     let mut sorted = explicit.clone();
-    sorted.sort_by(|a, b| cmp_lower(a.lower, b.lower));
+    yardstick_syntax::sort::sort_by(&mut sorted, |a, b| cmp_lower(a.lower, b.lower));
     // covered: None = nothing yet (start at domain low); Some((v, incl)) = covered up to v.
     let mut covered: Option<(Decimal, bool)> = lo.map(|v| (v, false));
     let mut unbounded_low_covered = lo.is_none();

@@ -224,8 +224,8 @@ pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
             .map(|d| (d.loc.file, d.loc.span.start))
             .unwrap_or_default()
     };
-    vetoed_by.sort_by_key(by_place);
-    failing.sort_by_key(by_place);
+    yardstick_syntax::sort::sort_by_key(&mut vetoed_by, by_place);
+    yardstick_syntax::sort::sort_by_key(&mut failing, by_place);
     let outcome = if !failing.is_empty() {
         Outcome::Fail
     } else if unknown || (!any_judged && score_unknown) {

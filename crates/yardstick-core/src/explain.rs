@@ -38,6 +38,8 @@ pub struct Check<'p> {
     /// row can be at, and the levels between them whose limits are written `unknown`.
     pub level_range: Option<(Sym, Sym, Vec<Sym>)>,
     pub group: Option<&'p str>,
+    /// The group in both languages (`LevelRow::group_labels`).
+    pub group_labels: Option<&'p Labels>,
     pub loc: Loc,
 }
 
@@ -108,7 +110,7 @@ pub fn explain<'p>(
 ) -> Result<Vec<Node<'p>>, EvalError> {
     let mut insp = Inspector::new(p, inputs, e);
     let mut order: Vec<DefId> = p.def_ids().collect();
-    order.sort_by_key(|&i| {
+    yardstick_syntax::sort::sort_by_key(&mut order, |&i| {
         let d = p.def(i);
         let veto = matches!(d.kind, DefKind::Item { veto: true, .. });
         (!d.own, !veto, d.loc.file, d.loc.span.start)
@@ -339,6 +341,7 @@ fn node<'p>(
                     }
                 }
                 c.group = r.group.as_deref();
+                c.group_labels = r.group_labels.as_ref();
                 n.checks.push(c);
             }
             if matches!(n.value, Val::Unknown) && !data_missing {
@@ -451,6 +454,7 @@ fn make_check<'p>(
         level: None,
         level_range: None,
         group: None,
+        group_labels: None,
         loc,
     }
 }

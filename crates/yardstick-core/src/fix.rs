@@ -109,7 +109,7 @@ fn def_inputs(p: &Program, d: DefId) -> Vec<InputId> {
     if let Some(def) = p.defs.get(d.index()) {
         inputs_of(p, &crate::ir::def_exprs(def), &mut out);
     }
-    out.sort_unstable();
+    yardstick_syntax::sort::sort(&mut out);
     out
 }
 
@@ -242,7 +242,7 @@ impl Graph {
                 }
             }
         }
-        out.sort_unstable();
+        yardstick_syntax::sort::sort(&mut out);
         out
     }
 
@@ -312,7 +312,7 @@ fn candidates(p: &Program, g: &Graph, i: InputId, inputs: &[Val]) -> Vec<Val> {
             // magnitudes so the search has somewhere to look (0 alone may divide by zero).
             vs.extend([0, 1, 10, 100, 1000].map(Decimal::from));
             vs.retain(|v| in_range(p, i, *v));
-            vs.sort();
+            yardstick_syntax::sort::sort(&mut vs);
             vs.dedup();
             vs.into_iter().map(Val::Num).collect()
         }
@@ -802,7 +802,7 @@ pub fn partial(
             weight.push((i, w));
         }
     }
-    weight.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    yardstick_syntax::sort::sort_by(&mut weight, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let relevant: Vec<InputId> = weight.iter().map(|w| w.0).collect();
     let cands: Vec<Vec<Val>> = relevant
         .iter()

@@ -301,7 +301,11 @@ pub struct LevelRow {
     pub unknown: Vec<bool>,
     pub subject_input: Option<InputId>,
     pub percent: bool,
+    /// The row's group (`indoor "室内" { … }`): its short label, else its name.
     pub group: Option<String>,
+    /// The group in both languages: `zh` its Chinese label or short label, `en` its English label, else
+    /// its name (`indoor`).
+    pub group_labels: Option<Labels>,
     pub labels: Labels,
     pub cite: Option<Cite>,
     pub loc: Loc,

@@ -29,7 +29,9 @@ pub fn compile(units: &[Unit<'_>], root: usize) -> (Option<Program>, Vec<Diagnos
     if let Some(p) = &program {
         check::check(p, &mut diags);
     }
-    diags.sort_by_key(|d| (d.loc.file, d.loc.span.start, d.loc.span.end));
+    yardstick_syntax::sort::sort_by_key(&mut diags, |d| {
+        (d.loc.file, d.loc.span.start, d.loc.span.end)
+    });
     let has_error = diags.iter().any(|d| d.severity == Severity::Error);
     (if has_error { None } else { program }, diags)
 }

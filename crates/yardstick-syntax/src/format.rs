@@ -558,7 +558,7 @@ impl<'s> Printer<'s> {
         let open_line = lo.checked_sub(1).map(|b| self.lines.line(b));
         // Statements do not overlap: in order of their start, they are in order of their end too.
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&i| nodes[i].start);
+        crate::sort::sort_by_key(&mut order, |&i| nodes[i].start);
         let first = self.comments.partition_point(|c| c.start < lo);
         let last = self.comments.partition_point(|c| c.start < hi);
         for ci in first..last {
@@ -1398,7 +1398,7 @@ impl<'s> Printer<'s> {
                 leading.extend(slots.trailing[k]);
             }
         }
-        leading.sort_unstable();
+        crate::sort::sort(&mut leading);
         self.comment_lines(indent, &leading);
         let cont = indent + width(kw) + 1;
         let mut text = format!("{kw} ");

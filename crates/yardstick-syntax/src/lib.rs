@@ -16,6 +16,7 @@ mod error;
 mod format;
 pub mod limits;
 mod parse;
+pub mod sort;
 
 pub use error::{SyntaxError, SyntaxErrors, Zh};
 pub use format::format;

@@ -49,7 +49,7 @@ pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
     if b.errors.is_empty() {
         Ok(doc)
     } else {
-        b.errors.sort_by_key(|e| (e.span().start, e.span().end));
+        crate::sort::sort_by_key(&mut b.errors, |e| (e.span().start, e.span().end));
         Err(SyntaxErrors {
             errors: at_most(b.errors),
         })
@@ -59,7 +59,7 @@ pub fn parse(source: &str) -> Result<Document, SyntaxErrors> {
 /// The first [`limits::MAX_SYNTAX_ERRORS`] errors (in source order), and Y0024 when there were more.
 fn at_most(mut errors: Vec<SyntaxError>) -> Vec<SyntaxError> {
     if errors.len() > limits::MAX_SYNTAX_ERRORS {
-        errors.sort_by_key(|e| (e.span().start, e.span().end));
+        crate::sort::sort_by_key(&mut errors, |e| (e.span().start, e.span().end));
         errors.truncate(limits::MAX_SYNTAX_ERRORS);
         let at = errors.last().map(|e| e.span()).unwrap_or(Span::new(0, 0));
         errors.push(SyntaxError::TooManyErrors {
@@ -2315,7 +2315,7 @@ fn after_failure(source: &str, e: &pest::error::Error<Rule>) -> Vec<SyntaxError>
         out.push(pest_error(source, e));
     }
     out.extend(slips);
-    out.sort_by_key(|e| (e.span().start, e.span().end));
+    crate::sort::sort_by_key(&mut out, |e| (e.span().start, e.span().end));
     out
 }
 

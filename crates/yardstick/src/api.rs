@@ -61,15 +61,31 @@ impl From<Decimal> for Number {
     }
 }
 
-/// Write number text as a JSON number. With serde_json this writes the digits as they are (through
-/// `RawValue`, which only adds a type and changes nothing else in serde_json); other serializers get a
-/// string.
+/// Write number text as a JSON number. With serde_json this writes the digits as they are, as
+/// serde_json's `RawValue` does (which only adds a type and changes nothing else in serde_json); text that
+/// is not one JSON number is written as a string.
+///
+/// `RawValue::serialize` is a struct named by serde_json's token, which serde_json's serializer writes as
+/// the text itself; it is done here directly because `RawValue::from_string` checks the text by running
+/// serde_json's whole deserializer, which the browser engine would carry for this alone (about 8 KB gzip,
+/// with the float formatting of its error messages). A test keeps the two equal.
 pub(crate) fn serialize_number_text<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
-    match serde_json::value::RawValue::from_string(text.to_string()) {
-        Ok(raw) => raw.serialize(s),
-        Err(_) => s.serialize_str(text),
+    use serde::ser::SerializeStruct;
+    if matches!(
+        crate::lossless::Json::parse(text),
+        Ok(crate::lossless::Json::Number(_))
+    ) && text.trim() == text
+    {
+        let mut st = s.serialize_struct(RAW_VALUE_TOKEN, 1)?;
+        st.serialize_field(RAW_VALUE_TOKEN, text)?;
+        st.end()
+    } else {
+        s.serialize_str(text)
     }
 }
+
+/// The name serde_json 1 gives `RawValue`'s struct (`serde_json::raw::TOKEN`, not exported).
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -448,7 +464,12 @@ pub struct Check {
     pub margin: Option<Number>,
     pub multiple: Option<Value>,
     pub level: Option<String>,
+    /// A ladder row's group: its short (Chinese) label, else its name.
     pub group: Option<String>,
+    /// That group in both languages: `zh` its Chinese or short label, `en` its English label, else its
+    /// name; `null` outside a group.
+    #[serde(default)]
+    pub group_labels: Option<Labels>,
     pub source: Option<Source>,
     pub span: Option<Span>,
     pub zh: String,
@@ -759,6 +780,40 @@ mod json_schema {
                     {"type": "null"}
                 ]
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    struct Text<'a>(&'a str);
+    impl serde::Serialize for Text<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize_number_text(self.0, s)
+        }
+    }
+
+    #[test]
+    fn number_text_is_written_as_serde_json_writes_a_raw_value() {
+        for t in [
+            "17.60",
+            "-0.000",
+            "0",
+            "1e400",
+            "-8.6",
+            "2E-3",
+            "12345678901234567890.123",
+        ] {
+            let ours = serde_json::to_string(&Text(t)).unwrap_or_default();
+            let raw = serde_json::value::RawValue::from_string(t.to_string())
+                .map(|r| serde_json::to_string(&r).unwrap_or_default())
+                .unwrap_or_default();
+            assert_eq!(ours, raw, "{t}");
+            assert_eq!(ours, t);
+        }
+        for t in ["", "abc", "1.", " 1", "01", "true", "1 2"] {
+            let ours = serde_json::to_string(&Text(t)).unwrap_or_default();
+            assert_eq!(ours, serde_json::to_string(t).unwrap_or_default(), "{t:?}");
         }
     }
 }

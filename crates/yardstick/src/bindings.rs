@@ -61,10 +61,10 @@ fn text<T: Serialize>(v: &T) -> String {
 /// Parse `[{name, text}, …]` into a library. Documents that do not parse are kept (so their problems
 /// can be reported); their syntax problems are returned beside the library.
 pub fn library(docs_json: &str) -> Result<(Library, Problems), ErrorReport> {
-    let docs: Vec<LibraryDocument> = serde_json::from_str(docs_json).map_err(|e| {
+    let docs = library_documents(docs_json).map_err(|(en, zh)| {
         bad_argument(
-            format!("the library must be a JSON array of {{\"name\", \"text\"}}: {e}"),
-            format!("文档库应为 {{\"name\", \"text\"}} 的 JSON 数组：{e}"),
+            format!("the library must be a JSON array of {{\"name\", \"text\"}}: {en}"),
+            format!("文档库应为 {{\"name\", \"text\"}} 的 JSON 数组：{zh}"),
         )
     })?;
     let mut lib = Library::new();
@@ -79,6 +79,39 @@ pub fn library(docs_json: &str) -> Result<(Library, Problems), ErrorReport> {
         }
     }
     Ok((lib, all))
+}
+
+/// The documents of a library's JSON text, read with the crate's own JSON reader (`lossless`) rather
+/// than serde_json's deserializer, which the browser engine would otherwise carry only for this (with the
+/// standard library's float formatting for its error messages). Keys other than `name` and `text` are
+/// ignored, as a derived `Deserialize` ignores them. The error: why, in English and Chinese.
+fn library_documents(docs_json: &str) -> Result<Vec<LibraryDocument>, (String, String)> {
+    let json = crate::lossless::Json::parse(docs_json).map_err(|e| {
+        (
+            format!("{} at line {} column {}", e.en, e.line, e.column),
+            format!("{}（第 {} 行第 {} 列）", e.zh, e.line, e.column),
+        )
+    })?;
+    let Some(items) = json.as_array() else {
+        return Err((format!("it is {}", json.kind()), "它不是数组".to_string()));
+    };
+    let mut docs = Vec::with_capacity(items.len());
+    for (i, d) in items.iter().enumerate() {
+        let field = |key: &str| d.get(key).and_then(crate::lossless::Json::as_str);
+        match (field("name"), field("text")) {
+            (Some(name), Some(text)) => docs.push(LibraryDocument {
+                name: name.to_string(),
+                text: text.to_string(),
+            }),
+            _ => {
+                return Err((
+                    format!("document {i} (counting from 0) lacks a string \"name\" or \"text\""),
+                    format!("第 {i} 个文档（从 0 起数）缺少字符串 \"name\" 或 \"text\""),
+                ))
+            }
+        }
+    }
+    Ok(docs)
 }
 
 /// Compile one self-contained document (`name` defaults to `document.yard`).

@@ -220,7 +220,7 @@ pub fn markdown_in(std: &Standard, base: Option<&Standard>, lang: Lang) -> Strin
             .iter()
             .filter(|d| d.own && matches!(&d.kind, DefKind::Item { section, .. } if section == sid))
             .collect();
-        items.sort_by_key(|d| (d.loc.file, d.loc.span.start));
+        yardstick_syntax::sort::sort_by_key(&mut items, |d| (d.loc.file, d.loc.span.start));
         if items.is_empty() {
             continue;
         }

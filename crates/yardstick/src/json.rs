@@ -731,6 +731,17 @@ fn summary_outcome(
     }
 }
 
+/// A map from pairs, inserted one by one (a later pair replaces an earlier one with its key), as
+/// `collect()` builds it, but without `BTreeMap::from_iter`'s sort: one more copy of the standard
+/// library's sort in the browser engine for each value type (see `yardstick_syntax::sort`).
+fn keyed<V>(pairs: impl Iterator<Item = (String, V)>) -> std::collections::BTreeMap<String, V> {
+    let mut m = std::collections::BTreeMap::new();
+    for (k, v) in pairs {
+        m.insert(k, v);
+    }
+    m
+}
+
 /// Evaluate a parsed assessment and build the typed result.
 pub(crate) fn evaluate(
     std: &Standard,
@@ -739,13 +750,13 @@ pub(crate) fn evaluate(
 ) -> Result<api::Evaluation, Error> {
     let p = std.program();
     let e = core_eval(p, &a.values).map_err(|x| eval_failure(std, &x))?;
-    let outputs = p
-        .defs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.output)
-        .map(|(i, d)| (d.id.clone(), value(p, &e.values[i])))
-        .collect();
+    let outputs = keyed(
+        p.defs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.output)
+            .map(|(i, d)| (d.id.clone(), value(p, &e.values[i]))),
+    );
     let ids = |v: &[DefId]| -> Vec<String> { v.iter().map(|i| p.def(*i).id.clone()).collect() };
     let items = if !opts.items {
         Vec::new()
@@ -760,7 +771,7 @@ pub(crate) fn evaluate(
             })
         };
         let mut used: Vec<(DefId, &yardstick_core::ir::Def)> = listed(false).collect();
-        used.sort_by_key(|(_, d)| (d.loc.file, d.loc.span.start));
+        yardstick_syntax::sort::sort_by_key(&mut used, |(_, d)| (d.loc.file, d.loc.span.start));
         listed(true)
             .chain(used)
             .map(|(i, d)| api::Item {
@@ -816,19 +827,15 @@ pub(crate) fn evaluate(
         best: outcome(pa.best),
         worst: outcome(pa.worst),
         complete: pa.complete,
-        outputs: pa
-            .ranges
-            .iter()
-            .map(|(d, b, w)| {
-                (
-                    p.defs[*d].id.clone(),
-                    api::Range {
-                        best: b.map(|s| p.sym(s).to_string()),
-                        worst: w.map(|s| p.sym(s).to_string()),
-                    },
-                )
-            })
-            .collect(),
+        outputs: keyed(pa.ranges.iter().map(|(d, b, w)| {
+            (
+                p.defs[*d].id.clone(),
+                api::Range {
+                    best: b.map(|s| p.sym(s).to_string()),
+                    worst: w.map(|s| p.sym(s).to_string()),
+                },
+            )
+        })),
         ask_next: pa
             .ask_next
             .iter()
@@ -943,6 +950,7 @@ fn node(
                 multiple: multiple(c.multiple),
                 level: c.level.map(|s| p.sym(s).to_string()),
                 group: c.group.map(str::to_string),
+                group_labels: c.group_labels.map(labels),
                 source: source(&c.cite.cloned()),
                 span: span(std, c.loc),
                 zh,

@@ -943,9 +943,10 @@ fn not_found(docs: &[DocInfo], id: &str, version: Option<&str>) -> Error {
     };
     let (code, m) = match (versions.is_empty(), version) {
         (true, _) => {
-            let ids: std::collections::BTreeSet<&str> =
-                docs.iter().map(|d| d.id.as_str()).collect();
-            let ids = ids.into_iter().collect::<Vec<_>>().join(", ");
+            let mut ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+            yardstick_syntax::sort::sort(&mut ids);
+            ids.dedup();
+            let ids = ids.join(", ");
             (codes::NO_STANDARD, catalogue::no_standard(id, &ids))
         }
         (false, v) => match v {

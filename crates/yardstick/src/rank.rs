@@ -70,7 +70,7 @@ pub fn rank(std: &Standard, assessments: &[(String, Assessment)]) -> Result<Vec<
     // Stable: equal keys keep input order; with `vetoed last`, vetoed subjects come after all others.
     let last = rule.vetoed_last;
     let group = |i: usize| last && vetoed.get(i).copied().unwrap_or(false);
-    order.sort_by(|&i, &j| {
+    yardstick_syntax::sort::sort_by(&mut order, |&i, &j| {
         group(i)
             .cmp(&group(j))
             .then_with(|| by_keys(&rows[i].1, &rows[j].1))

@@ -36,21 +36,22 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
         }
         let levels: Vec<Sym> = names.iter().map(|n| self.sym(&n.name)).collect();
         let mut rows = Vec::new();
-        let mut all: Vec<(&ast::LevelRow, Option<String>)> = Vec::new();
+        let mut all: Vec<(&ast::LevelRow, Option<(String, Labels)>)> = Vec::new();
         for m in &lv.members {
             match m {
                 ast::LevelMember::Row(r) => all.push((r, None)),
                 ast::LevelMember::Group(g) => {
+                    let mut both = labels_of(&g.label, &g.short_label);
+                    if both.en.is_none() {
+                        both.en = Some(g.name.name.clone());
+                    }
+                    let short = g
+                        .short_label
+                        .as_ref()
+                        .map(|t| t.value.clone())
+                        .unwrap_or_else(|| g.name.name.clone());
                     for r in &g.rows {
-                        all.push((
-                            r,
-                            Some(
-                                g.short_label
-                                    .as_ref()
-                                    .map(|t| t.value.clone())
-                                    .unwrap_or_else(|| g.name.name.clone()),
-                            ),
-                        ));
+                        all.push((r, Some((short.clone(), both.clone()))));
                     }
                 }
             }
@@ -229,7 +230,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                     }
                     if bad && reversed {
                         let mut fixed: Vec<&str> = names.clone();
-                        fixed.sort_unstable();
+                        yardstick_syntax::sort::sort(&mut fixed);
                         let (best, below) = fixed.split_at(fixed.len() - 1);
                         let limits: Vec<String> = consts
                             .iter()
@@ -298,7 +299,8 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 unknown,
                 subject_input,
                 percent: matches!(st, Ty::Percent),
-                group,
+                group_labels: group.as_ref().map(|g| g.1.clone()),
+                group: group.map(|g| g.0),
                 labels: labels_of(&r.label, &None),
                 cite: cite_of(&r.citation).or_else(|| cite_of(&lv.citation)),
                 loc: rloc,
