@@ -89,5 +89,58 @@ fn shipped(c: &mut Criterion) {
     });
 }
 
-criterion_group!(eval, benches, shipped);
+/// The engine alone, compiled form against the tree evaluator (the reference), on the comparison
+/// harness's rules (the pre-2014 national standard using the 2001 four-pest criteria) and on the
+/// 40-item standard.
+fn compiled_vs_tree(c: &mut Criterion) {
+    use yardstick_core::compiled::{empty, Compiled};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_default();
+    let national = vec![
+        (
+            "national-pre2014.yard".to_string(),
+            read("standards/cn/sanitary-city/national-pre2014.yard"),
+        ),
+        (
+            "four-pests-2001.yard".to_string(),
+            read("standards/cn/phc/four-pests-2001.yard"),
+        ),
+    ];
+    let forty = vec![("forty.yard".to_string(), standard_40())];
+    let cases = [
+        (
+            "pre-2014 vetoed city",
+            national,
+            read("examples/assessments/city-vetoed-pre2014.json"),
+        ),
+        ("40 items", forty, assessment()),
+    ];
+    for (name, texts, a) in cases {
+        let Some(p) = yardstick_benches::core::program(&texts, 0) else {
+            eprintln!("{name}: does not compile");
+            continue;
+        };
+        let inputs = yardstick_benches::core::inputs(&p, &a);
+        let compiled = Compiled::new(&p);
+        c.bench_function(&format!("core {name}: tree evaluate"), |b| {
+            b.iter(|| yardstick_core::eval::evaluate(&p, black_box(&inputs)).is_ok())
+        });
+        c.bench_function(&format!("core {name}: compiled, every definition"), |b| {
+            b.iter(|| compiled.evaluate(&p, black_box(&inputs)).is_ok())
+        });
+        let mut out = empty();
+        c.bench_function(
+            &format!("core {name}: compiled, reported definitions, reused buffers"),
+            |b| {
+                b.iter(|| {
+                    compiled
+                        .evaluate_into(&p, black_box(&inputs), false, &mut out)
+                        .is_ok()
+                })
+            },
+        );
+    }
+}
+
+criterion_group!(eval, benches, shipped, compiled_vs_tree);
 criterion_main!(eval);

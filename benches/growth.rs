@@ -1,7 +1,8 @@
 //! How the searches grow: eval with fixes and partial answers for ladders N×N, N missing inputs, N failing
 //! items, `at_least N`, and diff of N changes, at N = 10, 100, 1,000, with the exponent fitted between
 //! the last two sizes (time ∝ N^k). `cargo bench -p yardstick-benches --bench growth` prints the table in
-//! BENCHMARKS.md ("Growth"); `-- --quick` runs N = 10 and 100 only.
+//! BENCHMARKS.md ("Growth"); `-- --quick` runs N = 10 and 100 only. First, evaluation alone against
+//! document size (N = 10 to 10,000 items, explanation off and on), which stays linear.
 #![allow(clippy::expect_used, reason = "a benchmark of fixed, known-good cases")]
 
 use std::time::{Duration, Instant};
@@ -81,8 +82,58 @@ fn diff_case(n: usize) -> (Duration, String) {
     (d, note)
 }
 
+/// Evaluation alone (the assessment read once, before timing) of [`yardstick_benches::scaled`] documents
+/// of N items: explanation off (outcome, items) and on.
+fn evaluation_growth() {
+    println!("| evaluation of N items (assessment read before timing) | N = 10 | N = 100 | N = 1,000 | N = 10,000 | per item at 10,000 | exponent (1,000→10,000) |");
+    println!("|---|---|---|---|---|---|---|");
+    let off = yardstick::Options {
+        explain: false,
+        items: true,
+        fixes: false,
+        partial: false,
+    };
+    let on = yardstick::Options {
+        explain: true,
+        ..off
+    };
+    for (name, opts) in [("explanation off", off), ("explanation on", on)] {
+        let mut cells = Vec::new();
+        for n in [10usize, 100, 1000, 10_000] {
+            let c = yardstick_benches::scaled(n);
+            let std =
+                Standard::from_text("scaled.yard", &c.doc).expect("the scaled document compiles");
+            let a = std
+                .assessment(&c.assessment)
+                .expect("the scaled assessment reads");
+            cells.push(time(|| {
+                std::hint::black_box(std.evaluate(&a, &opts).expect("evaluates"));
+            }));
+        }
+        let f = |d: &Duration| {
+            let us = d.as_secs_f64() * 1e6;
+            if us < 1000.0 {
+                format!("{us:.1} µs")
+            } else {
+                format!("{:.2} ms", us / 1000.0)
+            }
+        };
+        let per = cells[3].as_secs_f64() * 1e9 / 10_000.0;
+        let exp = (cells[3].as_secs_f64() / cells[2].as_secs_f64()).log10();
+        println!(
+            "| {name} | {} | {} | {} | {} | {per:.0} ns | {exp:.2} |",
+            f(&cells[0]),
+            f(&cells[1]),
+            f(&cells[2]),
+            f(&cells[3])
+        );
+    }
+    println!();
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    evaluation_growth();
     let sizes: &[usize] = if quick { &[10, 100] } else { &[10, 100, 1000] };
     println!("| case | N = 10 | N = 100 | N = 1,000 | exponent (100→1,000) | at the largest N |");
     println!("|---|---|---|---|---|---|");

@@ -53,6 +53,42 @@ pub fn assessment_40() -> String {
 /// Hostile documents that grow one dimension, with an assessment each, for the growth table
 /// (`cargo bench -p yardstick-benches --bench growth`) and the regression tests that keep every one of
 /// them answering within its search budget (`benches/tests/hostile.rs`).
+/// A document of `n` items shaped like the national basic conditions (a lower or upper limit each, on
+/// a percentage, and every fifth item `at_least 3 of` the four before it `and the rest within 3x`),
+/// with an assessment where about a third of the answers fail: evaluation time against document size.
+pub fn scaled(n: usize) -> hostile::Case {
+    let mut s = String::from("standard hostile {\n  version \"1\"\n");
+    for k in 0..n {
+        s.push_str(&format!("  input a{k}: percent range 0%..100%\n"));
+    }
+    let mut answers = Vec::with_capacity(n);
+    for k in 0..n {
+        if k % 5 == 4 {
+            s.push_str(&format!(
+                "  item i{k} {{ at_least 3 of [i{}, i{}, i{}, i{}] and the rest within 3x }}\n",
+                k - 4,
+                k - 3,
+                k - 2,
+                k - 1
+            ));
+            answers.push(format!("\"a{k}\": 0"));
+        } else {
+            s.push_str(&format!("  item i{k} {{ a{k} <= 3% }}\n"));
+            let v = [1, 5, 2, 12, 3, 7][k % 6];
+            answers.push(format!("\"a{k}\": {v}"));
+        }
+    }
+    s.push_str("}\n");
+    hostile::Case {
+        name: "N items",
+        doc: s,
+        assessment: format!(
+            "{{\"standard\": \"hostile\", \"inputs\": {{{}}}}}",
+            answers.join(", ")
+        ),
+    }
+}
+
 pub mod hostile {
     /// A document and an assessment of it.
     pub struct Case {
@@ -148,5 +184,58 @@ pub mod hostile {
         let mut new = items(n, |k| format!("a{k} <= 9%"));
         new.push_str("}\n");
         (old, new)
+    }
+}
+
+/// The engine below the facade, for the compiled-against-tree benchmarks: programs compiled from
+/// texts with `yardstick-core`, and assessments as the engine's values.
+pub mod core {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    use yardstick_core::ir::{Program, Val};
+
+    /// Compile `texts[root]` with every text available to `use` and `extends`.
+    pub fn program(texts: &[(String, String)], root: usize) -> Option<Program> {
+        let docs: Vec<_> = texts
+            .iter()
+            .map(|(_, t)| yardstick_syntax::parse(t).ok())
+            .collect::<Option<Vec<_>>>()?;
+        let units: Vec<yardstick_core::Unit<'_>> = texts
+            .iter()
+            .zip(&docs)
+            .map(|((name, text), doc)| yardstick_core::Unit { name, text, doc })
+            .collect();
+        yardstick_core::compile(&units, root).0
+    }
+
+    /// The `inputs` of an assessment's JSON text as the engine's values by input slot (numbers exact
+    /// from their text, yes/no, enum names); missing ones unknown.
+    pub fn inputs(p: &Program, assessment: &str) -> Vec<Val> {
+        let mut vals = vec![Val::Unknown; p.inputs.len()];
+        let Ok(serde_json::Value::Object(o)) = serde_json::from_str(assessment) else {
+            return vals;
+        };
+        let Some(serde_json::Value::Object(given)) = o.get("inputs") else {
+            return vals;
+        };
+        for (k, v) in given {
+            let Some(i) = p.input_index(k) else { continue };
+            let val = match v {
+                serde_json::Value::Bool(b) => Val::Bool(*b),
+                serde_json::Value::Number(n) => match Decimal::from_str(&n.to_string()) {
+                    Ok(d) => Val::Num(d),
+                    Err(_) => continue,
+                },
+                serde_json::Value::String(s) => match p.sym_id(s) {
+                    Some(s) => Val::Sym(s),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if let Some(slot) = vals.get_mut(i.index()) {
+                *slot = val;
+            }
+        }
+        vals
     }
 }

@@ -136,14 +136,14 @@ impl Evaluation {
     }
 }
 
-struct Ev<'p> {
-    p: &'p Program,
-    inputs: &'p [Val],
-    values: Vec<Val>,
-    def: DefId,
+pub(crate) struct Ev<'p> {
+    pub(crate) p: &'p Program,
+    pub(crate) inputs: &'p [Val],
+    pub(crate) values: Vec<Val>,
+    pub(crate) def: DefId,
 }
 
-type R<T> = Result<T, Box<EvalError>>;
+pub(crate) type R<T> = Result<T, Box<EvalError>>;
 
 /// Evaluate `inputs` (by input slot; [`Val::Unknown`] when missing) against `p`.
 pub fn evaluate(p: &Program, inputs: &[Val]) -> Result<Evaluation, EvalError> {
@@ -323,7 +323,7 @@ impl<'p> Ev<'p> {
     }
 
     #[inline]
-    fn def_value(&mut self, d: &Def) -> R<Val> {
+    pub(crate) fn def_value(&mut self, d: &Def) -> R<Val> {
         match &d.kind {
             DefKind::Value(e) => self.ex(e),
             DefKind::Item { applies, body, .. } => {

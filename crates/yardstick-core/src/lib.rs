@@ -8,6 +8,7 @@
 //! ```
 
 pub mod check;
+pub mod compiled;
 pub mod diag;
 pub mod eval;
 pub mod explain;

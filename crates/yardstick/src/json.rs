@@ -7,7 +7,7 @@ use crate::catalogue::{self as cat, Msg};
 use crate::lossless::Json;
 use crate::{Error, Standard};
 use rust_decimal::Decimal;
-use yardstick_core::eval::{evaluate as core_eval, Multiple, Outcome as CoreOutcome};
+use yardstick_core::eval::{Multiple, Outcome as CoreOutcome};
 use yardstick_core::explain::{self, fmt_multiple};
 use yardstick_core::ir::{Cite, DefId, DefKind, InputId, Labels, Program, Ty, Val};
 use yardstick_syntax::ast::Date;
@@ -749,7 +749,35 @@ pub(crate) fn evaluate(
     opts: &api::Options,
 ) -> Result<api::Evaluation, Error> {
     let p = std.program();
-    let e = core_eval(p, &a.values).map_err(|x| eval_failure(std, &x))?;
+    // The compiled form, into this thread's buffers (taken while in use, so a nested call would
+    // simply get fresh ones). Explanations and the searches read every definition's value; a bare
+    // result skips what it does not report.
+    let mut e = SCRATCH
+        .with(|s| s.borrow_mut().take())
+        .unwrap_or_else(yardstick_core::compiled::empty);
+    let all = opts.explain || opts.fixes || opts.partial;
+    std.compiled()
+        .evaluate_into(p, &a.values, all, &mut e)
+        .map_err(|x| eval_failure(std, &x))?;
+    let result = result(std, a, opts, &e);
+    SCRATCH.with(|s| *s.borrow_mut() = Some(e));
+    result
+}
+
+thread_local! {
+    /// The buffers of the last evaluation on this thread, reused by the next.
+    static SCRATCH: std::cell::RefCell<Option<yardstick_core::eval::Evaluation>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The typed result of evaluation `e` of `a`.
+fn result(
+    std: &Standard,
+    a: &Assessment,
+    opts: &api::Options,
+    e: &yardstick_core::eval::Evaluation,
+) -> Result<api::Evaluation, Error> {
+    let p = std.program();
     let outputs = keyed(
         p.defs
             .iter()
@@ -761,7 +789,7 @@ pub(crate) fn evaluate(
     let items = if !opts.items {
         Vec::new()
     } else if opts.explain {
-        let nodes = explain::explain(p, &a.values, &e).map_err(|x| eval_failure(std, &x))?;
+        let nodes = explain::explain(p, &a.values, e).map_err(|x| eval_failure(std, &x))?;
         nodes.iter().map(|n| node(std, n, &e.errors)).collect()
     } else {
         // Own first (in evaluation order), then those of used standards.
@@ -777,7 +805,7 @@ pub(crate) fn evaluate(
             .map(|(i, d)| api::Item {
                 id: d.id.clone(),
                 kind: if d.is_item() { "item" } else { "levels" }.into(),
-                outcome: Some(outcome(summary_outcome(&e, i, d))),
+                outcome: Some(outcome(summary_outcome(e, i, d))),
                 path: path_of(d),
                 explanation: None,
             })
@@ -793,7 +821,7 @@ pub(crate) fn evaluate(
     let budget = std.search_budget().core();
     let mut notes = Vec::new();
     let (fixes, fixes_complete) = if opts.fixes {
-        let found = yardstick_core::fix::fixes(p, &a.values, &e, budget)
+        let found = yardstick_core::fix::fixes(p, &a.values, e, budget)
             .map_err(|x| eval_failure(std, &x))?;
         if !found.complete {
             let m = cat::fixes_incomplete(budget.steps);
@@ -811,7 +839,7 @@ pub(crate) fn evaluate(
         (Vec::new(), true)
     };
     let partial = if opts.partial {
-        yardstick_core::fix::partial(p, &a.values, &e, budget).map_err(|x| eval_failure(std, &x))?
+        yardstick_core::fix::partial(p, &a.values, e, budget).map_err(|x| eval_failure(std, &x))?
     } else {
         None
     };

@@ -802,6 +802,7 @@ impl Library {
         let sources = self.sources();
         match program {
             Some(p) => Ok(Standard {
+                compiled: Arc::new(yardstick_core::compiled::Compiled::new(&p)),
                 program: Arc::new(p),
                 lines: Arc::new(sources.iter().map(|s| line_starts(&s.text)).collect()),
                 sources: Arc::new(sources),
@@ -1128,6 +1129,8 @@ pub fn check_text(name: &str, text: &str) -> Vec<Problem> {
 #[derive(Clone)]
 pub struct Standard {
     program: Arc<Program>,
+    /// The program's flat compiled form, built once: what evaluations run ([`yardstick_core::compiled`]).
+    compiled: Arc<yardstick_core::compiled::Compiled>,
     sources: Arc<Vec<SourceText>>,
     /// Byte offset of each line start, per source: line and column of a span without rescanning.
     lines: Arc<Vec<Vec<usize>>>,
@@ -1207,6 +1210,9 @@ impl Standard {
     /// The search budget of evaluations of this standard.
     pub fn search_budget(&self) -> SearchBudget {
         self.budget
+    }
+    pub(crate) fn compiled(&self) -> &yardstick_core::compiled::Compiled {
+        &self.compiled
     }
     pub(crate) fn program(&self) -> &Program {
         &self.program
