@@ -47,8 +47,11 @@ BUILD_ONLY=0
 #   RawValue::from_string (which carried serde_json's deserializer and the float formatting)  311,940
 #   wasm-opt -Oz --converge                                                                 309,918
 #   functions ordered by Rust path for gzip (web/wasm-sections.mjs order-names)             303,527
-# 300,000 is not reached yet (3.5 KB left); the budget is 305,000 until it is.
-BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-305000}
+# 300,000 is not reached yet (3.5 KB left); the budget was 305,000 until it is.
+#   + the compiled evaluator (issue 17 part A, crates/yardstick-core/src/compiled; the tree
+#     evaluator stays for explanations, fixes, examples, diff and rank)                    312,718
+# Raised to 315,000 for it; shrinking the two evaluators into one path is open work (issues 13, 17).
+BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-315000}
 CRATE=yardstick-wasm
 LIB=yardstick_wasm
 WEB=web
