@@ -4,7 +4,13 @@
 /** One comparison: value, threshold, margin, clause and source. */
 export interface Check {
   en: string;
+  /** A ladder row's group: its short (Chinese) label, else its name. */
   group: string | null;
+  /**
+   * That group in both languages: `zh` its Chinese or short label, `en` its English label, else its
+   * name; `null` outside a group.
+   */
+  group_labels: Labels | null;
   holds: boolean | null;
   labels: Labels | null;
   level: string | null;
