@@ -136,6 +136,37 @@ impl Evaluation {
     }
 }
 
+/// What an `at_least K of [...] (and the rest within M×)` has seen of its list: the one rule that
+/// turns the counts into a three-valued answer, shared by the tree and the compiled evaluator.
+#[derive(Default)]
+pub(crate) struct AtLeastTally {
+    /// Items that pass.
+    pub(crate) pass: u32,
+    /// Items whose outcome is unknown.
+    pub(crate) unknown: u32,
+    /// A failing item is beyond the `within` factor.
+    pub(crate) beyond: bool,
+    /// A failing item's multiple is unknown.
+    pub(crate) rest_unknown: bool,
+}
+
+impl AtLeastTally {
+    /// The answer for `k` passes needed; `within` when the rest must be within a factor.
+    pub(crate) fn verdict(&self, k: u32, within: bool) -> Val {
+        if self.beyond || self.pass + self.unknown < k {
+            return Val::Bool(false);
+        }
+        // Without a condition on the rest, K passes decide whatever the unknowns turn out to be.
+        if !within && self.pass >= k {
+            return Val::Bool(true);
+        }
+        if self.unknown > 0 || self.rest_unknown {
+            return Val::Unknown;
+        }
+        Val::Bool(self.pass >= k)
+    }
+}
+
 pub(crate) struct Ev<'p> {
     pub(crate) p: &'p Program,
     pub(crate) inputs: &'p [Val],
@@ -626,12 +657,10 @@ impl<'p> Ev<'p> {
     }
 
     fn at_least(&mut self, k: u32, list: &[Ex], within: Option<Decimal>) -> R<Val> {
-        let (mut pass, mut unknown) = (0u32, 0u32);
-        let mut beyond = false;
-        let mut rest_unknown = false;
+        let mut t = AtLeastTally::default();
         for x in list {
             match self.ex(x)? {
-                Val::Bool(true) => pass += 1,
+                Val::Bool(true) => t.pass += 1,
                 Val::NotApplicable => {}
                 Val::Bool(false) => {
                     if let Some(m) = within {
@@ -641,25 +670,15 @@ impl<'p> Ev<'p> {
                         };
                         match mult {
                             Some(mu) if mu.within(m) => {}
-                            Some(_) => beyond = true,
-                            None => rest_unknown = true,
+                            Some(_) => t.beyond = true,
+                            None => t.rest_unknown = true,
                         }
                     }
                 }
-                _ => unknown += 1,
+                _ => t.unknown += 1,
             }
         }
-        if beyond || pass + unknown < k {
-            return Ok(Val::Bool(false));
-        }
-        // Without a condition on the rest, K passes decide whatever the unknowns turn out to be.
-        if within.is_none() && pass >= k {
-            return Ok(Val::Bool(true));
-        }
-        if unknown > 0 || rest_unknown {
-            return Ok(Val::Unknown);
-        }
-        Ok(Val::Bool(pass >= k))
+        Ok(t.verdict(k, within.is_some()))
     }
 
     /// The exceedance multiple of an item (worst over its upper limits) or a ladder (against `level`,

@@ -25,6 +25,7 @@
 
 mod within;
 
+use crate::eval::AtLeastTally;
 use crate::eval::{compare, ratio, Ev, EvalError, Evaluation, Multiple, Outcome, XNum, R};
 use crate::eval::{op_holds, DefError};
 use crate::ir::*;
@@ -603,6 +604,32 @@ struct AndAcc {
     any: bool,
 }
 
+impl AndAcc {
+    /// Counts one operand of an `and`; true when it is false, which decides the whole.
+    #[inline]
+    fn and(&mut self, v: Val) -> bool {
+        match v {
+            Val::Bool(false) => return true,
+            Val::Bool(true) => self.any = true,
+            Val::NotApplicable => {}
+            _ => self.unknown = true,
+        }
+        false
+    }
+
+    /// The answer of an `and` none of whose operands was false (`empty`: it had none, which holds).
+    #[inline]
+    fn end(&self, empty: bool) -> Val {
+        if self.unknown {
+            Val::Unknown
+        } else if self.any || empty {
+            Val::Bool(true)
+        } else {
+            Val::NotApplicable
+        }
+    }
+}
+
 fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
     Ok(match n {
         Node::Const(v) => v.clone(),
@@ -612,20 +639,11 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
         Node::AllInCmp(cs) => {
             let mut acc = AndAcc::default();
             for c in cs.iter() {
-                match c.eval(ev.inputs) {
-                    Val::Bool(false) => return Ok(Val::Bool(false)),
-                    Val::Bool(true) => acc.any = true,
-                    Val::NotApplicable => {}
-                    _ => acc.unknown = true,
+                if acc.and(c.eval(ev.inputs)) {
+                    return Ok(Val::Bool(false));
                 }
             }
-            if acc.unknown {
-                Val::Unknown
-            } else if acc.any {
-                Val::Bool(true)
-            } else {
-                Val::NotApplicable
-            }
+            acc.end(false)
         }
         Node::CmpConst { lhs, op, t } => match lhs.as_ref() {
             Node::Def(d) => cmp_const(ev.values.get(*d as usize), *op, t),
@@ -665,20 +683,11 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
         Node::All(xs) => {
             let mut acc = AndAcc::default();
             for x in xs.iter() {
-                match node(ev, x)? {
-                    Val::Bool(false) => return Ok(Val::Bool(false)),
-                    Val::Bool(true) => acc.any = true,
-                    Val::NotApplicable => {}
-                    _ => acc.unknown = true,
+                if acc.and(node(ev, x)?) {
+                    return Ok(Val::Bool(false));
                 }
             }
-            if acc.unknown {
-                Val::Unknown
-            } else if acc.any || xs.is_empty() {
-                Val::Bool(true)
-            } else {
-                Val::NotApplicable
-            }
+            acc.end(xs.is_empty())
         }
         Node::Any(xs) | Node::NoneOf(xs) => {
             let none = matches!(n, Node::NoneOf(_));
@@ -740,35 +749,24 @@ fn at_least(
     within: Option<Decimal>,
     mults: &[Mult],
 ) -> R<Val> {
-    let (mut pass, mut unknown) = (0u32, 0u32);
-    let mut beyond = false;
-    let mut rest_unknown = false;
+    let mut t = AtLeastTally::default();
     for (i, x) in list.iter().enumerate() {
         match node(ev, x)? {
-            Val::Bool(true) => pass += 1,
+            Val::Bool(true) => t.pass += 1,
             Val::NotApplicable => {}
             Val::Bool(false) => {
                 if let Some(m) = within {
                     match rest(ev, mults.get(i).unwrap_or(&Mult::None), m)? {
                         Rest::Within => {}
-                        Rest::Beyond => beyond = true,
-                        Rest::Unknown => rest_unknown = true,
+                        Rest::Beyond => t.beyond = true,
+                        Rest::Unknown => t.rest_unknown = true,
                     }
                 }
             }
-            _ => unknown += 1,
+            _ => t.unknown += 1,
         }
     }
-    if beyond || pass + unknown < k {
-        return Ok(Val::Bool(false));
-    }
-    if within.is_none() && pass >= k {
-        return Ok(Val::Bool(true));
-    }
-    if unknown > 0 || rest_unknown {
-        return Ok(Val::Unknown);
-    }
-    Ok(Val::Bool(pass >= k))
+    Ok(t.verdict(k, within.is_some()))
 }
 
 /// Is the item's multiple (the worst value ÷ limit over its upper limits, at least 0) within `m`?
