@@ -411,6 +411,9 @@ pub struct Def {
     pub own: bool,
     /// Reported under `outputs` in results.
     pub output: bool,
+    /// The type lowering found for its value (`Outcome` for an item, the level or band names for a
+    /// ladder or grade): what a typed host stores an output as (the facade's `Standard::outputs`).
+    pub ty: Ty,
 }
 
 impl Def {

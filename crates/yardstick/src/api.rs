@@ -589,6 +589,44 @@ impl Options {
     }
 }
 
+/// The kind of value an output holds, for hosts that keep results in typed columns (a SQL engine, a
+/// data frame): see [`crate::Standard::outputs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// An exact decimal ([`Value::Number`]); a multiple of a limit may also be [`Value::Infinite`].
+    Number,
+    /// Yes or no ([`Value::Bool`]); an item's outcome used as a value is one.
+    Bool,
+    /// A level, band or enum value ([`Value::Text`]), one of [`OutputInfo::names`].
+    Name,
+    /// A date `YYYY-MM-DD` ([`Value::Text`]).
+    Date,
+    /// Numbers, oldest first ([`Value::Series`]), [`OutputInfo::length`] of them.
+    Series,
+}
+
+/// One output of a standard (an `output` value, a level ladder, a score or a grade) with the kind of
+/// value it holds, as the standard's types say before anything is evaluated. Any of them may be
+/// missing ([`Value::Missing`]) in a result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OutputInfo {
+    /// Its id, as [`Evaluation::outputs`] names it.
+    pub id: String,
+    /// `value` (an `output`), `levels`, `score` or `grade`.
+    pub def_kind: String,
+    pub kind: ValueKind,
+    /// For [`ValueKind::Name`]: the names it takes, in the order the standard writes them (best first
+    /// for levels and bands); empty otherwise.
+    pub names: Vec<String>,
+    /// Its numbers are percentages (`17.6` is 17.6%).
+    pub percent: bool,
+    /// For [`ValueKind::Series`]: how many numbers.
+    pub length: Option<u32>,
+}
+
 /// One problem with an assessment: which input, why, in both languages, with a stable code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

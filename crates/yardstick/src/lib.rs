@@ -1252,6 +1252,53 @@ impl Standard {
             .filter(|d| d.output)
             .map(|d| d.id.as_str())
     }
+    /// The outputs (the ids of [`Standard::output_ids`], in that order) with the kind of value each
+    /// holds, from the standard's types: what a host that keeps results in typed columns (a SQL engine)
+    /// needs before evaluating anything.
+    pub fn outputs(&self) -> Vec<api::OutputInfo> {
+        use yardstick_core::ir::{DefKind, Ty};
+        let p = &self.program;
+        p.defs
+            .iter()
+            .filter(|d| d.output)
+            .map(|d| {
+                let def_kind = match d.kind {
+                    DefKind::Levels(_) => "levels",
+                    DefKind::Score { .. } => "score",
+                    DefKind::Grade { .. } => "grade",
+                    DefKind::Value(_) | DefKind::Item { .. } => "value",
+                };
+                let (kind, names, percent, length) = match &d.ty {
+                    Ty::Bool | Ty::Outcome => (api::ValueKind::Bool, Vec::new(), false, None),
+                    Ty::Enum(syms) => (
+                        api::ValueKind::Name,
+                        syms.iter().map(|s| p.sym(*s).to_string()).collect(),
+                        false,
+                        None,
+                    ),
+                    Ty::Date => (api::ValueKind::Date, Vec::new(), false, None),
+                    Ty::Series(n, inner) => (
+                        api::ValueKind::Series,
+                        Vec::new(),
+                        **inner == Ty::Percent,
+                        Some(*n),
+                    ),
+                    Ty::Percent => (api::ValueKind::Number, Vec::new(), true, None),
+                    Ty::Count | Ty::Number(_) | Ty::Lit | Ty::Error => {
+                        (api::ValueKind::Number, Vec::new(), false, None)
+                    }
+                };
+                api::OutputInfo {
+                    id: d.id.clone(),
+                    def_kind: def_kind.to_string(),
+                    kind,
+                    names,
+                    percent,
+                    length,
+                }
+            })
+            .collect()
+    }
     /// `id@version` of the document this one extends or supersedes, if any.
     pub fn base(&self) -> Option<String> {
         let h = &self.program.header;

@@ -215,3 +215,114 @@ fn ranking_uses_keys_in_order_with_shared_ranks_for_ties() {
         ]
     );
 }
+
+#[test]
+fn outputs_say_the_kind_of_value_each_holds() {
+    use yardstick::api::ValueKind;
+    let lib = shipped();
+    let fly = lib.compile("cn.vector.fly", None).unwrap();
+    let outs = fly.outputs();
+    let ids: Vec<&str> = outs.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, fly.output_ids().collect::<Vec<_>>());
+    assert_eq!(ids, ["level", "exceedance"]);
+    assert_eq!(outs[0].def_kind, "levels");
+    assert_eq!(outs[0].kind, ValueKind::Name);
+    assert_eq!(outs[0].names, ["A", "B", "C", "D"]);
+    assert_eq!(outs[1].def_kind, "value");
+    assert_eq!(outs[1].kind, ValueKind::Number);
+    assert!(outs[1].names.is_empty());
+
+    let std = Standard::from_text(
+        "kinds.yard",
+        r#"standard demo.kinds {
+  version "1"
+  input covert: number unit "points" range 0..100
+  input overt: number unit "points" range 0..100
+  input share: percent
+  input coverage: series 3 of percent
+  input day: date
+  input open: bool
+  score total out_of 100 = 40% covert + 60% overt
+  grade rating from total {
+    excellent when >= 90
+    poor otherwise
+  }
+  output last = latest(coverage)
+  output rising_cover = rising(coverage)
+  output all = coverage
+  output same_share = share
+  output seen_on = day
+  output is_open = open
+}"#,
+    )
+    .unwrap();
+    let got: Vec<(String, String, ValueKind, Vec<String>, bool, Option<u32>)> = std
+        .outputs()
+        .into_iter()
+        .map(|o| (o.id, o.def_kind, o.kind, o.names, o.percent, o.length))
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        got,
+        [
+            (
+                s("total"),
+                s("score"),
+                ValueKind::Number,
+                vec![],
+                false,
+                None
+            ),
+            (s("last"), s("value"), ValueKind::Number, vec![], true, None),
+            (
+                s("rising_cover"),
+                s("value"),
+                ValueKind::Bool,
+                vec![],
+                false,
+                None
+            ),
+            (
+                s("all"),
+                s("value"),
+                ValueKind::Series,
+                vec![],
+                true,
+                Some(3)
+            ),
+            (
+                s("same_share"),
+                s("value"),
+                ValueKind::Number,
+                vec![],
+                true,
+                None
+            ),
+            (
+                s("seen_on"),
+                s("value"),
+                ValueKind::Date,
+                vec![],
+                false,
+                None
+            ),
+            (
+                s("is_open"),
+                s("value"),
+                ValueKind::Bool,
+                vec![],
+                false,
+                None
+            ),
+            // Definitions come in dependency order: the grade after everything, as `outputs` has it.
+            (
+                s("rating"),
+                s("grade"),
+                ValueKind::Name,
+                vec![s("excellent"), s("poor")],
+                false,
+                None
+            ),
+        ]
+    );
+}

@@ -207,6 +207,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             loc,
             own: p.own,
             output: output && p.own,
+            ty: ty.clone(),
         };
         self.done[i] = Some((def, ty));
         self.in_progress[i] = false;
