@@ -256,7 +256,8 @@ fn outputs_say_the_kind_of_value_each_holds() {
 }"#,
     )
     .unwrap();
-    let got: Vec<(String, String, ValueKind, Vec<String>, bool, Option<u32>)> = std
+    type Row = (String, String, ValueKind, Vec<String>, bool, Option<u32>);
+    let got: Vec<Row> = std
         .outputs()
         .into_iter()
         .map(|o| (o.id, o.def_kind, o.kind, o.names, o.percent, o.length))
