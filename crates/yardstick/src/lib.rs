@@ -224,13 +224,16 @@ impl Error {
     }
 }
 
+#[derive(Clone)]
 struct Entry {
     source: SourceText,
     doc: Option<Document>,
 }
 
-/// A set of documents: every (id, version) once; `use` and `extends` resolve among them.
-#[derive(Default)]
+/// A set of documents: every (id, version) once; `use` and `extends` resolve among them. A clone is a
+/// copy of the documents (a host that keeps its own, such as the SQL functions of
+/// `crates/yardstick-datafusion`, clones the library it is given).
+#[derive(Clone, Default)]
 pub struct Library {
     entries: Vec<Entry>,
 }

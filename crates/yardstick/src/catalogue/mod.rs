@@ -92,6 +92,7 @@ pub mod cli;
 pub mod diff;
 pub mod doc;
 pub mod server;
+pub mod sql;
 pub mod testing;
 
 /// The engine core's sentences, written where they are made (`yardstick_core::words`): the explainer's
@@ -109,6 +110,7 @@ pub fn all() -> Vec<Template> {
         .chain(testing::MESSAGES)
         .chain(doc::MESSAGES)
         .chain(server::MESSAGES)
+        .chain(sql::MESSAGES)
         .chain(engine::all())
         .copied()
         .collect()
