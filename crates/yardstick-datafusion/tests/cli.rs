@@ -105,5 +105,9 @@ fn errors_are_clear_with_their_codes_and_exit_codes() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("Y0809"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("[Y0090]: cannot read /no/such/folder"),
+        "{}",
+        text(&o.stderr)
+    );
 }

@@ -58,11 +58,11 @@ pub fn fly_rows(n: usize, seed: u64) -> Vec<FlyRow> {
             let room = if g.below(500) == 0 {
                 10050
             } else {
-                g.below(1200) as i128
+                g.below(1000) as i128
             };
-            let flies = g.below(50) as i128;
-            let breeding = g.below(700) as i128;
-            let proofing = 8500 + g.below(1501) as i128;
+            let flies = g.below(32) as i128;
+            let breeding = g.below(600) as i128;
+            let proofing = 8800 + g.below(1201) as i128;
             let shops = match g.below(1000) {
                 0 => -1,
                 k if k < 20 => 1,
