@@ -6,7 +6,8 @@
 #   ./scripts/datafusion-test.sh
 #
 # Idempotent: nothing is installed; cargo builds only what changed. The parity test runs the main
-# workspace's `yardstick` CLI, built here first (debug, the main workspace's target/).
+# workspace's `yardstick` CLI, built here first (debug, the main workspace's target/, or
+# CARGO_TARGET_DIR for both when it is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -14,7 +15,7 @@ step() { printf '\n== datafusion: %s  [t=%ss]\n' "$*" "$SECONDS"; }
 
 step "the yardstick CLI (main workspace) for the parity test"
 cargo build --locked -q -p yardstick-cli --bin yardstick
-export YARDSTICK_BIN="$ROOT/target/debug/yardstick"
+export YARDSTICK_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/yardstick"
 
 cd crates/yardstick-datafusion
 step "cargo fmt --check"

@@ -61,8 +61,9 @@ pub const OUTPUT_PRECISION: u8 = 38;
 /// the decimal's 7.9 × 10^28) does not, and is refused into the row's `error` (Y0956), never rounded.
 pub const OUTPUT_SCALE: i8 = 10;
 
-/// Most compiled standards one function keeps (one per distinct id and version or date of a query's
-/// calls); past it a standard is compiled for each batch instead of kept.
+/// Most compiled standards one function keeps by default (one per distinct id and version or date of
+/// the calls it has planned); past it a standard is compiled for each batch instead of kept
+/// ([`YardstickEval::with_cache_limit`] sets another limit).
 pub const MAX_CACHED_STANDARDS: usize = 256;
 
 /// The stable codes of the SQL functions' errors (docs/scale.md, "Errors").
@@ -141,6 +142,7 @@ pub struct YardstickEval {
     library: Arc<Library>,
     signature: Signature,
     cache: Mutex<HashMap<Key, Arc<Compiled>>>,
+    cache_limit: usize,
 }
 
 impl std::fmt::Debug for YardstickEval {
@@ -198,11 +200,23 @@ impl YardstickEval {
             // Any arguments: their count and kinds are checked with the standard's words (Y0951…).
             signature: Signature::variadic_any(Volatility::Immutable),
             cache: Mutex::new(HashMap::new()),
+            cache_limit: MAX_CACHED_STANDARDS,
         }
     }
 
-    /// The compiled standard of a call: from the cache, else resolved and compiled (and kept, up to
-    /// [`MAX_CACHED_STANDARDS`]).
+    /// The same function keeping at most `limit` compiled standards.
+    pub fn with_cache_limit(mut self, limit: usize) -> YardstickEval {
+        self.cache_limit = limit;
+        self
+    }
+
+    /// How many compiled standards it keeps now.
+    pub fn cached(&self) -> usize {
+        self.cache.lock().map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// The compiled standard of a call: from the cache, else resolved and compiled (and kept, up to the
+    /// cache limit).
     fn compiled(&self, key: &Key) -> Result<Arc<Compiled>> {
         if let Some(c) = self.cache.lock().ok().and_then(|m| m.get(key).cloned()) {
             return Ok(c);
@@ -210,7 +224,7 @@ impl YardstickEval {
         let std = self.resolve(&key.0, key.1.as_deref())?;
         let c = Arc::new(compile(std));
         if let Ok(mut m) = self.cache.lock() {
-            if m.len() < MAX_CACHED_STANDARDS {
+            if m.len() < self.cache_limit {
                 m.insert(key.clone(), c.clone());
             }
         }

@@ -321,3 +321,30 @@ async fn one_function_shares_its_standard_across_partitions() {
     );
     assert_eq!(table(&ctx, &sql).await, table(&one, &sql).await);
 }
+
+#[tokio::test]
+async fn the_cache_keeps_one_compiled_standard_per_call_up_to_its_limit() {
+    use datafusion::logical_expr::ScalarUDF;
+    use std::sync::Arc;
+    let lib = Arc::new(shipped());
+    let f = Arc::new(yardstick_datafusion::YardstickEval::new(lib.clone()).with_cache_limit(2));
+    let ctx = SessionContext::new_with_config(yardstick_datafusion::session_config());
+    ctx.register_udf(ScalarUDF::new_from_shared_impl(f.clone()));
+    let q = |which: &str| {
+        format!(
+            "SELECT yardstick_eval('cn.vector.fly', {which}, {FLY})['levels']['level'] AS l \
+             FROM (VALUES (1), (2), (3)) AS t(k)"
+        )
+    };
+    // The same call twice: one compiled standard.
+    for _ in 0..2 {
+        assert!(table(&ctx, &q("NULL")).await.contains("| D |"));
+    }
+    assert_eq!(f.cached(), 1);
+    assert!(table(&ctx, &q("'2020-01-01'")).await.contains("| D |"));
+    assert_eq!(f.cached(), 2);
+    // At the limit: a third call still evaluates (compiled for each batch), and is not kept.
+    assert!(table(&ctx, &q("'GB/T 27772-2011'")).await.contains("| D |"));
+    assert_eq!(f.cached(), 2);
+    assert_eq!(yardstick_datafusion::MAX_CACHED_STANDARDS, 256);
+}
