@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 echo "== formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The builds the workspace build does not make: the facade without `compiled` and the author engine, as
+# the browser's two engines use them (scripts/web-test.sh).
+cargo clippy -p yardstick --no-default-features --lib --locked -- -D warnings
+cargo clippy -p yardstick-wasm --features author --lib --locked -- -D warnings
 
 echo "== build"
 cargo build --workspace --all-targets --locked
