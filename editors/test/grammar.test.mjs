@@ -83,3 +83,36 @@ for (const c of cases) {
     }
   });
 }
+
+test("the VS Code extension's Markdown injection highlights the ```yard blocks of docs/ as source.yard", async () => {
+  // Each block, tokenized inside its Markdown file, gets the tokens it gets alone (the same text and
+  // scopes below meta.embedded.block.yard, which VS Code maps to the language); the text around the
+  // blocks gets no Yardstick scope.
+  const byFile = new Map();
+  for (const b of blocks) {
+    const file = b.name.replace(/:\d+ \(.*$/u, "");
+    if (!byFile.has(file)) byFile.set(file, []);
+    byFile.get(file).push(b);
+  }
+  for (const [file, fileBlocks] of byFile) {
+    const md = await tokenize(await readFile(path.join(ROOT, file), "utf8"), "text.html.markdown");
+    for (const b of fileBlocks) {
+      const alone = (await tokenize(b.text)).filter((t) => /\S/u.test(t.text));
+      const last = b.offset + b.text.split("\n").length;
+      const inside = md.filter((t) => t.line > b.offset && t.line <= last && /\S/u.test(t.text));
+      // Below the embedding scope inside Markdown, below the root scope alone.
+      const strip = (t, below) => `${t.line}:${t.column}:${t.text.trim()}:${t.scopes.slice(t.scopes.indexOf(below) + 1).join(" ")}`;
+      assert.ok(
+        inside.every((t) => t.scopes.includes("meta.embedded.block.yard")),
+        `${b.name}: a token of the block is outside meta.embedded.block.yard`,
+      );
+      assert.deepEqual(
+        inside.map((t) => strip({ ...t, line: t.line - b.offset }, "meta.embedded.block.yard")),
+        alone.map((t) => strip(t, "source.yard")),
+        `${b.name}: tokens differ inside the Markdown file`,
+      );
+    }
+    const outside = md.filter((t) => t.scopes.some((s) => s.endsWith(".yard")) && !fileBlocks.some((b) => t.line > b.offset && t.line <= b.offset + b.text.split("\n").length));
+    assert.deepEqual(outside.map((t) => `${file}:${t.line}: ${t.text}`), [], "Yardstick scopes outside the blocks");
+  }
+});

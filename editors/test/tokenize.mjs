@@ -17,37 +17,66 @@ export const ROOT = path.resolve(EDITORS, "..");
 export const GRAMMAR = path.join(EDITORS, "yard.tmLanguage.json");
 export const ROOT_SCOPE = "source.yard";
 
-let grammarPromise;
+/** The extension's injection of source.yard into Markdown's ```yard blocks. */
+export const MARKDOWN_INJECTION = path.join(EDITORS, "vscode", "syntaxes", "yard.markdown.tmLanguage.json");
+const MARKDOWN_SCOPE = "text.html.markdown";
+const INJECTION_SCOPE = "markdown.yard.codeblock";
 
-/** The grammar, loaded once. */
-export function loadGrammar() {
-  grammarPromise ??= (async () => {
+let registryPromise;
+
+/**
+ * A registry as VS Code sets it up: the Yardstick grammar, and the Markdown injection over a stand-in for
+ * VS Code's Markdown grammar (an empty `text.html.markdown`: the injection alone decides the blocks).
+ */
+function loadRegistry() {
+  registryPromise ??= (async () => {
     const wasm = await readFile(require.resolve("vscode-oniguruma/release/onig.wasm"));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-    const registry = new vsctm.Registry({
+    return new vsctm.Registry({
       onigLib: Promise.resolve({
         createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
         createOnigString: (s) => new oniguruma.OnigString(s),
       }),
       loadGrammar: async (scopeName) => {
-        if (scopeName !== ROOT_SCOPE) return null;
-        const text = await readFile(GRAMMAR, "utf8");
-        return vsctm.parseRawGrammar(text, GRAMMAR);
+        if (scopeName === ROOT_SCOPE) return vsctm.parseRawGrammar(await readFile(GRAMMAR, "utf8"), GRAMMAR);
+        if (scopeName === INJECTION_SCOPE) {
+          return vsctm.parseRawGrammar(await readFile(MARKDOWN_INJECTION, "utf8"), MARKDOWN_INJECTION);
+        }
+        if (scopeName === MARKDOWN_SCOPE) {
+          return vsctm.parseRawGrammar(JSON.stringify({ scopeName: MARKDOWN_SCOPE, patterns: [] }), "markdown.json");
+        }
+        return null;
       },
+      getInjections: (scopeName) => (scopeName === MARKDOWN_SCOPE ? [INJECTION_SCOPE] : undefined),
     });
-    const grammar = await registry.loadGrammar(ROOT_SCOPE);
-    if (!grammar) throw new Error(`no grammar for ${ROOT_SCOPE}`);
-    return grammar;
   })();
-  return grammarPromise;
+  return registryPromise;
+}
+
+const grammars = new Map();
+
+/** The grammar of a scope (source.yard unless told), loaded once. */
+export function loadGrammar(scope = ROOT_SCOPE) {
+  if (!grammars.has(scope)) {
+    grammars.set(
+      scope,
+      (async () => {
+        const grammar = await (await loadRegistry()).loadGrammar(scope);
+        if (!grammar) throw new Error(`no grammar for ${scope}`);
+        return grammar;
+      })(),
+    );
+  }
+  return grammars.get(scope);
 }
 
 /**
  * Every token of `text`: { line (1-based), column (1-based), text, scopes }. Lines are split as VS Code
- * splits them (\n, \r\n); the rule stack carries over from line to line.
+ * splits them (\n, \r\n); the rule stack carries over from line to line. `scope`: the grammar to use
+ * (text.html.markdown for a Markdown file with the injection).
  */
-export async function tokenize(text) {
-  const grammar = await loadGrammar();
+export async function tokenize(text, scope = ROOT_SCOPE) {
+  const grammar = await loadGrammar(scope);
   const out = [];
   let stack = vsctm.INITIAL;
   const lines = text.split(/\r?\n/);
