@@ -13,8 +13,9 @@
 # 4. the .vsix, packaged with @vscode/vsce (editors/vscode/yardstick.vsix), and what it holds.
 #
 # Idempotent: `npm ci` in editors/ and editors/vscode only when node_modules is missing or older than the
-# lock file (pinned versions, from the npm registry); the CLI is built by cargo only when YARDSTICK is not
-# given (a no-op after the workspace build of scripts/test.sh).
+# lock file (pinned versions, from the npm registry), with --ignore-scripts: no package needs its install
+# script (esbuild finds its binary in its platform package; vsce's signing tool is not used). The CLI is
+# built by cargo only when YARDSTICK is not given (a no-op after the workspace build of scripts/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,7 +24,7 @@ step() { printf '\n== editors: %s  [t=%ss]\n' "$*" "$SECONDS"; }
 step "set-up"
 for d in editors editors/vscode; do
   if [ ! -d "$d/node_modules" ] || [ "$d/package-lock.json" -nt "$d/node_modules/.package-lock.json" ]; then
-    (cd "$d" && npm ci --no-audit --no-fund)
+    (cd "$d" && npm ci --no-audit --no-fund --ignore-scripts)
   fi
 done
 echo "node $(node --version), esbuild $(editors/vscode/node_modules/.bin/esbuild --version), $(editors/vscode/node_modules/.bin/tsc --version), vsce $(editors/vscode/node_modules/.bin/vsce --version)"

@@ -48,7 +48,9 @@ function standardSchema(yardstick, file) {
 
 export async function generate(yardstick) {
   const standards = (await yardFiles(path.join(ROOT, "standards"))).map((f) => standardSchema(yardstick, f));
-  standards.sort((a, b) => (a.id === b.id ? a.version.localeCompare(b.version) : a.id.localeCompare(b.id)));
+  // By code point, not by locale: the file must not depend on the machine's language settings.
+  const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+  standards.sort((a, b) => cmp(a.id, b.id) || cmp(a.version, b.version));
   const branches = standards.map(({ id, version, document, source }) => {
     const branch = structuredClone(document);
     branch.title = `${id}@${version}`;
