@@ -8,7 +8,7 @@
 //
 //   cd editors && npm ci && npm test
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
 import { EDITORS, ROOT, docBlocks, shippedStandards, tokenize, unscoped } from "./tokenize.mjs";
@@ -115,4 +115,45 @@ test("the VS Code extension's Markdown injection highlights the ```yard blocks o
     const outside = md.filter((t) => t.scopes.some((s) => s.endsWith(".yard")) && !fileBlocks.some((b) => t.line > b.offset && t.line <= b.offset + b.text.split("\n").length));
     assert.deepEqual(outside.map((t) => `${file}:${t.line}: ${t.text}`), [], "Yardstick scopes outside the blocks");
   }
+});
+
+test("the mistakes of the invalid corpus (tests/corpus/invalid) are marked where the checker points", async () => {
+  const marks = JSON.parse(await readFile(path.join(EDITORS, "test", "corpus-marks.json"), "utf8"));
+  const codes = new Set(marks.codes);
+  const unmarked = new Set(marks.unmarked.map((u) => `${u.code} ${u.text}`));
+  const dir = path.join(ROOT, "tests", "corpus", "invalid");
+  const wrong = [];
+  let checked = 0;
+  for (const f of (await readdir(dir)).filter((n) => n.endsWith(".yard")).sort()) {
+    const text = await readFile(path.join(dir, f), "utf8");
+    const lines = text.split(/\r?\n/u);
+    const tokens = await tokenize(text);
+    const seen = new Map();
+    for (const [, code, raw] of text.matchAll(/^\/\/ expect: (Y\d{4}) "((?:[^"\\]|\\.)*)"/gmu)) {
+      if (!codes.has(code)) continue;
+      const want = JSON.parse(`"${raw}"`);
+      // The n-th expectation of a text is its n-th occurrence outside comment lines.
+      const n = seen.get(want) ?? 0;
+      seen.set(want, n + 1);
+      const at = [];
+      lines.forEach((l, i) => {
+        if (l.trimStart().startsWith("//")) return;
+        for (let c = l.indexOf(want); c >= 0; c = l.indexOf(want, c + want.length)) at.push({ line: i + 1, column: c + 1 });
+      });
+      const place = at[n];
+      if (place === undefined) {
+        wrong.push(`${f}: ${code} ${JSON.stringify(want)} is not in the text`);
+        continue;
+      }
+      const over = tokens.filter((t) => t.line === place.line && t.column < place.column + want.length && t.column + t.text.length > place.column);
+      const marked = over.some((t) => t.scopes.some((s) => s.startsWith("invalid.")));
+      const expected = !unmarked.has(`${code} ${want}`);
+      checked++;
+      if (marked !== expected) {
+        wrong.push(`${f}:${place.line}:${place.column}: ${code} ${JSON.stringify(want)} is ${marked ? "" : "not "}marked (${over.map((t) => t.scopes.at(-1)).join(", ")})`);
+      }
+    }
+  }
+  assert.ok(checked > 0, "no expectation of these codes in the corpus");
+  assert.deepEqual(wrong, []);
 });
