@@ -168,6 +168,17 @@ impl Analysis {
                 return out;
             }
         }
+        let typed = typing.as_ref().map(word_of).unwrap_or("");
+        // A dotted name being typed: only the names under what is written before its last dot.
+        if let Some((head, _)) = typed.rsplit_once('.') {
+            let under = format!("{head}.");
+            for (name, kind, detail) in self.readable_names(file, typed) {
+                if name.starts_with(&under) {
+                    push(&mut out, &name, CompletionKind::Name(kind), detail, replace);
+                }
+            }
+            return out;
+        }
         // Keywords and names.
         let at_line_start = before.is_empty();
         let words = if at_line_start {
@@ -195,7 +206,6 @@ impl Analysis {
                 );
             }
         }
-        let typed = typing.as_ref().map(word_of).unwrap_or("");
         for (name, kind, detail) in self.readable_names(file, typed) {
             push(&mut out, &name, CompletionKind::Name(kind), detail, replace);
         }

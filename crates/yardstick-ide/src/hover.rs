@@ -81,7 +81,7 @@ impl Analysis {
         let markdown = if found.standard {
             self.standard_hover(&t)?
         } else {
-            self.symbol_hover(&t)?
+            self.symbol_hover(&t, file)?
         };
         Some(Hover {
             range: found.range,
@@ -110,7 +110,7 @@ impl Analysis {
         Some(out)
     }
 
-    fn symbol_hover(&mut self, t: &Target) -> Option<String> {
+    fn symbol_hover(&mut self, t: &Target, from: &str) -> Option<String> {
         let s = self.symbol(t)?.clone();
         if s.kind == SymbolKind::Standard {
             return self.standard_hover(t);
@@ -175,7 +175,7 @@ impl Analysis {
         for line in &s.docs {
             out.push_str(&format!("\n\n{line}"));
         }
-        if t.sym != 0 {
+        if t.file != from {
             let f = code(&t.file);
             self.row(&mut out, m::row_file(), &f);
         }
@@ -224,7 +224,12 @@ impl Analysis {
                     for r in fi.requirements.iter().take(crate::MAX_HOVER_LIST) {
                         let label = self.pick_labels(&r.item_labels).unwrap_or_default();
                         let rule = lang.pick(&r.en, &r.zh).replace('\n', " / ");
-                        out.push_str(&format!("\n- {} {label}: {rule}", code(&r.item)));
+                        let label = if label.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {label}")
+                        };
+                        out.push_str(&format!("\n- {}{label}: {rule}", code(&r.item)));
                     }
                     let more = fi.requirements.len().saturating_sub(crate::MAX_HOVER_LIST);
                     if more > 0 {
@@ -236,6 +241,7 @@ impl Analysis {
             None => {
                 self.row(out, m::row_type(), &code(s.detail.as_deref().unwrap_or("")));
                 if let Some(r) = &s.input_range {
+                    let r = r.strip_prefix("range").unwrap_or(r).trim();
                     self.row(out, m::row_range(), &code(r));
                 }
                 if let Some(h) = self.pick_labels(&s.help) {
@@ -290,6 +296,7 @@ impl Analysis {
                                 | SymbolKind::Section
                                 | SymbolKind::Basic
                                 | SymbolKind::Local
+                                | SymbolKind::Example
                         )
                 })
                 .min_by_key(|s| s.range.end - s.range.start);

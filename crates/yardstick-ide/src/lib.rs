@@ -76,7 +76,7 @@ impl Default for Limits {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{} [{code}]", .msg.en)]
 pub struct IdeError {
-    /// `Y1001` … `Y1007` (docs/editors.md).
+    /// `Y1001` … `Y1008` (docs/editors.md).
     pub code: &'static str,
     pub msg: Msg,
 }
@@ -105,6 +105,10 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("Y1006", "the new name is not a name"),
     ("Y1007", "the new name is already declared"),
+    (
+        "Y1008",
+        "a rename that would change more places than the limit",
+    ),
 ];
 
 /// How serious a diagnostic is.
@@ -721,7 +725,7 @@ impl Analysis {
     }
 
     /// Rename the name under `offset` across the document: its declaration and every place the document
-    /// reads it (for a group, the group's part of its inputs' paths; for a `use` alias, the alias part
+    /// reads it, at most [`Limits::results`] places (more is refused whole, Y1008) (for a group, the group's part of its inputs' paths; for a `use` alias, the alias part
     /// of every name read through it). A name declared in another document is refused (Y1005), a new
     /// name that is not a name (Y1006) or is declared already (Y1007).
     pub fn rename(
@@ -793,8 +797,12 @@ impl Analysis {
                 },
                 new_text: new_name.to_string(),
             });
-            if edits.len() >= self.limits.results {
-                break;
+            // Half a rename would leave the document broken: refuse it whole.
+            if edits.len() > self.limits.results {
+                return Err(IdeError::new(
+                    "Y1008",
+                    m::too_many_renames(self.limits.results),
+                ));
             }
         }
         edits.sort_by_key(|e| e.range.start);

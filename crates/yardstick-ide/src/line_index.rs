@@ -105,7 +105,10 @@ mod tests {
         assert_eq!(ix.line_col(text, 4), LineCol { line: 1, col: 0 });
         // Every character's start maps back to itself (but the `\n` of a `\r\n`, which no position
         // can name: a column there is the end of the line, before the `\r`).
-        for (i, _) in text.char_indices().filter(|&(i, _)| !text[..i].ends_with('\r')) {
+        for (i, _) in text
+            .char_indices()
+            .filter(|&(i, _)| !text[..i].ends_with('\r'))
+        {
             assert_eq!(ix.offset(text, ix.line_col(text, i)), i);
         }
     }

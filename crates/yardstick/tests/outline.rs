@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The facade's editor support: outlines, problems with their did-you-mean replacements, replacing a
 //! document's text in a library, an item's rule in words.
 

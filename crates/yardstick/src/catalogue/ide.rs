@@ -1,5 +1,5 @@
 //! The words of the editor support (`yardstick-ide`, `yardstick lsp`): hovers, completion details, quick
-//! fixes and the errors of an editor's request (codes Y1001–Y1007, docs/editors.md).
+//! fixes and the errors of an editor's request (codes Y1001–Y1008, docs/editors.md).
 
 catalogue! {
     // ── What a declaration is (hover headings, completion and symbol details) ──
@@ -83,6 +83,10 @@ catalogue! {
     name_taken(name: &str)
         => "`{name}` is already declared in this document",
            "`{name}` 已在本文档中声明";
+    /// Y1008
+    too_many_renames(limit: usize)
+        => "this rename would change more than {limit} places; rename in smaller steps",
+           "此次重命名将修改超过 {limit} 处；请分步重命名";
     /// Y1006, Y1007: how to go on.
     choose_another_name()
         => "choose another name",
