@@ -664,7 +664,11 @@ impl Analysis {
                 .collect::<Vec<_>>()
                 .join(" / ");
             DocumentSymbol {
-                name: s.id.rsplit('.').next().unwrap_or(&s.id).to_string(),
+                name: if s.kind == SymbolKind::Standard {
+                    s.id.clone()
+                } else {
+                    s.id.rsplit('.').next().unwrap_or(&s.id).to_string()
+                },
                 detail: if label.is_empty() {
                     a.say(&hover::kind_word(s.kind))
                 } else {
