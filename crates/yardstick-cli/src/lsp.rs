@@ -121,11 +121,12 @@ fn path_uri(path: &str) -> String {
     s
 }
 
-/// The name a document has in the analysis: its path for a `file:` URI (as the library names the
-/// workspace's files), else the URI itself.
+/// The name a document has in the analysis: its path for a `file:` URI, with links resolved as the
+/// library's folder was (so a workspace reached through a link still finds its files), else the URI
+/// itself.
 fn doc_name(uri: &lt::Uri) -> String {
     match uri_path(uri.as_str()) {
-        Some(p) => p.display().to_string(),
+        Some(p) => p.canonicalize().unwrap_or(p).display().to_string(),
         None => uri.as_str().to_string(),
     }
 }
@@ -192,6 +193,8 @@ struct Server<'c> {
     a: Analysis,
     /// The library's documents read from disk (restored from disk when closed).
     on_disk: HashSet<String>,
+    /// The URI each open document was opened with (its name may be the path with links resolved).
+    uris: std::collections::HashMap<String, lt::Uri>,
 }
 
 fn range_of(text: &str, ix: &LineIndex, r: TextRange) -> lt::Range {
@@ -246,6 +249,7 @@ fn serve(conn: &Connection, library: LspLibrary, lang: Lang) -> Result<bool, Str
         conn,
         a: Analysis::new(lib, lang),
         on_disk,
+        uris: std::collections::HashMap::new(),
     };
     let mut shut = false;
     for msg in &conn.receiver {
@@ -305,11 +309,16 @@ impl Server<'_> {
         Some((name, text, ix))
     }
 
+    /// The URI of a document: the one it was opened with, else its path's.
+    fn uri_of(&self, name: &str) -> Option<lt::Uri> {
+        self.uris.get(name).cloned().or_else(|| name_uri(name))
+    }
+
     fn location(&self, l: &yardstick_ide::Location) -> Option<lt::Location> {
         let text = self.a.text(&l.file)?;
         let ix = LineIndex::new(text);
         Some(lt::Location {
-            uri: name_uri(&l.file)?,
+            uri: self.uri_of(&l.file)?,
             range: range_of(text, &ix, l.range),
         })
     }
@@ -317,7 +326,9 @@ impl Server<'_> {
     fn publish(&mut self) {
         let open: Vec<String> = self.a.open_documents().map(str::to_string).collect();
         for name in open {
-            let Some(uri) = name_uri(&name) else { continue };
+            let Some(uri) = self.uri_of(&name) else {
+                continue;
+            };
             let Ok(diags) = self.a.diagnostics(&name) else {
                 continue;
             };
@@ -390,6 +401,7 @@ impl Server<'_> {
                     return;
                 };
                 let name = doc_name(&p.text_document.uri);
+                self.uris.insert(name.clone(), p.text_document.uri.clone());
                 match self.a.open(&name, &p.text_document.text) {
                     Ok(()) => self.publish(),
                     Err(e) => self.show_error(&e),
@@ -443,7 +455,7 @@ impl Server<'_> {
                     None
                 };
                 self.a.close(&name, saved.as_deref());
-                if let Some(uri) = name_uri(&name) {
+                if let Some(uri) = self.uris.remove(&name).or_else(|| name_uri(&name)) {
                     let p = lt::PublishDiagnosticsParams {
                         uri,
                         diagnostics: Vec::new(),

@@ -413,3 +413,20 @@ fn a_standards_folder_that_does_not_exist_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Y0809"));
 }
+
+#[test]
+fn a_workspace_reached_through_a_link_finds_its_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    std::os::unix::fs::symlink(repo(), &ws).unwrap();
+    let mut c = Client::start(&["--lang", "en"]);
+    c.initialize(&ws);
+    let f = ws.join("standards/cn/vector/fly-2011.yard");
+    let u = uri(&f);
+    c.open(&u, &std::fs::read_to_string(&f).unwrap());
+    // Published to the URI the editor opened, and no "defined twice" (Y0102): the open document took
+    // the place of the folder's copy.
+    let d = c.diagnostics(&u);
+    assert!(d.iter().all(|d| d["code"] != "Y0102"), "{d:?}");
+    assert_eq!(c.stop(), 0);
+}

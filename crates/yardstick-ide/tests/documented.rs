@@ -17,7 +17,10 @@ fn every_limit_is_documented_with_its_value() {
         ("`MAX_TOKENS`", MAX_TOKENS.to_string()),
         ("`MAX_HOVER_LIST`", MAX_HOVER_LIST.to_string()),
         ("`MAX_CHAIN`", MAX_CHAIN.to_string()),
-        ("`MAX_DOCUMENT_BYTES`", format!("{} MiB", MAX_DOCUMENT_BYTES >> 20)),
+        (
+            "`MAX_DOCUMENT_BYTES`",
+            format!("{} MiB", MAX_DOCUMENT_BYTES >> 20),
+        ),
     ];
     for (name, value) in rows {
         let line = d
@@ -32,8 +35,15 @@ fn every_limit_is_documented_with_its_value() {
 fn every_code_is_documented() {
     let d = doc();
     for (code, _) in CODES {
-        assert!(d.contains(&format!("| {code} |")), "docs/editors.md lacks {code}");
+        assert!(
+            d.contains(&format!("| {code} |")),
+            "docs/editors.md lacks {code}"
+        );
     }
     let documented = d.matches("| Y10").count();
-    assert_eq!(documented, CODES.len(), "a code documented that the crate lacks");
+    assert_eq!(
+        documented,
+        CODES.len(),
+        "a code documented that the crate lacks"
+    );
 }
