@@ -87,8 +87,4 @@ catalogue! {
     too_many_renames(limit: usize)
         => "this rename would change more than {limit} places; rename in smaller steps",
            "此次重命名将修改超过 {limit} 处；请分步重命名";
-    /// Y1006, Y1007: how to go on.
-    choose_another_name()
-        => "choose another name",
-           "请换一个名称";
 }
