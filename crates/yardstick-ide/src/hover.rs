@@ -185,9 +185,9 @@ impl Analysis {
     fn input_rows(&mut self, out: &mut String, t: &Target, s: &yardstick::outline::Symbol) {
         let lang = self.lang;
         let form_input = self
-            .compiled(&t.file)
-            .map(|std| std.form())
-            .and_then(|f| f.inputs.into_iter().find(|i| i.id == s.id));
+            .form(&t.file)
+            .and_then(|f| f.inputs.iter().find(|i| i.id == s.id))
+            .cloned();
         match &form_input {
             Some(fi) => {
                 let ty = match (&fi.kind[..], &fi.values) {
@@ -317,11 +317,13 @@ impl Analysis {
         if let Some(c) = &s.clause {
             self.row(out, m::row_clause(), c);
         }
-        let (rule, thresholds) = match self.compiled(&t.file) {
-            Some(std) => {
-                let rule = yardstick::doc::rule_in_words(std, &s.id);
+        let rule = self
+            .compiled(&t.file)
+            .and_then(|std| yardstick::doc::rule_in_words(std, &s.id));
+        let (rule, thresholds) = match self.form(&t.file) {
+            Some(form) => {
                 let mut th = Vec::new();
-                for i in std.form().inputs {
+                for i in &form.inputs {
                     for r in i.requirements.iter().filter(|r| r.item == s.id) {
                         let level = r
                             .level

@@ -318,6 +318,7 @@ pub struct Analysis {
     pub(crate) files: HashMap<String, FileData>,
     pub(crate) docs: Vec<yardstick::DocInfo>,
     compiled: HashMap<String, Option<Standard>>,
+    forms: HashMap<String, Option<yardstick::api::Form>>,
     diagnostics: HashMap<String, Vec<Diagnostic>>,
 }
 
@@ -337,6 +338,7 @@ impl Analysis {
             files: HashMap::new(),
             docs: Vec::new(),
             compiled: HashMap::new(),
+            forms: HashMap::new(),
             diagnostics: HashMap::new(),
         };
         let names: Vec<String> = a.lib.files().iter().map(|s| s.to_string()).collect();
@@ -460,6 +462,7 @@ impl Analysis {
 
     fn invalidate(&mut self) {
         self.compiled.clear();
+        self.forms.clear();
         self.diagnostics.clear();
         self.docs = self.lib.documents();
     }
@@ -476,6 +479,15 @@ impl Analysis {
             self.compiled.insert(file.to_string(), s);
         }
         self.compiled.get(file).and_then(Option::as_ref)
+    }
+
+    /// The form of the standard compiled from `file` (cached with it).
+    pub(crate) fn form(&mut self, file: &str) -> Option<&yardstick::api::Form> {
+        if !self.forms.contains_key(file) {
+            let f = self.compiled(file).map(Standard::form);
+            self.forms.insert(file.to_string(), f);
+        }
+        self.forms.get(file).and_then(Option::as_ref)
     }
 
     /// A message in the analysis' language (`Both`: English, then Chinese after ` / `).
