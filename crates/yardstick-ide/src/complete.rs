@@ -1,6 +1,7 @@
 //! Completion: read from the line before the cursor (so it works while the document does not parse):
 //! standard ids after `use` / `extends` / `supersedes`, their versions inside `version "…"`, types
-//! after `input NAME:`, units inside `unit "…"`, an enum's values after `==`, `!=` or `in [`, and
+//! after `input NAME:`, units inside `unit "…"`, an enum's values after `==`, `!=` or `in [` (and in
+//! an example, a given enum's values, a ladder's levels and a grade's bands after `NAME =`), and
 //! otherwise keywords with the names the document can read (its own, its base's, and its used
 //! standards' through their aliases).
 
@@ -231,7 +232,8 @@ impl Analysis {
         units.into_iter().collect()
     }
 
-    /// The values of the enum input `subject` names, with their labels.
+    /// The values of what `subject` names, with their labels: an enum input's values, a ladder's
+    /// levels, a grade's bands.
     fn values_of(&self, file: &str, subject: &str, at: usize) -> Vec<(String, String)> {
         let Some(t) = self.resolve_name(file, subject, Some(at), 0) else {
             return Vec::new();
@@ -242,13 +244,19 @@ impl Analysis {
         d.outline
             .symbols
             .iter()
-            .filter(|s| s.parent == Some(t.sym) && s.kind == SymbolKind::Variant)
+            .filter(|s| {
+                s.parent == Some(t.sym)
+                    && matches!(
+                        s.kind,
+                        SymbolKind::Variant | SymbolKind::Level | SymbolKind::Band
+                    )
+            })
             .map(|s| {
                 let label = s
                     .labels
                     .zh
                     .clone()
-                    .unwrap_or_else(|| self.say(&m::kind_variant()));
+                    .unwrap_or_else(|| self.say(&crate::hover::kind_word(s.kind)));
                 (s.id.clone(), label)
             })
             .collect()
@@ -320,11 +328,12 @@ impl Analysis {
     }
 }
 
-/// The name a value is being written for: `NAME ==`, `NAME !=`, `NAME in [ a, `.
+/// The name a value is being written for: `NAME ==`, `NAME !=`, `NAME =` (in an example),
+/// `NAME in [ a, `.
 fn compared<'t>(before: &[Token], word_of: &impl Fn(&Token) -> &'t str) -> Option<&'t str> {
     let n = before.len();
     let last = before.last()?;
-    if matches!(word_of(last), "==" | "!=") {
+    if matches!(word_of(last), "==" | "!=" | "=") {
         let subject = before.get(n.checked_sub(2)?)?;
         return (subject.kind == Lexeme::Word).then(|| word_of(subject));
     }
