@@ -39,6 +39,7 @@ if [ -z "${YARDSTICK:-}" ]; then
     | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
   YARDSTICK="$TARGET_DIR/debug/yardstick"
 fi
+export YARDSTICK   # the extension test also starts the real `yardstick lsp`
 node editors/vscode/scripts/assessment-schema.mjs --yardstick "$YARDSTICK" --check
 
 step "the extension: type check, bundle, tests"

@@ -252,3 +252,11 @@ test("a server that cannot be started is reported with the command and the setti
   assert.ok(ours[0].includes("ENOENT"), ours[0]);
   assert.ok(ours[0].includes("yardstick.path"), ours[0]);
 });
+
+// The real server: scripts/editors-test.sh exports YARDSTICK (the built CLI), so this runs there.
+test("with the real `yardstick lsp`, the extension starts it, speaks LSP and stops it without a message",
+  { skip: process.env.YARDSTICK ? false : "YARDSTICK (the path of a built yardstick) is not set" }, async () => {
+    const { messages, context } = await runExtension({ path: process.env.YARDSTICK, lang: "en" }, "en");
+    assert.deepEqual(messages, []);
+    assert.ok(context.subscriptions.length >= 2);
+  });
