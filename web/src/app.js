@@ -1,9 +1,9 @@
 // Yardstick self-assessment calculator: a static page over the WASM engine (./pkg) and the bundled
 // library (./library.json). Nothing is sent anywhere: the state lives in the page and in the URL fragment.
 // Every call to the engine goes through ./engine.js, which restarts it after a trap (error code "trap").
-import init, {
-  compileFile, documents, checkInLibrary, format as formatText, engineStats, TRAP, TRAP_WORDS,
-} from './engine.js';
+// Author mode's checker and formatter are in a second engine (./author-engine.js over ./pkg-author), loaded
+// the first time author mode opens, so the calculator's engine stays small.
+import init, { compileFile, documents, engineStats, TRAP, TRAP_WORDS } from './engine.js';
 import {
   LIMITS, readDraft, writeDraft, removeDraft, readEdits, writeEdits, makeFragment, parseFragment,
   b64urlEncode, b64urlDecode, packText, unpackText,
@@ -45,6 +45,7 @@ const WORDS = {
     severity: { error: '错误', warning: '警告' }, tryFailed: '无法试用：请先改正错误。',
     tried: '已用编辑后的文本生成表单。', formatted: '已格式化。', cannotFormat: '有语法错误，无法格式化。',
     reverted: '已恢复原文。', problemsIn: '标准有问题：', group: '组',
+    authorLoading: '正在载入作者模式的检查工具……', authorLoadFailed: '作者模式的检查工具未能载入；请检查网络后重新打开作者模式。',
     engineRestarted: TRAP_WORDS.zh, engineKept: '答案都还在；再改一个答案即可继续。', engineKeptText: '文本都还在；再改一处即可继续检查。',
     draftFound: (n, when) => `本机保存着这个版本上次填写的 ${n} 个答案（${when}）。`, draftContinue: '继续填写',
     draftDiscard: '重新开始', draftKept: '答案会自动保存在本机（不上传）。',
@@ -108,6 +109,7 @@ const WORDS = {
     severity: { error: 'error', warning: 'warning' }, tryFailed: 'Cannot try it: fix the errors first.',
     tried: 'The form now uses the edited text.', formatted: 'Formatted.', cannotFormat: 'Syntax errors: cannot format.',
     reverted: 'Reverted to the shipped text.', problemsIn: 'The standard has problems: ', group: 'group',
+    authorLoading: 'Loading author mode’s checker…', authorLoadFailed: 'Author mode’s checker could not be loaded; check the connection and open author mode again.',
     engineRestarted: TRAP_WORDS.en, engineKept: 'Your answers are kept; change any answer to go on.', engineKeptText: 'Your text is kept; edit it to check again.',
     draftFound: (n, when) => `This browser kept ${n} answer(s) you gave this version last time (${when}).`,
     draftContinue: 'Continue', draftDiscard: 'Start over', draftKept: 'Answers are kept in this browser as you type (never uploaded).',
@@ -1046,12 +1048,29 @@ function byteToIndex(text, byte) {
 let checkTimer = null;
 let lastProblems = [];
 
+// The author engine (check, format), loaded once, the first time author mode opens.
+let authorEngine = null;
+let authorLoading = null;
+function loadAuthorEngine() {
+  authorLoading ??= import('./author-engine.js')
+    .then(async m => { await m.default(); authorEngine = m; return m; })
+    .catch(e => { authorLoading = null; throw e; });   // opening author mode again tries again
+  return authorLoading;
+}
+
 function loadAuthor() {
   const file = state.file;
   const shipped = state.library.find(d => d.name === file)?.text ?? '';
   $('#source').value = state.edits.get(file) ?? shipped;
   $('#author-file').textContent = file;
-  runCheck();
+  if (authorEngine) { runCheck(); return; }
+  const s = $('#diag-summary');
+  s.textContent = W().authorLoading;
+  s.className = 'diag-summary';
+  loadAuthorEngine().then(() => { if (state.mode === 'author') runCheck(); }, () => {
+    s.textContent = W().authorLoadFailed;
+    s.className = 'diag-summary has-errors';
+  });
 }
 
 function runCheck() {
@@ -1060,9 +1079,10 @@ function runCheck() {
   const before = state.edits.get(file);
   if (text === shipped) state.edits.delete(file); else state.edits.set(file, text);
   if (state.edits.get(file) !== before) { state.savedEdits.delete(file); keepEdits(); }
+  if (!authorEngine) return;   // the edit is kept; the check runs once the author engine is loaded
   const lib = libraryWithEdits();
   let problems, trap = null;
-  try { problems = JSON.parse(checkInLibrary(JSON.stringify(lib), file)); }
+  try { problems = JSON.parse(authorEngine.checkInLibrary(JSON.stringify(lib), file)); }
   catch (e) { problems = e.problems || []; if (isTrap(e)) trap = e; }
   lastProblems = problems.filter(p => p.file === file);
   renderDiagnostics(text);
@@ -1146,8 +1166,9 @@ function tryIt() {
 }
 
 function doFormat() {
+  if (!authorEngine) return;   // still loading (loadAuthor says so)
   let r;
-  try { r = JSON.parse(formatText($('#source').value)); }
+  try { r = JSON.parse(authorEngine.format($('#source').value)); }
   catch (e) { if (isTrap(e)) { showAuthorFailure(e); return; } throw e; }
   if (r.ok) { $('#source').value = r.text; runCheck(); $('#diag-summary').textContent += ' ' + W().formatted; }
   else { runCheck(); $('#diag-summary').textContent = W().cannotFormat + ' ' + $('#diag-summary').textContent; }

@@ -287,8 +287,15 @@ try {
 
   // ---------------------------------------------------------------- author mode
   await attempt('author mode', async () => {
+    const early = await page.evaluate(() => performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('pkg-author')));
+    check('the calculator alone never fetches the author engine', early.length === 0, early);
     await page.click('#mode-author');
     await page.waitForFunction(() => document.querySelector('#source').value.includes('satisfaction >= 90%'));
+    // The checker is the author engine (pkg-author), loaded now, the first time author mode opens.
+    check('author mode says while its checker loads', /正在载入|没有发现问题/.test(await page.textContent('#diag-summary')));
+    await page.waitForFunction(() => !document.querySelector('#diag-summary').textContent.includes('正在载入'), null, { timeout: 10_000 });
+    const authorWasm = await page.evaluate(() => performance.getEntriesByType('resource').map(r => r.name).filter(n => n.endsWith('.wasm')));
+    check('… and only then fetches the author engine', authorWasm.some(n => n.includes('/pkg-author/')) && authorWasm.some(n => n.includes('/pkg/')), authorWasm);
     const clean = await page.textContent('#diag-summary');
     check('the shipped text checks clean', clean.includes('没有发现问题'), clean);
     const text = await page.inputValue('#source');

@@ -9,6 +9,25 @@
 //! numbers as the standard writes them, in the language(s) `--lang` picks. Colour only on a terminal,
 //! never with `NO_COLOR` set.
 
+// Standard output closed by its reader (`yardstick schema | head`, `yardstick doc ID | less` quit early)
+// is not an error: the reader has what it wanted. `std`'s `print!`/`println!` panic there ("failed
+// printing to stdout: Broken pipe", exit 101); these two shadow them in this file and in every module
+// declared below, and end the program quietly with success instead, as `batch` does for its output.
+// Any other write error is reported (in the chosen language) and exits 1.
+macro_rules! print {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!($($arg)*))
+    };
+}
+macro_rules! println {
+    () => {
+        $crate::write_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod batch;
 #[cfg(test)]
 mod documented_limits;
@@ -580,6 +599,18 @@ fn drafts(include: bool) -> Drafts {
 fn usage_in(m: &yardstick::Msg) -> ExitCode {
     error_line(m);
     ExitCode::from(2)
+}
+
+/// What `print!` and `println!` do in this binary (see the macros at the top): write to standard output;
+/// a closed pipe ends the program with success, another write error with exit 1.
+fn write_stdout(args: std::fmt::Arguments<'_>) {
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        error_line(&cli::cannot_write_output(&e.to_string()));
+        std::process::exit(1);
+    }
 }
 
 /// `error: …` in the chosen language(s), on stderr.

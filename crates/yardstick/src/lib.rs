@@ -866,6 +866,7 @@ impl Library {
         let sources = self.sources();
         match program {
             Some(p) => Ok(Standard {
+                #[cfg(feature = "compiled")]
                 compiled: Arc::new(yardstick_core::compiled::Compiled::new(&p)),
                 program: Arc::new(p),
                 lines: Arc::new(sources.iter().map(|s| line_starts(&s.text)).collect()),
@@ -1194,6 +1195,8 @@ pub fn check_text(name: &str, text: &str) -> Vec<Problem> {
 pub struct Standard {
     program: Arc<Program>,
     /// The program's flat compiled form, built once: what evaluations run ([`yardstick_core::compiled`]).
+    /// Without the `compiled` feature (the browser engine) they run the reference evaluator instead.
+    #[cfg(feature = "compiled")]
     compiled: Arc<yardstick_core::compiled::Compiled>,
     sources: Arc<Vec<SourceText>>,
     /// Byte offset of each line start, per source: line and column of a span without rescanning.
@@ -1275,6 +1278,7 @@ impl Standard {
     pub fn search_budget(&self) -> SearchBudget {
         self.budget
     }
+    #[cfg(feature = "compiled")]
     pub(crate) fn compiled(&self) -> &yardstick_core::compiled::Compiled {
         &self.compiled
     }
