@@ -214,6 +214,8 @@ for f in check checkInLibrary format; do
   grep -q "^export function $f(" "$DIST/pkg-author/$LIB.d.ts" || { echo "FAIL: the author engine lacks $f" >&2; exit 1; }
   ! grep -q "^export function $f(" "$PKG/$LIB.d.ts" || { echo "FAIL: the calculator's engine has $f (author engine only)" >&2; exit 1; }
 done
+grep -q "^export class Analysis " "$DIST/pkg-author/$LIB.d.ts" || { echo "FAIL: the author engine lacks the class Analysis" >&2; exit 1; }
+! grep -q "^export class Analysis " "$PKG/$LIB.d.ts" || { echo "FAIL: the calculator's engine has the class Analysis (author engine only)" >&2; exit 1; }
 
 step "baseline WebAssembly: $BG uses only $BASELINE_FEATURES"
 # binaryen validates a module against the features it is given, but takes a target_features section's as

@@ -1,0 +1,196 @@
+// Browser test of author mode's code editor (CodeMirror 6 over the author engine's analysis, the same as
+// `yardstick lsp`), in Debian's headless Chromium (playwright-core, /usr/bin/chromium), page served on
+// 127.0.0.1: typing a typo shows the diagnostic (in the editor and in the list), the quick fix (the
+// editor's lint action) repairs it and the text checks clean, the list's fix button does the same,
+// hovering an input shows its label and source, completion offers an input id, the language switch
+// re-says the diagnostics, the editor has line numbers and highlighting, and Tab leaves it. Screenshots
+// go to test-output/. Prints `N passed, M failed`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../serve.mjs';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(web, '..');
+const out = path.join(root, 'test-output');
+fs.mkdirSync(out, { recursive: true });
+
+let passed = 0, failed = 0;
+const check = (name, ok, detail) => {
+  if (ok) { passed++; console.log(`ok   ${name}`); }
+  else { failed++; console.log(`FAIL ${name}${detail !== undefined ? ': ' + JSON.stringify(detail) : ''}`); }
+};
+const attempt = async (name, fn) => {
+  try { await fn(); } catch (e) { check(name, false, String(e && e.message || e).split('\n')[0]); }
+};
+
+const { server, url: base } = await serve(path.join(web, 'dist'));
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yardstick-chromium-'));
+const ctx = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+  timeout: 60_000,
+});
+
+const errors = [];
+const foreign = [];
+const page = ctx.pages()[0] || await ctx.newPage();
+page.on('pageerror', e => errors.push(String(e)));
+page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('request', r => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+
+const text = () => page.evaluate(() => window.yardstick.author.text());
+/** The viewport point of a UTF-16 offset in the editor (its character's middle), scrolled into view. */
+const pointAt = async pos => {
+  await page.evaluate(p => {
+    const v = window.yardstick.author.view();
+    v.dispatch({ effects: v.constructor.scrollIntoView(p, { y: 'center' }) });
+  }, pos);
+  await page.waitForTimeout(100);
+  return page.evaluate(p => {
+    const v = window.yardstick.author.view();
+    const a = v.coordsAtPos(p), b = v.coordsAtPos(p + 1);
+    return { x: (a.left + (b ? b.left : a.left + 6)) / 2, y: (a.top + a.bottom) / 2 };
+  }, pos);
+};
+/** Put the caret at `pos` (and select to `to`), the editor focused: where typing goes. */
+const caret = (pos, to = pos) => page.evaluate(([p, t]) => {
+  const v = window.yardstick.author.view();
+  v.dispatch({ selection: { anchor: p, head: t } });
+  v.focus();
+}, [pos, to]);
+const summary = () => page.textContent('#diag-summary');
+
+try {
+  await page.goto(base + 'index.html');
+  await page.waitForFunction(() => window.yardstick?.ready, null, { timeout: 30_000 });
+  let shipped = '';
+
+  await attempt('author mode opens with the code editor', async () => {
+    await page.click('#mode-author');
+    await page.waitForSelector('#author .cm-editor #source[contenteditable="true"]', { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 15_000 });
+    shipped = await text();
+    const file = await page.evaluate(() => window.yardstick.state.file);
+    const want = await page.evaluate(f => window.yardstick.state.library.find(d => d.name === f).text, file);
+    check(`the editor holds the shipped text of ${file} (${shipped.length} characters) and it checks clean`, shipped === want && shipped.length > 1000);
+    const lines = await page.$$eval('.cm-lineNumbers .cm-gutterElement', l => l.map(e => e.textContent).filter(t => /^\d+$/.test(t)));
+    check(`line numbers are shown (${lines[0]}…${lines.at(-1)})`, lines[0] === '1' && lines.length > 10, lines.slice(0, 3));
+    const toks = await page.$$eval('.cm-content [class*="tok-"]', l => [...new Set(l.map(e => [...e.classList].find(c => c.startsWith('tok-'))))].sort());
+    check(`highlighting from the analysis' semantic tokens (${toks.join(', ')})`,
+      ['tok-keyword', 'tok-string', 'tok-variable'].every(t => toks.includes(t)), toks);
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map(r => r.name.split('/').pop()));
+    check('author mode loaded the editor module and the author engine', scripts.includes('author-editor.js') && scripts.includes('author-engine.js'), scripts);
+  });
+
+  const at = shipped.indexOf('satisfaction >= 90%');
+  await attempt('a typo, its diagnostic and the quick fix in the editor', async () => {
+    if (at < 0) throw new Error('the shipped text has no `satisfaction >= 90%`');
+    // Type over the name, key by key, as a person would.
+    await caret(at, at + 'satisfaction'.length);
+    const t0 = Date.now();
+    await page.keyboard.type('satisfactoin', { delay: 20 });
+    await page.keyboard.press('Escape');   // close the completion list, if it opened
+    await page.waitForSelector('#diagnostics li[data-code="Y0101"]', { timeout: 10_000 });
+    const ms = Date.now() - t0;
+    const d = await page.textContent('#diagnostics li[data-code="Y0101"]');
+    check(`typing the typo shows Y0101 in the list, with line and column (${ms} ms from the first key)`,
+      d.includes('satisfactoin') && /第 \d+ 行第 \d+ 列/.test(d), d);
+    const marks = await page.$$eval('.cm-lintRange-error', l => l.map(e => e.textContent));
+    check('… and marks the name in the editor', marks.includes('satisfactoin'), marks);
+    check('… the summary counts an error', /1 个错误/.test(await summary()), await summary());
+    await page.screenshot({ path: path.join(out, 'author-typo.png') });
+    // The lint tooltip over the mark, with the analysis' "did you mean" as its action.
+    const p = await pointAt(at + 3);
+    await page.mouse.move(p.x, p.y);
+    await page.waitForSelector('.cm-tooltip-lint .cm-diagnosticAction', { timeout: 5_000 });
+    const tip = await page.textContent('.cm-tooltip-lint');
+    const action = await page.textContent('.cm-tooltip-lint .cm-diagnosticAction');
+    check(`hovering the mark shows the diagnostic and its quick fix ("${action}")`,
+      tip.includes('satisfactoin') && action.includes('satisfaction'), tip);
+    await page.screenshot({ path: path.join(out, 'author-quick-fix.png') });
+    await page.click('.cm-tooltip-lint .cm-diagnosticAction');
+    await page.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 10_000 });
+    check('the quick fix repairs the text: the same as shipped, and clean', (await text()) === shipped, await summary());
+    check('… no mark is left', (await page.$$('.cm-lintRange-error')).length === 0);
+  });
+
+  await attempt('the quick fix from the list of problems', async () => {
+    await caret(at, at + 'satisfaction'.length);
+    await page.keyboard.type('satisfactio', { delay: 10 });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#diagnostics li[data-code="Y0101"] button.fix', { timeout: 10_000 });
+    const label = await page.textContent('#diagnostics li[data-code="Y0101"] button.fix');
+    await page.focus('#diagnostics li[data-code="Y0101"] button.fix');
+    await page.keyboard.press('Enter');   // by keyboard
+    await page.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 10_000 });
+    check(`the list's fix button ("${label}"), pressed with Enter, repairs it too`, (await text()) === shipped);
+  });
+
+  await attempt('hover on an input: its label and source', async () => {
+    // Any input of this standard whose form entry has a source (the form the calculator shows).
+    const input = await page.evaluate(() => window.yardstick.state.schema.inputs.find(i => i.source && i.labels.zh));
+    if (!input) throw new Error('no input of the standard has a source');
+    const decl = shipped.search(new RegExp(`input ${input.id}\\b`));
+    const pos = decl >= 0 ? decl + 'input '.length + 1 : shipped.indexOf(input.id) + 1;
+    await page.mouse.move(5, 5);
+    const p = await pointAt(pos);
+    await page.mouse.move(p.x, p.y);
+    await page.waitForSelector('.cm-tooltip-hover .cm-hover', { timeout: 5_000 });
+    const h = await page.textContent('.cm-tooltip-hover .cm-hover');
+    check(`hovering \`${input.id}\` shows its label (${input.labels.zh}) and source (${input.source.source})`,
+      h.includes(input.id) && h.includes(input.labels.zh) && h.includes(input.source.source), h);
+    await page.screenshot({ path: path.join(out, 'author-hover.png') });
+    await page.mouse.move(5, 5);
+  });
+
+  await attempt('completion offers an input id', async () => {
+    const input = await page.evaluate(() => window.yardstick.state.schema.inputs.find(i => i.id.length > 6).id);
+    // A new item at the end of the first section's items: `{ <prefix>` then the list.
+    const i = shipped.indexOf('{ ', shipped.indexOf('  item ')) + 2;
+    await caret(i);
+    await page.keyboard.type(input.slice(0, 4), { delay: 30 });
+    await page.waitForSelector('.cm-tooltip-autocomplete li', { timeout: 5_000 });
+    const options = await page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', l => l.map(e => e.textContent));
+    check(`typing "${input.slice(0, 4)}" offers the input \`${input}\` (${options.length} options)`, options.includes(input), options);
+    await page.screenshot({ path: path.join(out, 'author-completion.png') });
+    await page.keyboard.press('Escape');
+    await page.evaluate(t => window.yardstick.author.setText(t), shipped);
+    await page.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 10_000 });
+  });
+
+  await attempt('language switch and keyboard', async () => {
+    await caret(at, at + 'satisfaction'.length);
+    await page.keyboard.type('satisfactoin', { delay: 10 });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#diagnostics li[data-code="Y0101"]', { timeout: 10_000 });
+    const zh = await page.textContent('#diagnostics li[data-code="Y0101"]');
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => /line \d+, column \d+/.test(document.querySelector('#diagnostics li[data-code="Y0101"]')?.textContent ?? ''));
+    const en = await page.textContent('#diagnostics li[data-code="Y0101"]');
+    check('the language switch re-says the diagnostic in English (from the engine\'s catalogue)', en !== zh && !/[\u4e00-\u9fff]/.test(en.replace(/“[^”]*”|"[^"]*"/g, '')), en);
+    await page.click('#lang-toggle');
+    await page.evaluate(t => window.yardstick.author.setText(t), shipped);
+    await page.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 10_000 });
+    await caret(0);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    check('Tab leaves the editor (to the next control: no keyboard trap)', focused === 'try-it', focused);
+  });
+
+  check('no requests left 127.0.0.1', foreign.length === 0, foreign);
+  check('no console errors', errors.length === 0, errors);
+} finally {
+  await ctx.close();
+  server.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+console.log(`screenshots: ${['author-typo.png', 'author-quick-fix.png', 'author-hover.png', 'author-completion.png'].map(f => path.join('test-output', f)).join(', ')}`);
+console.log(`author: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
