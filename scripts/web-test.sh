@@ -288,6 +288,9 @@ YARDSTICK_BIN="$TARGET_DIR/debug/yardstick" node "$WEB/tests/conformance.mjs"
 step "browser tests (playwright-core + /usr/bin/chromium, page served on 127.0.0.1)"
 node "$WEB/tests/browser.mjs"
 
+step "author mode's code editor: typo, diagnostic, quick fix, hover, completion (web/tests/author.mjs)"
+node "$WEB/tests/author.mjs"
+
 step "the printed report: A4 PDFs in zh and en, read back with pdftotext (web/tests/report.mjs)"
 node "$WEB/tests/report.mjs"
 
