@@ -60,7 +60,10 @@ BUILD_ONLY=0
 # Budget back at 300,000, as issue 13 asks. (The author engine, with them: 300,522.)
 BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-300000}
 # The author engine: all of the above and the formatter and example runner; loaded only in author mode.
-AUTHOR_BUDGET_GZIP=${YARDSTICK_AUTHOR_WASM_BUDGET:-305000}
+# 2026-12-02 (issue 16 point 5): + the editor's analysis (class Analysis: crates/yardstick-ide, its answers
+# written with serde_json) for author mode's code editor: 300,522 -> 348,211 bytes gzip; raised from
+# 305,000 to 350,000 (the calculator's engine and its budget unchanged: the page never loads this one).
+AUTHOR_BUDGET_GZIP=${YARDSTICK_AUTHOR_WASM_BUDGET:-350000}
 CRATE=yardstick-wasm
 LIB=yardstick_wasm
 WEB=web

@@ -89,14 +89,15 @@ export const SW_BUILD_LINE = /^const BUILD = \{ version: 'dev', assets: \[\], la
 /** The engines scripts/web-test.sh builds into web/dist: the calculator's, and the author engine. */
 export const ENGINES = ['pkg', 'pkg-author'];
 
-/** engine.js over the author engine (web/dist/pkg-author): the same door, its own instance and restarts. */
-export function authorEngine(text) {
+/** engine.js over the author engine (web/dist/pkg-author): the same door, its own instance and restarts,
+ * and `extra` (web/editor/analysis-door.js: the class Analysis, which only the author engine has) after it. */
+export function authorEngine(text, extra = '') {
   const from = ["'./pkg/yardstick_wasm.js'", "'./pkg/yardstick_wasm_bg.wasm'"];
   for (const f of from) {
     if (text.split(f).length !== 2) throw new Error(`web/src/engine.js should name ${f} exactly once`);
   }
   const out = from.reduce((t, f) => t.replace(f, f.replace('./pkg/', './pkg-author/')), text);
-  return '// Made by web/build.mjs from engine.js: the same, over the author engine (./pkg-author).\n' + out;
+  return '// Made by web/build.mjs from engine.js: the same, over the author engine (./pkg-author).\n' + out + (extra ? '\n' + extra : '');
 }
 
 function build() {
@@ -113,7 +114,8 @@ function build() {
   }
   const src = fs.readdirSync(path.join(web, 'src'));
   for (const f of src) fs.copyFileSync(path.join(web, 'src', f), path.join(dist, f));
-  fs.writeFileSync(path.join(dist, 'author-engine.js'), authorEngine(fs.readFileSync(path.join(web, 'src', 'engine.js'), 'utf8')));
+  fs.writeFileSync(path.join(dist, 'author-engine.js'), authorEngine(fs.readFileSync(path.join(web, 'src', 'engine.js'), 'utf8'),
+    fs.readFileSync(path.join(web, 'editor', 'analysis-door.js'), 'utf8')));
   bundleEditor(path.join(dist, 'author-editor.js'));
   const drawn = icons();
   for (const { file, bytes } of drawn) fs.writeFileSync(path.join(dist, file), bytes);
