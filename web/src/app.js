@@ -1350,8 +1350,11 @@ async function main() {
   // For scripts and tests: the state, and the warm-evaluation benchmark.
   window.yardstick = {
     state, bench, engineStats, assessmentText: () => assessmentText(), ready: true,
-    // Author mode's editor: its text, a whole new text (as a paste would), the CodeMirror view.
-    author: { text: authorText, setText: t => { if (editor) editor.setText(t); else { pendingText = t; runCheck(); } }, view: () => editor?.view ?? null },
+    // Author mode's editor: its text, a whole new text (as a paste would), the CodeMirror view, a check now (ms).
+    author: {
+      text: authorText, setText: t => { if (editor) editor.setText(t); else { pendingText = t; runCheck(); } },
+      view: () => editor?.view ?? null, check: () => { const t = performance.now(); runCheck(); return performance.now() - t; },
+    },
     coverageMissing: () => state.docs.filter(d => !COVERAGE[`${d.id}@${d.version}`]).map(d => `${d.id}@${d.version}`),
   };
 }

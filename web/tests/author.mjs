@@ -66,6 +66,7 @@ const caret = (pos, to = pos) => page.evaluate(([p, t]) => {
   v.focus();
 }, [pos, to]);
 const summary = () => page.textContent('#diag-summary');
+const bench = [];
 
 try {
   await page.goto(base + 'index.html');
@@ -188,6 +189,47 @@ try {
     check('Tab leaves the editor (to the next control: no keyboard trap)', focused === 'try-it', focused);
   });
 
+  // A benchmark, not a timed test (it asserts nothing about time): from a change to the diagnostics shown
+  // (the analysis given the text, its diagnostics, quick fixes and semantic tokens, the editor and the list
+  // redrawn), on the largest shipped standard and on a generated 1 MB document, as benches/ide.rs makes it.
+  await attempt('benchmark: a check after a change', async () => {
+    const rounds = 7;
+    const median = xs => xs.sort((a, b) => a - b)[xs.length >> 1];
+    const timeChecks = async () => {
+      const base = await text();
+      const i = base.search(/\d+%/);
+      const ms = [];
+      for (let r = 0; r < rounds; r++) {
+        const t = base.slice(0, i) + String((r % 9) + 1) + base.slice(i + 1);   // one digit of a threshold
+        ms.push(await page.evaluate(t => { window.yardstick.author.setText(t); return window.yardstick.author.check(); }, t));
+      }
+      await page.evaluate(t => { window.yardstick.author.setText(t); window.yardstick.author.check(); }, base);
+      return median(ms);
+    };
+    const largest = await page.evaluate(() => {
+      const d = [...window.yardstick.state.library].sort((a, b) => b.text.length - a.text.length)[0];
+      const info = window.yardstick.state.docs.find(x => x.file === d.name);
+      return { file: d.name, bytes: new TextEncoder().encode(d.text).length, id: info.id, version: info.version };
+    });
+    await page.click('#mode-calc');
+    await page.selectOption('#standard', largest.id);
+    await page.selectOption('#version', largest.version);
+    await page.click('#mode-author');
+    await page.waitForFunction(f => window.yardstick.state.file === f && /没有发现问题|个错误|个警告/.test(document.querySelector('#diag-summary').textContent), largest.file, { timeout: 15_000 });
+    bench.push({ what: `largest shipped standard (${largest.file})`, bytes: largest.bytes, ms: await timeChecks() });
+    let big = 'standard bench.big {\n  version "1"\n';
+    for (let k = 0; new TextEncoder().encode(big).length < 1_000_000; k++) {
+      big += `  input rate_${k}: percent range 0%..100%\n    label zh "指标${k}" en "indicator ${k}" source "S${k}" tier B\n  item item_${k} "条目${k}" clause "${k}" { rate_${k} >= 90% and rate_${k} <= 100% }\n`;
+    }
+    big += '}\n';
+    const original = await text();
+    await page.evaluate(t => window.yardstick.author.setText(t), big);
+    await page.evaluate(() => window.yardstick.author.check());
+    bench.push({ what: 'generated 1 MB document (inputs and items)', bytes: new TextEncoder().encode(big).length, ms: await timeChecks() });
+    await page.evaluate(t => { window.yardstick.author.setText(t); window.yardstick.author.check(); }, original);
+    check(`benchmark: ${bench.map(b => `${b.what}, ${b.bytes} bytes: ${b.ms.toFixed(1)} ms`).join('; ')} (median of ${rounds}, Chromium)`, bench.length === 2);
+  });
+
   check('no requests left 127.0.0.1', foreign.length === 0, foreign);
   check('no console errors', errors.length === 0, errors);
 } finally {
@@ -196,5 +238,6 @@ try {
   fs.rmSync(userDataDir, { recursive: true, force: true });
 }
 console.log(`screenshots: ${['author-typo.png', 'author-quick-fix.png', 'author-hover.png', 'author-completion.png'].map(f => path.join('test-output', f)).join(', ')}`);
+for (const b of bench) console.log(`benchmark: check after a change, ${b.what}, ${b.bytes} bytes: ${b.ms.toFixed(1)} ms (median)`);
 console.log(`author: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
