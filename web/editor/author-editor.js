@@ -173,7 +173,8 @@ export function createEditor({ parent, analysis, tokenKinds, lang, labelledBy, d
     autocompletion({ override: [complete], icons: true }),
     keymap.of([...completionKeymap, ...lintKeymap, ...historyKeymap, ...defaultKeymap]),
     EditorView.contentAttributes.of({
-      id: 'source', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off',
+      // tabindex: focusable as axe-core counts it (its scroller holds it), the same single tab stop.
+      id: 'source', tabindex: '0', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off',
       'aria-labelledby': labelledBy, 'aria-describedby': describedBy,
     }),
     EditorView.updateListener.of(u => { if (u.docChanged) onEdit(); }),
