@@ -156,10 +156,9 @@ try {
   });
 
   await attempt('completion offers an input id', async () => {
-    const input = await page.evaluate(() => window.yardstick.state.schema.inputs.find(i => i.id.length > 6).id);
-    // A new item at the end of the first section's items: `{ <prefix>` then the list.
-    const i = shipped.indexOf('{ ', shipped.indexOf('  item ')) + 2;
-    await caret(i);
+    // Where a rule reads the input: its name replaced by its first letters, typed.
+    const input = name;
+    await caret(at, at + name.length);
     await page.keyboard.type(input.slice(0, 4), { delay: 30 });
     await page.waitForSelector('.cm-tooltip-autocomplete li', { timeout: 5_000 });
     const options = await page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', l => l.map(e => e.textContent));
