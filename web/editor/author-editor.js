@@ -9,7 +9,7 @@
 import { EditorState, StateEffect, StateField, Compartment } from '@codemirror/state';
 import {
   EditorView, Decoration, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  drawSelection, hoverTooltip,
+  drawSelection, hoverTooltip, showTooltip,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { setDiagnostics, lintKeymap, lintGutter } from '@codemirror/lint';
@@ -95,7 +95,7 @@ const theme = EditorView.theme({
   '.cm-activeLine': { backgroundColor: '#f3f6fb' },
   '&.cm-focused': { outline: '2px solid #1f5fbf', outlineOffset: '-2px' },
   '.cm-tooltip': { maxWidth: '36rem', fontSize: '.9rem' },
-  '.cm-tooltip.cm-tooltip-hover': { padding: '.4rem .6rem', backgroundColor: '#fff', color: '#1b1f24' },
+  '.cm-tooltip.cm-tooltip-hover, .cm-tooltip.cm-hover': { padding: '.4rem .6rem', backgroundColor: '#fff', color: '#1b1f24' },
   '.cm-hover p, .cm-hover ul': { margin: '.2rem 0' },
   '.cm-hover ul': { paddingLeft: '1.2rem' },
   '.cm-diagnosticAction': { backgroundColor: '#1f5fbf', color: '#fff' },
@@ -140,7 +140,7 @@ export function createEditor({ parent, analysis, tokenKinds, lang, labelledBy, d
     try { sync(); return fn(...args); } catch (e) { onFailure(e); return null; }
   };
 
-  const hover = hoverTooltip(guarded((view, pos) => {
+  const hoverAt = guarded((view, pos) => {
     const h = JSON.parse(analysis.hover(file, pos));
     if (!h) return null;
     return {
@@ -148,11 +148,28 @@ export function createEditor({ parent, analysis, tokenKinds, lang, labelledBy, d
       create() {
         const dom = document.createElement('div');
         dom.className = 'cm-hover';
+        dom.setAttribute('role', 'status');   // read out when shown from the keyboard
         dom.append(...markdownNodes(h.markdown));
         return { dom };
       },
     };
-  }), { hoverTime: 300 });
+  });
+  const hover = hoverTooltip(hoverAt, { hoverTime: 300 });
+  // The same hover from the keyboard (Ctrl-K Ctrl-I, as in VS Code): at the cursor, until the next edit,
+  // move or Esc.
+  const setKeyHover = StateEffect.define();
+  const keyHover = StateField.define({
+    create: () => null,
+    update(tip, tr) {
+      for (const e of tr.effects) if (e.is(setKeyHover)) return e.value;
+      return tr.docChanged || tr.selection ? null : tip;
+    },
+    provide: f => showTooltip.from(f),
+  });
+  const keyHoverKeys = [
+    { key: 'Mod-k Mod-i', run: v => { v.dispatch({ effects: setKeyHover.of(hoverAt(v, v.state.selection.main.head)) }); return true; } },
+    { key: 'Escape', run: v => { if (!v.state.field(keyHover)) return false; v.dispatch({ effects: setKeyHover.of(null) }); return true; } },
+  ];
 
   const complete = guarded(context => {
     const items = JSON.parse(analysis.completion(file, context.pos));
@@ -169,9 +186,9 @@ export function createEditor({ parent, analysis, tokenKinds, lang, labelledBy, d
 
   const extensions = [
     lineNumbers(), highlightActiveLineGutter(), highlightActiveLine(), drawSelection(), history(),
-    lintGutter(), tokens, hover,
+    lintGutter(), tokens, hover, keyHover,
     autocompletion({ override: [complete], icons: true }),
-    keymap.of([...completionKeymap, ...lintKeymap, ...historyKeymap, ...defaultKeymap]),
+    keymap.of([...completionKeymap, ...keyHoverKeys, ...lintKeymap, ...historyKeymap, ...defaultKeymap]),
     EditorView.contentAttributes.of({
       // tabindex: focusable as axe-core counts it (its scroller holds it), the same single tab stop.
       id: 'source', tabindex: '0', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off',

@@ -153,6 +153,16 @@ try {
       h.includes(input.id) && h.includes(input.labels.zh) && h.includes(input.source.source), h);
     await page.screenshot({ path: path.join(out, 'author-hover.png') });
     await page.mouse.move(5, 5);
+    // From the keyboard: the cursor in the name, Ctrl-K Ctrl-I; Esc closes it.
+    await caret(pos);
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    const keyTip = '.cm-hover.cm-tooltip';   // its own tooltip (the pointer's is inside .cm-tooltip-hover)
+    await page.waitForSelector(keyTip, { timeout: 5_000 });
+    const k = await page.textContent(keyTip);
+    check('… and the same from the keyboard (Ctrl-K Ctrl-I at the cursor)', k === h, k);
+    await page.keyboard.press('Escape');
+    check('… which Esc closes', !(await page.$(keyTip)));
   });
 
   await attempt('completion offers an input id', async () => {
