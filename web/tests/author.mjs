@@ -198,6 +198,29 @@ try {
     check('Tab leaves the editor (to the next control: no keyboard trap)', focused === 'try-it', focused);
   });
 
+  // The analysis' limit on a document (MAX_DOCUMENT_BYTES, 4 MiB): at the limit it is checked, one byte over
+  // it is refused with Y1004 (in the list), and the text stays in the editor.
+  await attempt('the size limit of a document', async () => {
+    const LIMIT = 4 * 1024 * 1024;
+    const base = await text();
+    const bytes = new TextEncoder().encode(base).length;
+    const line = '// ' + 'x'.repeat(96) + '\n';
+    const pad = n => {   // n bytes of comments (the last line shorter, without its line break)
+      const r = n % line.length;
+      return line.repeat(Math.floor(n / line.length)) + (r >= 2 ? '//' + 'x'.repeat(r - 2) : '\n'.repeat(r));
+    };
+    const atLimit = base + '\n' + pad(LIMIT - bytes - 1);
+    await page.evaluate(t => { window.yardstick.author.setText(t); window.yardstick.author.check(); }, atLimit);
+    const s1 = await summary();
+    check(`a document of exactly ${LIMIT} bytes is checked, and clean (${s1})`,
+      new TextEncoder().encode(atLimit).length === LIMIT && s1.includes('没有发现问题') && (await text()).length === atLimit.length, s1);
+    await page.evaluate(t => { window.yardstick.author.setText(t); window.yardstick.author.check(); }, atLimit + 'x');
+    const d = await page.textContent('#diagnostics li[data-code="Y1004"]').catch(() => null);
+    check(`one byte more is refused: Y1004 in the list, the text kept (${d})`, d !== null && (await text()).length === atLimit.length + 1, d);
+    await page.evaluate(t => { window.yardstick.author.setText(t); window.yardstick.author.check(); }, base);
+    await page.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 10_000 });
+  });
+
   // A benchmark, not a timed test (it asserts nothing about time): from a change to the diagnostics shown
   // (the analysis given the text, its diagnostics, quick fixes and semantic tokens, the editor and the list
   // redrawn), on the largest shipped standard and on a generated 1 MB document, as benches/ide.rs makes it.
