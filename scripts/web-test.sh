@@ -60,7 +60,10 @@ BUILD_ONLY=0
 # Budget back at 300,000, as issue 13 asks. (The author engine, with them: 300,522.)
 BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-300000}
 # The author engine: all of the above and the formatter and example runner; loaded only in author mode.
-AUTHOR_BUDGET_GZIP=${YARDSTICK_AUTHOR_WASM_BUDGET:-305000}
+# 2026-12-02 (issue 16 point 5): + the editor's analysis (class Analysis: crates/yardstick-ide, its answers
+# written with serde_json) for author mode's code editor: 300,522 -> 348,211 bytes gzip; raised from
+# 305,000 to 350,000 (the calculator's engine and its budget unchanged: the page never loads this one).
+AUTHOR_BUDGET_GZIP=${YARDSTICK_AUTHOR_WASM_BUDGET:-350000}
 CRATE=yardstick-wasm
 LIB=yardstick_wasm
 WEB=web
@@ -214,6 +217,8 @@ for f in check checkInLibrary format; do
   grep -q "^export function $f(" "$DIST/pkg-author/$LIB.d.ts" || { echo "FAIL: the author engine lacks $f" >&2; exit 1; }
   ! grep -q "^export function $f(" "$PKG/$LIB.d.ts" || { echo "FAIL: the calculator's engine has $f (author engine only)" >&2; exit 1; }
 done
+grep -q "^export class Analysis " "$DIST/pkg-author/$LIB.d.ts" || { echo "FAIL: the author engine lacks the class Analysis" >&2; exit 1; }
+! grep -q "^export class Analysis " "$PKG/$LIB.d.ts" || { echo "FAIL: the calculator's engine has the class Analysis (author engine only)" >&2; exit 1; }
 
 step "baseline WebAssembly: $BG uses only $BASELINE_FEATURES"
 # binaryen validates a module against the features it is given, but takes a target_features section's as
@@ -285,6 +290,9 @@ YARDSTICK_BIN="$TARGET_DIR/debug/yardstick" node "$WEB/tests/conformance.mjs"
 
 step "browser tests (playwright-core + /usr/bin/chromium, page served on 127.0.0.1)"
 node "$WEB/tests/browser.mjs"
+
+step "author mode's code editor: typo, diagnostic, quick fix, hover, completion (web/tests/author.mjs)"
+node "$WEB/tests/author.mjs"
 
 step "the printed report: A4 PDFs in zh and en, read back with pdftotext (web/tests/report.mjs)"
 node "$WEB/tests/report.mjs"

@@ -132,9 +132,9 @@ try {
     check(`the cache holds the whole build (${want.length} files: page, scripts, styles, engine, library, manifest, icons)`,
       JSON.stringify(stored.sort()) === JSON.stringify(want), { stored, want });
     const lazyWant = build.lazy.map(a => a.url).sort();
-    check(`the author engine is stored only when first used (${lazyWant.join(', ')})`,
-      JSON.stringify(lazyWant) === JSON.stringify(['author-engine.js', 'pkg-author/yardstick_wasm.js', 'pkg-author/yardstick_wasm_bg.wasm'])
-        && !stored.some(u => u.includes('pkg-author')), lazyWant);
+    check(`the author engine and editor are stored only when first used (${lazyWant.join(', ')})`,
+      JSON.stringify(lazyWant) === JSON.stringify(['author-editor.js', 'author-engine.js', 'pkg-author/yardstick_wasm.js', 'pkg-author/yardstick_wasm_bg.wasm'])
+        && !stored.some(u => u.includes('pkg-author') || u.includes('author-editor')), lazyWant);
     for (const f of ['index.html', 'app.js', 'engine.js', 'offline.js', 'style.css', 'library.json', 'manifest.webmanifest',
       'pkg/yardstick_wasm.js', 'pkg/yardstick_wasm_bg.wasm']) {
       if (!want.includes(base + f)) check(`the build stores ${f}`, false);

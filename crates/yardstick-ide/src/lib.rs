@@ -353,6 +353,15 @@ impl Analysis {
         self.lang
     }
 
+    /// Speak `lang` from now on (an editor's language switch): the next diagnostics, hovers and
+    /// completions are in it.
+    pub fn set_lang(&mut self, lang: Lang) {
+        if self.lang != lang {
+            self.lang = lang;
+            self.diagnostics.clear();
+        }
+    }
+
     /// The library (the workspace's standards and the open documents as they are now).
     pub fn library(&self) -> &Library {
         &self.lib

@@ -149,3 +149,8 @@ pub fn check_in_library(library: &str, file: &str) -> Result<String, JsValue> {
 pub fn format(text: &str) -> String {
     b::format(text)
 }
+
+#[cfg(feature = "author")]
+mod analysis;
+#[cfg(feature = "author")]
+pub use analysis::Editor;
