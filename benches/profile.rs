@@ -1,6 +1,8 @@
-//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain]`.
+//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full] [N]`
+//! (`full`: the whole result the CLI and the calculator ask for, explanations, fixes and partial answers).
 fn main() {
-    let explain = std::env::args().any(|a| a == "explain");
+    let full = std::env::args().any(|a| a == "full");
+    let explain = full || std::env::args().any(|a| a == "explain");
     let n: usize = std::env::args()
         .filter_map(|a| a.parse().ok())
         .next()
@@ -15,8 +17,8 @@ fn main() {
     let options = yardstick::Options {
         explain,
         items: explain,
-        fixes: false,
-        partial: false,
+        fixes: full,
+        partial: full,
     };
     let t = std::time::Instant::now();
     let mut k = 0usize;
@@ -26,5 +28,7 @@ fn main() {
         }
     }
     let per = t.elapsed().as_nanos() as f64 / n as f64;
-    println!("{n} evaluations, {per:.0} ns each (explain: {explain}) [{k}]");
+    println!(
+        "{n} evaluations, {per:.0} ns each (explain: {explain}, fixes and partial: {full}) [{k}]"
+    );
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The packages. The crates: `cargo package` of the five published crates succeeds and the CLI's carries
+# The packages. The crates: `cargo package` of the six published crates succeeds and the CLI's carries
 # the shipped standards it embeds. The npm package (packages/js, `yardstick-standards`): build it,
 # `npm pack` it, install the tarball into a fresh scratch project under a temp folder, and run its tests
 # there with Node's test runner: the Node entry (exact numbers, errors, the shipped standards, results
@@ -29,7 +29,7 @@ fi
 echo "esbuild $(packages/js/node_modules/.bin/esbuild --version), $(packages/js/node_modules/.bin/tsc --version), node $(node --version)"
 
 step "cargo package (the published crates, packaged together: their path dependencies are not on crates.io yet)"
-cargo package -p yardstick-syntax -p yardstick-core -p yardstick -p yardstick-server -p yardstick-cli --allow-dirty --no-verify --locked -q
+cargo package -p yardstick-syntax -p yardstick-core -p yardstick -p yardstick-ide -p yardstick-server -p yardstick-cli --allow-dirty --no-verify --locked -q
 listed=$(cargo package -p yardstick-cli --list --allow-dirty --locked 2>/dev/null | grep -c '^standards/.*\.yard$' || true)
 shipped=$(find standards -name '*.yard' | wc -l)
 if [ "$listed" != "$shipped" ]; then

@@ -51,7 +51,19 @@ BUILD_ONLY=0
 #   + the compiled evaluator (issue 17 part A, crates/yardstick-core/src/compiled; the tree
 #     evaluator stays for explanations, fixes, examples, diff and rank)                    312,718
 # Raised to 315,000 for it; shrinking the two evaluators into one path is open work (issues 13, 17).
-BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-315000}
+# 2026-12-02 (issue 13): the calculator's engine without what only author mode uses, which moved to a
+# second module loaded by author mode alone (web/dist/pkg-author, below):
+#   the reference evaluator instead of the compiled one (the facade without its `compiled` feature;
+#     the same results, held equal by crates/yardstick-core/tests/compiled.rs)            303,565
+#   Talc instead of dlmalloc as the allocator (crates/yardstick-wasm)                      300,492
+#   check, checkInLibrary, format and Standard.examples only in the author engine          280,322
+# Budget back at 300,000, as issue 13 asks. (The author engine, with them: 300,522.)
+BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-300000}
+# The author engine: all of the above and the formatter and example runner; loaded only in author mode.
+# 2026-12-02 (issue 16 point 5): + the editor's analysis (class Analysis: crates/yardstick-ide, its answers
+# written with serde_json) for author mode's code editor: 300,522 -> 348,211 bytes gzip; raised from
+# 305,000 to 350,000 (the calculator's engine and its budget unchanged: the page never loads this one).
+AUTHOR_BUDGET_GZIP=${YARDSTICK_AUTHOR_WASM_BUDGET:-350000}
 CRATE=yardstick-wasm
 LIB=yardstick_wasm
 WEB=web
@@ -113,32 +125,38 @@ echo "$("$WASM_OPT" --version)"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals"
 BASELINE_FEATURES="--mvp-features --enable-mutable-globals"
 
-step "cargo build -p $CRATE --profile wasm --target wasm32-unknown-unknown ($CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS)"
-cargo build -p "$CRATE" --profile wasm --target wasm32-unknown-unknown --locked
 TARGET_DIR=$(cargo metadata --format-version 1 --no-deps --locked \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/wasm/$LIB.wasm"
-
-step "wasm-bindgen --target web, wasm-opt -Oz"
-PKG="$DIST/pkg"
-BG="$PKG/${LIB}_bg.wasm"
-STAMP="$PKG/.built-from"
-# wasm-opt takes ~40 s on 2 cores: skip it when the engine .wasm has not changed since the last build.
-GLUE_PATCH=forget-instance-2   # bump when the addition to the glue below changes
 # -Oz --converge (-Oz until it no longer shrinks: 311,940 -> 309,918 bytes gzip), names kept (-g) for the
 # second step: functions reordered by their Rust path (web/wasm-sections.mjs order-names), which gzip
 # compresses better, then the names dropped.
 WASM_OPT_FLAGS="$BASELINE_FEATURES --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering --signext-lowering -Oz --converge -g"
 WASM_ORDER_FLAGS="$BASELINE_FEATURES --reorder-functions-by-name --strip-debug"
-want="$(sha256sum "$WASM_IN" | cut -d' ' -f1) $(wasm-bindgen --version) wasm-opt-$("$WASM_OPT" --version | tr -dc '0-9') $GLUE_PATCH $WASM_OPT_FLAGS order-names $WASM_ORDER_FLAGS"
-if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "$BG" ] && [ -f "$PKG/$LIB.js" ]; then
-  echo "engine unchanged; keeping $BG"
-else
-  # Built aside and moved into place, so an interrupted build never leaves a half-made web/dist/pkg.
-  NEW="$DIST/pkg.new"
+GLUE_PATCH=forget-instance-2   # bump when the addition to the glue below changes
+
+# Two engines from the one crate (crates/yardstick-wasm/src/lib.rs): the calculator's in web/dist/pkg
+# (default features; the page loads it, under BUDGET_GZIP) and the author engine in web/dist/pkg-author
+# (feature `author`: also check, checkInLibrary, format and examples; author mode loads it when opened,
+# the npm package ships it; under AUTHOR_BUDGET_GZIP). Cargo keeps both builds, so switching is a copy.
+engine() {   # folder under $DIST, cargo features ("" for none)
+  local PKG="$DIST/$1" FEATURES="$2"
+  local BG="$PKG/${LIB}_bg.wasm" STAMP="$PKG/.built-from"
+  step "cargo build -p $CRATE --profile wasm --target wasm32-unknown-unknown ${FEATURES:+--features $FEATURES }($CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS)"
+  cargo build -p "$CRATE" --profile wasm --target wasm32-unknown-unknown --locked ${FEATURES:+--features "$FEATURES"}
+  step "wasm-bindgen --target web, wasm-opt -Oz: $PKG"
+  # wasm-opt takes ~40 s on 2 cores: skip it when the engine .wasm has not changed since the last build.
+  local want
+  want="$(sha256sum "$WASM_IN" | cut -d' ' -f1) $(wasm-bindgen --version) wasm-opt-$("$WASM_OPT" --version | tr -dc '0-9') $GLUE_PATCH $WASM_OPT_FLAGS order-names $WASM_ORDER_FLAGS"
+  if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "$BG" ] && [ -f "$PKG/$LIB.js" ]; then
+    echo "engine unchanged; keeping $BG"
+    return
+  fi
+  # Built aside and moved into place, so an interrupted build never leaves a half-made folder.
+  local NEW="$PKG.new"
   rm -rf "$NEW"
   echo "target_features of the linked module: $(node "$WEB/wasm-sections.mjs" features "$WASM_IN" | tr '\n' ' ')"
-  RAW="$DIST/raw.new/$LIB.wasm"
+  local RAW="$DIST/raw.new/$LIB.wasm"
   mkdir -p "$(dirname "$RAW")"
   node "$WEB/wasm-sections.mjs" drop target_features "$WASM_IN" "$RAW"
   wasm-bindgen --target web --remove-producers-section --out-dir "$NEW" "$RAW"
@@ -188,8 +206,19 @@ GLUE_EOF
   echo "$want" > "$NEW/.built-from"
   rm -rf "$PKG"
   mv "$NEW" "$PKG"
-fi
+}
+engine pkg ""
+engine pkg-author author
+PKG="$DIST/pkg"
+BG="$PKG/${LIB}_bg.wasm"
+AUTHOR_BG="$DIST/pkg-author/${LIB}_bg.wasm"
 grep -q 'export function compileLibrary' "$PKG/$LIB.d.ts" || { echo "the .d.ts lacks compileLibrary" >&2; exit 1; }
+for f in check checkInLibrary format; do
+  grep -q "^export function $f(" "$DIST/pkg-author/$LIB.d.ts" || { echo "FAIL: the author engine lacks $f" >&2; exit 1; }
+  ! grep -q "^export function $f(" "$PKG/$LIB.d.ts" || { echo "FAIL: the calculator's engine has $f (author engine only)" >&2; exit 1; }
+done
+grep -q "^export class Analysis " "$DIST/pkg-author/$LIB.d.ts" || { echo "FAIL: the author engine lacks the class Analysis" >&2; exit 1; }
+! grep -q "^export class Analysis " "$PKG/$LIB.d.ts" || { echo "FAIL: the calculator's engine has the class Analysis (author engine only)" >&2; exit 1; }
 
 step "baseline WebAssembly: $BG uses only $BASELINE_FEATURES"
 # binaryen validates a module against the features it is given, but takes a target_features section's as
@@ -212,32 +241,39 @@ probe nontrapping-fptoint rejected '(module (func (export "f") (param f64) (resu
 probe sign-ext rejected '(module (func (export "f") (param i32) (result i32) (i32.extend8_s (local.get 0))))'
 probe mutable-globals ok '(module (global (export "g") (mut i32) (i32.const 0)) (func (export "f") (param i32) (result i32) (i32.add (local.get 0) (global.get 0))))'
 rm -rf "$PROBES"
-if [ -n "$(node "$WEB/wasm-sections.mjs" features "$BG")" ]; then
-  echo "FAIL: $BG has a target_features section: $(node "$WEB/wasm-sections.mjs" features "$BG" | tr '\n' ' ')" >&2; exit 1
-fi
-if ! "$WASM_OPT" $BASELINE_FEATURES "$BG" -o /dev/null 2> "$DIST/baseline.log"; then
-  grep -o '\[--enable-[a-z-]*\]' "$DIST/baseline.log" | sort | uniq -c >&2 || true
-  echo "FAIL: $BG uses WebAssembly features beyond the baseline ($BASELINE_FEATURES); see $DIST/baseline.log" >&2
-  exit 1
-fi
-rm -f "$DIST/baseline.log"
-echo "ok   $BG validates with only: $BASELINE_FEATURES"
+for M in "$BG" "$AUTHOR_BG"; do
+  if [ -n "$(node "$WEB/wasm-sections.mjs" features "$M")" ]; then
+    echo "FAIL: $M has a target_features section: $(node "$WEB/wasm-sections.mjs" features "$M" | tr '\n' ' ')" >&2; exit 1
+  fi
+  if ! "$WASM_OPT" $BASELINE_FEATURES "$M" -o /dev/null 2> "$DIST/baseline.log"; then
+    grep -o '\[--enable-[a-z-]*\]' "$DIST/baseline.log" | sort | uniq -c >&2 || true
+    echo "FAIL: $M uses WebAssembly features beyond the baseline ($BASELINE_FEATURES); see $DIST/baseline.log" >&2
+    exit 1
+  fi
+  rm -f "$DIST/baseline.log"
+  echo "ok   $M validates with only: $BASELINE_FEATURES"
+done
 
 step "static site: $DIST"
 node "$WEB/build.mjs"
 
 step "size budget"
-raw=$(stat -c %s "$BG")
-gz=$(gzip -9c "$BG" | wc -c)
-js=$(gzip -9c "$PKG/$LIB.js" | wc -c)
-br=$(stat -c %s "$BG.br")   # brotli 11, written by web/build.mjs (what a browser gets from web/serve.mjs)
-printf 'engine %s: %d bytes raw, %d bytes gzip -9 (budget %d), %d bytes brotli; JS glue %d bytes gzip\n' \
-  "$BG" "$raw" "$gz" "$BUDGET_GZIP" "$br" "$js"
-if [ "$gz" -gt "$BUDGET_GZIP" ]; then
-  echo "FAIL: the engine .wasm is over its size budget ($gz > $BUDGET_GZIP bytes gzip)" >&2
-  exit 1
-fi
-echo "ok   size budget ($gz <= $BUDGET_GZIP bytes gzip)"
+budget() {   # .wasm, budget (bytes gzip -9), what it is
+  local raw gz js br
+  raw=$(stat -c %s "$1")
+  gz=$(gzip -9c "$1" | wc -c)
+  js=$(gzip -9c "$(dirname "$1")/$LIB.js" | wc -c)
+  br=$(stat -c %s "$1.br")   # brotli 11, written by web/build.mjs (what a browser gets from web/serve.mjs)
+  printf '%s %s: %d bytes raw, %d bytes gzip -9 (budget %d), %d bytes brotli; JS glue %d bytes gzip\n' \
+    "$3" "$1" "$raw" "$gz" "$2" "$br" "$js"
+  if [ "$gz" -gt "$2" ]; then
+    echo "FAIL: the $3 .wasm is over its size budget ($gz > $2 bytes gzip)" >&2
+    exit 1
+  fi
+  echo "ok   size budget of the $3 ($gz <= $2 bytes gzip)"
+}
+budget "$BG" "$BUDGET_GZIP" "engine"
+budget "$AUTHOR_BG" "$AUTHOR_BUDGET_GZIP" "author engine"
 
 [ "$BUILD_ONLY" = 1 ] && exit 0
 
@@ -254,6 +290,9 @@ YARDSTICK_BIN="$TARGET_DIR/debug/yardstick" node "$WEB/tests/conformance.mjs"
 
 step "browser tests (playwright-core + /usr/bin/chromium, page served on 127.0.0.1)"
 node "$WEB/tests/browser.mjs"
+
+step "author mode's code editor: typo, diagnostic, quick fix, hover, completion (web/tests/author.mjs)"
+node "$WEB/tests/author.mjs"
 
 step "the printed report: A4 PDFs in zh and en, read back with pdftotext (web/tests/report.mjs)"
 node "$WEB/tests/report.mjs"

@@ -1,5 +1,7 @@
-// Builds the static site in web/dist (after scripts/web-test.sh has put the engine in web/dist/pkg):
-//   1. copies web/src (web/dist is emptied first, but for the engine in pkg/), draws the icons (icons.mjs),
+// Builds the static site in web/dist (after scripts/web-test.sh has put the engines in web/dist/pkg and pkg-author):
+//   1. copies web/src (web/dist is emptied first, but for the engines), writes author-engine.js (engine.js
+//      over pkg-author), bundles author mode's code editor (web/editor/author-editor.js with CodeMirror 6,
+//      esbuild, minified) into author-editor.js, draws the icons (icons.mjs),
 //      and bundles every standards/**/*.yard into dist/library.json as [{name, text}]. Names are the paths
 //      from the repository root ("standards/cn/…"), sorted by path component, exactly as `yardstick eval`
 //      loads them, so spans and hashes in results match the CLI's byte for byte;
@@ -15,6 +17,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { writeSources } from './sources.mjs';
 import { icons } from './icons.mjs';
+import * as esbuild from 'esbuild';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(web, '..');
@@ -65,24 +68,61 @@ function listFiles(dir, rel = '') {
 export const precached = file => file !== 'sw.js' && !/\.(gz|br)$/.test(file) && !file.endsWith('.d.ts')
   && !file.split('/').some(part => part.startsWith('.'));
 
-export const SW_BUILD_LINE = /^const BUILD = \{ version: 'dev', assets: \[\] \};$/m;
+/** Of those, the ones the worker stores only when first asked for (with the same integrity check): the
+ * author engine and author mode's code editor, which only author mode loads, so a first visit does not
+ * download them. */
+export const lazy = file => file === 'author-engine.js' || file === 'author-editor.js' || file.startsWith('pkg-author/');
+
+/** Author mode's code editor: web/editor/author-editor.js and the CodeMirror packages it imports
+ * (web/package-lock.json), bundled into one ES module. */
+export function bundleEditor(outfile) {
+  const r = esbuild.buildSync({
+    entryPoints: [path.join(web, 'editor', 'author-editor.js')], outfile, bundle: true, format: 'esm',
+    minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning', charset: 'utf8',
+    banner: { js: '// Author mode\'s editor (web/editor/author-editor.js), with CodeMirror 6 (MIT licence, Marijn Haverbeke and others).' },
+  });
+  if (r.errors.length) throw new Error('esbuild: ' + JSON.stringify(r.errors));
+}
+
+export const SW_BUILD_LINE = /^const BUILD = \{ version: 'dev', assets: \[\], lazy: \[\] \};$/m;
+
+/** The engines scripts/web-test.sh builds into web/dist: the calculator's, and the author engine. */
+export const ENGINES = ['pkg', 'pkg-author'];
+
+/** engine.js over the author engine (web/dist/pkg-author): the same door, its own instance and restarts,
+ * and `extra` (web/editor/analysis-door.js: the class Analysis, which only the author engine has) after it. */
+export function authorEngine(text, extra = '') {
+  const from = ["'./pkg/yardstick_wasm.js'", "'./pkg/yardstick_wasm_bg.wasm'"];
+  for (const f of from) {
+    if (text.split(f).length !== 2) throw new Error(`web/src/engine.js should name ${f} exactly once`);
+  }
+  const out = from.reduce((t, f) => t.replace(f, f.replace('./pkg/', './pkg-author/')), text);
+  return '// Made by web/build.mjs from engine.js: the same, over the author engine (./pkg-author).\n' + out + (extra ? '\n' + extra : '');
+}
 
 function build() {
-  if (!fs.existsSync(path.join(dist, 'pkg'))) throw new Error(`${dist}/pkg is missing: run scripts/web-test.sh --build-only`);
-  for (const e of fs.readdirSync(dist)) {
-    if (e !== 'pkg' && e !== 'pkg.new') fs.rmSync(path.join(dist, e), { recursive: true, force: true });
+  for (const p of ENGINES) {
+    if (!fs.existsSync(path.join(dist, p))) throw new Error(`${dist}/${p} is missing: run scripts/web-test.sh --build-only`);
   }
-  for (const f of listFiles(path.join(dist, 'pkg'))) {
-    if (/\.(gz|br)$/.test(f)) fs.rmSync(path.join(dist, 'pkg', f));
+  for (const e of fs.readdirSync(dist)) {
+    if (!ENGINES.some(p => e === p || e === p + '.new')) fs.rmSync(path.join(dist, e), { recursive: true, force: true });
+  }
+  for (const p of ENGINES) {
+    for (const f of listFiles(path.join(dist, p))) {
+      if (/\.(gz|br)$/.test(f)) fs.rmSync(path.join(dist, p, f));
+    }
   }
   const src = fs.readdirSync(path.join(web, 'src'));
   for (const f of src) fs.copyFileSync(path.join(web, 'src', f), path.join(dist, f));
+  fs.writeFileSync(path.join(dist, 'author-engine.js'), authorEngine(fs.readFileSync(path.join(web, 'src', 'engine.js'), 'utf8'),
+    fs.readFileSync(path.join(web, 'editor', 'analysis-door.js'), 'utf8')));
+  bundleEditor(path.join(dist, 'author-editor.js'));
   const drawn = icons();
   for (const { file, bytes } of drawn) fs.writeFileSync(path.join(dist, file), bytes);
   const docs = libraryDocs();
   fs.writeFileSync(path.join(dist, 'library.json'), JSON.stringify(docs));
   writeSources(dist);   // sources.html, sources.en.html
-  console.log(`${dist}: ${src.join(', ')}, ${drawn.map(i => i.file).join(', ')}, library.json (${docs.length} documents: ${docs.map(d => d.name).join(', ')})`);
+  console.log(`${dist}: ${src.join(', ')}, author-editor.js, ${drawn.map(i => i.file).join(', ')}, library.json (${docs.length} documents: ${docs.map(d => d.name).join(', ')})`);
 
   // The service worker: version and files of this build.
   const files = listFiles(dist).filter(precached);
@@ -90,15 +130,19 @@ function build() {
   const sw = fs.readFileSync(swPath, 'utf8');
   if (!SW_BUILD_LINE.test(sw)) throw new Error('web/src/sw.js lacks the line the build replaces: ' + SW_BUILD_LINE);
   const version = crypto.createHash('sha256');
-  const assets = files.map(f => {
+  const entries = files.map(f => {
     const bytes = fs.readFileSync(path.join(dist, f));
     version.update(`${f}\0${bytes.length}\0`).update(bytes);
     return { url: f, integrity: 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64') };
   });
   version.update(sw);
-  const build = { version: version.digest('hex').slice(0, 16), assets };
+  const build = {
+    version: version.digest('hex').slice(0, 16),
+    assets: entries.filter(e => !lazy(e.url)),
+    lazy: entries.filter(e => lazy(e.url)),
+  };
   fs.writeFileSync(swPath, sw.replace(SW_BUILD_LINE, () => `const BUILD = ${JSON.stringify(build, null, 1)};`));
-  console.log(`sw.js: version ${build.version}, ${assets.length} files stored for offline use`);
+  console.log(`sw.js: version ${build.version}, ${build.assets.length} files stored for offline use, ${build.lazy.length} when first used`);
 
   // Precompressed copies.
   const rows = [];

@@ -1,9 +1,9 @@
 // Yardstick self-assessment calculator: a static page over the WASM engine (./pkg) and the bundled
 // library (./library.json). Nothing is sent anywhere: the state lives in the page and in the URL fragment.
 // Every call to the engine goes through ./engine.js, which restarts it after a trap (error code "trap").
-import init, {
-  compileFile, documents, checkInLibrary, format as formatText, engineStats, TRAP, TRAP_WORDS,
-} from './engine.js';
+// Author mode's checker and formatter are in a second engine (./author-engine.js over ./pkg-author), loaded
+// the first time author mode opens, so the calculator's engine stays small.
+import init, { compileFile, documents, engineStats, TRAP, TRAP_WORDS } from './engine.js';
 import {
   LIMITS, readDraft, writeDraft, removeDraft, readEdits, writeEdits, makeFragment, parseFragment,
   b64urlEncode, b64urlDecode, packText, unpackText,
@@ -45,6 +45,7 @@ const WORDS = {
     severity: { error: '错误', warning: '警告' }, tryFailed: '无法试用：请先改正错误。',
     tried: '已用编辑后的文本生成表单。', formatted: '已格式化。', cannotFormat: '有语法错误，无法格式化。',
     reverted: '已恢复原文。', problemsIn: '标准有问题：', group: '组',
+    authorLoading: '正在载入作者模式的检查工具……', authorLoadFailed: '作者模式的检查工具未能载入；请检查网络后重新打开作者模式。',
     engineRestarted: TRAP_WORDS.zh, engineKept: '答案都还在；再改一个答案即可继续。', engineKeptText: '文本都还在；再改一处即可继续检查。',
     draftFound: (n, when) => `本机保存着这个版本上次填写的 ${n} 个答案（${when}）。`, draftContinue: '继续填写',
     draftDiscard: '重新开始', draftKept: '答案会自动保存在本机（不上传）。',
@@ -108,6 +109,7 @@ const WORDS = {
     severity: { error: 'error', warning: 'warning' }, tryFailed: 'Cannot try it: fix the errors first.',
     tried: 'The form now uses the edited text.', formatted: 'Formatted.', cannotFormat: 'Syntax errors: cannot format.',
     reverted: 'Reverted to the shipped text.', problemsIn: 'The standard has problems: ', group: 'group',
+    authorLoading: 'Loading author mode’s checker…', authorLoadFailed: 'Author mode’s checker could not be loaded; check the connection and open author mode again.',
     engineRestarted: TRAP_WORDS.en, engineKept: 'Your answers are kept; change any answer to go on.', engineKeptText: 'Your text is kept; edit it to check again.',
     draftFound: (n, when) => `This browser kept ${n} answer(s) you gave this version last time (${when}).`,
     draftContinue: 'Continue', draftDiscard: 'Start over', draftKept: 'Answers are kept in this browser as you type (never uploaded).',
@@ -1000,7 +1002,7 @@ function clearNow() {
 function keepEdits() { writeEdits(state.edits, state.savedEdits); }
 
 function saveText() {
-  const file = state.file, text = $('#source').value;
+  const file = state.file, text = authorText();
   const name = file.split('/').pop() || 'standard.yard';
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
   const a = el('a', { href: url, download: name });
@@ -1033,41 +1035,75 @@ function bench(n = 1000) {
 }
 
 // ---------------------------------------------------------------------------------- author mode
-function byteToIndex(text, byte) {
-  let b = 0, i = 0;
-  while (i < text.length && b < byte) {
-    const cp = text.codePointAt(i);
-    b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  return i;
-}
-
 let checkTimer = null;
 let lastProblems = [];
+
+// Author mode's engine (the analysis, format) and its code editor (author-editor.js: CodeMirror 6 over
+// the analysis), loaded once, the first time author mode opens. Until then the text waits in `pendingText`.
+let authorEngine = null;
+let editor = null;
+let authorLoading = null;
+let pendingText = null;
+function loadAuthorEngine() {
+  authorLoading ??= Promise.all([import('./author-engine.js'), import('./author-editor.js')])
+    .then(async ([m, ed]) => {
+      await m.default();
+      const analysis = new m.Analysis(JSON.stringify(libraryWithEdits()), state.lang);
+      editor = ed.createEditor({
+        parent: $('#editor'), analysis, tokenKinds: m.Analysis.tokenKinds(), lang: state.lang,
+        labelledBy: 'source-label', describedBy: 'diag-summary',
+        onEdit: () => { clearTimeout(checkTimer); checkTimer = setTimeout(runCheck, 150); },
+        onFailure: e => { if (isTrap(e)) showAuthorFailure(e); },
+      });
+      authorEngine = m;
+      return m;
+    })
+    .catch(e => { authorLoading = null; throw e; });   // opening author mode again tries again
+  return authorLoading;
+}
+
+/** The text in author mode: the editor's, or the one waiting for it. */
+const authorText = () => (editor ? editor.text() : pendingText ?? '');
 
 function loadAuthor() {
   const file = state.file;
   const shipped = state.library.find(d => d.name === file)?.text ?? '';
-  $('#source').value = state.edits.get(file) ?? shipped;
+  const text = state.edits.get(file) ?? shipped;
   $('#author-file').textContent = file;
+  if (editor) { showFile(file, text); return; }
+  pendingText = text;
+  const s = $('#diag-summary');
+  s.textContent = W().authorLoading;
+  s.className = 'diag-summary';
+  loadAuthorEngine().then(() => { if (state.mode === 'author') showFile(state.file, pendingText); }, () => {
+    s.textContent = W().authorLoadFailed;
+    s.className = 'diag-summary has-errors';
+  });
+}
+
+function showFile(file, text) {
+  try { editor.setFile(file, text); } catch (e) { if (isTrap(e)) { showAuthorFailure(e); return; } throw e; }
   runCheck();
 }
 
 function runCheck() {
-  const file = state.file, text = $('#source').value;
+  clearTimeout(checkTimer);
+  const file = state.file, text = authorText();
   const shipped = state.library.find(d => d.name === file)?.text;
   const before = state.edits.get(file);
   if (text === shipped) state.edits.delete(file); else state.edits.set(file, text);
   if (state.edits.get(file) !== before) { state.savedEdits.delete(file); keepEdits(); }
-  const lib = libraryWithEdits();
-  let problems, trap = null;
-  try { problems = JSON.parse(checkInLibrary(JSON.stringify(lib), file)); }
-  catch (e) { problems = e.problems || []; if (isTrap(e)) trap = e; }
-  lastProblems = problems.filter(p => p.file === file);
-  renderDiagnostics(text);
-  if (trap) showAuthorFailure(trap);
-  else if (statusKey === 'engineRestarted') setStatus(W().ready);
+  if (!editor) return;   // the edit is kept; the check runs once the author engine is loaded
+  let trap = null;
+  try { lastProblems = editor.check(); }
+  catch (e) {
+    if (isTrap(e)) trap = e;
+    else if (e && e.kind === 'editor') lastProblems = [{ severity: 'error', code: e.code, message: state.lang === 'zh' ? e.zh : e.en, line: 1, column: 1, from: 0, to: 0, related: [] }];
+    else throw e;
+  }
+  if (trap) { showAuthorFailure(trap); return; }
+  renderDiagnostics();
+  if (statusKey === 'engineRestarted') setStatus(W().ready);
 }
 
 /** Author mode: the engine failed on this text (it has been restarted); the text stays as typed. */
@@ -1079,60 +1115,24 @@ function showAuthorFailure(e) {
   engineFailed();
 }
 
-function renderDiagnostics(text) {
+function renderDiagnostics() {
   const w = W();
   delete $('#diag-summary').dataset.code;
   const errors = lastProblems.filter(p => p.severity === 'error').length;
   $('#diag-summary').textContent = lastProblems.length ? w.diagCount(errors, lastProblems.length - errors) : w.diagNone;
   $('#diag-summary').className = `diag-summary ${errors ? 'has-errors' : lastProblems.length ? 'has-warnings' : 'clean'}`;
-  // The overlay: the same text, with each problem's span marked.
-  const spans = lastProblems.map((p, n) => {
-    let s = byteToIndex(text, p.start), e = byteToIndex(text, p.end);
-    if (e <= s) { if (s < text.length && text[s] !== '\n') e = s + 1; else if (s > 0) { s -= 1; e = s + 1; } }
-    return { s, e, n, sev: p.severity };
-  }).sort((a, b) => a.s - b.s);
-  const hl = $('#highlight');
-  hl.replaceChildren();
-  let pos = 0;
-  for (const sp of spans) {
-    if (sp.s < pos) continue;   // overlapping: the first one wins
-    hl.append(text.slice(pos, sp.s), el('mark', { class: sp.sev, 'data-problem': sp.n }, text.slice(sp.s, sp.e)));
-    pos = sp.e;
-  }
-  hl.append(text.slice(pos) + '\n');
-  syncScroll();
-  $('#diagnostics').replaceChildren(...lastProblems.map((p, n) => el('li', { class: `diag ${p.severity}`, 'data-code': p.code },
-    el('button', {
-      type: 'button', class: 'link', onclick: () => showInEditor(p),
-    }, el('span', { class: `sev ${p.severity}` }, `${w.severity[p.severity] || p.severity} ${p.code}`), ' ',
-      el('span', { class: 'where' }, w.lineCol(p.line, p.column)), C(), problemText(p)),
-    p.text ? el('div', { class: 'at' }, `${w.at}${C()}`, el('code', {}, p.text), p.label ? ` — ${(state.lang === 'zh' && p.label_zh) || p.label}` : '') : null,
-    p.help ? el('div', { class: 'help' }, `${w.help}${C()}${(state.lang === 'zh' && p.help_zh) || p.help}`) : null,
-    ...p.related.map(r => el('div', { class: 'related' }, `${w.lineCol(r.line, r.column)}${C()}${(state.lang === 'zh' && r.message_zh) || r.message}`)),
-  )));
-}
-
-/** Select a problem's text in the editor and scroll it into view. */
-function showInEditor(p) {
-  const ta = $('#source');
-  const s = byteToIndex(ta.value, p.start), e = Math.max(byteToIndex(ta.value, p.end), s);
-  ta.focus({ preventScroll: true });
-  ta.setSelectionRange(s, e);
-  const cs = getComputedStyle(ta);
-  const lh = parseFloat(cs.lineHeight) || 20;
-  ta.scrollTop = Math.max(0, (p.line - 1) * lh - ta.clientHeight / 3);
-  const ctx = document.createElement('canvas').getContext('2d');
-  ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
-  const lineStart = ta.value.lastIndexOf('\n', s - 1) + 1;
-  const x = ctx.measureText(ta.value.slice(lineStart, s)).width;
-  ta.scrollLeft = x > ta.clientWidth * 0.7 ? x - ta.clientWidth / 2 : 0;
-  syncScroll();
-}
-
-function syncScroll() {
-  const ta = $('#source'), hl = $('#highlight');
-  hl.scrollTop = ta.scrollTop;
-  hl.scrollLeft = ta.scrollLeft;
+  // The list: each problem as the analysis says it (message, then its help), a button that shows it in
+  // the editor, and its quick fix (the same as the editor's lint action) as a button too.
+  $('#diagnostics').replaceChildren(...lastProblems.map(p => {
+    const [message, ...help] = p.message.split('\n');
+    return el('li', { class: `diag ${p.severity}`, 'data-code': p.code },
+      el('button', { type: 'button', class: 'link', onclick: () => editor.select(p.from, p.to) },
+        el('span', { class: `sev ${p.severity}` }, `${w.severity[p.severity] || p.severity} ${p.code}`), ' ',
+        el('span', { class: 'where' }, w.lineCol(p.line, p.column)), C(), message),
+      p.fix ? el('button', { type: 'button', class: 'fix', onclick: () => { editor.fix(p.fix); runCheck(); } }, p.fix.title) : null,
+      help.length ? el('div', { class: 'help' }, `${w.help}${C()}${help.join(' ')}`) : null,
+      ...p.related.map(r => el('div', { class: 'related' }, `${w.lineCol(r.line, r.column)}${C()}${r.message}`)));
+  }));
 }
 
 function tryIt() {
@@ -1146,17 +1146,19 @@ function tryIt() {
 }
 
 function doFormat() {
+  if (!authorEngine) return;   // still loading (loadAuthor says so)
   let r;
-  try { r = JSON.parse(formatText($('#source').value)); }
+  try { r = JSON.parse(authorEngine.format(editor.text())); }
   catch (e) { if (isTrap(e)) { showAuthorFailure(e); return; } throw e; }
-  if (r.ok) { $('#source').value = r.text; runCheck(); $('#diag-summary').textContent += ' ' + W().formatted; }
+  if (r.ok) { editor.setText(r.text); runCheck(); $('#diag-summary').textContent += ' ' + W().formatted; }
   else { runCheck(); $('#diag-summary').textContent = W().cannotFormat + ' ' + $('#diag-summary').textContent; }
 }
 
 function revert() {
   state.edits.delete(state.file);
   keepEdits();
-  loadAuthor();
+  if (editor) { editor.setText(state.library.find(d => d.name === state.file)?.text ?? ''); runCheck(); }   // undoable
+  else loadAuthor();
   $('#diag-summary').textContent += ' ' + W().reverted;
 }
 
@@ -1207,7 +1209,10 @@ function setLang(lang) {
   renderHeader();
   renderForm();
   evaluateNow();
-  if (state.mode === 'author') renderDiagnostics($('#source').value);
+  if (state.mode === 'author' && editor) {
+    try { editor.setLang(state.lang); } catch (e) { if (!isTrap(e)) throw e; }   // a trap: the next check says so
+    runCheck();
+  }
   updateFragment();
 }
 
@@ -1327,8 +1332,6 @@ async function main() {
     if (unsavedEdits()) { e.preventDefault(); e.returnValue = ''; }
   });
   window.addEventListener('pagehide', keepDraftNow);
-  $('#source').addEventListener('input', () => { clearTimeout(checkTimer); checkTimer = setTimeout(runCheck, 150); });
-  $('#source').addEventListener('scroll', syncScroll);
   $('#try-it').addEventListener('click', tryIt);
   $('#format').addEventListener('click', doFormat);
   $('#revert').addEventListener('click', revert);
@@ -1347,6 +1350,11 @@ async function main() {
   // For scripts and tests: the state, and the warm-evaluation benchmark.
   window.yardstick = {
     state, bench, engineStats, assessmentText: () => assessmentText(), ready: true,
+    // Author mode's editor: its text, a whole new text (as a paste would), the CodeMirror view, a check now (ms).
+    author: {
+      text: authorText, setText: t => { if (editor) editor.setText(t); else { pendingText = t; runCheck(); } },
+      view: () => editor?.view ?? null, check: () => { const t = performance.now(); runCheck(); return performance.now() - t; },
+    },
     coverageMissing: () => state.docs.filter(d => !COVERAGE[`${d.id}@${d.version}`]).map(d => `${d.id}@${d.version}`),
   };
 }

@@ -14,7 +14,8 @@
 //      again in the fresh instance on its next use (compiling is deterministic, so it is the same standard).
 // The `YardstickError`s of the JSON contract (problems, a bad assessment, …) pass through untouched.
 //
-// Same exports as the glue (`./pkg/yardstick_wasm.js`), same arguments and results; `init` takes what the
+// Same exports as the glue (`./pkg/yardstick_wasm.js`; web/build.mjs writes author-engine.js, the same over
+// the author engine `./pkg-author/`), same arguments and results; `init` takes what the
 // glue's `init` takes (`{ module_or_path }`: a URL, bytes or a `WebAssembly.Module`; default: the .wasm
 // beside the glue).
 import * as glue from './pkg/yardstick_wasm.js';
@@ -138,7 +139,10 @@ export class Standard {
   get hash() { return call(() => this.#current().hash); }
   evaluate(assessment, explain) { return call(() => this.#current().evaluate(assessment, explain)); }
   schema() { return call(() => this.#current().schema()); }
-  examples() { return call(() => this.#current().examples()); }
+  examples() {
+    authorOnly('examples', glue.Standard.prototype.examples);
+    return call(() => this.#current().examples());
+  }
   warnings() { return call(() => this.#current().warnings()); }
 
   /** Free the standard's memory in the engine (optional: a collected Standard frees itself). */
@@ -193,6 +197,16 @@ export function compileFile(library, file) {
   return standard(() => glue.compileFile(library, file));
 }
 export function documents(library) { return call(() => glue.documents(library)); }
-export function check(text, name) { return call(() => glue.check(text, name)); }
-export function checkInLibrary(library, file) { return call(() => glue.checkInLibrary(library, file)); }
-export function format(text) { return call(() => glue.format(text)); }
+
+// The author engine's own exports (web/dist/author-engine.js, over pkg-author: scripts/web-test.sh builds
+// the calculator's engine without them, to keep it small). Asked of the calculator's engine, a plain error
+// says where they are, before the call (a missing function is not a trap).
+function authorOnly(name, what = glue[name]) {
+  if (typeof what !== 'function') throw new Error(`${name} is in the author engine only (author-engine.js)`);
+}
+export function check(text, name) { authorOnly('check'); return call(() => glue.check(text, name)); }
+export function checkInLibrary(library, file) {
+  authorOnly('checkInLibrary');
+  return call(() => glue.checkInLibrary(library, file));
+}
+export function format(text) { authorOnly('format'); return call(() => glue.format(text)); }

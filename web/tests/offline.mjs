@@ -131,6 +131,10 @@ try {
     const want = build.assets.map(a => base + a.url).sort();
     check(`the cache holds the whole build (${want.length} files: page, scripts, styles, engine, library, manifest, icons)`,
       JSON.stringify(stored.sort()) === JSON.stringify(want), { stored, want });
+    const lazyWant = build.lazy.map(a => a.url).sort();
+    check(`the author engine and editor are stored only when first used (${lazyWant.join(', ')})`,
+      JSON.stringify(lazyWant) === JSON.stringify(['author-editor.js', 'author-engine.js', 'pkg-author/yardstick_wasm.js', 'pkg-author/yardstick_wasm_bg.wasm'])
+        && !stored.some(u => u.includes('pkg-author') || u.includes('author-editor')), lazyWant);
     for (const f of ['index.html', 'app.js', 'engine.js', 'offline.js', 'style.css', 'library.json', 'manifest.webmanifest',
       'pkg/yardstick_wasm.js', 'pkg/yardstick_wasm_bg.wasm']) {
       if (!want.includes(base + f)) check(`the build stores ${f}`, false);
@@ -161,6 +165,13 @@ try {
   });
 
   await attempt('offline reload', async () => {
+    // Author mode once, online: the worker stores the author engine then.
+    await page.click('#mode-author');
+    await page.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 15_000 });
+    const lazyStored = await page.evaluate(async () => (await (await caches.open((await caches.keys())[0])).keys()).map(r => r.url));
+    check('author mode opened online: the worker stored the author engine',
+      build.lazy.every(a => lazyStored.includes(base + a.url)), lazyStored.filter(u => u.includes('author')));
+    await page.click('#mode-calc');
     await ctx.setOffline(true);
     await serverDown();
     const down = await fetch(base).then(() => 'answered', () => 'refused');
@@ -178,6 +189,11 @@ try {
     await page.goto(base);   // the folder URL, as a home-screen icon or a bookmark may open it
     await ready(page);
     check('offline: the folder URL opens the page too', (await page.$$eval('#form [data-input]', es => es.length)) > 0);
+    await page.click('#mode-author');
+    await page.waitForFunction(() => /没有发现问题|未能载入/.test(document.querySelector('#diag-summary').textContent), null, { timeout: 15_000 });
+    const offlineAuthor = await page.textContent('#diag-summary');
+    check('offline: author mode checks the text (its engine from the worker)', offlineAuthor.includes('没有发现问题'), offlineAuthor);
+    await page.click('#mode-calc');
     await serverUp();
     await ctx.setOffline(false);
   });

@@ -23,6 +23,9 @@ const bin = process.env.YARDSTICK_BIN || path.join(root, 'target', 'debug', 'yar
 // Through web/src/engine.js, as the page calls it (it hands the glue's results through untouched).
 const wasm = await import(path.join(web, 'dist', 'engine.js'));
 await wasm.default({ module_or_path: fs.readFileSync(path.join(pkg, 'yardstick_wasm_bg.wasm')) });
+// Examples and diagnostics through the author engine (author mode's, and the npm package's).
+const author = await import(path.join(web, 'dist', 'author-engine.js'));
+await author.default({ module_or_path: fs.readFileSync(path.join(web, 'dist', 'pkg-author', 'yardstick_wasm_bg.wasm')) });
 
 const libraryText = fs.readFileSync(path.join(web, 'dist', 'library.json'), 'utf8');
 const library = JSON.parse(libraryText);
@@ -117,7 +120,7 @@ const docs = JSON.parse(wasm.documents(libraryText));
 let examplesRun = 0;
 for (const d of docs) {
   let h;
-  try { h = wasm.compileFile(libraryText, d.file); }
+  try { h = author.compileFile(libraryText, d.file); }
   catch (e) { check(`compile ${d.file}`, false, `${e.kind} ${e.code}: ${e.message}`); continue; }
   const results = JSON.parse(h.examples());
   examplesRun += results.length;
@@ -140,7 +143,7 @@ for (const file of invalid) {
   const native = cli(['check', file, '--format', 'json']);
   const text = fs.readFileSync(path.join(root, file), 'utf8');
   const lib = JSON.stringify([...library.filter(d => d.name !== file), { name: file, text }]);
-  const mine = wasm.checkInLibrary(lib, file);
+  const mine = author.checkInLibrary(lib, file);
   const a = minify(native.stdout.trim());
   if (a === mine) diagSame++; else diagDiff.push(`${file}: ${firstDifference(a, mine)}`);
 }

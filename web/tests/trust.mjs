@@ -279,8 +279,8 @@ try {
 
     // Author edits survive a reload, warn before leaving, and travel in a share link.
     await page.click('#mode-author');
-    const shipped = await page.inputValue('#source');
-    await page.fill('#source', shipped.replace('satisfaction >= 90%', 'satisfaction >= 85%'));
+    const shipped = await page.evaluate(() => window.yardstick.author.text());
+    await page.evaluate(t => window.yardstick.author.setText(t), shipped.replace('satisfaction >= 90%', 'satisfaction >= 85%'));
     await page.waitForTimeout(300);
     let warned = false;
     page.once('dialog', d => { warned = d.type() === 'beforeunload'; d.dismiss(); });
@@ -292,7 +292,8 @@ try {
     await open(p3, link);
     check('author edits come back after a reload', (await p3.textContent('#notice')).includes('作者模式'), await p3.textContent('#notice'));
     await p3.click('#mode-author');
-    check('… with the edited text in the editor', (await p3.inputValue('#source')).includes('satisfaction >= 85%'));
+    await p3.waitForSelector('#author .cm-editor', { timeout: 15_000 });
+    check('… with the edited text in the editor', (await p3.evaluate(() => window.yardstick.author.text())).includes('satisfaction >= 85%'));
     await p3.click('#try-it');
     await p3.click('#share');
     await p3.waitForSelector('#share-box:not([hidden])', { timeout: 10_000 });
@@ -358,7 +359,14 @@ try {
     await axe(page2, 'calculator, en');
     await page2.click('#lang-toggle');
     await page2.click('#mode-author');
+    // The code editor, with a problem marked and its list, so axe sees them too.
+    await page2.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 15_000 });
+    const src = await page2.evaluate(() => window.yardstick.author.text());
+    await page2.evaluate(t => window.yardstick.author.setText(t), src.replace('satisfaction >= 90%', 'satisfactoin >= 90%'));
+    await page2.waitForSelector('#diagnostics li[data-code="Y0101"]', { timeout: 10_000 });
     await axe(page2, 'author mode');
+    await page2.evaluate(t => window.yardstick.author.setText(t), src);
+    await page2.waitForFunction(() => document.querySelector('#diag-summary').textContent.includes('没有发现问题'), null, { timeout: 10_000 });
     await page2.click('#mode-calc');
     await page2.setViewportSize({ width: 390, height: 844 });
     await axe(page2, 'phone');

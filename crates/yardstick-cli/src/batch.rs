@@ -1558,7 +1558,7 @@ mod tests {
     #[test]
     fn overlong_lines_become_empty_lines_with_a_reason() {
         let mut input = b"ab\nabcdefghij\r\nabcd\n\nxyz".to_vec();
-        input.extend(std::iter::repeat(b'q').take(3 * READ));
+        input.extend(std::iter::repeat_n(b'q', 3 * READ));
         input.extend_from_slice(b"\nok");
         let got = blocks(&input, 4);
         assert_eq!(got.len(), 1);

@@ -9,9 +9,29 @@
 //! numbers as the standard writes them, in the language(s) `--lang` picks. Colour only on a terminal,
 //! never with `NO_COLOR` set.
 
+// Standard output closed by its reader (`yardstick schema | head`, `yardstick doc ID | less` quit early)
+// is not an error: the reader has what it wanted. `std`'s `print!`/`println!` panic there ("failed
+// printing to stdout: Broken pipe", exit 101); these two shadow them in this file and in every module
+// declared below, and end the program quietly with success instead, as `batch` does for its output.
+// Any other write error is reported (in the chosen language) and exits 1.
+macro_rules! print {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!($($arg)*))
+    };
+}
+macro_rules! println {
+    () => {
+        $crate::write_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod batch;
 #[cfg(test)]
 mod documented_limits;
+mod lsp;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -67,7 +87,7 @@ fn speech() -> Speech {
 
 /// Colour only on a terminal, and never with `NO_COLOR` set (https://no-color.org).
 fn colour() -> bool {
-    std::io::stderr().is_terminal() && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -281,6 +301,14 @@ enum Command {
     /// Serve the standards folder over HTTP (docs/server.md): evaluate, batch, standards, check, diff,
     /// health, readiness, metrics; hot reload keeping the last good library; SIGTERM finishes requests.
     Serve(ServeArgs),
+    /// Serve editors over the Language Server Protocol on standard input and output (docs/editors.md):
+    /// diagnostics as you type, hover, completion, go to definition, references, rename, symbols,
+    /// formatting, highlighting and quick fixes. `use` and `extends` resolve in --standards DIR (or
+    /// $YARDSTICK_STANDARDS), else the workspace folder's `standards/`, else the built-in standards.
+    Lsp {
+        #[command(flatten)]
+        standards: StandardsArg,
+    },
     /// Print a JSON Schema: of results (no standard given), or of a standard's assessments.
     Schema {
         /// A file or `id@version`: print the schema of its assessments (with `--form`: its form).
@@ -322,6 +350,7 @@ impl Command {
             Command::Fmt { .. }
             | Command::Completions { .. }
             | Command::Man
+            | Command::Lsp { .. }
             | Command::Serve(_) => None,
         }
     }
@@ -374,6 +403,27 @@ struct ServeArgs {
     /// No log line per request (reloads, errors and shutdown are still logged).
     #[arg(long)]
     quiet: bool,
+}
+
+/// `yardstick lsp`: exit 0 after the client's `shutdown` and `exit`, 1 when it exits without a
+/// `shutdown` (as the protocol asks), 2 for a folder that does not exist or a broken connection.
+fn lsp(standards: &StandardsArg, lang: Lang) -> ExitCode {
+    let named =
+        standards.dir.is_some() || std::env::var_os(STANDARDS_ENV).is_some_and(|v| !v.is_empty());
+    let library = if named {
+        match Standards::pick(standards) {
+            Ok(Standards::Dir(d)) => lsp::LspLibrary::Dir(d),
+            Ok(Standards::Embedded) => lsp::LspLibrary::Workspace,
+            Err(code) => return code,
+        }
+    } else {
+        lsp::LspLibrary::Workspace
+    };
+    match lsp::run(library, lang) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => usage_in(&cli::lsp_connection(&e)),
+    }
 }
 
 fn serve(a: ServeArgs) -> ExitCode {
@@ -464,6 +514,7 @@ fn main() -> ExitCode {
         Command::Test { files, .. } => test(&files, standards),
         Command::Batch(args) => batch::run(args, standards),
         Command::Serve(args) => serve(args),
+        Command::Lsp { standards } => lsp(&standards, lang),
         Command::Rank {
             assessments,
             standard,
@@ -548,6 +599,18 @@ fn drafts(include: bool) -> Drafts {
 fn usage_in(m: &yardstick::Msg) -> ExitCode {
     error_line(m);
     ExitCode::from(2)
+}
+
+/// What `print!` and `println!` do in this binary (see the macros at the top): write to standard output;
+/// a closed pipe ends the program with success, another write error with exit 1.
+fn write_stdout(args: std::fmt::Arguments<'_>) {
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        error_line(&cli::cannot_write_output(&e.to_string()));
+        std::process::exit(1);
+    }
 }
 
 /// `error: …` in the chosen language(s), on stderr.

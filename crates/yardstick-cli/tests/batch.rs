@@ -702,7 +702,7 @@ fn the_default_limit_is_16_mib() {
     let limit = 16 << 20;
     let mut f = vec![b'x'; limit]; // 1: exactly the limit: read (and not JSON)
     f.push(b'\n');
-    f.extend(std::iter::repeat(b'y').take(limit + 1)); // 2: one byte more
+    f.extend(std::iter::repeat_n(b'y', limit + 1)); // 2: one byte more
     f.extend_from_slice(b"\n{\"score\": 95}\n"); // 3
     let input = dir.path().join("huge.jsonl");
     write(&input, &f);

@@ -215,7 +215,8 @@ fn expectations_check(p: &Program, out: &mut Vec<Diagnostic>) {
                         &p.sym(*id),
                         &written,
                         &what_zh,
-                    )),
+                    ))
+                    .suggest(p.sym(*id)),
                 ),
                 None => out.push(
                     Diagnostic::error_msg(

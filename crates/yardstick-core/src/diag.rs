@@ -72,6 +72,9 @@ pub struct Diagnostic {
     pub help_zh: Option<String>,
     pub loc: Loc,
     pub related: Vec<Related>,
+    /// The text the help's "did you mean" names, to put in place of the primary span (an editor's quick
+    /// fix); `None` when the help names no replacement.
+    pub suggestion: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -100,6 +103,7 @@ impl Diagnostic {
             help_zh: None,
             loc,
             related: Vec::new(),
+            suggestion: None,
         }
     }
     /// A warning with its message from the catalogue.
@@ -113,6 +117,17 @@ impl Diagnostic {
     pub(crate) fn help_msg(mut self, h: Msg) -> Self {
         self.help = Some(h.en);
         self.help_zh = Some(h.zh);
+        self
+    }
+    /// The help "did you mean `name`?", and `name` as the replacement of the primary span.
+    pub(crate) fn did_you_mean(mut self, name: &str) -> Self {
+        self = self.help_msg(crate::words::diagnostics::did_you_mean(&name));
+        self.suggestion = Some(name.to_string());
+        self
+    }
+    /// `name` as the replacement of the primary span (when the label, not the help, says "did you mean").
+    pub(crate) fn suggest(mut self, name: &str) -> Self {
+        self.suggestion = Some(name.to_string());
         self
     }
     /// A note on a related place, from the catalogue.

@@ -497,12 +497,17 @@ impl<'p> Check<'p> {
     }
 
     fn msg(&self, p: &Program) -> Msg {
-        let unnamed = words::unnamed_subject();
+        let unnamed; // made only for a check without a subject
         let (zh, en) = match (self.subject(p), self.labels(p)) {
             (Some(name), Some(l)) => (l.zh_or(name), l.en_or(name)),
             (Some(name), None) => (name, name),
-            (None, Some(l)) => (l.zh_or(&unnamed.zh), l.en_or(&unnamed.en)),
-            (None, None) => (unnamed.zh.as_str(), unnamed.en.as_str()),
+            (None, labels) => {
+                unnamed = words::unnamed_subject();
+                match labels {
+                    Some(l) => (l.zh_or(&unnamed.zh), l.en_or(&unnamed.en)),
+                    None => (unnamed.zh.as_str(), unnamed.en.as_str()),
+                }
+            }
         };
         let subject = match self.subject_func {
             Some(f) => {
@@ -808,11 +813,13 @@ pub fn with_unit(p: &Program, v: &Val, percent: bool, input: Option<InputId>) ->
         _ => None,
     };
     let en = fmt_val(p, v);
+    // Written once: only yes/no, a missing answer and an enum value's label differ in Chinese.
     let zh = match (v, inp) {
         (Val::Sym(s), Some(inp)) => choice_labels(inp, *s)
             .and_then(|l| l.zh.clone())
-            .unwrap_or_else(|| zh_val(p, v)),
-        _ => zh_val(p, v),
+            .unwrap_or_else(|| en.clone()),
+        (Val::Bool(_) | Val::Unknown | Val::NotApplicable, _) => zh_val(p, v),
+        _ => en.clone(),
     };
     match v {
         Val::Num(_) if percent => Msg {
@@ -820,13 +827,10 @@ pub fn with_unit(p: &Program, v: &Val, percent: bool, input: Option<InputId>) ->
             zh: format!("{zh}%"),
         },
         Val::Num(_) => match unit {
-            Some(u) => {
-                let u = words::units::unit(u);
-                Msg {
-                    en: format!("{en} {}", u.en),
-                    zh: format!("{zh} {}", u.zh),
-                }
-            }
+            Some(u) => Msg {
+                en: format!("{en} {u}"),
+                zh: format!("{zh} {}", words::units::unit_zh(u).unwrap_or(u)),
+            },
             None => Msg { en, zh },
         },
         _ => Msg { en, zh },
@@ -869,23 +873,28 @@ fn cmp_sentence(
         _ => with_unit(p, t, percent, input),
     };
     let sign = op_sign(op);
-    let gap = margin.map(|m| fmt_num(m.abs())).map(|g| match percent {
-        true if g == "1" => words::gap_point(&g),
-        true => words::gap_points(&g),
-        false => Msg {
-            en: g.clone(),
-            zh: g,
-        },
-    });
+    // The gap, only where a sentence says it (a failed limit): most checks hold.
+    let gap = || {
+        margin.map(|m| fmt_num(m.abs())).map(|g| match percent {
+            true if g == "1" => words::gap_point(&g),
+            true => words::gap_points(&g),
+            false => Msg {
+                en: g.clone(),
+                zh: g,
+            },
+        })
+    };
     // No margin (dates, names): say that it fails, not by how much.
-    let short_by = gap
-        .as_ref()
-        .map(|g| words::short_by(&g.en, &g.zh))
-        .unwrap_or_default();
-    let over_by = gap
-        .as_ref()
-        .map(|g| words::over_by(&g.en, &g.zh))
-        .unwrap_or_default();
+    let short_by = || {
+        gap()
+            .map(|g| words::short_by(&g.en, &g.zh))
+            .unwrap_or_default()
+    };
+    let over_by = || {
+        gap()
+            .map(|g| words::over_by(&g.en, &g.zh))
+            .unwrap_or_default()
+    };
     let at_limit = margin.map(|m| m.is_zero()).unwrap_or(false) || x == t;
     match (holds, x) {
         (_, Val::Unknown) => words::cmp_missing(s_en, s_zh, sign, &ts.en, &ts.zh),
@@ -911,6 +920,7 @@ fn cmp_sentence(
                         s_en, s_zh, &xs.en, &xs.zh, sign, &ts.en, &ts.zh, &times.en, &times.zh,
                     )
                 } else {
+                    let over_by = over_by();
                     words::cmp_exceeds(
                         s_en,
                         s_zh,
@@ -930,6 +940,7 @@ fn cmp_sentence(
                 if op == CmpOp::Gt && at_limit {
                     words::cmp_not_above(s_en, s_zh, &xs.en, &xs.zh, sign, &ts.en, &ts.zh)
                 } else {
+                    let short_by = short_by();
                     words::cmp_below(
                         s_en,
                         s_zh,

@@ -535,10 +535,16 @@ fn hot_reload_keeps_the_last_good_library_and_takes_the_fixed_one() {
     assert_eq!(v["outcome"], "pass");
     assert_ne!(v["standard"]["hash"], h1.as_str());
     assert_eq!(second.header("x-yardstick-generation"), Some("2"));
-    assert!(s
-        .get("/metrics")
-        .text()
-        .contains("yardstick_reloads_total{result=\"kept_last_good\"} 1\n"));
+    // At least one reload kept the last good library. Not exactly one: a single write of the broken
+    // text can reach the watcher as two events (truncate, then write), each a failed attempt; under
+    // load both are seen (it failed so once with 2 on a loaded 2-core machine).
+    let metrics = s.get("/metrics").text();
+    let kept: u64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("yardstick_reloads_total{result=\"kept_last_good\"} "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(kept >= 1, "{metrics}");
 }
 
 #[test]

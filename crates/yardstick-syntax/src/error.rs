@@ -340,6 +340,22 @@ impl SyntaxError {
             | SyntaxError::TooManyErrors { span, .. } => *span,
         }
     }
+
+    /// The text that the label's "did you mean" names, to put in place of [`SyntaxError::span`] (an
+    /// editor's quick fix): `>=` for `≥`, `90%` for `９０％`, `,` for `，`, `"满意率"` for `“满意率”`, `3`
+    /// for `3处`, a known word for a misspelt one. `None` when the error names no single replacement.
+    pub fn suggestion(&self) -> Option<String> {
+        match self {
+            SyntaxError::WideOperator { suggestion, .. }
+            | SyntaxError::WideNumber { suggestion, .. }
+            | SyntaxError::ForeignWord { suggestion, .. }
+            | SyntaxError::UnknownWord { suggestion, .. } => Some(suggestion.clone()),
+            SyntaxError::WideComma { .. } => Some(",".into()),
+            SyntaxError::CjkQuote { inner, .. } => Some(format!("\"{inner}\"")),
+            SyntaxError::UnitAfterNumber { number, .. } => Some(number.clone()),
+            _ => None,
+        }
+    }
 }
 
 impl SyntaxError {

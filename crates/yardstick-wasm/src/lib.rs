@@ -7,12 +7,23 @@
 //! (`yardstick.d.ts`) are generated from the facade's types (`yardstick schema --typescript`), and a test
 //! keeps them equal.
 //!
+//! Two builds of this crate: the **calculator's engine** (default features: compile, evaluate, the form;
+//! what the public page loads, under the size budget of scripts/web-test.sh) and the **author engine**
+//! (feature `author`: also `check`, `checkInLibrary`, `format` and `Standard.examples`, for author mode,
+//! which loads it only when opened, and for the npm package).
+//!
 //! An abort (a panic, an exhausted stack or memory) is a trap that leaves the instance unusable: the
 //! calculator calls the module only through `web/src/engine.js`, which starts it afresh (docs/json.md §9).
 //!
 //! [wasm-bindgen]: https://rustwasm.github.io/docs/wasm-bindgen/
 
 use wasm_bindgen::prelude::*;
+
+/// Talc, not dlmalloc: a few KB smaller (the engine's size budget, scripts/web-test.sh) and faster. The
+/// module is single-threaded (no `atomics`), which is what this allocator is for.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use yardstick::api::ErrorReport;
 use yardstick::bindings as b;
 
@@ -71,7 +82,8 @@ impl Handle {
     pub fn schema(&self) -> String {
         b::form(&self.0)
     }
-    /// Run the standard's `example` blocks; JSON text of `ExampleResult[]`.
+    /// Run the standard's `example` blocks; JSON text of `ExampleResult[]`. Author engine only.
+    #[cfg(feature = "author")]
     pub fn examples(&self) -> String {
         b::examples(&self.0)
     }
@@ -116,20 +128,29 @@ pub fn documents(library: &str) -> Result<String, JsValue> {
     b::documents(library).map_err(throw)
 }
 
-/// Check one document alone; JSON text of `Problem[]` (`[]`: clean).
+/// Check one document alone; JSON text of `Problem[]` (`[]`: clean). Author engine only.
+#[cfg(feature = "author")]
 #[wasm_bindgen]
 pub fn check(text: &str, name: Option<String>) -> String {
     b::check(text, name.as_deref())
 }
 
 /// Check the document `file` of a library, so `use` and `extends` resolve; JSON text of `Problem[]`.
+/// Author engine only.
+#[cfg(feature = "author")]
 #[wasm_bindgen(js_name = checkInLibrary)]
 pub fn check_in_library(library: &str, file: &str) -> Result<String, JsValue> {
     b::check_in_library(library, file).map_err(throw)
 }
 
-/// Rewrite a document in the canonical layout; JSON text of `FormatResult`.
+/// Rewrite a document in the canonical layout; JSON text of `FormatResult`. Author engine only.
+#[cfg(feature = "author")]
 #[wasm_bindgen]
 pub fn format(text: &str) -> String {
     b::format(text)
 }
+
+#[cfg(feature = "author")]
+mod analysis;
+#[cfg(feature = "author")]
+pub use analysis::Editor;

@@ -534,6 +534,42 @@ pub fn markdown_in(std: &Standard, base: Option<&Standard>, lang: Lang) -> Strin
     o
 }
 
+/// An item's rule in words, in English and Chinese, as the printed page's rule column writes it: its
+/// conditions (joined with `; `) and when it applies. `None` when `item` is not an item of `std` (its
+/// own or a used standard's, by its id in `std`: `pests.f1`).
+///
+/// ```
+/// let std = yardstick::Standard::from_text("d.yard", r#"standard d { version "1"
+///   input s: percent
+///   item b10 { s >= 90% }
+/// }"#).unwrap();
+/// assert_eq!(yardstick::doc::rule_in_words(&std, "b10").unwrap().en, "s >= 90%");
+/// ```
+pub fn rule_in_words(std: &Standard, item: &str) -> Option<Msg> {
+    let p = std.program();
+    let d = p.defs.iter().find(|d| d.id == item)?;
+    let DefKind::Item { body, applies, .. } = &d.kind else {
+        return None;
+    };
+    let in_lang = |lang: Lang| {
+        let mut rule = Vec::new();
+        collect_rules(std, body, &mut rule, &mut Vec::new(), lang);
+        if let Some(a) = applies {
+            let mut ar = Vec::new();
+            collect_rules(std, a, &mut ar, &mut Vec::new(), lang);
+            let and = m::and_join();
+            let and = if lang == Lang::Zh { and.zh } else { and.en };
+            let when = m::applies_when(&ar.join(&and));
+            rule.push(if lang == Lang::Zh { when.zh } else { when.en });
+        }
+        rule.join("; ")
+    };
+    Some(Msg {
+        en: in_lang(Lang::En),
+        zh: in_lang(Lang::Zh),
+    })
+}
+
 fn collect_rules(
     std: &Standard,
     e: &Ex,

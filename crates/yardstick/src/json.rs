@@ -743,6 +743,7 @@ fn keyed<V>(pairs: impl Iterator<Item = (String, V)>) -> std::collections::BTree
 }
 
 /// Evaluate a parsed assessment and build the typed result.
+#[cfg(feature = "compiled")]
 pub(crate) fn evaluate(
     std: &Standard,
     a: &Assessment,
@@ -764,6 +765,20 @@ pub(crate) fn evaluate(
     result
 }
 
+/// Evaluate a parsed assessment and build the typed result: without the `compiled` feature (the
+/// browser engine), with the reference evaluator, whose results the compiled form is tested equal to.
+#[cfg(not(feature = "compiled"))]
+pub(crate) fn evaluate(
+    std: &Standard,
+    a: &Assessment,
+    opts: &api::Options,
+) -> Result<api::Evaluation, Error> {
+    let e = yardstick_core::eval::evaluate(std.program(), &a.values)
+        .map_err(|x| eval_failure(std, &x))?;
+    result(std, a, opts, &e)
+}
+
+#[cfg(feature = "compiled")]
 thread_local! {
     /// The buffers of the last evaluation on this thread, reused by the next.
     static SCRATCH: std::cell::RefCell<Option<yardstick_core::eval::Evaluation>> =

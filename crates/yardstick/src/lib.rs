@@ -44,6 +44,7 @@ pub mod doc;
 pub mod encoding;
 pub mod json;
 pub mod lossless;
+pub mod outline;
 pub mod rank;
 pub mod report;
 pub mod review;
@@ -475,6 +476,49 @@ impl Library {
         }
     }
 
+    /// Put `text` in place of the document stored under `name` (where it was, so the order a folder was
+    /// read in is kept), or add it when there is none: an editor's open document, as it is typed. The
+    /// syntax problems are returned as [`Library::add`] returns them.
+    pub fn replace(&mut self, name: &str, text: &str) -> Result<(), Problems> {
+        let Some(at) = self.entries.iter().position(|e| e.source.name == name) else {
+            return self.add(name, text);
+        };
+        let old = self.entries.remove(at);
+        let result = self.add(name, text);
+        match self.entries.pop() {
+            Some(new) => self.entries.insert(at, new),
+            None => self.entries.insert(at, old),
+        }
+        result
+    }
+
+    /// Remove the document stored under `name`; whether there was one.
+    pub fn remove(&mut self, name: &str) -> bool {
+        let before = self.entries.len();
+        self.entries.retain(|e| e.source.name != name);
+        self.entries.len() != before
+    }
+
+    /// The names of the documents, in the order added (those that do not parse included).
+    pub fn files(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .map(|e| e.source.name.as_str())
+            .collect()
+    }
+
+    /// The [`outline::Outline`] of the document stored under `file`, when it parsed.
+    pub fn outline(&self, file: &str) -> Option<outline::Outline> {
+        let e = self.entries.iter().find(|e| e.source.name == file)?;
+        Some(outline::of_document(e.doc.as_ref()?, &e.source.text))
+    }
+
+    /// [`Library::check_file`], each problem with the replacement its "did you mean" names (for an
+    /// editor's quick fix: the text to put in place of the problem's span), when it names one.
+    pub fn check_file_suggesting(&self, file: &str) -> Vec<report::Suggested> {
+        self.check_file_inner(file)
+    }
+
     /// The text stored under `file` (its name when added; decoded, when it was added from bytes).
     pub fn source(&self, file: &str) -> Option<&SourceText> {
         self.entries
@@ -530,13 +574,27 @@ impl Library {
     /// Check the document stored under `file` (its name when added); returns every problem found
     /// (warnings included). An empty list means clean.
     pub fn check_file(&self, file: &str) -> Vec<Problem> {
+        self.check_file_inner(file)
+            .into_iter()
+            .map(|s| s.problem)
+            .collect()
+    }
+
+    fn check_file_inner(&self, file: &str) -> Vec<report::Suggested> {
+        let plain = |problem| report::Suggested {
+            problem,
+            replacement: None,
+        };
         if let Some(e) = self.entries.iter().find(|e| e.source.name == file) {
             if e.doc.is_none() {
                 return match yardstick_syntax::parse(&e.source.text) {
                     Err(errs) => errs
                         .errors
                         .iter()
-                        .map(|x| syntax_problem(x, &e.source))
+                        .map(|x| report::Suggested {
+                            problem: syntax_problem(x, &e.source),
+                            replacement: x.suggestion(),
+                        })
                         .collect(),
                     Ok(_) => Vec::new(),
                 };
@@ -548,8 +606,14 @@ impl Library {
         };
         let (_, diags) = yardstick_core::compile(&units, root);
         let sources = self.sources();
-        let mut problems: Vec<Problem> = diags.iter().map(|d| check_problem(d, &sources)).collect();
-        problems.extend(self.time_problems(file));
+        let mut problems: Vec<report::Suggested> = diags
+            .iter()
+            .map(|d| report::Suggested {
+                problem: check_problem(d, &sources),
+                replacement: d.suggestion.clone(),
+            })
+            .collect();
+        problems.extend(self.time_problems(file).into_iter().map(plain));
         problems
     }
 
@@ -805,6 +869,7 @@ impl Library {
         let sources = self.sources();
         match program {
             Some(p) => Ok(Standard {
+                #[cfg(feature = "compiled")]
                 compiled: Arc::new(yardstick_core::compiled::Compiled::new(&p)),
                 program: Arc::new(p),
                 lines: Arc::new(sources.iter().map(|s| line_starts(&s.text)).collect()),
@@ -1133,6 +1198,8 @@ pub fn check_text(name: &str, text: &str) -> Vec<Problem> {
 pub struct Standard {
     program: Arc<Program>,
     /// The program's flat compiled form, built once: what evaluations run ([`yardstick_core::compiled`]).
+    /// Without the `compiled` feature (the browser engine) they run the reference evaluator instead.
+    #[cfg(feature = "compiled")]
     compiled: Arc<yardstick_core::compiled::Compiled>,
     sources: Arc<Vec<SourceText>>,
     /// Byte offset of each line start, per source: line and column of a span without rescanning.
@@ -1214,6 +1281,7 @@ impl Standard {
     pub fn search_budget(&self) -> SearchBudget {
         self.budget
     }
+    #[cfg(feature = "compiled")]
     pub(crate) fn compiled(&self) -> &yardstick_core::compiled::Compiled {
         &self.compiled
     }

@@ -85,6 +85,15 @@ impl Problem {
     }
 }
 
+/// A problem with the replacement its "did you mean" names ([`crate::Library::check_file_suggesting`]):
+/// the text to put in place of `problem.place`'s byte range, for an editor's quick fix. Not part of the
+/// JSON contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggested {
+    pub problem: Problem,
+    pub replacement: Option<String>,
+}
+
 /// A source text with its name, shared by problems that point into it.
 #[derive(Clone, Debug)]
 pub struct SourceText {

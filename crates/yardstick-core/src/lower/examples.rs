@@ -48,7 +48,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                         .min()
                     {
                         if best.0 <= 3 {
-                            d = d.help_msg(d::did_you_mean(&best.1));
+                            d = d.did_you_mean(&best.1);
                         }
                     }
                     self.err(d);

@@ -291,7 +291,7 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
             d::y0101_unknown_name_label(),
         );
         let diag = match best {
-            Some((_, s)) => diag.help_msg(d::did_you_mean(&s)),
+            Some((_, s)) => diag.did_you_mean(&s),
             None => diag.help_msg(d::y0101_not_declared_help(&want)),
         };
         self.err(diag);

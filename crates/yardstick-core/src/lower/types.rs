@@ -796,11 +796,14 @@ impl<'l, 'u, 'a> Cx<'l, 'u, 'a> {
                 },
                 d::y0103_no_such_function(&func.name),
                 d::y0103_unknown_function_label(),
-            )
-            .help_msg(match near {
-                Some(n) => d::did_you_mean(n),
-                None => d::y0103_no_such_function_help(&known.join(", "), &known.join("、")),
-            });
+            );
+            let d = match near {
+                Some(n) => d.did_you_mean(n),
+                None => d.help_msg(d::y0103_no_such_function_help(
+                    &known.join(", "),
+                    &known.join("、"),
+                )),
+            };
             self.err(d);
             return (Ex::Const(Val::Unknown), Ty::Error);
         };

@@ -187,4 +187,8 @@ catalogue! {
     /// `yardstick rank`, a subject that cannot be ranked.
     not_ranked() => "not ranked: an answer it needs is missing", "未排名：缺少所需的数据";
     not_a_file_name(path: &str) => "{path} is not a file name", "{path} 不是文件名";
+    /// `yardstick lsp`: the connection with the editor broke (exit 2).
+    lsp_connection(reason: &str)
+        => "the connection with the editor failed: {reason}",
+           "与编辑器的连接失败：{reason}";
 }

@@ -9,7 +9,7 @@
 //!
 //! The modules: this one (assessments, finding a standard, files, results, words, review cycles,
 //! checks over time), [`cli`] (the CLI's reports and usage errors), [`diff`], [`doc`] (the printed
-//! page), [`testing`] (running examples), [`server`]
+//! page), [`ide`] (the editor support), [`testing`] (running examples), [`server`]
 //! (`yardstick serve`), and [`engine`]: the core's own, written where explanations and
 //! diagnostics are made (`yardstick_core::words`: the explainer's sentences, and
 //! `engine::diagnostics`, every diagnostic of the checker). Syntax errors keep both forms in
@@ -91,6 +91,7 @@ macro_rules! catalogue {
 pub mod cli;
 pub mod diff;
 pub mod doc;
+pub mod ide;
 pub mod server;
 pub mod sql;
 pub mod testing;
@@ -109,6 +110,7 @@ pub fn all() -> Vec<Template> {
         .chain(diff::MESSAGES)
         .chain(testing::MESSAGES)
         .chain(doc::MESSAGES)
+        .chain(ide::MESSAGES)
         .chain(server::MESSAGES)
         .chain(sql::MESSAGES)
         .chain(engine::all())
