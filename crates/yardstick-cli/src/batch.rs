@@ -35,6 +35,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Mutex;
 use yardstick::api::{Options, Outcome};
 use yardstick::catalogue::cli;
+use yardstick::lossless::CellKind;
 use yardstick::{Assessment, InputSlot, Json};
 use yardstick::{Error, Standard};
 
@@ -101,16 +102,6 @@ pub struct BatchArgs {
 
 /// The temporary output file to remove when interrupted.
 static CLEANUP: Mutex<Option<PathBuf>> = Mutex::new(None);
-
-/// How a CSV cell becomes a JSON value, by the input's type.
-#[derive(Clone, Copy)]
-enum CellKind {
-    Bool,
-    Number,
-    Text,
-    /// Series: the cell holds a JSON array (`[88, 90, 93.5]`).
-    Json,
-}
 
 #[derive(Clone, Copy)]
 enum Column {
@@ -348,17 +339,11 @@ fn columns(
         seen.push(h);
         match std.input(h) {
             Some(slot) => {
-                let ty = form
+                let kind = form
                     .inputs
                     .iter()
                     .find(|i| i.id == h)
-                    .map(|i| i.kind.as_str());
-                let kind = match ty {
-                    Some("bool") => CellKind::Bool,
-                    Some("count" | "percent" | "number") => CellKind::Number,
-                    Some(t) if t.starts_with("series") => CellKind::Json,
-                    _ => CellKind::Text,
-                };
+                    .map_or(CellKind::Text, |i| CellKind::of(&i.kind));
                 cols.push(Column::Input(slot, ids.len(), kind));
                 ids.push(h.to_string());
             }
@@ -1344,7 +1329,7 @@ fn csv_row(ctx: &Ctx, rec: &csv::StringRecord) -> Result<(Assessment, Option<Jso
         match *col {
             Column::Name => name = Some(Json::String(cell.to_string())),
             Column::Input(slot, k, kind) => {
-                if let Err(r) = b.set_slot(slot, &cell_value(cell, kind)) {
+                if let Err(r) = b.set_slot(slot, &kind.read(cell)) {
                     let id = ctx.column_ids.get(k).map(String::as_str).unwrap_or("");
                     errors.push(keyed(id, &r.msg.en));
                 }
@@ -1355,27 +1340,6 @@ fn csv_row(ctx: &Ctx, rec: &csv::StringRecord) -> Result<(Assessment, Option<Jso
         return Err(join_reasons(errors.into_iter()));
     }
     Ok((b.finish().map_err(|e| error_text(&e))?, name))
-}
-
-fn cell_value(cell: &str, kind: CellKind) -> Json {
-    let text = || Json::String(cell.to_string());
-    match kind {
-        CellKind::Bool => {
-            if cell.eq_ignore_ascii_case("true") {
-                Json::Bool(true)
-            } else if cell.eq_ignore_ascii_case("false") {
-                Json::Bool(false)
-            } else {
-                text()
-            }
-        }
-        CellKind::Number => match Json::parse(cell) {
-            Ok(n @ Json::Number(_)) => n,
-            _ => text(),
-        },
-        CellKind::Json => Json::parse(cell).unwrap_or_else(|_| text()),
-        CellKind::Text => text(),
-    }
 }
 
 /// A CSV field, quoted when it needs to be.

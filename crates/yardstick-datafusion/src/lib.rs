@@ -48,6 +48,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 use yardstick::api::{OutputInfo, Value, ValueKind};
 use yardstick::catalogue::{sql as cat, Msg};
+use yardstick::lossless::CellKind;
 use yardstick::{Error, InputSlot, Json, Library, Options, Standard};
 
 /// The function's name in SQL.
@@ -172,16 +173,6 @@ impl Hash for YardstickEval {
 /// The id and the version or date, as written in the call.
 type Key = (String, Option<String>);
 
-/// How a text cell becomes a JSON value, by the input's type (as `yardstick batch` reads a CSV cell).
-#[derive(Clone, Copy, Debug)]
-enum CellKind {
-    Bool,
-    Number,
-    Text,
-    /// A series: the text holds a JSON array (`[88, 90, 93.5]`).
-    Json,
-}
-
 /// One standard compiled for a query, with what the result columns need.
 struct Compiled {
     std: Standard,
@@ -261,15 +252,7 @@ fn compile(std: Standard) -> Compiled {
     let inputs = form
         .inputs
         .iter()
-        .filter_map(|i| {
-            let kind = match i.kind.as_str() {
-                "bool" => CellKind::Bool,
-                "count" | "percent" | "number" => CellKind::Number,
-                t if t.starts_with("series") => CellKind::Json,
-                _ => CellKind::Text,
-            };
-            Some((i.id.clone(), (std.input(&i.id)?, kind)))
-        })
+        .filter_map(|i| Some((i.id.clone(), (std.input(&i.id)?, CellKind::of(&i.kind)))))
         .collect();
     let result = result_type(&std, &outputs);
     Compiled {
@@ -570,28 +553,6 @@ fn text_at(a: &dyn Array, i: usize) -> Option<&str> {
     }
 }
 
-/// A text value as `yardstick batch` reads a CSV cell of the input's type.
-fn cell_value(cell: &str, kind: CellKind) -> Json {
-    let text = || Json::String(cell.to_string());
-    match kind {
-        CellKind::Bool => {
-            if cell.eq_ignore_ascii_case("true") {
-                Json::Bool(true)
-            } else if cell.eq_ignore_ascii_case("false") {
-                Json::Bool(false)
-            } else {
-                text()
-            }
-        }
-        CellKind::Number => match Json::parse(cell) {
-            Ok(n @ Json::Number(_)) => n,
-            _ => text(),
-        },
-        CellKind::Json => Json::parse(cell).unwrap_or_else(|_| text()),
-        CellKind::Text => text(),
-    }
-}
-
 impl Reader<'_> {
     /// The answer of row `i`; `None` when missing (a null, or empty text as an empty CSV cell).
     fn json(&self, i: usize) -> Option<Json> {
@@ -601,7 +562,7 @@ impl Reader<'_> {
             Reader::Number(a) => number_text(*a, i).map(Json::Number),
             Reader::Text(a, kind) => {
                 let t = text_at(*a, i)?.trim();
-                (!t.is_empty()).then(|| cell_value(t, *kind))
+                (!t.is_empty()).then(|| kind.read(t))
             }
             Reader::Date(a) => {
                 if a.is_null(i) {

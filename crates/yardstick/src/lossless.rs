@@ -645,3 +645,51 @@ mod tests {
         assert!(Json::parse(&"[".repeat(1_000_000)).is_err());
     }
 }
+
+/// How a cell of text (a CSV cell of `yardstick batch`, a text value in SQL) becomes an answer, by the
+/// kind of its input in the form (`FormInput::kind`). One rule, so every host reads a cell alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    /// `true` / `false` (any case); anything else is passed on as text, for the assessment to refuse.
+    Bool,
+    /// A number, read exactly; anything else is passed on as text.
+    Number,
+    /// Passed on as text (enum values, dates, text).
+    Text,
+    /// A series: the cell holds a JSON array (`[88, 90, 93.5]`).
+    Json,
+}
+
+impl CellKind {
+    /// The reading for an input of form kind `kind` (`bool`, `count`, `percent`, `number`, `series …`, …).
+    pub fn of(kind: &str) -> CellKind {
+        match kind {
+            "bool" => CellKind::Bool,
+            "count" | "percent" | "number" => CellKind::Number,
+            k if k.starts_with("series") => CellKind::Json,
+            _ => CellKind::Text,
+        }
+    }
+
+    /// The cell as a JSON answer.
+    pub fn read(self, cell: &str) -> Json {
+        let text = || Json::String(cell.to_string());
+        match self {
+            CellKind::Bool => {
+                if cell.eq_ignore_ascii_case("true") {
+                    Json::Bool(true)
+                } else if cell.eq_ignore_ascii_case("false") {
+                    Json::Bool(false)
+                } else {
+                    text()
+                }
+            }
+            CellKind::Number => match Json::parse(cell) {
+                Ok(n @ Json::Number(_)) => n,
+                _ => text(),
+            },
+            CellKind::Json => Json::parse(cell).unwrap_or_else(|_| text()),
+            CellKind::Text => text(),
+        }
+    }
+}
