@@ -1,22 +1,35 @@
 //! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full] [N]`
-//! (`full`: the whole result the CLI and the calculator ask for, explanations, fixes and partial answers).
+//! (`full`: the whole result the CLI and the calculator ask for, explanations, fixes and partial answers;
+//! `scaled=K`: the generated document of K items of `benches/growth.rs` instead of the 40-item standard,
+//! with summary items, as the growth table measures it).
 fn main() {
     let full = std::env::args().any(|a| a == "full");
+    let scaled: Option<usize> =
+        std::env::args().find_map(|a| a.strip_prefix("scaled=").and_then(|k| k.parse().ok()));
     let explain = full || std::env::args().any(|a| a == "explain");
     let n: usize = std::env::args()
         .filter_map(|a| a.parse().ok())
         .next()
         .unwrap_or(200_000);
-    let text = yardstick_benches::standard_40();
-    let Ok(std) = yardstick::Standard::from_text("forty.yard", &text) else {
+    let (text, answers) = match scaled {
+        Some(k) => {
+            let c = yardstick_benches::scaled(k);
+            (c.doc, c.assessment)
+        }
+        None => (
+            yardstick_benches::standard_40(),
+            yardstick_benches::assessment_40(),
+        ),
+    };
+    let Ok(std) = yardstick::Standard::from_text("profiled.yard", &text) else {
         return;
     };
-    let Ok(a) = std.assessment(&yardstick_benches::assessment_40()) else {
+    let Ok(a) = std.assessment(&answers) else {
         return;
     };
     let options = yardstick::Options {
         explain,
-        items: explain,
+        items: explain || (scaled.is_some() && !std::env::args().any(|a| a == "bare")),
         fixes: full,
         partial: full,
     };
