@@ -812,7 +812,32 @@ pub fn with_unit(p: &Program, v: &Val, percent: bool, input: Option<InputId>) ->
         Some(Ty::Number(Some(u))) => Some(&**u),
         _ => None,
     };
-    let en = fmt_val(p, v);
+    let mut en = fmt_val(p, v);
+    if let Val::Num(_) = v {
+        // A number is written the same in both languages; only the unit differs.
+        if percent {
+            en.push('%');
+            let zh = en.clone();
+            return Msg { en, zh };
+        }
+        return match unit {
+            Some(u) => {
+                let zh_unit = words::units::unit_zh(u).unwrap_or(u);
+                let mut zh = String::with_capacity(en.len() + 1 + zh_unit.len());
+                zh.push_str(&en);
+                zh.push(' ');
+                zh.push_str(zh_unit);
+                en.reserve(1 + u.len());
+                en.push(' ');
+                en.push_str(u);
+                Msg { en, zh }
+            }
+            None => {
+                let zh = en.clone();
+                Msg { en, zh }
+            }
+        };
+    }
     // Written once: only yes/no, a missing answer and an enum value's label differ in Chinese.
     let zh = match (v, inp) {
         (Val::Sym(s), Some(inp)) => choice_labels(inp, *s)
@@ -821,20 +846,7 @@ pub fn with_unit(p: &Program, v: &Val, percent: bool, input: Option<InputId>) ->
         (Val::Bool(_) | Val::Unknown | Val::NotApplicable, _) => zh_val(p, v),
         _ => en.clone(),
     };
-    match v {
-        Val::Num(_) if percent => Msg {
-            en: format!("{en}%"),
-            zh: format!("{zh}%"),
-        },
-        Val::Num(_) => match unit {
-            Some(u) => Msg {
-                en: format!("{en} {u}"),
-                zh: format!("{zh} {}", words::units::unit_zh(u).unwrap_or(u)),
-            },
-            None => Msg { en, zh },
-        },
-        _ => Msg { en, zh },
-    }
+    Msg { en, zh }
 }
 
 /// The labels of value `s` of an enum input (or a series of one), when it has them.
