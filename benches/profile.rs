@@ -1,7 +1,7 @@
-//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full] [N]`
+//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full] [scaled=K [bare]] [N]`
 //! (`full`: the whole result the CLI and the calculator ask for, explanations, fixes and partial answers;
 //! `scaled=K`: the generated document of K items of `benches/growth.rs` instead of the 40-item standard,
-//! with summary items, as the growth table measures it).
+//! with summary items, as the growth table measures it; `bare`: without the items).
 fn main() {
     let full = std::env::args().any(|a| a == "full");
     let scaled: Option<usize> =

@@ -822,14 +822,8 @@ pub fn with_unit(p: &Program, v: &Val, percent: bool, input: Option<InputId>) ->
         }
         return match unit {
             Some(u) => {
-                let zh_unit = words::units::unit_zh(u).unwrap_or(u);
-                let mut zh = String::with_capacity(en.len() + 1 + zh_unit.len());
-                zh.push_str(&en);
-                zh.push(' ');
-                zh.push_str(zh_unit);
-                en.reserve(1 + u.len());
-                en.push(' ');
-                en.push_str(u);
+                let zh = [&en, " ", words::units::unit_zh(u).unwrap_or(u)].concat();
+                let en = [&en, " ", u].concat();
                 Msg { en, zh }
             }
             None => {
