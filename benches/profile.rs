@@ -1,8 +1,10 @@
-//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full] [scaled=K [bare]] [N]`
-//! (`full`: the whole result the CLI and the calculator ask for, explanations, fixes and partial answers;
+//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare]] [N]`
+//! (`full`: the whole result with explanations, fixes and partial answers; `default`: what the CLI and
+//! the calculator ask for by default, `Options::default()`: summary items, fixes and partial answers;
 //! `scaled=K`: the generated document of K items of `benches/growth.rs` instead of the 40-item standard,
 //! with summary items, as the growth table measures it; `bare`: without the items).
 fn main() {
+    let default = std::env::args().any(|a| a == "default");
     let full = std::env::args().any(|a| a == "full");
     let scaled: Option<usize> =
         std::env::args().find_map(|a| a.strip_prefix("scaled=").and_then(|k| k.parse().ok()));
@@ -27,11 +29,15 @@ fn main() {
     let Ok(a) = std.assessment(&answers) else {
         return;
     };
-    let options = yardstick::Options {
-        explain,
-        items: explain || (scaled.is_some() && !std::env::args().any(|a| a == "bare")),
-        fixes: full,
-        partial: full,
+    let options = if default {
+        yardstick::Options::default()
+    } else {
+        yardstick::Options {
+            explain,
+            items: explain || (scaled.is_some() && !std::env::args().any(|a| a == "bare")),
+            fixes: full,
+            partial: full,
+        }
     };
     let t = std::time::Instant::now();
     let mut k = 0usize;
@@ -41,7 +47,5 @@ fn main() {
         }
     }
     let per = t.elapsed().as_nanos() as f64 / n as f64;
-    println!(
-        "{n} evaluations, {per:.0} ns each (explain: {explain}, fixes and partial: {full}) [{k}]"
-    );
+    println!("{n} evaluations, {per:.0} ns each ({options:?}) [{k}]");
 }

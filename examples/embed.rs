@@ -80,6 +80,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for f in &r.fixes {
         println!("  fix: {}", f.en);
     }
+    // Evaluate once, explain only what is read: a record keeps the values (as fast as a result
+    // without explanation), and an item's explanation is built from them when it is asked for.
+    let a = nat.assessment(&text)?;
+    let record = nat.record(&a)?;
+    for id in record.vetoed_by() {
+        if let Some(x) = record.explain(id)?.and_then(|item| item.explanation) {
+            println!("  explained from the record: {}", x.en);
+        }
+    }
     // The same result is the JSON contract of docs/json.md.
     println!("\n{} bytes of JSON", r.to_json().len());
     Ok(())

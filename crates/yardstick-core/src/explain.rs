@@ -122,6 +122,18 @@ pub fn explain<'p>(
     Ok(out)
 }
 
+/// Explain one definition, as [`explain`] explains each (explanation by replay: from the evaluation
+/// `e` of `inputs`, which must hold every definition's value, as [`crate::eval::evaluate`] gives it).
+pub fn explain_def<'p>(
+    p: &'p Program,
+    inputs: &[Val],
+    e: &Evaluation,
+    i: DefId,
+) -> Result<Node<'p>, EvalError> {
+    let mut insp = Inspector::new(p, inputs, e);
+    node(p, inputs, e, &mut insp, i)
+}
+
 fn node<'p>(
     p: &'p Program,
     inputs: &[Val],

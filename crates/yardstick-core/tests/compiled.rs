@@ -2,7 +2,8 @@
 //! outcome, `vetoed_by`, `failing`, errors — on generated documents with generated inputs, and on every
 //! shipped standard with random and boundary inputs (at, one step either side of each threshold,
 //! unknown, not applicable, infinities, numbers large enough to overflow). `evaluate_reported` must
-//! agree on everything but the values of the definitions it skips.
+//! agree on everything but the values of the definitions it skips, and once completed
+//! (`complete_into`, what an explanation replays from) be exactly the whole evaluation.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -143,6 +144,11 @@ fn agree(p: &Program, c: &Compiled, inputs: &[Val], what: &str) -> Result<(), Te
                     prop_assert_eq!(x, y, "{}: {}", what, p.defs[i].id);
                 }
             }
+            // Completed afterwards (what an explanation replays from), it is the whole evaluation.
+            let mut completed = a.clone();
+            let done = c.complete_into(p, inputs, &mut completed);
+            prop_assert!(done.is_ok(), "{}: completing failed", what);
+            prop_assert_eq!(&completed, b, "{}: completed", what);
         }
         _ => prop_assert_eq!(reported.is_ok(), reference.is_ok()),
     }

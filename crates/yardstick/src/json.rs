@@ -667,7 +667,7 @@ fn multiple(m: Option<Multiple>) -> Option<api::Value> {
     }
 }
 
-fn outcome(o: CoreOutcome) -> api::Outcome {
+pub(crate) fn outcome(o: CoreOutcome) -> api::Outcome {
     match o {
         CoreOutcome::Pass => api::Outcome::Pass,
         CoreOutcome::Fail => api::Outcome::Fail,
@@ -742,51 +742,29 @@ fn keyed<V>(pairs: impl Iterator<Item = (String, V)>) -> std::collections::BTree
     m
 }
 
-/// Evaluate a parsed assessment and build the typed result.
-#[cfg(feature = "compiled")]
+/// Evaluate a parsed assessment and build the typed result: a [`crate::Record`], then its result.
 pub(crate) fn evaluate(
     std: &Standard,
     a: &Assessment,
     opts: &api::Options,
 ) -> Result<api::Evaluation, Error> {
-    let p = std.program();
-    // The compiled form, into this thread's buffers (taken while in use, so a nested call would
-    // simply get fresh ones). Explanations and the searches read every definition's value; a bare
-    // result skips what it does not report.
-    let mut e = SCRATCH
-        .with(|s| s.borrow_mut().take())
-        .unwrap_or_else(yardstick_core::compiled::empty);
-    let all = opts.explain || opts.fixes || opts.partial;
-    std.compiled()
-        .evaluate_into(p, &a.values, all, &mut e)
-        .map_err(|x| eval_failure(std, &x))?;
-    let result = result(std, a, opts, &e);
-    SCRATCH.with(|s| *s.borrow_mut() = Some(e));
-    result
+    crate::Record::new(std, a)?.evaluation(opts)
 }
 
-/// Evaluate a parsed assessment and build the typed result: without the `compiled` feature (the
-/// browser engine), with the reference evaluator, whose results the compiled form is tested equal to.
-#[cfg(not(feature = "compiled"))]
-pub(crate) fn evaluate(
+/// The explanation of every definition (`e` holds every definition's value), in the order results
+/// list them.
+pub(crate) fn explained_items(
     std: &Standard,
     a: &Assessment,
-    opts: &api::Options,
-) -> Result<api::Evaluation, Error> {
-    let e = yardstick_core::eval::evaluate(std.program(), &a.values)
-        .map_err(|x| eval_failure(std, &x))?;
-    result(std, a, opts, &e)
+    e: &yardstick_core::eval::Evaluation,
+) -> Result<Vec<api::Item>, Error> {
+    let nodes = explain::explain(std.program(), &a.values, e).map_err(|x| eval_failure(std, &x))?;
+    Ok(nodes.iter().map(|n| node(std, n, &e.errors)).collect())
 }
 
-#[cfg(feature = "compiled")]
-thread_local! {
-    /// The buffers of the last evaluation on this thread, reused by the next.
-    static SCRATCH: std::cell::RefCell<Option<yardstick_core::eval::Evaluation>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// The typed result of evaluation `e` of `a`.
-fn result(
+/// The typed result of evaluation `e` of `a` (with every definition's value when `opts` asks for
+/// explanations or searches).
+pub(crate) fn result(
     std: &Standard,
     a: &Assessment,
     opts: &api::Options,
@@ -804,8 +782,7 @@ fn result(
     let items = if !opts.items {
         Vec::new()
     } else if opts.explain {
-        let nodes = explain::explain(p, &a.values, e).map_err(|x| eval_failure(std, &x))?;
-        nodes.iter().map(|n| node(std, n, &e.errors)).collect()
+        explained_items(std, a, e)?
     } else {
         // Own first (in evaluation order), then those of used standards.
         let listed = |own: bool| {
@@ -968,7 +945,7 @@ fn fix(p: &Program, f: &yardstick_core::fix::Fix) -> api::Fix {
     }
 }
 
-fn node(
+pub(crate) fn node(
     std: &Standard,
     n: &explain::Node<'_>,
     errors: &[yardstick_core::eval::DefError],

@@ -46,6 +46,7 @@ pub mod json;
 pub mod lossless;
 pub mod outline;
 pub mod rank;
+pub mod record;
 pub mod report;
 pub mod review;
 #[cfg(feature = "schema")]
@@ -62,6 +63,7 @@ pub use api::{Evaluation, Options, Outcome};
 pub use catalogue::{Lang, Msg};
 pub use json::{Assessment, AssessmentBuilder, InputSlot};
 pub use lossless::Json;
+pub use record::Record;
 pub use yardstick_syntax::ast::Date as CalendarDate;
 pub use yardstick_syntax::{format, parse_date};
 
@@ -1407,6 +1409,12 @@ impl Standard {
         options: &Options,
     ) -> Result<Evaluation, Error> {
         json::evaluate(self, assessment, options)
+    }
+    /// Evaluate an assessment and keep the record to explain from (explanation by replay): as fast as
+    /// [`Options::outcome_only`], with each explanation, the fixes and the partial answers built from it
+    /// only when asked for ([`Record::explain`], [`Record::evaluation`]).
+    pub fn record<'a>(&'a self, assessment: &'a Assessment) -> Result<Record<'a>, Error> {
+        Record::new(self, assessment)
     }
 
     /// File, 1-based line and column (in characters) of a location in one of the sources.

@@ -326,6 +326,52 @@ impl Compiled {
         Ok(())
     }
 
+    /// Complete an evaluation made by [`Compiled::evaluate_reported`] (or [`Compiled::evaluate_into`]
+    /// without `all`) of the same `inputs`: evaluate only the definitions it skipped, so that `out` is
+    /// then exactly what [`Compiled::evaluate`] gives. The skipped ones cannot fail and are judged by
+    /// nothing, so outcome, `failing` and `errors` stay as they are; should one fail all the same, the
+    /// whole evaluation is redone with every definition.
+    pub fn complete_into(
+        &self,
+        p: &Program,
+        inputs: &[Val],
+        out: &mut Evaluation,
+    ) -> Result<(), EvalError> {
+        if self.steps.len() != p.defs.len() || out.values.len() != p.defs.len() {
+            return self.evaluate_into(p, inputs, true, out);
+        }
+        let mut ev = Ev {
+            p,
+            inputs,
+            values: std::mem::take(&mut out.values),
+            def: DefId(0),
+        };
+        let mut failed = false;
+        for (i, (d, step)) in p.defs.iter().zip(&self.steps).enumerate() {
+            if self.reported.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            ev.def = DefId::from_index(i);
+            let v = match step {
+                Step::Value(n) => node(&mut ev, n),
+                Step::Item { applies, body } => item(&mut ev, applies.as_ref(), body),
+                Step::Tree => ev.def_value(d),
+            };
+            match (v, ev.values.get_mut(i)) {
+                (Ok(v), Some(slot)) => *slot = v,
+                _ => {
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        out.values = ev.values;
+        if failed {
+            return self.evaluate_into(p, inputs, true, out);
+        }
+        Ok(())
+    }
+
     fn summarise(&self, out: &mut Evaluation) {
         let (mut unknown, mut any_applicable, mut any_judged, mut score_unknown) =
             (false, false, false, false);
