@@ -6,6 +6,7 @@
 use crate::eval::{evaluate, EvalError, Evaluation, Outcome};
 use crate::ir::*;
 use rust_decimal::Decimal;
+use std::sync::OnceLock;
 use yardstick_syntax::ast::CmpOp;
 
 /// How much work a search may do, counted in evaluation steps: evaluating a definition costs one step
@@ -113,33 +114,88 @@ fn def_inputs(p: &Program, d: DefId) -> Vec<InputId> {
     out
 }
 
-/// What the searches need to know about a program and one evaluation, worked out once in one pass over
-/// the program: who reads what, what each definition costs, and the thresholds compared with each input.
-struct Graph {
+/// What the searches need to know about a program, worked out once per program in one pass (the
+/// facade keeps it beside the compiled standard, so a result with fixes does not walk the program
+/// again): who reads what, what each definition costs, where each input is compared with a limit.
+/// The dependents of an input and the inputs of a definition are worked out when first asked for, and
+/// kept. A plan belongs to the program it was made from; given another, lookups past its ends find
+/// nothing (no panic, fewer candidates).
+pub struct Plan {
     /// Steps to evaluate each definition.
     cost: Vec<u64>,
+    /// Steps to evaluate every definition.
+    total_cost: u64,
     /// Definitions reading each input directly.
     input_readers: Vec<Vec<DefId>>,
     /// Definitions reading each definition directly.
     def_readers: Vec<Vec<DefId>>,
-    /// Thresholds compared with each input (in a comparison or a ladder row with the input on the left),
-    /// with "within Nx" multiples of them.
-    thresholds: Vec<Vec<(CmpOp, Decimal)>>,
+    /// Limits compared with each input (in a comparison or a ladder row with the input on the left),
+    /// with "within Nx" multiples of them, in the order the program states them.
+    limits: Vec<Vec<Limit>>,
     /// Whether the input is itself compared with a limit somewhere.
     direct: Vec<bool>,
+    /// Every definition that depends on each input, directly or through others, in dependency order.
+    dependents: Vec<OnceLock<Vec<DefId>>>,
+    /// The inputs each definition reads, through derived values and items.
+    def_inputs: Vec<OnceLock<Vec<InputId>>>,
 }
 
-impl Graph {
-    fn new(p: &Program, inputs: &[Val], e: &Evaluation) -> Graph {
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plan")
+            .field("definitions", &self.cost.len())
+            .field("inputs", &self.input_readers.len())
+            .field("total_cost", &self.total_cost)
+            .finish()
+    }
+}
+
+/// A limit an input is compared with, times the "within N×" multiples that extend it.
+#[derive(Clone)]
+struct Limit {
+    op: CmpOp,
+    value: LimitValue,
+    times: Vec<Decimal>,
+}
+
+#[derive(Clone)]
+enum LimitValue {
+    /// A number written in the document (or folded to one).
+    Const(Decimal),
+    /// An expression of definition `def`, evaluated against each evaluation.
+    Expr { def: DefId, ex: Ex },
+}
+
+impl Limit {
+    fn new(op: CmpOp, def: DefId, ex: &Ex) -> Limit {
+        let value = match ex {
+            Ex::Const(Val::Num(d)) => LimitValue::Const(*d),
+            _ => LimitValue::Expr {
+                def,
+                ex: ex.clone(),
+            },
+        };
+        Limit {
+            op,
+            value,
+            times: Vec::new(),
+        }
+    }
+}
+
+impl Plan {
+    pub fn new(p: &Program) -> Plan {
         let n_in = p.inputs.len();
-        let mut g = Graph {
+        let mut g = Plan {
             cost: vec![0; p.defs.len()],
+            total_cost: 0,
             input_readers: vec![Vec::new(); n_in],
             def_readers: vec![Vec::new(); p.defs.len()],
-            thresholds: vec![Vec::new(); n_in],
+            limits: vec![Vec::new(); n_in],
             direct: vec![false; n_in],
+            dependents: (0..n_in).map(|_| OnceLock::new()).collect(),
+            def_inputs: (0..p.defs.len()).map(|_| OnceLock::new()).collect(),
         };
-        let mut insp = crate::eval::Inspector::new(p, inputs, e);
         for (di, d) in p.defs.iter().enumerate() {
             let di = DefId::from_index(di);
             let mut cost = 0u64;
@@ -176,6 +232,7 @@ impl Graph {
                 });
             }
             g.cost[di.index()] = cost.max(1);
+            g.total_cost = g.total_cost.saturating_add(cost.max(1));
             match &d.kind {
                 DefKind::Levels(l) => {
                     for r in &l.rows {
@@ -183,11 +240,9 @@ impl Graph {
                         if let Some(f) = g.direct.get_mut(i.index()) {
                             *f = true;
                         }
-                        for (t, op) in r.thresholds.iter().zip(&r.ops) {
-                            if let Ok(Val::Num(t)) = insp.expr(di, t) {
-                                if let Some(ts) = g.thresholds.get_mut(i.index()) {
-                                    ts.push((*op, t));
-                                }
+                        if let Some(ls) = g.limits.get_mut(i.index()) {
+                            for (t, op) in r.thresholds.iter().zip(&r.ops) {
+                                ls.push(Limit::new(*op, di, t));
                             }
                         }
                     }
@@ -198,52 +253,96 @@ impl Graph {
                         if let Some(f) = g.direct.get_mut(i.index()) {
                             *f = true;
                         }
-                        if let Ok(Val::Num(t)) = insp.expr(di, &c.rhs) {
-                            if let Some(ts) = g.thresholds.get_mut(i.index()) {
-                                ts.push((c.op, t));
-                            }
+                        if let Some(ls) = g.limits.get_mut(i.index()) {
+                            ls.push(Limit::new(c.op, di, &c.rhs));
                         }
                     }
                 }
             }
             // "within Nx" makes N × limit a candidate for the items it lists (compared before it).
             if !within.is_empty() {
-                for ts in g.thresholds.iter_mut() {
-                    let extra: Vec<(CmpOp, Decimal)> = ts
+                for ls in g.limits.iter_mut() {
+                    let extra: Vec<Limit> = ls
                         .iter()
-                        .filter(|(op, _)| op.is_upper_limit())
-                        .flat_map(|(op, t)| {
-                            within
-                                .iter()
-                                .filter_map(move |m| m.checked_mul(*t).map(|v| (*op, v)))
+                        .filter(|l| l.op.is_upper_limit())
+                        .flat_map(|l| {
+                            within.iter().map(move |m| {
+                                let mut l = l.clone();
+                                l.times.push(*m);
+                                l
+                            })
                         })
                         .collect();
-                    ts.extend(extra);
+                    ls.extend(extra);
                 }
             }
         }
         g
     }
 
-    /// Every definition that depends on input `i`, directly or through others, in dependency order.
-    fn dependents(&self, i: InputId) -> Vec<DefId> {
-        let mut seen = std::collections::HashSet::new();
-        let mut stack: Vec<DefId> = self
-            .input_readers
-            .get(i.index())
-            .cloned()
-            .unwrap_or_default();
-        let mut out = Vec::new();
-        while let Some(d) = stack.pop() {
-            if seen.insert(d) {
-                out.push(d);
-                if let Some(r) = self.def_readers.get(d.index()) {
-                    stack.extend(r.iter().copied());
+    /// The limits compared with input `i` in one evaluation (those that evaluate to a number there).
+    fn thresholds(
+        &self,
+        p: &Program,
+        inputs: &[Val],
+        e: &Evaluation,
+        i: InputId,
+    ) -> Vec<(CmpOp, Decimal)> {
+        let ls = self.limits.get(i.index()).map(Vec::as_slice).unwrap_or(&[]);
+        let mut insp: Option<crate::eval::Inspector<'_>> = None;
+        let mut out = Vec::with_capacity(ls.len());
+        for l in ls {
+            let base = match &l.value {
+                LimitValue::Const(d) => Some(*d),
+                LimitValue::Expr { def, ex } => {
+                    let insp =
+                        insp.get_or_insert_with(|| crate::eval::Inspector::new(p, inputs, e));
+                    match insp.expr(*def, ex) {
+                        Ok(Val::Num(t)) => Some(t),
+                        _ => None,
+                    }
                 }
+            };
+            let value = base.and_then(|b| l.times.iter().try_fold(b, |t, m| m.checked_mul(t)));
+            if let Some(t) = value {
+                out.push((l.op, t));
             }
         }
-        yardstick_syntax::sort::sort(&mut out);
         out
+    }
+
+    /// Every definition that depends on input `i`, directly or through others, in dependency order.
+    fn dependents(&self, i: InputId) -> &[DefId] {
+        let Some(cell) = self.dependents.get(i.index()) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let mut seen = std::collections::HashSet::new();
+            let mut stack: Vec<DefId> = self
+                .input_readers
+                .get(i.index())
+                .cloned()
+                .unwrap_or_default();
+            let mut out = Vec::new();
+            while let Some(d) = stack.pop() {
+                if seen.insert(d) {
+                    out.push(d);
+                    if let Some(r) = self.def_readers.get(d.index()) {
+                        stack.extend(r.iter().copied());
+                    }
+                }
+            }
+            yardstick_syntax::sort::sort(&mut out);
+            out
+        })
+    }
+
+    /// The inputs definition `d` reads, through derived values and items, in input order.
+    fn def_inputs(&self, p: &Program, d: DefId) -> &[InputId] {
+        match self.def_inputs.get(d.index()) {
+            Some(cell) => cell.get_or_init(|| def_inputs(p, d)),
+            None => &[],
+        }
     }
 
     fn cost_of(&self, defs: &[DefId]) -> u64 {
@@ -272,7 +371,7 @@ fn in_range(p: &Program, i: InputId, v: Decimal) -> bool {
 }
 
 /// Candidate values for input `i`: thresholds (and just past them), range ends, every bool/enum value.
-fn candidates(p: &Program, g: &Graph, i: InputId, inputs: &[Val]) -> Vec<Val> {
+fn candidates(p: &Program, g: &Plan, e: &Evaluation, i: InputId, inputs: &[Val]) -> Vec<Val> {
     let Some(inp) = p.inputs.get(i.index()) else {
         return Vec::new();
     };
@@ -285,12 +384,7 @@ fn candidates(p: &Program, g: &Graph, i: InputId, inputs: &[Val]) -> Vec<Val> {
         Ty::Enum(syms) => syms.iter().map(|s| Val::Sym(*s)).collect(),
         Ty::Count | Ty::Percent | Ty::Number(_) => {
             let mut vs: Vec<Decimal> = Vec::new();
-            for &(op, t) in g
-                .thresholds
-                .get(i.index())
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
-            {
+            for (op, t) in g.thresholds(p, inputs, e, i) {
                 let s = step_for(p, i, t, x);
                 let t = if matches!(inp.ty, Ty::Count) {
                     match op {
@@ -300,11 +394,15 @@ fn candidates(p: &Program, g: &Graph, i: InputId, inputs: &[Val]) -> Vec<Val> {
                 } else {
                     t
                 };
+                // Just past a limit at the edge of what a decimal holds is not a candidate.
+                let (below, above) = (t.checked_sub(s), t.checked_add(s));
                 match op {
-                    CmpOp::Ge | CmpOp::Le | CmpOp::Eq => vs.extend([t, t - s, t + s]),
-                    CmpOp::Gt => vs.extend([t + s, t]),
-                    CmpOp::Lt => vs.extend([t - s, t]),
-                    CmpOp::Ne => vs.extend([t + s, t - s]),
+                    CmpOp::Ge | CmpOp::Le | CmpOp::Eq => {
+                        vs.extend([Some(t), below, above].into_iter().flatten())
+                    }
+                    CmpOp::Gt => vs.extend([above, Some(t)].into_iter().flatten()),
+                    CmpOp::Lt => vs.extend([below, Some(t)].into_iter().flatten()),
+                    CmpOp::Ne => vs.extend([above, below].into_iter().flatten()),
                 }
             }
             vs.extend(inp.min.iter().chain(inp.max.iter()).copied());
@@ -323,7 +421,10 @@ fn candidates(p: &Program, g: &Graph, i: InputId, inputs: &[Val]) -> Vec<Val> {
 /// How far a change of a number goes, relative to where it starts (so changes of inputs in different units
 /// compare: 11 → 10 rooms is 9%, 5% → 5.5% is 10%); from zero, the plain difference.
 fn relative(from: Decimal, to: Decimal) -> Decimal {
-    let d = (to - from).abs();
+    // A difference too large for a decimal is as far as a change can go.
+    let Some(d) = to.checked_sub(from).map(|d| d.abs()) else {
+        return Decimal::MAX;
+    };
     if from.is_zero() {
         d
     } else {
@@ -370,37 +471,33 @@ fn def_passes(p: &Program, d: DefId, values: &[Val]) -> bool {
 /// Trial evaluations: one input changed at a time, only what depends on it re-evaluated, then put back.
 struct Trial<'p> {
     p: &'p Program,
-    g: Graph,
+    g: &'p Plan,
     base: &'p [Val],
     inputs: Vec<Val>,
     values: Vec<Val>,
     meter: Meter,
-    /// Dependents of each input, worked out when first needed.
-    deps: Vec<Option<Vec<DefId>>>,
 }
 
 impl<'p> Trial<'p> {
-    fn new(p: &'p Program, inputs: &[Val], e: &'p Evaluation, budget: Budget) -> Trial<'p> {
+    fn new(
+        g: &'p Plan,
+        p: &'p Program,
+        inputs: &[Val],
+        e: &'p Evaluation,
+        budget: Budget,
+    ) -> Trial<'p> {
         Trial {
             p,
-            g: Graph::new(p, inputs, e),
+            g,
             base: &e.values,
             inputs: inputs.to_vec(),
             values: e.values.clone(),
             meter: Meter::new(budget),
-            deps: vec![None; p.inputs.len()],
         }
     }
 
-    fn deps(&mut self, i: InputId) -> Vec<DefId> {
-        if let Some(Some(d)) = self.deps.get(i.index()) {
-            return d.clone();
-        }
-        let d = self.g.dependents(i);
-        if let Some(slot) = self.deps.get_mut(i.index()) {
-            *slot = Some(d.clone());
-        }
-        d
+    fn deps(&self, i: InputId) -> &'p [DefId] {
+        self.g.dependents(i)
     }
 
     /// Set input `i` to `v`, re-evaluate its dependents up to definition `upto` (all when `None`), look at
@@ -413,17 +510,19 @@ impl<'p> Trial<'p> {
         upto: Option<DefId>,
         look: impl FnOnce(&[Val]) -> T,
     ) -> Option<T> {
-        let mut deps = self.deps(i);
-        if let Some(u) = upto {
-            deps.retain(|d| *d <= u);
-        }
-        if !self.meter.spend(self.g.cost_of(&deps)) {
+        let all = self.deps(i);
+        // Dependents are in dependency order: those up to `upto` are a prefix.
+        let deps = match upto {
+            Some(u) => all.get(..all.partition_point(|d| *d <= u)).unwrap_or(all),
+            None => all,
+        };
+        if !self.meter.spend(self.g.cost_of(deps)) {
             return None;
         }
         let old = std::mem::replace(self.inputs.get_mut(i.index())?, v);
-        let ok = crate::eval::reevaluate(self.p, &self.inputs, &mut self.values, &deps).is_ok();
+        let ok = crate::eval::reevaluate(self.p, &self.inputs, &mut self.values, deps).is_ok();
         let out = ok.then(|| look(&self.values));
-        for &d in &deps {
+        for &d in deps {
             if let (Some(slot), Some(b)) =
                 (self.values.get_mut(d.index()), self.base.get(d.index()))
             {
@@ -446,8 +545,19 @@ pub fn fixes(
     e: &Evaluation,
     budget: Budget,
 ) -> Result<Fixes, EvalError> {
+    fixes_with(&Plan::new(p), p, inputs, e, budget)
+}
+
+/// [`fixes`] with the program's [`Plan`] made beforehand (and kept for the next evaluation).
+pub fn fixes_with(
+    plan: &Plan,
+    p: &Program,
+    inputs: &[Val],
+    e: &Evaluation,
+    budget: Budget,
+) -> Result<Fixes, EvalError> {
     let mut out = Vec::new();
-    let mut t = Trial::new(p, inputs, e, budget);
+    let mut t = Trial::new(plan, p, inputs, e, budget);
     let mut cands: Vec<Option<Vec<Val>>> = vec![None; p.inputs.len()];
     for &d in &e.failing {
         if t.meter.stopped {
@@ -459,7 +569,7 @@ pub fn fixes(
                 best = Some((dist, f));
             }
         };
-        for i in def_inputs(p, d) {
+        for &i in plan.def_inputs(p, d) {
             if t.meter.stopped {
                 break;
             }
@@ -470,7 +580,7 @@ pub fn fixes(
             let cs = match cands.get(i.index()) {
                 Some(Some(c)) => c.clone(),
                 _ => {
-                    let c = candidates(p, &t.g, i, inputs);
+                    let c = candidates(p, plan, e, i, inputs);
                     if let Some(slot) = cands.get_mut(i.index()) {
                         *slot = Some(c.clone());
                     }
@@ -542,7 +652,7 @@ pub fn fixes(
             _ => String::new(),
         };
         let mut best: Option<(Decimal, Fix)> = None;
-        for i in def_inputs(p, d) {
+        for &i in plan.def_inputs(p, d) {
             if t.meter.stopped {
                 break;
             }
@@ -600,15 +710,20 @@ fn search(
         }
         t.with(i, Val::Num(v), Some(d), goal).unwrap_or(false)
     };
-    let span = Decimal::from(1000) * x.abs().max(Decimal::ONE);
+    // Every step below is checked: near the edge of what a decimal holds, the search looks no further.
+    let span = x
+        .abs()
+        .max(Decimal::ONE)
+        .checked_mul(Decimal::from(1000))
+        .unwrap_or(Decimal::MAX);
     let step = step_for(p, i, x, Some(x));
     let mut found: Option<Decimal> = None;
     for up in [true, false] {
         let far = match (up, max, min) {
             (true, Some(m), _) => m,
             (false, _, Some(m)) => m,
-            (true, None, _) => x + span,
-            (false, _, None) => x - span,
+            (true, None, _) => x.checked_add(span).unwrap_or(Decimal::MAX),
+            (false, _, None) => x.checked_sub(span).unwrap_or(Decimal::MIN),
         };
         if far == x || !reaches(far) {
             continue;
@@ -617,10 +732,14 @@ fn search(
         let (mut lo, mut hi) = (x, far);
         let tolerance = (step / Decimal::from(16)).max(Decimal::new(1, 9));
         for _ in 0..64 {
-            if (hi - lo).abs() < tolerance {
-                break;
+            match hi.checked_sub(lo) {
+                Some(gap) if gap.abs() >= tolerance => {}
+                _ => break,
             }
-            let mid = (lo + hi) / Decimal::TWO;
+            let mid = match lo.checked_add(hi) {
+                Some(sum) => sum / Decimal::TWO,
+                None => lo / Decimal::TWO + hi / Decimal::TWO,
+            };
             if reaches(mid) {
                 hi = mid;
             } else {
@@ -628,15 +747,24 @@ fn search(
             }
         }
         // Round to the input's precision toward x (the smallest change), then one step further if needed.
-        let q = hi / step;
-        let toward = if up { q.floor() } else { q.ceil() } * step;
-        let further = if up { toward + step } else { toward - step };
-        let cand = [toward, further, hi]
+        let toward = hi
+            .checked_div(step)
+            .and_then(|q| if up { q.floor() } else { q.ceil() }.checked_mul(step));
+        let further = toward.and_then(|v| {
+            if up {
+                v.checked_add(step)
+            } else {
+                v.checked_sub(step)
+            }
+        });
+        let cand = [toward, further, Some(hi)]
             .into_iter()
+            .flatten()
             .find(|v| *v != x && (*v > x) == up && in_range(p, i, *v) && reaches(*v));
         if let Some(c) = cand {
             let c = c.normalize();
-            if found.map(|f| (c - x).abs() < (f - x).abs()).unwrap_or(true) {
+            let gap = |v: Decimal| v.checked_sub(x).map(|g| g.abs()).unwrap_or(Decimal::MAX);
+            if found.map(|f| gap(c) < gap(f)).unwrap_or(true) {
                 found = Some(c);
             }
         }
@@ -770,6 +898,17 @@ pub fn partial(
     e: &Evaluation,
     budget: Budget,
 ) -> Result<Option<Partial>, EvalError> {
+    partial_with(&Plan::new(p), p, inputs, e, budget)
+}
+
+/// [`partial`] with the program's [`Plan`] made beforehand (and kept for the next evaluation).
+pub fn partial_with(
+    plan: &Plan,
+    p: &Program,
+    inputs: &[Val],
+    e: &Evaluation,
+    budget: Budget,
+) -> Result<Option<Partial>, EvalError> {
     let missing: Vec<InputId> = p
         .input_ids()
         .filter(|i| inputs.get(i.index()) == Some(&Val::Unknown))
@@ -784,7 +923,7 @@ pub fn partial(
     if missing.is_empty() || !undecided.iter().any(|u| *u) {
         return Ok(None);
     }
-    let mut t = Trial::new(p, inputs, e, budget);
+    let mut t = Trial::new(plan, p, inputs, e, budget);
     // Which missing inputs matter, and how much: the undecided definitions each one reaches.
     let mut weight: Vec<(InputId, i64)> = Vec::new();
     for &i in &missing {
@@ -806,7 +945,7 @@ pub fn partial(
     let relevant: Vec<InputId> = weight.iter().map(|w| w.0).collect();
     let cands: Vec<Vec<Val>> = relevant
         .iter()
-        .map(|&i| candidates(p, &t.g, i, inputs))
+        .map(|&i| candidates(p, plan, e, i, inputs))
         .collect();
     let mut best: Option<((u8, i64), Evaluation)> = None;
     let mut worst: Option<((u8, i64), Evaluation)> = None;
@@ -826,7 +965,7 @@ pub fn partial(
         .map(|c| c.len().max(1))
         .try_fold(1usize, |a, b| a.checked_mul(b))
         .unwrap_or(usize::MAX);
-    let whole = t.g.cost_of(&p.def_ids().collect::<Vec<_>>());
+    let whole = plan.total_cost;
     let exhaustive_cost = (total as u64).saturating_mul(whole);
     if total <= MAX_PARTIAL_COMBINATIONS && t.meter.spend(exhaustive_cost) {
         let mut scratch = inputs.to_vec();

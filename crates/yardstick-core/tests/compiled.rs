@@ -3,7 +3,9 @@
 //! shipped standard with random and boundary inputs (at, one step either side of each threshold,
 //! unknown, not applicable, infinities, numbers large enough to overflow). `evaluate_reported` must
 //! agree on everything but the values of the definitions it skips, and once completed
-//! (`complete_into`, what an explanation replays from) be exactly the whole evaluation.
+//! (`complete_into`, what an explanation replays from) be exactly the whole evaluation. The searches
+//! with one `fix::Plan` kept across evaluations (as the facade keeps it) find exactly what they find
+//! with a fresh plan each time.
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -17,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use yardstick_core::compiled::Compiled;
 use yardstick_core::eval::evaluate;
+use yardstick_core::fix::{self, Budget, Plan};
 use yardstick_core::ir::{def_exprs, walk, DefId, Ex, Program, Ty, Val};
 use yardstick_core::{compile, Unit};
 use yardstick_syntax::ast::Date;
@@ -155,6 +158,27 @@ fn agree(p: &Program, c: &Compiled, inputs: &[Val], what: &str) -> Result<(), Te
     Ok(())
 }
 
+/// Fixes and partial answers with the program's kept plan equal those with a fresh one.
+fn plan_agrees(p: &Program, plan: &Plan, inputs: &[Val], what: &str) -> Result<(), TestCaseError> {
+    let e = evaluate(p, inputs).map_err(|x| TestCaseError::fail(format!("{what}: {x:?}")))?;
+    let budget = Budget::DEFAULT;
+    prop_assert_eq!(
+        fix::fixes_with(plan, p, inputs, &e, budget).ok(),
+        fix::fixes(p, inputs, &e, budget).ok(),
+        "fixes, {}: {:?}",
+        what,
+        inputs
+    );
+    prop_assert_eq!(
+        fix::partial_with(plan, p, inputs, &e, budget).ok(),
+        fix::partial(p, inputs, &e, budget).ok(),
+        "partial, {}: {:?}",
+        what,
+        inputs
+    );
+    Ok(())
+}
+
 fn yard_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -213,9 +237,14 @@ fn every_shipped_standard_agrees_on_random_and_boundary_inputs() {
         // Nothing given, then every input at each of its boundary kinds, then random mixtures.
         let none = vec![Val::Unknown; p.inputs.len()];
         agree(p, &c, &none, name).unwrap();
-        for _ in 0..3000 {
+        let plan = Plan::new(p);
+        plan_agrees(p, &plan, &none, name).unwrap();
+        for k in 0..3000 {
             let given = inputs(&mut r, p, &consts);
             agree(p, &c, &given, name).unwrap();
+            if k % 30 == 0 {
+                plan_agrees(p, &plan, &given, name).unwrap();
+            }
         }
     }
 }
@@ -379,9 +408,13 @@ proptest! {
         let Some(p) = p else { return Ok(()) };
         let c = Compiled::new(&p);
         let consts = constants(&p);
-        for _ in 0..40 {
+        let plan = Plan::new(&p);
+        for k in 0..40 {
             let given = inputs(&mut r, &p, &consts);
             agree(&p, &c, &given, &text)?;
+            if k % 8 == 0 {
+                plan_agrees(&p, &plan, &given, &text)?;
+            }
         }
     }
 }

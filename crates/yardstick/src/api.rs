@@ -368,9 +368,9 @@ pub struct Item {
     /// empty for the document's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path: Vec<String>,
-    /// With [`Options::explain`]: why.
+    /// With [`Options::explain`]: why (boxed: a summary item stays small).
     #[serde(flatten)]
-    pub explanation: Option<Explanation>,
+    pub explanation: Option<Box<Explanation>>,
 }
 
 impl<'de> Deserialize<'de> for Item {

@@ -792,16 +792,15 @@ pub(crate) fn result(
         };
         let mut used: Vec<(DefId, &yardstick_core::ir::Def)> = listed(false).collect();
         yardstick_syntax::sort::sort_by_key(&mut used, |(_, d)| (d.loc.file, d.loc.span.start));
-        listed(true)
-            .chain(used)
-            .map(|(i, d)| api::Item {
-                id: d.id.clone(),
-                kind: if d.is_item() { "item" } else { "levels" }.into(),
-                outcome: Some(outcome(summary_outcome(e, i, d))),
-                path: path_of(d),
-                explanation: None,
-            })
-            .collect()
+        let mut items = Vec::with_capacity(listed(true).count() + used.len());
+        items.extend(listed(true).chain(used).map(|(i, d)| api::Item {
+            id: d.id.clone(),
+            kind: if d.is_item() { "item" } else { "levels" }.into(),
+            outcome: Some(outcome(summary_outcome(e, i, d))),
+            path: path_of(d),
+            explanation: None,
+        }));
+        items
     };
     let missing = p
         .inputs
@@ -813,7 +812,7 @@ pub(crate) fn result(
     let budget = std.search_budget().core();
     let mut notes = Vec::new();
     let (fixes, fixes_complete) = if opts.fixes {
-        let found = yardstick_core::fix::fixes(p, &a.values, e, budget)
+        let found = yardstick_core::fix::fixes_with(std.search_plan(), p, &a.values, e, budget)
             .map_err(|x| eval_failure(std, &x))?;
         if !found.complete {
             let m = cat::fixes_incomplete(budget.steps);
@@ -831,7 +830,8 @@ pub(crate) fn result(
         (Vec::new(), true)
     };
     let partial = if opts.partial {
-        yardstick_core::fix::partial(p, &a.values, e, budget).map_err(|x| eval_failure(std, &x))?
+        yardstick_core::fix::partial_with(std.search_plan(), p, &a.values, e, budget)
+            .map_err(|x| eval_failure(std, &x))?
     } else {
         None
     };
@@ -1010,7 +1010,7 @@ pub(crate) fn node(
         kind: n.kind.to_string(),
         outcome: n.outcome.map(outcome),
         path: path_of(n.d),
-        explanation: Some(api::Explanation {
+        explanation: Some(Box::new(api::Explanation {
             error,
             veto: n.veto(),
             section: n.section().map(str::to_string),
@@ -1034,7 +1034,7 @@ pub(crate) fn node(
             span: span(std, n.d.loc),
             zh,
             en,
-        }),
+        })),
     }
 }
 

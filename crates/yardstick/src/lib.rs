@@ -873,6 +873,7 @@ impl Library {
             Some(p) => Ok(Standard {
                 #[cfg(feature = "compiled")]
                 compiled: Arc::new(yardstick_core::compiled::Compiled::new(&p)),
+                search_plan: Arc::new(std::sync::OnceLock::new()),
                 program: Arc::new(p),
                 lines: Arc::new(sources.iter().map(|s| line_starts(&s.text)).collect()),
                 sources: Arc::new(sources),
@@ -1203,6 +1204,9 @@ pub struct Standard {
     /// Without the `compiled` feature (the browser engine) they run the reference evaluator instead.
     #[cfg(feature = "compiled")]
     compiled: Arc<yardstick_core::compiled::Compiled>,
+    /// What the fix and partial-answer searches know of the program, made by the first result that
+    /// asks for them and shared by every later one (and every clone).
+    search_plan: Arc<std::sync::OnceLock<yardstick_core::fix::Plan>>,
     sources: Arc<Vec<SourceText>>,
     /// Byte offset of each line start, per source: line and column of a span without rescanning.
     lines: Arc<Vec<Vec<usize>>>,
@@ -1289,6 +1293,10 @@ impl Standard {
     }
     pub(crate) fn program(&self) -> &Program {
         &self.program
+    }
+    pub(crate) fn search_plan(&self) -> &yardstick_core::fix::Plan {
+        self.search_plan
+            .get_or_init(|| yardstick_core::fix::Plan::new(&self.program))
     }
     /// The texts of the documents it was compiled from (this one first).
     pub fn sources(&self) -> &[SourceText] {

@@ -265,3 +265,60 @@ fn forms_without_a_value_are_y0603_naming_the_definition() {
     let r = std.evaluate_json(r#"{"n": 0}"#, false).unwrap();
     assert!(r["errors"].as_array().unwrap().is_empty());
 }
+
+/// The largest numbers a decimal holds are accepted, and the searches behind a result (fixes, partial
+/// answers) stay within them: a fix from the far end of the range is found or left out, never a crash.
+#[test]
+fn fixes_from_the_edge_of_the_decimal_range_do_not_overflow() {
+    let std = Standard::from_text(
+        "edge.yard",
+        r#"standard edge { version "1"
+          input n: number label zh "数值" en "value"
+          input m: number label zh "另一个数值" en "other value"
+          input k: number label zh "缺失数值" en "missing value"
+          let scaled = m * 1
+          item low { n >= 5 }
+          item high { n <= 5 }
+          item derived { scaled >= 5 }
+          item missing { k >= 5 } }"#,
+    )
+    .unwrap();
+    for (n, m) in [
+        (
+            "-79228162514264337593543950335",
+            "-79228162514264337593543950335",
+        ),
+        (
+            "79228162514264337593543950335",
+            "79228162514264337593543950335",
+        ),
+        (
+            "-79228162514264337593543950335",
+            "79228162514264337593543950335",
+        ),
+    ] {
+        let a = std
+            .assessment(&format!(r#"{{"inputs": {{"n": {n}, "m": {m}}}}}"#))
+            .unwrap();
+        let r = std.evaluate(&a, &yardstick::Options::explained()).unwrap();
+        assert_eq!(r.outcome, yardstick::Outcome::Fail, "{n} {m}");
+        // Every fix listed is verified: applying it makes its item pass.
+        for f in &r.fixes {
+            let to = f.to.to_string();
+            let (n2, m2) = match f.input.as_str() {
+                "n" => (to.as_str(), m),
+                "m" => (n, to.as_str()),
+                other => panic!("fix of {other}"),
+            };
+            let b = std
+                .assessment(&format!(r#"{{"inputs": {{"n": {n2}, "m": {m2}}}}}"#))
+                .unwrap();
+            let again = std.evaluate(&b, &yardstick::Options::default()).unwrap();
+            assert_eq!(
+                again.item(&f.item).and_then(|i| i.outcome),
+                Some(yardstick::Outcome::Pass),
+                "{f:?}"
+            );
+        }
+    }
+}
