@@ -1,4 +1,4 @@
-//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare]] [N]`
+//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare] | national] [N]`
 //! (`full`: the whole result with explanations, fixes and partial answers; `default`: what the CLI and
 //! the calculator ask for by default, `Options::default()`: summary items, fixes and partial answers;
 //! `scaled=K`: the generated document of K items of `benches/growth.rs` instead of the 40-item standard,
@@ -13,6 +13,38 @@ fn main() {
         .filter_map(|a| a.parse().ok())
         .next()
         .unwrap_or(200_000);
+    // `national`: the comparison harness's case, the pre-2014 national standard with the 2001
+    // four-pest criteria, and the vetoed city of examples/assessments.
+    if std::env::args().any(|a| a == "national") {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut lib = yardstick::Library::new();
+        for f in [
+            "standards/cn/phc/four-pests-2001.yard",
+            "standards/cn/sanitary-city/national-pre2014.yard",
+        ] {
+            let Ok(t) = std::fs::read_to_string(root.join(f)) else {
+                return;
+            };
+            if lib.add(f, &t).is_err() {
+                return;
+            }
+        }
+        let Ok(std) = lib.compile("cn.sanitary_city.national", Some("pre-2014")) else {
+            return;
+        };
+        let Ok(t) =
+            std::fs::read_to_string(root.join("examples/assessments/city-vetoed-pre2014.json"))
+        else {
+            return;
+        };
+        let Ok(a) = std.assessment(&t) else { return };
+        let options = if default {
+            yardstick::Options::default()
+        } else {
+            yardstick::Options::outcome_only()
+        };
+        return run(&std, &a, &options, n);
+    }
     let (text, answers) = match scaled {
         Some(k) => {
             let c = yardstick_benches::scaled(k);
@@ -39,10 +71,19 @@ fn main() {
             partial: full,
         }
     };
+    run(&std, &a, &options, n);
+}
+
+fn run(
+    std: &yardstick::Standard,
+    a: &yardstick::Assessment,
+    options: &yardstick::Options,
+    n: usize,
+) {
     let t = std::time::Instant::now();
     let mut k = 0usize;
     for _ in 0..n {
-        if let Ok(r) = std.evaluate(&a, &options) {
+        if let Ok(r) = std.evaluate(a, options) {
             k += r.failing.len() + r.items.len();
         }
     }

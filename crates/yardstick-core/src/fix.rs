@@ -129,6 +129,10 @@ pub struct Plan {
     input_readers: Vec<Vec<DefId>>,
     /// Definitions reading each definition directly.
     def_readers: Vec<Vec<DefId>>,
+    /// Definitions each definition reads directly.
+    def_reads: Vec<Vec<DefId>>,
+    /// Each definition and every definition it reads, directly or through others, in dependency order.
+    ancestors: Vec<OnceLock<Vec<DefId>>>,
     /// Limits compared with each input (in a comparison or a ladder row with the input on the left),
     /// with "within Nx" multiples of them, in the order the program states them.
     limits: Vec<Vec<Limit>>,
@@ -138,6 +142,9 @@ pub struct Plan {
     dependents: Vec<OnceLock<Vec<DefId>>>,
     /// The inputs each definition reads, through derived values and items.
     def_inputs: Vec<OnceLock<Vec<InputId>>>,
+    /// The program's compiled form, when trials are to run it ([`Plan::with_compiled`]); else the tree
+    /// evaluator's [`crate::eval::reevaluate`]. The two give the same values (tests/compiled.rs).
+    compiled: Option<std::sync::Arc<crate::compiled::Compiled>>,
 }
 
 impl std::fmt::Debug for Plan {
@@ -146,6 +153,7 @@ impl std::fmt::Debug for Plan {
             .field("definitions", &self.cost.len())
             .field("inputs", &self.input_readers.len())
             .field("total_cost", &self.total_cost)
+            .field("compiled", &self.compiled.is_some())
             .finish()
     }
 }
@@ -191,10 +199,13 @@ impl Plan {
             total_cost: 0,
             input_readers: vec![Vec::new(); n_in],
             def_readers: vec![Vec::new(); p.defs.len()],
+            def_reads: vec![Vec::new(); p.defs.len()],
+            ancestors: (0..p.defs.len()).map(|_| OnceLock::new()).collect(),
             limits: vec![Vec::new(); n_in],
             direct: vec![false; n_in],
             dependents: (0..n_in).map(|_| OnceLock::new()).collect(),
             def_inputs: (0..p.defs.len()).map(|_| OnceLock::new()).collect(),
+            compiled: None,
         };
         for (di, d) in p.defs.iter().enumerate() {
             let di = DefId::from_index(di);
@@ -217,6 +228,9 @@ impl Plan {
                                 if r.last() != Some(&di) {
                                     r.push(di);
                                 }
+                            }
+                            if let Some(r) = g.def_reads.get_mut(di.index()) {
+                                r.push(*j);
                             }
                             // An exceedance re-reads the comparisons of the definition it measures.
                             if matches!(x, Ex::Exceedance { .. }) {
@@ -280,6 +294,26 @@ impl Plan {
         g
     }
 
+    /// Run the trials on `c`, the compiled form of the same program (faster: "within N×" without
+    /// dividing, limits in fixed point).
+    pub fn with_compiled(mut self, c: std::sync::Arc<crate::compiled::Compiled>) -> Plan {
+        self.compiled = Some(c);
+        self
+    }
+
+    fn reevaluate(
+        &self,
+        p: &Program,
+        inputs: &[Val],
+        values: &mut Vec<Val>,
+        defs: &[DefId],
+    ) -> Result<(), EvalError> {
+        match &self.compiled {
+            Some(c) => c.reevaluate(p, inputs, values, defs),
+            None => crate::eval::reevaluate(p, inputs, values, defs),
+        }
+    }
+
     /// The limits compared with input `i` in one evaluation (those that evaluate to a number there).
     fn thresholds(
         &self,
@@ -335,6 +369,47 @@ impl Plan {
             yardstick_syntax::sort::sort(&mut out);
             out
         })
+    }
+
+    /// Definition `d` and every definition it reads, directly or through others, in dependency order.
+    fn ancestors(&self, d: DefId) -> &[DefId] {
+        let Some(cell) = self.ancestors.get(d.index()) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let mut seen = std::collections::HashSet::new();
+            let mut stack = vec![d];
+            let mut out = Vec::new();
+            while let Some(k) = stack.pop() {
+                if seen.insert(k) {
+                    out.push(k);
+                    if let Some(r) = self.def_reads.get(k.index()) {
+                        stack.extend(r.iter().copied());
+                    }
+                }
+            }
+            yardstick_syntax::sort::sort(&mut out);
+            out
+        })
+    }
+
+    /// What a trial of input `i` must re-evaluate to know definition `d`: the dependents of `i` that
+    /// `d` reads (directly or through others), and `d` itself if it depends on `i`; in dependency order.
+    fn deps_for(&self, i: InputId, d: DefId) -> Vec<DefId> {
+        let (a, b) = (self.dependents(i), self.ancestors(d));
+        let (mut x, mut y, mut out) = (0, 0, Vec::new());
+        while let (Some(l), Some(r)) = (a.get(x), b.get(y)) {
+            match l.cmp(r) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    out.push(*l);
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        out
     }
 
     /// The inputs definition `d` reads, through derived values and items, in input order.
@@ -476,6 +551,9 @@ struct Trial<'p> {
     inputs: Vec<Val>,
     values: Vec<Val>,
     meter: Meter,
+    /// The definitions the last trial toward one definition re-evaluated, kept for the next trials of
+    /// the same input and definition (the searches try many values of one input in a row).
+    toward: Option<(InputId, DefId, Vec<DefId>)>,
 }
 
 impl<'p> Trial<'p> {
@@ -493,6 +571,7 @@ impl<'p> Trial<'p> {
             inputs: inputs.to_vec(),
             values: e.values.clone(),
             meter: Meter::new(budget),
+            toward: None,
         }
     }
 
@@ -510,17 +589,38 @@ impl<'p> Trial<'p> {
         upto: Option<DefId>,
         look: impl FnOnce(&[Val]) -> T,
     ) -> Option<T> {
-        let all = self.deps(i);
-        // Dependents are in dependency order: those up to `upto` are a prefix.
-        let deps = match upto {
-            Some(u) => all.get(..all.partition_point(|d| *d <= u)).unwrap_or(all),
-            None => all,
+        // Toward one definition: only what it reads of the input's dependents.
+        let toward = match upto {
+            Some(u) => match self.toward.take() {
+                Some((ti, tu, deps)) if ti == i && tu == u => Some((i, u, deps)),
+                _ => Some((i, u, self.g.deps_for(i, u))),
+            },
+            None => None,
         };
+        let deps: &[DefId] = match &toward {
+            Some((_, _, deps)) => deps,
+            None => self.deps(i),
+        };
+        let out = self.trial(i, v, deps, look);
+        self.toward = toward;
+        out
+    }
+
+    fn trial<T>(
+        &mut self,
+        i: InputId,
+        v: Val,
+        deps: &[DefId],
+        look: impl FnOnce(&[Val]) -> T,
+    ) -> Option<T> {
         if !self.meter.spend(self.g.cost_of(deps)) {
             return None;
         }
         let old = std::mem::replace(self.inputs.get_mut(i.index())?, v);
-        let ok = crate::eval::reevaluate(self.p, &self.inputs, &mut self.values, deps).is_ok();
+        let ok = self
+            .g
+            .reevaluate(self.p, &self.inputs, &mut self.values, deps)
+            .is_ok();
         let out = ok.then(|| look(&self.values));
         for &d in deps {
             if let (Some(slot), Some(b)) =
@@ -564,11 +664,11 @@ pub fn fixes_with(
             break;
         }
         let mut best: Option<(Decimal, Fix)> = None;
-        let mut consider = |dist: Decimal, f: Fix| {
+        fn consider(best: &mut Option<(Decimal, Fix)>, dist: Decimal, f: Fix) {
             if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
-                best = Some((dist, f));
+                *best = Some((dist, f));
             }
-        };
+        }
         for &i in plan.def_inputs(p, d) {
             if t.meter.stopped {
                 break;
@@ -587,13 +687,33 @@ pub fn fixes_with(
                     c
                 }
             };
-            for c in cs {
-                if c == from {
-                    continue;
+            // Nearest first (a stable sort: among equally near ones, the order they were found in), so
+            // the first that passes is this input's nearest, and none as far as the best found so far
+            // is tried: the same fix as trying them all, with fewer trials.
+            // For one input, the relative distance of a number grows with the plain difference, so
+            // they are ordered by that (no division) and the distance is worked out for those tried.
+            let mut cs: Vec<(Decimal, Val)> = cs
+                .into_iter()
+                .filter(|c| *c != from)
+                .map(|c| {
+                    let key = match (&from, &c) {
+                        (Val::Num(x), Val::Num(y)) => {
+                            y.checked_sub(*x).map(|g| g.abs()).unwrap_or(Decimal::MAX)
+                        }
+                        _ => distance(p, i, &from, &c),
+                    };
+                    (key, c)
+                })
+                .collect();
+            yardstick_syntax::sort::sort_by_key(&mut cs, |c| c.0);
+            for (_, c) in cs {
+                let dist = distance(p, i, &from, &c);
+                if best.as_ref().is_some_and(|b| dist >= b.0) {
+                    break;
                 }
                 if t.with(i, c.clone(), Some(d), |v| def_passes(p, d, v)) == Some(true) {
-                    let dist = distance(p, i, &from, &c);
                     consider(
+                        &mut best,
                         dist,
                         Fix {
                             def: d,
@@ -603,6 +723,7 @@ pub fn fixes_with(
                             reaches: "pass".into(),
                         },
                     );
+                    break;
                 }
             }
             // An input used only indirectly (in a derived value, a quotient, a score) has no threshold of
@@ -612,6 +733,7 @@ pub fn fixes_with(
                 let x = *x;
                 if let Some(to) = search(&mut t, i, x, d, &|v: &[Val]| def_passes(p, d, v)) {
                     consider(
+                        &mut best,
                         relative(x, to),
                         Fix {
                             def: d,

@@ -237,7 +237,8 @@ fn every_shipped_standard_agrees_on_random_and_boundary_inputs() {
         // Nothing given, then every input at each of its boundary kinds, then random mixtures.
         let none = vec![Val::Unknown; p.inputs.len()];
         agree(p, &c, &none, name).unwrap();
-        let plan = Plan::new(p);
+        // Trials on the compiled form, as the facade runs them, against a fresh plan's tree trials.
+        let plan = Plan::new(p).with_compiled(Arc::new(Compiled::new(p)));
         plan_agrees(p, &plan, &none, name).unwrap();
         for k in 0..3000 {
             let given = inputs(&mut r, p, &consts);
@@ -408,7 +409,7 @@ proptest! {
         let Some(p) = p else { return Ok(()) };
         let c = Compiled::new(&p);
         let consts = constants(&p);
-        let plan = Plan::new(&p);
+        let plan = Plan::new(&p).with_compiled(Arc::new(Compiled::new(&p)));
         for k in 0..40 {
             let given = inputs(&mut r, &p, &consts);
             agree(&p, &c, &given, &text)?;

@@ -23,6 +23,10 @@
 //! assert!(result.to_json().contains(r#""outcome":"fail""#));
 //! ```
 //!
+//! To explain only what is read, keep the evaluation as a [`Record`] ([`Standard::record`]: as fast as
+//! a result without explanation) and build an item's explanation from it when it is asked for
+//! ([`Record::explain`]); [`Record::evaluation`] gives any result without evaluating again.
+//!
 //! Errors say what is wrong, with a stable code, in both languages:
 //!
 //! ```
@@ -1295,8 +1299,12 @@ impl Standard {
         &self.program
     }
     pub(crate) fn search_plan(&self) -> &yardstick_core::fix::Plan {
-        self.search_plan
-            .get_or_init(|| yardstick_core::fix::Plan::new(&self.program))
+        self.search_plan.get_or_init(|| {
+            let plan = yardstick_core::fix::Plan::new(&self.program);
+            #[cfg(feature = "compiled")]
+            let plan = plan.with_compiled(self.compiled.clone());
+            plan
+        })
     }
     /// The texts of the documents it was compiled from (this one first).
     pub fn sources(&self) -> &[SourceText] {

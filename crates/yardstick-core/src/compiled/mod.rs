@@ -372,6 +372,52 @@ impl Compiled {
         Ok(())
     }
 
+    /// [`crate::eval::reevaluate`] by the compiled form: re-evaluate only `defs` (in dependency order)
+    /// with `inputs`, in place over `values`, the same values and the same first error. The searches'
+    /// trials run here when the facade has the compiled form.
+    pub fn reevaluate(
+        &self,
+        p: &Program,
+        inputs: &[Val],
+        values: &mut Vec<Val>,
+        defs: &[DefId],
+    ) -> Result<(), EvalError> {
+        if self.steps.len() != p.defs.len() {
+            return crate::eval::reevaluate(p, inputs, values, defs);
+        }
+        let mut ev = Ev {
+            p,
+            inputs,
+            values: std::mem::take(values),
+            def: DefId(0),
+        };
+        let mut result = Ok(());
+        for &k in defs {
+            let (Some(d), Some(step)) = (p.defs.get(k.index()), self.steps.get(k.index())) else {
+                continue;
+            };
+            ev.def = k;
+            let v = match step {
+                Step::Value(n) => node(&mut ev, n),
+                Step::Item { applies, body } => item(&mut ev, applies.as_ref(), body),
+                Step::Tree => ev.def_value(d),
+            };
+            match v {
+                Ok(v) => {
+                    if let Some(slot) = ev.values.get_mut(k.index()) {
+                        *slot = v;
+                    }
+                }
+                Err(e) => {
+                    result = Err(*e);
+                    break;
+                }
+            }
+        }
+        *values = ev.values;
+        result
+    }
+
     fn summarise(&self, out: &mut Evaluation) {
         let (mut unknown, mut any_applicable, mut any_judged, mut score_unknown) =
             (false, false, false, false);
