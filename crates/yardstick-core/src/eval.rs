@@ -295,6 +295,20 @@ pub fn broken_requires(p: &Program, inputs: &[Val]) -> Vec<usize> {
         .collect()
 }
 
+/// The four operations on decimals, checked: `None` when the result overflows (or for a division by
+/// zero, which callers report first). One copy for the evaluators, explanations and searches:
+/// rust_decimal's checked operations inline their whole bodies into each caller, which the browser
+/// engine's size budget counts.
+#[inline(never)]
+pub fn checked(op: ArithOp, a: Decimal, b: Decimal) -> Option<Decimal> {
+    match op {
+        ArithOp::Add => a.checked_add(b),
+        ArithOp::Sub => a.checked_sub(b),
+        ArithOp::Mul => a.checked_mul(b),
+        ArithOp::Div => a.checked_div(b),
+    }
+}
+
 /// Re-evaluate only the definitions `defs` (indexes in dependency order) with `inputs`, in place over
 /// `values` (the values of a finished evaluation, of which only `defs` are out of date). The searches use
 /// it to try a changed input at the cost of what depends on it, not of the whole program.
@@ -560,18 +574,10 @@ impl<'p> Ev<'p> {
                 if *pct_r {
                     b /= Decimal::ONE_HUNDRED;
                 }
-                let r = match op {
-                    ArithOp::Add => a.checked_add(b),
-                    ArithOp::Sub => a.checked_sub(b),
-                    ArithOp::Mul => a.checked_mul(b),
-                    ArithOp::Div => {
-                        if b.is_zero() {
-                            return Err(self.loc_err_div(*loc));
-                        }
-                        a.checked_div(b)
-                    }
-                };
-                Val::Num(r.ok_or_else(|| self.loc_err_over(*loc))?)
+                if matches!(op, ArithOp::Div) && b.is_zero() {
+                    return Err(self.loc_err_div(*loc));
+                }
+                Val::Num(checked(*op, a, b).ok_or_else(|| self.loc_err_over(*loc))?)
             }
             Ex::Cmp(c) => {
                 // Fast path: an input against a constant limit, compared in place without copying.
@@ -1005,20 +1011,12 @@ impl Ev<'_> {
         };
         let inf = |negative: bool| XNum::Inf { negative };
         Ok(match (op, a, b) {
-            (_, XNum::Fin(x), XNum::Fin(y)) => XNum::Fin(
-                match op {
-                    ArithOp::Add => x.checked_add(y),
-                    ArithOp::Sub => x.checked_sub(y),
-                    ArithOp::Mul => x.checked_mul(y),
-                    ArithOp::Div => {
-                        if y.is_zero() {
-                            return Err(self.loc_err_div(loc));
-                        }
-                        x.checked_div(y)
-                    }
+            (_, XNum::Fin(x), XNum::Fin(y)) => {
+                if matches!(op, ArithOp::Div) && y.is_zero() {
+                    return Err(self.loc_err_div(loc));
                 }
-                .ok_or_else(|| self.loc_err_over(loc))?,
-            ),
+                XNum::Fin(checked(op, x, y).ok_or_else(|| self.loc_err_over(loc))?)
+            }
             (ArithOp::Add, XNum::Inf { negative: p }, XNum::Inf { negative: q }) if p != q => {
                 return Err(undefined("∞ − ∞"))
             }

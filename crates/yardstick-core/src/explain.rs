@@ -5,11 +5,11 @@
 //! demand ([`Node::sentences`], [`Check::sentences`]), so building the tree stays cheap.
 
 use crate::diag::Loc;
-use crate::eval::{EvalError, Evaluation, Inspector, Multiple, Outcome};
+use crate::eval::{checked, EvalError, Evaluation, Inspector, Multiple, Outcome};
 use crate::ir::*;
 use crate::words::{self, Msg};
 use rust_decimal::Decimal;
-use yardstick_syntax::ast::CmpOp;
+use yardstick_syntax::ast::{ArithOp, CmpOp};
 
 /// One comparison as it was evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -379,7 +379,9 @@ fn node<'p>(
                             name,
                             weight: Some(*w * Decimal::ONE_HUNDRED),
                             value: v,
-                            points: v.and_then(|v| w.checked_mul(v)).map(|x| x.normalize()),
+                            points: v
+                                .and_then(|v| checked(ArithOp::Mul, *w, v))
+                                .map(|x| x.normalize()),
                         });
                     }
                 }
@@ -391,7 +393,7 @@ fn node<'p>(
                             _ => None,
                         };
                         let pts = v
-                            .and_then(|v| r.amount.checked_mul(v))
+                            .and_then(|v| checked(ArithOp::Mul, r.amount, v))
                             .map(|x| (-r.cap.map(|c| x.min(c)).unwrap_or(x)).normalize())
                             .map(|x| if x.is_zero() { Decimal::ZERO } else { x });
                         n.contributions.push(Contribution {
@@ -439,8 +441,8 @@ fn make_check<'p>(
     };
     let margin = match (&x, &t) {
         (Val::Num(a), Val::Num(b)) => match op {
-            CmpOp::Le | CmpOp::Lt => b.checked_sub(*a),
-            CmpOp::Ge | CmpOp::Gt => a.checked_sub(*b),
+            CmpOp::Le | CmpOp::Lt => checked(ArithOp::Sub, *b, *a),
+            CmpOp::Ge | CmpOp::Gt => checked(ArithOp::Sub, *a, *b),
             _ => None,
         },
         _ => None,

@@ -7,7 +7,7 @@ use crate::eval::{evaluate, EvalError, Evaluation, Outcome};
 use crate::ir::*;
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
-use yardstick_syntax::ast::CmpOp;
+use yardstick_syntax::ast::{ArithOp, CmpOp};
 
 /// How much work a search may do, counted in evaluation steps: evaluating a definition costs one step
 /// per expression node and ladder threshold in it. A search that reaches its budget stops and says so
@@ -142,9 +142,34 @@ pub struct Plan {
     dependents: Vec<OnceLock<Vec<DefId>>>,
     /// The inputs each definition reads, through derived values and items.
     def_inputs: Vec<OnceLock<Vec<InputId>>>,
-    /// The program's compiled form, when trials are to run it ([`Plan::with_compiled`]); else the tree
-    /// evaluator's [`crate::eval::reevaluate`]. The two give the same values (tests/compiled.rs).
-    compiled: Option<std::sync::Arc<crate::compiled::Compiled>>,
+    /// What trials run ([`Plan::with_compiled`]); else the tree evaluator's
+    /// [`crate::eval::reevaluate`]. A trait object, so that a build that never gives the compiled form
+    /// (the browser's calculator engine) does not link it. The two give the same values
+    /// (tests/compiled.rs).
+    compiled: Option<std::sync::Arc<dyn Reevaluate>>,
+}
+
+/// Re-evaluating some definitions in place, as [`crate::eval::reevaluate`] does.
+pub trait Reevaluate: Send + Sync {
+    fn reevaluate(
+        &self,
+        p: &Program,
+        inputs: &[Val],
+        values: &mut Vec<Val>,
+        defs: &[DefId],
+    ) -> Result<(), EvalError>;
+}
+
+impl Reevaluate for crate::compiled::Compiled {
+    fn reevaluate(
+        &self,
+        p: &Program,
+        inputs: &[Val],
+        values: &mut Vec<Val>,
+        defs: &[DefId],
+    ) -> Result<(), EvalError> {
+        crate::compiled::Compiled::reevaluate(self, p, inputs, values, defs)
+    }
 }
 
 impl std::fmt::Debug for Plan {
@@ -166,22 +191,56 @@ struct Limit {
     times: Vec<Decimal>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 enum LimitValue {
     /// A number written in the document (or folded to one).
     Const(Decimal),
-    /// An expression of definition `def`, evaluated against each evaluation.
-    Expr { def: DefId, ex: Ex },
+    /// An expression of definition `def`, evaluated against each evaluation; found again where it
+    /// is rather than copied (copying expressions would link a deep clone into every engine).
+    Expr { def: DefId, at: Place },
+}
+
+/// Where a limit's expression is in its definition.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Threshold `k` of ladder row `row`.
+    Row { row: usize, k: usize },
+    /// The right side of the definition's `nth` comparison (in `walk` order over its expressions).
+    Cmp { nth: usize },
+}
+
+impl Place {
+    fn find(self, p: &Program, def: DefId) -> Option<&Ex> {
+        let d = p.defs.get(def.index())?;
+        match self {
+            Place::Row { row, k } => match &d.kind {
+                DefKind::Levels(l) => l.rows.get(row)?.thresholds.get(k),
+                _ => None,
+            },
+            Place::Cmp { nth } => {
+                let mut n = 0usize;
+                let mut found = None;
+                for ex in crate::ir::def_exprs(d) {
+                    crate::ir::walk(ex, &mut |x| {
+                        if let Ex::Cmp(c) = x {
+                            if n == nth && found.is_none() {
+                                found = Some(&c.rhs);
+                            }
+                            n += 1;
+                        }
+                    });
+                }
+                found
+            }
+        }
+    }
 }
 
 impl Limit {
-    fn new(op: CmpOp, def: DefId, ex: &Ex) -> Limit {
+    fn new(op: CmpOp, def: DefId, at: Place, ex: &Ex) -> Limit {
         let value = match ex {
             Ex::Const(Val::Num(d)) => LimitValue::Const(*d),
-            _ => LimitValue::Expr {
-                def,
-                ex: ex.clone(),
-            },
+            _ => LimitValue::Expr { def, at },
         };
         Limit {
             op,
@@ -249,26 +308,26 @@ impl Plan {
             g.total_cost = g.total_cost.saturating_add(cost.max(1));
             match &d.kind {
                 DefKind::Levels(l) => {
-                    for r in &l.rows {
+                    for (row, r) in l.rows.iter().enumerate() {
                         let Some(i) = r.subject_input else { continue };
                         if let Some(f) = g.direct.get_mut(i.index()) {
                             *f = true;
                         }
                         if let Some(ls) = g.limits.get_mut(i.index()) {
-                            for (t, op) in r.thresholds.iter().zip(&r.ops) {
-                                ls.push(Limit::new(*op, di, t));
+                            for (k, (t, op)) in r.thresholds.iter().zip(&r.ops).enumerate() {
+                                ls.push(Limit::new(*op, di, Place::Row { row, k }, t));
                             }
                         }
                     }
                 }
                 _ => {
-                    for c in cmps {
+                    for (nth, c) in cmps.into_iter().enumerate() {
                         let Some(i) = c.subject_input else { continue };
                         if let Some(f) = g.direct.get_mut(i.index()) {
                             *f = true;
                         }
                         if let Some(ls) = g.limits.get_mut(i.index()) {
-                            ls.push(Limit::new(c.op, di, &c.rhs));
+                            ls.push(Limit::new(c.op, di, Place::Cmp { nth }, &c.rhs));
                         }
                     }
                 }
@@ -328,16 +387,19 @@ impl Plan {
         for l in ls {
             let base = match &l.value {
                 LimitValue::Const(d) => Some(*d),
-                LimitValue::Expr { def, ex } => {
-                    let insp =
-                        insp.get_or_insert_with(|| crate::eval::Inspector::new(p, inputs, e));
-                    match insp.expr(*def, ex) {
-                        Ok(Val::Num(t)) => Some(t),
-                        _ => None,
+                LimitValue::Expr { def, at } => match at.find(p, *def) {
+                    Some(ex) => {
+                        let insp =
+                            insp.get_or_insert_with(|| crate::eval::Inspector::new(p, inputs, e));
+                        match insp.expr(*def, ex) {
+                            Ok(Val::Num(t)) => Some(t),
+                            _ => None,
+                        }
                     }
-                }
+                    None => None,
+                },
             };
-            let value = base.and_then(|b| l.times.iter().try_fold(b, |t, m| m.checked_mul(t)));
+            let value = base.and_then(|b| l.times.iter().try_fold(b, |t, m| mul(*m, t)));
             if let Some(t) = value {
                 out.push((l.op, t));
             }
@@ -427,6 +489,20 @@ impl Plan {
     }
 }
 
+// The searches' checked arithmetic, by the evaluator's one copy (`eval::checked`).
+fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    crate::eval::checked(ArithOp::Add, a, b)
+}
+fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    crate::eval::checked(ArithOp::Sub, a, b)
+}
+fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    crate::eval::checked(ArithOp::Mul, a, b)
+}
+fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    crate::eval::checked(ArithOp::Div, a, b)
+}
+
 fn step_for(p: &Program, i: InputId, t: Decimal, x: Option<Decimal>) -> Decimal {
     if matches!(p.inputs.get(i.index()).map(|x| &x.ty), Some(Ty::Count)) {
         return Decimal::ONE;
@@ -470,7 +546,7 @@ fn candidates(p: &Program, g: &Plan, e: &Evaluation, i: InputId, inputs: &[Val])
                     t
                 };
                 // Just past a limit at the edge of what a decimal holds is not a candidate.
-                let (below, above) = (t.checked_sub(s), t.checked_add(s));
+                let (below, above) = (sub(t, s), add(t, s));
                 match op {
                     CmpOp::Ge | CmpOp::Le | CmpOp::Eq => {
                         vs.extend([Some(t), below, above].into_iter().flatten())
@@ -497,13 +573,13 @@ fn candidates(p: &Program, g: &Plan, e: &Evaluation, i: InputId, inputs: &[Val])
 /// compare: 11 → 10 rooms is 9%, 5% → 5.5% is 10%); from zero, the plain difference.
 fn relative(from: Decimal, to: Decimal) -> Decimal {
     // A difference too large for a decimal is as far as a change can go.
-    let Some(d) = to.checked_sub(from).map(|d| d.abs()) else {
+    let Some(d) = sub(to, from).map(|d| d.abs()) else {
         return Decimal::MAX;
     };
     if from.is_zero() {
         d
     } else {
-        d.checked_div(from.abs()).unwrap_or(d)
+        div(d, from.abs()).unwrap_or(d)
     }
 }
 
@@ -554,6 +630,8 @@ struct Trial<'p> {
     /// The definitions the last trial toward one definition re-evaluated, kept for the next trials of
     /// the same input and definition (the searches try many values of one input in a row).
     toward: Option<(InputId, DefId, Vec<DefId>)>,
+    /// The changed input's own value while a trial runs.
+    saved: Val,
 }
 
 impl<'p> Trial<'p> {
@@ -572,6 +650,7 @@ impl<'p> Trial<'p> {
             values: e.values.clone(),
             meter: Meter::new(budget),
             toward: None,
+            saved: Val::Unknown,
         }
     }
 
@@ -589,39 +668,53 @@ impl<'p> Trial<'p> {
         upto: Option<DefId>,
         look: impl FnOnce(&[Val]) -> T,
     ) -> Option<T> {
-        // Toward one definition: only what it reads of the input's dependents.
-        let toward = match upto {
-            Some(u) => match self.toward.take() {
-                Some((ti, tu, deps)) if ti == i && tu == u => Some((i, u, deps)),
-                _ => Some((i, u, self.g.deps_for(i, u))),
-            },
-            None => None,
-        };
-        let deps: &[DefId] = match &toward {
-            Some((_, _, deps)) => deps,
-            None => self.deps(i),
-        };
-        let out = self.trial(i, v, deps, look);
-        self.toward = toward;
+        // Only `look` depends on the caller: the rest is in one copy (`set`, `reset`), not one per
+        // caller, which the browser engine's size budget counts.
+        let toward = self.toward_deps(i, upto);
+        let ok = self.set(i, v, toward.as_ref().map(|t| t.2.as_slice()))?;
+        let out = ok.then(|| look(&self.values));
+        self.reset(i, toward.as_ref().map(|t| t.2.as_slice()));
+        if toward.is_some() {
+            self.toward = toward;
+        }
         out
     }
 
-    fn trial<T>(
+    /// Toward one definition: only what it reads of the input's dependents (`None`: all of them).
+    #[inline(never)]
+    fn toward_deps(
         &mut self,
         i: InputId,
-        v: Val,
-        deps: &[DefId],
-        look: impl FnOnce(&[Val]) -> T,
-    ) -> Option<T> {
+        upto: Option<DefId>,
+    ) -> Option<(InputId, DefId, Vec<DefId>)> {
+        let u = upto?;
+        match self.toward.take() {
+            Some((ti, tu, deps)) if ti == i && tu == u => Some((i, u, deps)),
+            _ => Some((i, u, self.g.deps_for(i, u))),
+        }
+    }
+
+    /// Set input `i` to `v` and re-evaluate `deps` (all its dependents when `None`): whether that
+    /// worked, or `None` (nothing changed) when the budget cannot pay for it.
+    #[inline(never)]
+    fn set(&mut self, i: InputId, v: Val, deps: Option<&[DefId]>) -> Option<bool> {
+        let deps = deps.unwrap_or_else(|| self.deps(i));
         if !self.meter.spend(self.g.cost_of(deps)) {
             return None;
         }
-        let old = std::mem::replace(self.inputs.get_mut(i.index())?, v);
-        let ok = self
-            .g
-            .reevaluate(self.p, &self.inputs, &mut self.values, deps)
-            .is_ok();
-        let out = ok.then(|| look(&self.values));
+        let slot = self.inputs.get_mut(i.index())?;
+        self.saved = std::mem::replace(slot, v);
+        Some(
+            self.g
+                .reevaluate(self.p, &self.inputs, &mut self.values, deps)
+                .is_ok(),
+        )
+    }
+
+    /// Put back what [`Trial::set`] changed.
+    #[inline(never)]
+    fn reset(&mut self, i: InputId, deps: Option<&[DefId]>) {
+        let deps = deps.unwrap_or_else(|| self.deps(i));
         for &d in deps {
             if let (Some(slot), Some(b)) =
                 (self.values.get_mut(d.index()), self.base.get(d.index()))
@@ -630,9 +723,8 @@ impl<'p> Trial<'p> {
             }
         }
         if let Some(slot) = self.inputs.get_mut(i.index()) {
-            *slot = old;
+            *slot = std::mem::replace(&mut self.saved, Val::Unknown);
         }
-        out
     }
 }
 
@@ -698,7 +790,7 @@ pub fn fixes_with(
                 .map(|c| {
                     let key = match (&from, &c) {
                         (Val::Num(x), Val::Num(y)) => {
-                            y.checked_sub(*x).map(|g| g.abs()).unwrap_or(Decimal::MAX)
+                            sub(*y, *x).map(|g| g.abs()).unwrap_or(Decimal::MAX)
                         }
                         _ => distance(p, i, &from, &c),
                     };
@@ -833,19 +925,15 @@ fn search(
         t.with(i, Val::Num(v), Some(d), goal).unwrap_or(false)
     };
     // Every step below is checked: near the edge of what a decimal holds, the search looks no further.
-    let span = x
-        .abs()
-        .max(Decimal::ONE)
-        .checked_mul(Decimal::from(1000))
-        .unwrap_or(Decimal::MAX);
+    let span = mul(x.abs().max(Decimal::ONE), Decimal::from(1000)).unwrap_or(Decimal::MAX);
     let step = step_for(p, i, x, Some(x));
     let mut found: Option<Decimal> = None;
     for up in [true, false] {
         let far = match (up, max, min) {
             (true, Some(m), _) => m,
             (false, _, Some(m)) => m,
-            (true, None, _) => x.checked_add(span).unwrap_or(Decimal::MAX),
-            (false, _, None) => x.checked_sub(span).unwrap_or(Decimal::MIN),
+            (true, None, _) => add(x, span).unwrap_or(Decimal::MAX),
+            (false, _, None) => sub(x, span).unwrap_or(Decimal::MIN),
         };
         if far == x || !reaches(far) {
             continue;
@@ -854,11 +942,11 @@ fn search(
         let (mut lo, mut hi) = (x, far);
         let tolerance = (step / Decimal::from(16)).max(Decimal::new(1, 9));
         for _ in 0..64 {
-            match hi.checked_sub(lo) {
+            match sub(hi, lo) {
                 Some(gap) if gap.abs() >= tolerance => {}
                 _ => break,
             }
-            let mid = match lo.checked_add(hi) {
+            let mid = match add(lo, hi) {
                 Some(sum) => sum / Decimal::TWO,
                 None => lo / Decimal::TWO + hi / Decimal::TWO,
             };
@@ -869,23 +957,15 @@ fn search(
             }
         }
         // Round to the input's precision toward x (the smallest change), then one step further if needed.
-        let toward = hi
-            .checked_div(step)
-            .and_then(|q| if up { q.floor() } else { q.ceil() }.checked_mul(step));
-        let further = toward.and_then(|v| {
-            if up {
-                v.checked_add(step)
-            } else {
-                v.checked_sub(step)
-            }
-        });
+        let toward = div(hi, step).and_then(|q| mul(if up { q.floor() } else { q.ceil() }, step));
+        let further = toward.and_then(|v| if up { add(v, step) } else { sub(v, step) });
         let cand = [toward, further, Some(hi)]
             .into_iter()
             .flatten()
             .find(|v| *v != x && (*v > x) == up && in_range(p, i, *v) && reaches(*v));
         if let Some(c) = cand {
             let c = c.normalize();
-            let gap = |v: Decimal| v.checked_sub(x).map(|g| g.abs()).unwrap_or(Decimal::MAX);
+            let gap = |v: Decimal| sub(v, x).map(|g| g.abs()).unwrap_or(Decimal::MAX);
             if found.map(|f| gap(c) < gap(f)).unwrap_or(true) {
                 found = Some(c);
             }
