@@ -413,23 +413,12 @@ impl Plan {
             return &[];
         };
         cell.get_or_init(|| {
-            let mut seen = std::collections::HashSet::new();
-            let mut stack: Vec<DefId> = self
+            let start = self
                 .input_readers
                 .get(i.index())
                 .cloned()
                 .unwrap_or_default();
-            let mut out = Vec::new();
-            while let Some(d) = stack.pop() {
-                if seen.insert(d) {
-                    out.push(d);
-                    if let Some(r) = self.def_readers.get(d.index()) {
-                        stack.extend(r.iter().copied());
-                    }
-                }
-            }
-            yardstick_syntax::sort::sort(&mut out);
-            out
+            reach(start, &self.def_readers)
         })
     }
 
@@ -438,21 +427,7 @@ impl Plan {
         let Some(cell) = self.ancestors.get(d.index()) else {
             return &[];
         };
-        cell.get_or_init(|| {
-            let mut seen = std::collections::HashSet::new();
-            let mut stack = vec![d];
-            let mut out = Vec::new();
-            while let Some(k) = stack.pop() {
-                if seen.insert(k) {
-                    out.push(k);
-                    if let Some(r) = self.def_reads.get(k.index()) {
-                        stack.extend(r.iter().copied());
-                    }
-                }
-            }
-            yardstick_syntax::sort::sort(&mut out);
-            out
-        })
+        cell.get_or_init(|| reach(vec![d], &self.def_reads))
     }
 
     /// What a trial of input `i` must re-evaluate to know definition `d`: the dependents of `i` that
@@ -487,6 +462,22 @@ impl Plan {
             .map(|d| self.cost.get(d.index()).copied().unwrap_or(1))
             .sum()
     }
+}
+
+/// Every definition reachable from `start` along `edges` (start included), in dependency order.
+fn reach(mut stack: Vec<DefId>, edges: &[Vec<DefId>]) -> Vec<DefId> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    while let Some(k) = stack.pop() {
+        if seen.insert(k) {
+            out.push(k);
+            if let Some(r) = edges.get(k.index()) {
+                stack.extend(r.iter().copied());
+            }
+        }
+    }
+    yardstick_syntax::sort::sort(&mut out);
+    out
 }
 
 // The searches' checked arithmetic, by the evaluator's one copy (`eval::checked`).
