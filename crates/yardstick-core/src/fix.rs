@@ -114,6 +114,183 @@ fn def_inputs(p: &Program, d: DefId) -> Vec<InputId> {
     out
 }
 
+/// A yes/no question about one input's value alone, asked by a definition the way its evaluation asks
+/// it: `x op t` of a comparison, `x ÷ t` within `m`× of a `within` clause, or a yes/no input itself.
+#[derive(Clone, Copy)]
+enum Test {
+    Holds { op: CmpOp, t: Decimal },
+    Within { t: Decimal, m: Decimal },
+    True,
+}
+
+impl Test {
+    /// The answer for value `x`, exactly as the evaluator works it out; `false` for a value of
+    /// another kind (so nothing is pruned on it).
+    fn holds(self, x: &Val) -> bool {
+        match (self, x) {
+            (Test::Holds { op, t }, Val::Num(x)) => crate::eval::cmp_holds(op, *x, t),
+            (Test::Within { t, m }, Val::Num(_)) => {
+                crate::eval::ratio(x, &Val::Num(t)).is_some_and(|mu| mu.within(m))
+            }
+            (Test::True, Val::Bool(b)) => *b,
+            _ => false,
+        }
+    }
+}
+
+/// One way a definition reads an input: through a [`Test`], or (`None`) otherwise.
+#[derive(Clone, Copy)]
+struct InputTest {
+    input: InputId,
+    test: Option<Test>,
+}
+
+impl InputTest {
+    fn new(input: InputId, test: Test) -> InputTest {
+        InputTest {
+            input,
+            test: Some(test),
+        }
+    }
+    fn opaque(input: InputId) -> InputTest {
+        InputTest { input, test: None }
+    }
+}
+
+/// How a definition's value follows the inputs it reads, for pruning the search for fixes: each
+/// input's [`Test`]s, sorted by input. A definition reading an input only through tests, and only
+/// where it rises with them (through `and`, `or`, `all_of`, `any_of`, `at_least … within`, items and
+/// `let`s), never passes by a test turning from yes to no. An input read anywhere else (in
+/// arithmetic, under `not`, in a condition, an exceedance, a ladder, a score…) also gets an opaque
+/// entry ([`InputTest::opaque`]), and is always searched.
+///
+/// Then an input whose tests all hold now cannot make the failing definition pass by any change: every
+/// change can only turn some of them to no. The search skips it, and finds the same fixes as trying
+/// every candidate (tests/compiled.rs holds the two equal). The walk visits each definition once per
+/// way it is reached (at most once per `within` factor, once rising, once otherwise): linear in the
+/// definitions and expressions the failing one reads.
+fn tests_of(p: &Program, root: DefId) -> Vec<InputTest> {
+    /// How an expression is reached: rising with the root (and within which `within` factor of an
+    /// `at_least`, for the comparisons its exceedance multiple folds), or otherwise.
+    #[derive(Clone, Copy)]
+    enum Ctx {
+        Rising(Option<Decimal>),
+        Opaque,
+    }
+    struct Walk<'p> {
+        p: &'p Program,
+        found: Vec<InputTest>,
+        /// Definitions reached otherwise, rising without a factor, rising within each factor.
+        opaque: std::collections::HashSet<DefId>,
+        rising: std::collections::HashSet<DefId>,
+        within: Vec<(Decimal, std::collections::HashSet<DefId>)>,
+        defs: Vec<(DefId, Ctx)>,
+    }
+    impl Walk<'_> {
+        fn def(&mut self, d: DefId, c: Ctx) {
+            let new = match c {
+                Ctx::Opaque => self.opaque.insert(d),
+                Ctx::Rising(None) => self.rising.insert(d),
+                Ctx::Rising(Some(m)) => match self.within.iter_mut().find(|w| w.0 == m) {
+                    Some(w) => w.1.insert(d),
+                    None => {
+                        self.within.push((m, std::iter::once(d).collect()));
+                        true
+                    }
+                },
+            };
+            if new {
+                self.defs.push((d, c));
+            }
+        }
+        fn ex(&mut self, e: &Ex, c: Ctx) {
+            let Ctx::Rising(within) = c else {
+                crate::ir::walk(e, &mut |x| match x {
+                    Ex::Input(i) => self.found.push(InputTest::opaque(*i)),
+                    Ex::Def(d) | Ex::Exceedance { def: d, .. } => self.def(*d, Ctx::Opaque),
+                    _ => {}
+                });
+                return;
+            };
+            match e {
+                Ex::Const(_) => {}
+                Ex::Input(i) => self.found.push(InputTest::new(*i, Test::True)),
+                Ex::Def(d) => self.def(*d, Ctx::Rising(None)),
+                Ex::Cmp(cmp) => match (&cmp.lhs, number(&cmp.rhs)) {
+                    (Ex::Input(i), Some(t)) => {
+                        let op = cmp.op;
+                        self.found.push(InputTest::new(*i, Test::Holds { op, t }));
+                        if let (Some(m), true) = (within, op.is_upper_limit()) {
+                            self.found.push(InputTest::new(*i, Test::Within { t, m }));
+                        }
+                    }
+                    _ => self.ex(e, Ctx::Opaque),
+                },
+                Ex::And(xs) | Ex::Or(xs) | Ex::AllOf(xs) | Ex::AnyOf(xs) => {
+                    for x in xs {
+                        self.ex(x, c);
+                    }
+                }
+                Ex::AtLeast {
+                    list, within: w, ..
+                } => {
+                    for x in list {
+                        match (x, w) {
+                            // A failing element is measured by its exceedance multiple: the
+                            // comparisons of its body, against the factor.
+                            (Ex::Def(d), Some(m)) => self.def(*d, Ctx::Rising(Some(*m))),
+                            _ => self.ex(x, c),
+                        }
+                    }
+                }
+                _ => self.ex(e, Ctx::Opaque),
+            }
+        }
+    }
+    /// A limit written as a number (`3`, `-2`).
+    fn number(e: &Ex) -> Option<Decimal> {
+        match e {
+            Ex::Const(Val::Num(t)) => Some(*t),
+            Ex::Neg(x) => match &**x {
+                Ex::Const(Val::Num(t)) => Some(-*t),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    let mut w = Walk {
+        p,
+        found: Vec::new(),
+        opaque: std::collections::HashSet::new(),
+        rising: std::collections::HashSet::new(),
+        within: Vec::new(),
+        defs: Vec::new(),
+    };
+    w.def(root, Ctx::Rising(None));
+    while let Some((d, c)) = w.defs.pop() {
+        let Some(def) = w.p.defs.get(d.index()) else {
+            continue;
+        };
+        match (&def.kind, c) {
+            (DefKind::Item { applies, body, .. }, Ctx::Rising(_)) => {
+                if let Some(a) = applies {
+                    w.ex(a, Ctx::Opaque);
+                }
+                w.ex(body, c);
+            }
+            (DefKind::Value(ex), Ctx::Rising(_)) => w.ex(ex, Ctx::Rising(None)),
+            _ => {
+                for ex in crate::ir::def_exprs(def) {
+                    w.ex(ex, Ctx::Opaque);
+                }
+            }
+        }
+    }
+    let mut found = w.found;
+    yardstick_syntax::sort::sort_by_key(&mut found, |f| f.input);
+    found
+}
+
 /// What the searches need to know about a program, worked out once per program in one pass (the
 /// facade keeps it beside the compiled standard, so a result with fixes does not walk the program
 /// again): who reads what, what each definition costs, where each input is compared with a limit.
@@ -142,6 +319,11 @@ pub struct Plan {
     dependents: Vec<OnceLock<Vec<DefId>>>,
     /// The inputs each definition reads, through derived values and items.
     def_inputs: Vec<OnceLock<Vec<InputId>>>,
+    /// How each definition follows its inputs' tests ([`tests_of`]), worked out when it first fails.
+    tests: Vec<OnceLock<Vec<InputTest>>>,
+    /// Whether the search skips inputs that cannot help ([`Plan::cannot_help`]); off only to check
+    /// that skipping them changes nothing ([`Plan::trying_every_input`]).
+    prune: bool,
     /// What trials run ([`Plan::with_compiled`]); else the tree evaluator's
     /// [`crate::eval::reevaluate`]. A trait object, so that a build that never gives the compiled form
     /// (the browser's calculator engine) does not link it. The two give the same values
@@ -264,6 +446,8 @@ impl Plan {
             direct: vec![false; n_in],
             dependents: (0..n_in).map(|_| OnceLock::new()).collect(),
             def_inputs: (0..p.defs.len()).map(|_| OnceLock::new()).collect(),
+            tests: (0..p.defs.len()).map(|_| OnceLock::new()).collect(),
+            prune: true,
             compiled: None,
         };
         for (di, d) in p.defs.iter().enumerate() {
@@ -358,6 +542,26 @@ impl Plan {
     pub fn with_compiled(mut self, c: std::sync::Arc<crate::compiled::Compiled>) -> Plan {
         self.compiled = Some(c);
         self
+    }
+
+    /// Try every candidate of every input a failing definition reads, even those that cannot help:
+    /// slower, the same fixes (for tests that hold the two equal).
+    pub fn trying_every_input(mut self) -> Plan {
+        self.prune = false;
+        self
+    }
+
+    /// Whether no change of input `i`, now `x`, can make failing definition `d` pass: `d` reads `i`
+    /// only through tests where it rises with them ([`tests_of`]), and every one of them holds now.
+    fn cannot_help(&self, p: &Program, d: DefId, i: InputId, x: &Val) -> bool {
+        let Some(cell) = self.tests.get(d.index()).filter(|_| self.prune) else {
+            return false;
+        };
+        let tests = cell.get_or_init(|| tests_of(p, d));
+        let from = tests.partition_point(|t| t.input < i);
+        let to = tests.partition_point(|t| t.input <= i);
+        let of_i = tests.get(from..to).unwrap_or(&[]);
+        !of_i.is_empty() && of_i.iter().all(|t| t.test.is_some_and(|t| t.holds(x)))
     }
 
     fn reevaluate(
@@ -757,7 +961,7 @@ pub fn fixes_with(
                 break;
             }
             let from = inputs.get(i.index()).cloned().unwrap_or(Val::Unknown);
-            if from == Val::Unknown {
+            if from == Val::Unknown || plan.cannot_help(p, d, i, &from) {
                 continue;
             }
             let cs = match cands.get(i.index()) {
