@@ -1,8 +1,10 @@
-//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare] | national] [N]`
+//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare] | national [file=F]] [json] [N]`
 //! (`full`: the whole result with explanations, fixes and partial answers; `default`: what the CLI and
 //! the calculator ask for by default, `Options::default()`: summary items, fixes and partial answers;
 //! `scaled=K`: the generated document of K items of `benches/growth.rs` instead of the 40-item standard,
-//! with summary items, as the growth table measures it; `bare`: without the items).
+//! with summary items, as the growth table measures it; `bare`: without the items; `json`: each result
+//! also written as JSON text, as the comparison harness's full result is; `file=F`: with `national`, the
+//! harness's assessments, written by `yardstick-compare --write-assessments F`, each in turn).
 fn main() {
     let default = std::env::args().any(|a| a == "default");
     let full = std::env::args().any(|a| a == "full");
@@ -32,17 +34,27 @@ fn main() {
         let Ok(std) = lib.compile("cn.sanitary_city.national", Some("pre-2014")) else {
             return;
         };
+        let options = if default {
+            yardstick::Options::default()
+        } else {
+            yardstick::Options::outcome_only()
+        };
+        // `file=F`: the comparison harness's assessments (`yardstick-compare --write-assessments F`),
+        // one per line, each in turn.
+        if let Some(f) = std::env::args().find_map(|a| a.strip_prefix("file=").map(String::from)) {
+            let Ok(t) = std::fs::read_to_string(&f) else {
+                return;
+            };
+            let all: Vec<yardstick::Assessment> =
+                t.lines().filter_map(|l| std.assessment(l).ok()).collect();
+            return run_many(&std, &all, &options, n);
+        }
         let Ok(t) =
             std::fs::read_to_string(root.join("examples/assessments/city-vetoed-pre2014.json"))
         else {
             return;
         };
         let Ok(a) = std.assessment(&t) else { return };
-        let options = if default {
-            yardstick::Options::default()
-        } else {
-            yardstick::Options::outcome_only()
-        };
         return run(&std, &a, &options, n);
     }
     let (text, answers) = match scaled {
@@ -80,11 +92,24 @@ fn run(
     options: &yardstick::Options,
     n: usize,
 ) {
+    run_many(std, std::slice::from_ref(a), options, n);
+}
+
+fn run_many(
+    std: &yardstick::Standard,
+    all: &[yardstick::Assessment],
+    options: &yardstick::Options,
+    n: usize,
+) {
+    let json = std::env::args().any(|a| a == "json");
     let t = std::time::Instant::now();
     let mut k = 0usize;
-    for _ in 0..n {
+    for a in all.iter().cycle().take(n) {
         if let Ok(r) = std.evaluate(a, options) {
             k += r.failing.len() + r.items.len();
+            if json {
+                k += r.to_json().len();
+            }
         }
     }
     let per = t.elapsed().as_nanos() as f64 / n as f64;

@@ -526,6 +526,9 @@ struct Args {
     yardstick: Option<PathBuf>,
     rows: usize,
     runs: usize,
+    /// `--write-assessments FILE`: write the timed assessments as JSON Lines (for
+    /// `benches/profile.rs national file=FILE`) and stop.
+    write_assessments: Option<PathBuf>,
 }
 
 fn args() -> Result<Args, String> {
@@ -534,6 +537,7 @@ fn args() -> Result<Args, String> {
         yardstick: None,
         rows: 1_000_000,
         runs: 9,
+        write_assessments: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -547,6 +551,9 @@ fn args() -> Result<Args, String> {
                     .next()
                     .and_then(|n| n.parse().ok())
                     .ok_or("--rows needs a number")?
+            }
+            "--write-assessments" => {
+                a.write_assessments = Some(it.next().ok_or("--write-assessments needs a file")?.into())
             }
             "--quick" => {
                 a.rows = 100_000;
@@ -591,6 +598,16 @@ fn run() -> Result<bool, String> {
     // 1. The same 10,000 assessments, each in every engine's own form.
     let set = generate(N_ASSESSMENTS, SEED);
     let flat: Vec<String> = set.iter().map(flat_json).collect();
+    if let Some(out) = &args.write_assessments {
+        let mut text = String::new();
+        for f in flat.iter().take(TIMED) {
+            text.push_str(f);
+            text.push('\n');
+        }
+        std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+        eprintln!("wrote {} assessments to {}", TIMED.min(flat.len()), out.display());
+        return Ok(true);
+    }
     let nested: Vec<String> = set.iter().map(nested_json).collect();
     let mut ys = Vec::with_capacity(set.len());
     for (i, f) in flat.iter().enumerate() {

@@ -157,6 +157,17 @@ impl InputTest {
     }
 }
 
+/// Which of `tests` hold at `x`, one bit each (at most 64 tests).
+fn signature(tests: &[InputTest], x: &Val) -> u64 {
+    tests.iter().enumerate().fold(0, |s, (k, t)| {
+        if t.test.is_some_and(|t| t.holds(x)) {
+            s | 1u64.checked_shl(k as u32).unwrap_or(0)
+        } else {
+            s
+        }
+    })
+}
+
 /// How a definition's value follows the inputs it reads, for pruning the search for fixes: each
 /// input's [`Test`]s, sorted by input. A definition reading an input only through tests, and only
 /// where it rises with them (through `and`, `or`, `all_of`, `any_of`, `at_least … within`, items and
@@ -321,7 +332,10 @@ pub struct Plan {
     def_inputs: Vec<OnceLock<Vec<InputId>>>,
     /// How each definition follows its inputs' tests ([`tests_of`]), worked out when it first fails.
     tests: Vec<OnceLock<Vec<InputTest>>>,
-    /// Whether the search skips inputs that cannot help ([`Plan::cannot_help`]); off only to check
+    /// Whether some limit is an expression held by a definition the compiled form may skip
+    /// ([`Plan::reads_skipped`]).
+    reads_skipped: bool,
+    /// Whether the search skips inputs and values that cannot help ([`Plan::tests_for`]); off only to check
     /// that skipping them changes nothing ([`Plan::trying_every_input`]).
     prune: bool,
     /// What trials run ([`Plan::with_compiled`]); else the tree evaluator's
@@ -448,6 +462,7 @@ impl Plan {
             def_inputs: (0..p.defs.len()).map(|_| OnceLock::new()).collect(),
             tests: (0..p.defs.len()).map(|_| OnceLock::new()).collect(),
             prune: true,
+            reads_skipped: false,
             compiled: None,
         };
         for (di, d) in p.defs.iter().enumerate() {
@@ -540,8 +555,22 @@ impl Plan {
     /// Run the trials on `c`, the compiled form of the same program (faster: "within N×" without
     /// dividing, limits in fixed point).
     pub fn with_compiled(mut self, c: std::sync::Arc<crate::compiled::Compiled>) -> Plan {
+        self.reads_skipped = self.limits.iter().flatten().any(|l| match l.value {
+            LimitValue::Expr { def, .. } => !c.reports(def),
+            LimitValue::Const(_) => false,
+        });
         self.compiled = Some(c);
         self
+    }
+
+    /// Whether the search for fixes reads the value of a definition that
+    /// [`crate::compiled::Compiled::evaluate_reported`] may leave out (a limit written as an
+    /// expression in a `let` nothing reports). When it does not, fixes searched from a reported
+    /// evaluation are those searched from a complete one: trials re-evaluate what a failing item or
+    /// grade reads, which is always reported, and constant limits need no value. `false` without the
+    /// compiled form, whose evaluations are always complete.
+    pub fn reads_skipped(&self) -> bool {
+        self.reads_skipped
     }
 
     /// Try every candidate of every input a failing definition reads, even those that cannot help:
@@ -551,17 +580,17 @@ impl Plan {
         self
     }
 
-    /// Whether no change of input `i`, now `x`, can make failing definition `d` pass: `d` reads `i`
-    /// only through tests where it rises with them ([`tests_of`]), and every one of them holds now.
-    fn cannot_help(&self, p: &Program, d: DefId, i: InputId, x: &Val) -> bool {
-        let Some(cell) = self.tests.get(d.index()).filter(|_| self.prune) else {
-            return false;
-        };
+    /// The tests through which failing definition `d` reads input `i`, when it reads `i` only through
+    /// tests where it rises with them ([`tests_of`]; at most 64, one bit each of a [`signature`]);
+    /// `None` otherwise, and when pruning is off.
+    fn tests_for(&self, p: &Program, d: DefId, i: InputId) -> Option<&[InputTest]> {
+        let cell = self.tests.get(d.index()).filter(|_| self.prune)?;
         let tests = cell.get_or_init(|| tests_of(p, d));
         let from = tests.partition_point(|t| t.input < i);
         let to = tests.partition_point(|t| t.input <= i);
-        let of_i = tests.get(from..to).unwrap_or(&[]);
-        !of_i.is_empty() && of_i.iter().all(|t| t.test.is_some_and(|t| t.holds(x)))
+        let of_i = tests.get(from..to)?;
+        let usable = !of_i.is_empty() && of_i.len() <= 64 && of_i.iter().all(|t| t.test.is_some());
+        usable.then_some(of_i)
     }
 
     fn reevaluate(
@@ -961,8 +990,20 @@ pub fn fixes_with(
                 break;
             }
             let from = inputs.get(i.index()).cloned().unwrap_or(Val::Unknown);
-            if from == Val::Unknown || plan.cannot_help(p, d, i, &from) {
+            if from == Val::Unknown {
                 continue;
+            }
+            // When `d` reads `i` only through tests it rises with, its value follows which of them
+            // hold: a value at which no more of them hold than at one that fails cannot pass. The
+            // value now fails; when every test holds now, no value can pass.
+            let tests = plan.tests_for(p, d, i);
+            let mut failed: Vec<u64> = Vec::new();
+            if let Some(ts) = tests {
+                let now = signature(ts, &from);
+                if now.count_ones() as usize == ts.len() {
+                    continue;
+                }
+                failed.push(now);
             }
             let cs = match cands.get(i.index()) {
                 Some(Some(c)) => c.clone(),
@@ -998,19 +1039,27 @@ pub fn fixes_with(
                 if best.as_ref().is_some_and(|b| dist >= b.0) {
                     break;
                 }
-                if t.with(i, c.clone(), Some(d), |v| def_passes(p, d, v)) == Some(true) {
-                    consider(
-                        &mut best,
-                        dist,
-                        Fix {
-                            def: d,
-                            input: i,
-                            from: from.clone(),
-                            to: c,
-                            reaches: "pass".into(),
-                        },
-                    );
-                    break;
+                let sig = tests.map(|ts| signature(ts, &c));
+                if sig.is_some_and(|s| failed.iter().any(|f| s & !f == 0)) {
+                    continue;
+                }
+                match t.with(i, c.clone(), Some(d), |v| def_passes(p, d, v)) {
+                    Some(true) => {
+                        consider(
+                            &mut best,
+                            dist,
+                            Fix {
+                                def: d,
+                                input: i,
+                                from: from.clone(),
+                                to: c,
+                                reaches: "pass".into(),
+                            },
+                        );
+                        break;
+                    }
+                    Some(false) => failed.extend(sig),
+                    None => {}
                 }
             }
             // An input used only indirectly (in a derived value, a quotient, a score) has no threshold of

@@ -14,7 +14,7 @@ use crate::{Assessment, Error, Standard};
 use std::cell::{Cell, RefCell};
 use yardstick_core::eval::Evaluation as CoreEvaluation;
 use yardstick_core::explain;
-use yardstick_core::ir::DefId;
+use yardstick_core::ir::{DefId, Val};
 
 /// One assessment evaluated against one standard, kept to explain from.
 ///
@@ -117,7 +117,13 @@ impl<'a> Record<'a> {
     /// The typed result for `options`, built from this record (it is not evaluated again): exactly
     /// what [`Standard::evaluate`] returns for the same assessment and options.
     pub fn evaluation(&self, options: &Options) -> Result<api::Evaluation, Error> {
-        if options.explain || options.fixes || options.partial {
+        // What the result reads beyond what the fast evaluation gives: every value for explanations,
+        // for partial answers when an answer is missing, and for fixes when a limit is a `let` it
+        // skipped (`Plan::reads_skipped`).
+        let every_value = options.explain
+            || (options.partial && self.assessment.values.contains(&Val::Unknown))
+            || (options.fixes && self.std.search_plan().reads_skipped());
+        if every_value {
             self.completed(|e| json::result(self.std, self.assessment, options, e))?
         } else {
             json::result(self.std, self.assessment, options, &self.eval.borrow())
