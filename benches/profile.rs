@@ -1,10 +1,11 @@
-//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare] | national [file=F]] [json] [N]`
+//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare] | national [file=F | check]] [json] [N]`
 //! (`full`: the whole result with explanations, fixes and partial answers; `default`: what the CLI and
 //! the calculator ask for by default, `Options::default()`: summary items, fixes and partial answers;
 //! `scaled=K`: the generated document of K items of `benches/growth.rs` instead of the 40-item standard,
 //! with summary items, as the growth table measures it; `bare`: without the items; `json`: each result
-//! also written as JSON text, as the comparison harness's full result is; `file=F`: with `national`, the
-//! harness's assessments, written by `yardstick-compare --write-assessments F`, each in turn).
+//! also written as JSON text, as the comparison harness's full result is; `file=F`: with `national`,
+//! the harness's assessments, written by `yardstick-compare --write-assessments F`, each in turn;
+//! `check`: with `national`, parse and check its two documents, as the harness's parse + check does).
 fn main() {
     let default = std::env::args().any(|a| a == "default");
     let full = std::env::args().any(|a| a == "full");
@@ -20,16 +21,36 @@ fn main() {
     if std::env::args().any(|a| a == "national") {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut lib = yardstick::Library::new();
-        for f in [
+        let files = [
             "standards/cn/phc/four-pests-2001.yard",
             "standards/cn/sanitary-city/national-pre2014.yard",
-        ] {
+        ];
+        for f in files {
             let Ok(t) = std::fs::read_to_string(root.join(f)) else {
                 return;
             };
             if lib.add(f, &t).is_err() {
                 return;
             }
+        }
+        // `check`: parse and check the two documents N times, as the harness's parse + check does.
+        if std::env::args().any(|a| a == "check") {
+            let texts: Vec<(&str, String)> = files
+                .iter()
+                .filter_map(|f| Some((*f, std::fs::read_to_string(root.join(f)).ok()?)))
+                .collect();
+            let t = std::time::Instant::now();
+            let mut problems = 0usize;
+            for _ in 0..n {
+                let mut lib = yardstick::Library::new();
+                for (name, text) in &texts {
+                    let _ = lib.add(name, text);
+                }
+                problems += lib.check_file(files[1]).len();
+            }
+            let per = t.elapsed().as_nanos() as f64 / n as f64;
+            println!("{n} parse + check of both documents, {per:.0} ns each [{problems}]");
+            return;
         }
         let Ok(std) = lib.compile("cn.sanitary_city.national", Some("pre-2014")) else {
             return;
