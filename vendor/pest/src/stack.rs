@@ -38,6 +38,10 @@ pub struct Stack<T: Clone> {
     ///
     /// - `remained..cache.len()` are pushed after the snapshot is taken.
     lengths: Vec<(usize, usize)>,
+    /// Yardstick's copy: snapshots taken of an empty stack while `lengths` is empty, counted instead
+    /// of pushed (every sequence of a grammar without `PUSH` takes one). They are older than every
+    /// entry of `lengths`, and each stands for the entry `(0, 0)`.
+    empty: usize,
 }
 
 impl<T: Clone> Default for Stack<T> {
@@ -53,6 +57,7 @@ impl<T: Clone> Stack<T> {
             cache: vec![],
             popped: vec![],
             lengths: vec![],
+            empty: 0,
         }
     }
 
@@ -94,12 +99,26 @@ impl<T: Clone> Stack<T> {
     }
 
     /// Takes a snapshot of the current `Stack`.
+    #[inline]
     pub fn snapshot(&mut self) {
+        // Yardstick's copy: a snapshot of an empty stack with no other snapshot above is counted.
+        if self.lengths.is_empty() && self.cache.is_empty() {
+            self.empty += 1;
+            return;
+        }
         self.lengths.push((self.cache.len(), self.cache.len()))
     }
 
     /// The parsing after the last snapshot was successful so clearing it.
+    #[inline]
     pub fn clear_snapshot(&mut self) {
+        // Yardstick's copy: clearing a counted snapshot `(0, 0)` changes nothing else (nothing was
+        // popped from below it); below an entry of `lengths`, a counted one acts as parent `(0, 0)`,
+        // which the `else` branch handles the same way (its `remained` stays 0).
+        if self.lengths.is_empty() {
+            self.empty = self.empty.saturating_sub(1);
+            return;
+        }
         if let Some((len, remained)) = self.lengths.pop() {
             let popped_count = len - remained;
             if let Some((_, parent_remained)) = self.lengths.last_mut() {
@@ -120,7 +139,14 @@ impl<T: Clone> Stack<T> {
 
     /// Rewinds the `Stack` to the most recent `snapshot()`. If no `snapshot()` has been taken, this
     /// function return the stack to its initial state.
+    #[inline]
     pub fn restore(&mut self) {
+        // Yardstick's copy: restoring a counted snapshot `(0, 0)` drops what was pushed since.
+        if self.lengths.is_empty() && self.empty > 0 {
+            self.empty -= 1;
+            self.cache.clear();
+            return;
+        }
         match self.lengths.pop() {
             Some((len_stack, remained)) => {
                 if remained < self.cache.len() {
