@@ -1,11 +1,13 @@
-//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare] | national [file=F | check]] [json] [N]`
+//! A plain loop for profilers (perf, callgrind): `cargo run --release -p yardstick-benches --example profile -- [explain|full|default] [scaled=K [bare] | national [file=F | check | text]] [json] [N]`
 //! (`full`: the whole result with explanations, fixes and partial answers; `default`: what the CLI and
 //! the calculator ask for by default, `Options::default()`: summary items, fixes and partial answers;
 //! `scaled=K`: the generated document of K items of `benches/growth.rs` instead of the 40-item standard,
 //! with summary items, as the growth table measures it; `bare`: without the items; `json`: each result
 //! also written as JSON text, as the comparison harness's full result is; `file=F`: with `national`,
 //! the harness's assessments, written by `yardstick-compare --write-assessments F`, each in turn;
-//! `check`: with `national`, parse and check its two documents, as the harness's parse + check does).
+//! `check`: with `national`, parse and check its two documents, as the harness's parse + check does;
+//! `text`: with `national`, the vetoed city from its JSON text to the result's JSON text, as the
+//! browser's calculator evaluates).
 fn main() {
     let default = std::env::args().any(|a| a == "default");
     let full = std::env::args().any(|a| a == "full");
@@ -75,6 +77,20 @@ fn main() {
         else {
             return;
         };
+        // `text`: from the assessment's JSON text to the result's JSON text each time, as the
+        // browser's calculator does (its warm evaluation in scripts/web-test.sh).
+        if std::env::args().any(|a| a == "text") {
+            let start = std::time::Instant::now();
+            let mut k = 0usize;
+            for _ in 0..n {
+                if let Ok(r) = std.evaluate_text(&t, &options) {
+                    k += r.to_json().len();
+                }
+            }
+            let per = start.elapsed().as_nanos() as f64 / n as f64;
+            println!("{n} evaluations from JSON text to JSON text, {per:.0} ns each ({options:?}) [{k}]");
+            return;
+        }
         let Ok(a) = std.assessment(&t) else { return };
         return run(&std, &a, &options, n);
     }
