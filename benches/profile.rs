@@ -88,7 +88,9 @@ fn main() {
                 }
             }
             let per = start.elapsed().as_nanos() as f64 / n as f64;
-            println!("{n} evaluations from JSON text to JSON text, {per:.0} ns each ({options:?}) [{k}]");
+            println!(
+                "{n} evaluations from JSON text to JSON text, {per:.0} ns each ({options:?}) [{k}]"
+            );
             return;
         }
         let Ok(a) = std.assessment(&t) else { return };
