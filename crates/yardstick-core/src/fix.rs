@@ -157,6 +157,17 @@ impl InputTest {
     }
 }
 
+/// Whether every one of `tests` answers yes or no at `x` as the evaluator does (a number for
+/// comparisons and factors, yes/no for a yes/no input); a value of another kind (not applicable,
+/// infinite) makes the comparisons unknown or not applicable, which [`signature`] does not follow.
+fn decided(tests: &[InputTest], x: &Val) -> bool {
+    tests.iter().all(|t| match (t.test, x) {
+        (Some(Test::Holds { .. } | Test::Within { .. }), Val::Num(_)) => true,
+        (Some(Test::True), Val::Bool(_)) => true,
+        _ => false,
+    })
+}
+
 /// Which of `tests` hold at `x`, one bit each (at most 64 tests).
 fn signature(tests: &[InputTest], x: &Val) -> u64 {
     tests.iter().enumerate().fold(0, |s, (k, t)| {
@@ -180,7 +191,7 @@ fn signature(tests: &[InputTest], x: &Val) -> u64 {
 /// every candidate (tests/compiled.rs holds the two equal). The walk visits each definition once per
 /// way it is reached (at most once per `within` factor, once rising, once otherwise): linear in the
 /// definitions and expressions the failing one reads.
-fn tests_of(p: &Program, root: DefId) -> Vec<InputTest> {
+fn tests_of(p: &Program, root: DefId) -> DefTests {
     /// How an expression is reached: rising with the root (and within which `within` factor of an
     /// `at_least`, for the comparisons its exceedance multiple folds), or otherwise.
     #[derive(Clone, Copy)]
@@ -191,6 +202,8 @@ fn tests_of(p: &Program, root: DefId) -> Vec<InputTest> {
     struct Walk<'p> {
         p: &'p Program,
         found: Vec<InputTest>,
+        /// The items an `at_least … within` reached rising lists.
+        measured: Vec<DefId>,
         /// Definitions reached otherwise, rising without a factor, rising within each factor.
         opaque: std::collections::HashSet<DefId>,
         rising: std::collections::HashSet<DefId>,
@@ -249,7 +262,10 @@ fn tests_of(p: &Program, root: DefId) -> Vec<InputTest> {
                         match (x, w) {
                             // A failing element is measured by its exceedance multiple: the
                             // comparisons of its body, against the factor.
-                            (Ex::Def(d), Some(m)) => self.def(*d, Ctx::Rising(Some(*m))),
+                            (Ex::Def(d), Some(m)) => {
+                                self.measured.push(*d);
+                                self.def(*d, Ctx::Rising(Some(*m)))
+                            }
                             _ => self.ex(x, c),
                         }
                     }
@@ -272,6 +288,7 @@ fn tests_of(p: &Program, root: DefId) -> Vec<InputTest> {
     let mut w = Walk {
         p,
         found: Vec::new(),
+        measured: Vec::new(),
         opaque: std::collections::HashSet::new(),
         rising: std::collections::HashSet::new(),
         within: Vec::new(),
@@ -297,9 +314,33 @@ fn tests_of(p: &Program, root: DefId) -> Vec<InputTest> {
             }
         }
     }
-    let mut found = w.found;
-    yardstick_syntax::sort::sort_by_key(&mut found, |f| f.input);
-    found
+    let mut tests = w.found;
+    yardstick_syntax::sort::sort_by_key(&mut tests, |f| f.input);
+    DefTests {
+        tests,
+        measured: w.measured,
+    }
+}
+
+/// What [`tests_of`] finds for one definition.
+struct DefTests {
+    /// Each input's tests, sorted by input.
+    tests: Vec<InputTest>,
+    /// The items listed by an `at_least … and the rest within` it reads rising. There the definition
+    /// does not rise with an item's value alone: a failing item within the factor lets it pass where
+    /// an unknown one leaves it unknown, so an item going from unknown to failing (a test turning to
+    /// no) can make it pass. A value is taken as one that fails, to prune by, only when none of
+    /// these is unknown there.
+    measured: Vec<DefId>,
+}
+
+impl DefTests {
+    /// Whether none of the measured items is unknown in `values`.
+    fn measured_known(&self, values: &[Val]) -> bool {
+        self.measured
+            .iter()
+            .all(|d| !matches!(values.get(d.index()), Some(Val::Unknown) | None))
+    }
 }
 
 /// What the searches need to know about a program, worked out once per program in one pass (the
@@ -331,7 +372,7 @@ pub struct Plan {
     /// The inputs each definition reads, through derived values and items.
     def_inputs: Vec<OnceLock<Vec<InputId>>>,
     /// How each definition follows its inputs' tests ([`tests_of`]), worked out when it first fails.
-    tests: Vec<OnceLock<Vec<InputTest>>>,
+    tests: Vec<OnceLock<DefTests>>,
     /// Whether some limit is an expression held by a definition the compiled form may skip
     /// ([`Plan::reads_skipped`]).
     reads_skipped: bool,
@@ -581,16 +622,17 @@ impl Plan {
     }
 
     /// The tests through which failing definition `d` reads input `i`, when it reads `i` only through
-    /// tests where it rises with them ([`tests_of`]; at most 64, one bit each of a [`signature`]);
-    /// `None` otherwise, and when pruning is off.
-    fn tests_for(&self, p: &Program, d: DefId, i: InputId) -> Option<&[InputTest]> {
+    /// tests where it rises with them ([`tests_of`]; at most 64, one bit each of a [`signature`]),
+    /// with what else [`tests_of`] found for `d`; `None` otherwise, and when pruning is off.
+    fn tests_for(&self, p: &Program, d: DefId, i: InputId) -> Option<(&[InputTest], &DefTests)> {
         let cell = self.tests.get(d.index()).filter(|_| self.prune)?;
-        let tests = cell.get_or_init(|| tests_of(p, d));
+        let all = cell.get_or_init(|| tests_of(p, d));
+        let tests = &all.tests;
         let from = tests.partition_point(|t| t.input < i);
         let to = tests.partition_point(|t| t.input <= i);
         let of_i = tests.get(from..to)?;
         let usable = !of_i.is_empty() && of_i.len() <= 64 && of_i.iter().all(|t| t.test.is_some());
-        usable.then_some(of_i)
+        usable.then_some((of_i, all))
     }
 
     fn reevaluate(
@@ -995,15 +1037,19 @@ pub fn fixes_with(
             }
             // When `d` reads `i` only through tests it rises with, its value follows which of them
             // hold: a value at which no more of them hold than at one that fails cannot pass. The
-            // value now fails; when every test holds now, no value can pass.
+            // value now fails (a reference when the tests are decided at it and no item an
+            // `at_least … within` measures is unknown there); when every test holds now, no value
+            // can pass.
             let tests = plan.tests_for(p, d, i);
             let mut failed: Vec<u64> = Vec::new();
-            if let Some(ts) = tests {
-                let now = signature(ts, &from);
-                if now.count_ones() as usize == ts.len() {
-                    continue;
+            if let Some((ts, dt)) = tests {
+                if decided(ts, &from) && dt.measured_known(&e.values) {
+                    let now = signature(ts, &from);
+                    if now.count_ones() as usize == ts.len() {
+                        continue;
+                    }
+                    failed.push(now);
                 }
-                failed.push(now);
             }
             let cs = match cands.get(i.index()) {
                 Some(Some(c)) => c.clone(),
@@ -1039,12 +1085,18 @@ pub fn fixes_with(
                 if best.as_ref().is_some_and(|b| dist >= b.0) {
                     break;
                 }
-                let sig = tests.map(|ts| signature(ts, &c));
+                let sig = tests
+                    .filter(|(ts, _)| decided(ts, &c))
+                    .map(|(ts, _)| signature(ts, &c));
                 if sig.is_some_and(|s| failed.iter().any(|f| s & !f == 0)) {
                     continue;
                 }
-                match t.with(i, c.clone(), Some(d), |v| def_passes(p, d, v)) {
-                    Some(true) => {
+                let look = |v: &[Val]| {
+                    let reference = tests.is_some_and(|(_, dt)| dt.measured_known(v));
+                    (def_passes(p, d, v), reference)
+                };
+                match t.with(i, c.clone(), Some(d), look) {
+                    Some((true, _)) => {
                         consider(
                             &mut best,
                             dist,
@@ -1058,8 +1110,8 @@ pub fn fixes_with(
                         );
                         break;
                     }
-                    Some(false) => failed.extend(sig),
-                    None => {}
+                    Some((false, true)) => failed.extend(sig),
+                    Some((false, false)) | None => {}
                 }
             }
             // An input used only indirectly (in a derived value, a quotient, a score) has no threshold of
