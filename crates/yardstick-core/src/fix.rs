@@ -161,10 +161,12 @@ impl InputTest {
 /// comparisons and factors, yes/no for a yes/no input); a value of another kind (not applicable,
 /// infinite) makes the comparisons unknown or not applicable, which [`signature`] does not follow.
 fn decided(tests: &[InputTest], x: &Val) -> bool {
-    tests.iter().all(|t| match (t.test, x) {
-        (Some(Test::Holds { .. } | Test::Within { .. }), Val::Num(_)) => true,
-        (Some(Test::True), Val::Bool(_)) => true,
-        _ => false,
+    tests.iter().all(|t| {
+        matches!(
+            (t.test, x),
+            (Some(Test::Holds { .. } | Test::Within { .. }), Val::Num(_))
+                | (Some(Test::True), Val::Bool(_))
+        )
     })
 }
 
