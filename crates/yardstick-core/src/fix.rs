@@ -190,7 +190,9 @@ fn signature(tests: &[InputTest], x: &Val) -> u64 {
 ///
 /// Then an input whose tests all hold now cannot make the failing definition pass by any change: every
 /// change can only turn some of them to no. The search skips it, and finds the same fixes as trying
-/// every candidate (tests/compiled.rs holds the two equal). The walk visits each definition once per
+/// every candidate (tests/compiled.rs holds the two equal). One exception to rising, which the search
+/// allows for: an `at_least … within` passes with a failing item within the factor where an unknown
+/// item leaves it unknown ([`DefTests::measured`]). The walk visits each definition once per
 /// way it is reached (at most once per `within` factor, once rising, once otherwise): linear in the
 /// definitions and expressions the failing one reads.
 fn tests_of(p: &Program, root: DefId) -> DefTests {
