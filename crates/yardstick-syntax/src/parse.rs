@@ -7,7 +7,6 @@ use crate::limits;
 use pest::iterators::Pair;
 use pest::Parser as _;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar.pest"]
@@ -636,7 +635,7 @@ impl Builder {
                     span: sp,
                 });
                 let percent = suggestion.ends_with('%');
-                let value = Decimal::from_str(suggestion.trim_end_matches('%')).unwrap_or_default();
+                let value = Decimal::from_str_exact(suggestion.trim_end_matches('%')).unwrap_or_default();
                 Number {
                     value,
                     percent,
