@@ -133,6 +133,7 @@ export interface Evaluation {
   outputs: Record<string, Value>;
   /** Best and worst with answers missing; `None` when nothing own is undecided. */
   partial: Partial | null;
+  /** The document evaluated. */
   standard: StandardInfo;
   /** Failing veto items (in `basic`), in writing order. */
   vetoed_by: string[];

@@ -635,7 +635,8 @@ impl Builder {
                     span: sp,
                 });
                 let percent = suggestion.ends_with('%');
-                let value = Decimal::from_str_exact(suggestion.trim_end_matches('%')).unwrap_or_default();
+                let value =
+                    Decimal::from_str_exact(suggestion.trim_end_matches('%')).unwrap_or_default();
                 Number {
                     value,
                     percent,

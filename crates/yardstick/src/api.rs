@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// The version of the JSON contract, in every result as `contract`. It grows when a field is added;
 /// existing fields keep their meaning within one version.
@@ -297,13 +298,40 @@ pub struct StandardInfo {
     pub lineage: Vec<String>,
 }
 
+/// An `Arc<T>` written and read as `T` (serde's `rc` feature is not turned on: it is the host's).
+mod shared {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::Arc;
+
+    pub(super) fn serialize<T: Serialize, S: Serializer>(
+        v: &Arc<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        T::serialize(v, s)
+    }
+
+    pub(super) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Arc<T>, D::Error> {
+        T::deserialize(d).map(Arc::new)
+    }
+}
+
 /// The result of evaluating one assessment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// [`CONTRACT_VERSION`].
     pub contract: u32,
-    pub standard: StandardInfo,
+    /// The document evaluated.
+    // In an `Arc`, made once per `Standard` and shared by its results (a clone costs nothing; the fields
+    // read as ever: `result.standard.id`); written to and read from JSON as the object itself.
+    #[serde(
+        serialize_with = "shared::serialize",
+        deserialize_with = "shared::deserialize"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "StandardInfo"))]
+    pub standard: Arc<StandardInfo>,
     /// The assessment's `as_of`, echoed.
     pub as_of: Option<String>,
     pub outcome: Outcome,

@@ -882,12 +882,7 @@ pub(crate) fn result(
     };
     Ok(api::Evaluation {
         contract: api::CONTRACT_VERSION,
-        standard: api::StandardInfo {
-            id: p.header.id.clone(),
-            version: p.header.version.clone(),
-            hash: p.hash.clone(),
-            lineage: p.lineage.clone(),
-        },
+        standard: std.shared_info(),
         as_of: a.as_of.map(|d| d.to_string()),
         outcome: outcome(e.outcome),
         grade,

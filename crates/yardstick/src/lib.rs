@@ -875,6 +875,7 @@ impl Library {
         let sources = self.sources();
         match program {
             Some(p) => Ok(Standard {
+                info: Arc::new(info_of(&p)),
                 #[cfg(feature = "compiled")]
                 compiled: Arc::new(yardstick_core::compiled::Compiled::new(&p)),
                 search_plan: Arc::new(std::sync::OnceLock::new()),
@@ -1204,6 +1205,8 @@ pub fn check_text(name: &str, text: &str) -> Vec<Problem> {
 #[derive(Clone)]
 pub struct Standard {
     program: Arc<Program>,
+    /// Id, version, hash and lineage, made once and shared by every result (`Evaluation::standard`).
+    info: Arc<api::StandardInfo>,
     /// The program's flat compiled form, built once: what evaluations run ([`yardstick_core::compiled`]).
     /// Without the `compiled` feature (the browser engine) they run the reference evaluator instead.
     #[cfg(feature = "compiled")]
@@ -1216,6 +1219,15 @@ pub struct Standard {
     lines: Arc<Vec<Vec<usize>>>,
     warnings: Vec<Problem>,
     budget: SearchBudget,
+}
+
+fn info_of(p: &Program) -> api::StandardInfo {
+    api::StandardInfo {
+        id: p.header.id.clone(),
+        version: p.header.version.clone(),
+        hash: p.hash.clone(),
+        lineage: p.lineage.clone(),
+    }
 }
 
 /// How much work the searches behind a result may do (fixes, best and worst with answers missing, and
@@ -1312,12 +1324,11 @@ impl Standard {
     }
     /// Title, window, status, source and lineage (the header of [`Standard::form`]).
     pub fn info(&self) -> api::StandardInfo {
-        api::StandardInfo {
-            id: self.program.header.id.clone(),
-            version: self.program.header.version.clone(),
-            hash: self.program.hash.clone(),
-            lineage: self.program.lineage.clone(),
-        }
+        self.info.as_ref().clone()
+    }
+    /// [`Standard::info`] as every result shares it.
+    pub(crate) fn shared_info(&self) -> Arc<api::StandardInfo> {
+        Arc::clone(&self.info)
     }
     /// What a form needs to ask for this standard's inputs: sections, inputs with types, units, ranges,
     /// labels and help, and the header.

@@ -12,17 +12,38 @@
 use rust_decimal::Decimal;
 
 /// The largest mantissa (exclusive) and scale of numbers compared without division.
-const MAX_MANTISSA: i128 = 1_000_000;
+const MAX_MANTISSA: u32 = 1_000_000;
 const MAX_SCALE: u32 = 4;
 
-fn small(d: &Decimal) -> Option<(i128, u32)> {
-    let (m, s) = (d.mantissa(), d.scale());
-    (m.abs() < MAX_MANTISSA && s <= MAX_SCALE).then_some((m, s))
+/// 10^0 ..= 10^(2 × MAX_SCALE).
+const POW10: [i64; 9] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+];
+
+/// The mantissa and scale of a number in range, read from its parts (no 128-bit arithmetic: every
+/// product below stays under 10^16, well inside an `i64`).
+#[inline]
+fn small(d: &Decimal) -> Option<(i64, usize)> {
+    let u = d.unpack();
+    if u.hi != 0 || u.mid != 0 || u.lo >= MAX_MANTISSA || u.scale > MAX_SCALE {
+        return None;
+    }
+    let m = i64::from(u.lo);
+    Some((if u.negative { -m } else { m }, u.scale as usize))
 }
 
 /// Whether `value ÷ limit ≤ k` as the tree evaluator decides it (the multiple over a zero limit is 0
 /// for a value at or below 0, else infinite), or `None` when the numbers are outside the range where
 /// multiplying decides exactly as dividing.
+#[inline]
 pub fn le_multiple(value: &Decimal, limit: &Decimal, k: &Decimal) -> Option<bool> {
     let (x, a) = small(value)?;
     let (l, b) = small(limit)?;
@@ -30,9 +51,10 @@ pub fn le_multiple(value: &Decimal, limit: &Decimal, k: &Decimal) -> Option<bool
     if l == 0 {
         return Some(if x <= 0 { m >= 0 } else { false });
     }
-    // value = x / 10^a, k × limit = m·l / 10^(b+c); compare x·10^(b+c) with m·l·10^a.
-    let lhs = x * 10i128.pow(b + c);
-    let rhs = m * l * 10i128.pow(a);
+    // value = x / 10^a, k × limit = m·l / 10^(b+c); compare x·10^(b+c) with m·l·10^a. In range:
+    // |x·10^(b+c)| < 10^14 and |m·l·10^a| < 10^16.
+    let lhs = x * POW10.get(b + c).copied()?;
+    let rhs = m * l * POW10.get(a).copied()?;
     // Dividing by a negative limit turns the inequality round.
     Some(if l > 0 { lhs <= rhs } else { lhs >= rhs })
 }
