@@ -62,25 +62,25 @@ impl Fixed {
     #[inline]
     pub fn cmp_with(&self, x: &Decimal) -> Ordering {
         if let Some((m, s)) = self.small {
-            let (xm, xs) = (x.mantissa(), x.scale());
-            let m = i128::from(m);
-            if xs == s {
-                return xm.cmp(&m);
-            }
-            // Bring both to the larger scale; a product that could overflow goes the exact slow way.
-            let scaled = if xs < s {
-                POW10
-                    .get((s - xs) as usize)
-                    .and_then(|f| xm.checked_mul(*f))
-                    .map(|a| a.cmp(&m))
-            } else {
-                POW10
-                    .get((xs - s) as usize)
-                    .and_then(|f| m.checked_mul(*f))
-                    .map(|b| xm.cmp(&b))
-            };
-            if let Some(o) = scaled {
-                return o;
+            // `x`'s mantissa from its parts when it fits an `i64` (no 128-bit sign handling).
+            let u = x.unpack();
+            if u.hi == 0 && u.mid < 0x8000_0000 {
+                let mag = i64::from(u.lo) | (i64::from(u.mid) << 32);
+                let xm = if u.negative { -mag } else { mag };
+                if u.scale == s {
+                    return xm.cmp(&m);
+                }
+                // Bring both to the larger scale: both factors are below 2^63 and the power of ten
+                // below 2^64 (at most 10^19), so the 128-bit product cannot overflow.
+                let (a, b, d) = if u.scale < s {
+                    (i128::from(xm), i128::from(m), s - u.scale)
+                } else {
+                    (i128::from(m), i128::from(xm), u.scale - s)
+                };
+                if let Some(f) = POW10.get(d as usize).filter(|_| d <= 19) {
+                    let o = (a * f).cmp(&b);
+                    return if u.scale < s { o } else { o.reverse() };
+                }
             }
         }
         x.cmp(&self.d)
@@ -910,4 +910,39 @@ fn rest(ev: &mut Ev<'_>, mult: &Mult, m: Decimal) -> R<Rest> {
     } else {
         Rest::Within
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fixed;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    /// Mantissas of every width: small, near the 2^63 edge of the fast path, and up to 96 bits.
+    fn decimal() -> impl Strategy<Value = Decimal> {
+        let mantissa = prop_oneof![
+            -1_000_000i128..1_000_000,
+            (i128::from(i64::MAX) - 4)..(i128::from(i64::MAX) + 4),
+            (-(1i128 << 95))..(1i128 << 95),
+        ];
+        (mantissa, 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s))
+    }
+
+    proptest! {
+        #[test]
+        fn fixed_compares_as_decimal_does(t in decimal(), x in decimal()) {
+            prop_assert_eq!(Fixed::new(t).cmp_with(&x), x.cmp(&t));
+        }
+
+        #[test]
+        fn fixed_compares_equal_values_of_other_scales(m in -1_000_000i64..1_000_000, s in 0u32..=8,
+                                                       extra in 0u32..=20) {
+            // The same number written with `extra` more zeros: equal, whichever side is wider.
+            let t = Decimal::new(m, s);
+            let mut x = t;
+            x.rescale(s + extra);
+            prop_assert_eq!(Fixed::new(t).cmp_with(&x), std::cmp::Ordering::Equal);
+            prop_assert_eq!(Fixed::new(x).cmp_with(&t), std::cmp::Ordering::Equal);
+        }
+    }
 }
