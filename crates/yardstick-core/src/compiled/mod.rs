@@ -722,6 +722,18 @@ impl AndAcc {
     }
 }
 
+/// [`node`], with a constant, an input or a definition read in place: most operands of a list or a
+/// comparison are one of these, and a call of the whole `node` costs several times the read.
+#[inline(always)]
+fn leaf(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
+    match n {
+        Node::Const(v) => Ok(v.clone()),
+        Node::Input(i) => Ok(ev.inputs.get(*i as usize).cloned().unwrap_or(Val::Unknown)),
+        Node::Def(d) => Ok(ev.values.get(*d as usize).cloned().unwrap_or(Val::Unknown)),
+        _ => node(ev, n),
+    }
+}
+
 fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
     Ok(match n {
         Node::Const(v) => v.clone(),
@@ -745,7 +757,7 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
             }
         },
         Node::Cmp { op, lhs, rhs } => {
-            let (a, b) = (node(ev, lhs)?, node(ev, rhs)?);
+            let (a, b) = (leaf(ev, lhs)?, leaf(ev, rhs)?);
             compare(*op, &a, &b)
         }
         Node::Not(x) => match node(ev, x)? {
@@ -775,7 +787,7 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
         Node::All(xs) => {
             let mut acc = AndAcc::default();
             for x in xs.iter() {
-                if acc.and(node(ev, x)?) {
+                if acc.and(leaf(ev, x)?) {
                     return Ok(Val::Bool(false));
                 }
             }
@@ -785,7 +797,7 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
             let none = matches!(n, Node::NoneOf(_));
             let mut acc = AndAcc::default();
             for x in xs.iter() {
-                match node(ev, x)? {
+                match leaf(ev, x)? {
                     Val::Bool(true) => return Ok(Val::Bool(!none)),
                     Val::Bool(false) => acc.any = true,
                     Val::NotApplicable => {}
@@ -843,7 +855,7 @@ fn at_least(
 ) -> R<Val> {
     let mut t = AtLeastTally::default();
     for (i, x) in list.iter().enumerate() {
-        match node(ev, x)? {
+        match leaf(ev, x)? {
             Val::Bool(true) => t.pass += 1,
             Val::NotApplicable => {}
             Val::Bool(false) => {
@@ -881,7 +893,7 @@ fn rest(ev: &mut Ev<'_>, mult: &Mult, m: Decimal) -> R<Rest> {
     }
     let (mut missing, mut over) = (false, m.is_sign_negative() && !m.is_zero());
     for (l, r) in pairs.iter() {
-        let (a, b) = (node(ev, l)?, node(ev, r)?);
+        let (a, b) = (leaf(ev, l)?, leaf(ev, r)?);
         if missing {
             continue;
         }
