@@ -43,7 +43,8 @@ use yardstick::{Error, Standard};
 pub const CHUNK: usize = 8192;
 
 /// JSON Lines are read in blocks of whole lines of about this many bytes; the lines of a block are
-/// found and checked (UTF-8) by the workers, so the reading thread only copies bytes.
+/// ended where the reading thread found their line ends (it sends them with the block, so the lines
+/// are not looked for again between blocks) and checked (UTF-8) by the workers.
 const BLOCK: usize = 4 << 20;
 
 /// Bytes asked of the input at a time.
@@ -141,6 +142,8 @@ enum Msg {
     /// its line number and reason are in `long` (in line order). `bytes`: the input bytes they took.
     Block {
         data: Vec<u8>,
+        /// Where each line of `data` ends (its line end excluded), found while reading.
+        ends: Vec<usize>,
         first: u64,
         long: Vec<(u64, String)>,
         bytes: u64,
@@ -373,6 +376,9 @@ struct Blocks {
     /// The line number of the block's first line, and the number of whole lines in it.
     first: u64,
     lines: u64,
+    /// Where each whole line ends in `data` (before its `\n`): the workers take the lines from these
+    /// without looking for the line ends again.
+    ends: Vec<usize>,
     /// Overlong lines of this block: their numbers and reasons.
     long: Vec<(u64, String)>,
     /// Input bytes read since the last block was sent.
@@ -388,6 +394,7 @@ impl Blocks {
         let data = std::mem::replace(&mut self.data, Vec::with_capacity(BLOCK + READ));
         let msg = Msg::Block {
             data,
+            ends: std::mem::take(&mut self.ends),
             first: self.first,
             long: std::mem::take(&mut self.long),
             bytes: std::mem::take(&mut self.bytes),
@@ -400,6 +407,7 @@ impl Blocks {
 
     /// End the current line (`data[start..]`, without its line end).
     fn end_line(&mut self) {
+        self.ends.push(self.data.len());
         self.data.push(b'\n');
         self.lines += 1;
         self.start = self.data.len();
@@ -475,6 +483,7 @@ fn read_blocks(mut r: impl Read, max: usize, tx: SyncSender<Msg>) {
         lines: 0,
         long: Vec::new(),
         bytes: 0,
+        ends: Vec::new(),
     };
     let mut buf = vec![0u8; READ];
     // The overlong line being skipped, if any.
@@ -542,6 +551,7 @@ fn read_blocks(mut r: impl Read, max: usize, tx: SyncSender<Msg>) {
             let l = Long::new(&b.data[b.start..]);
             b.push_long(l);
         } else {
+            b.ends.push(b.data.len());
             b.lines += 1;
             b.start = b.data.len();
         }
@@ -549,16 +559,13 @@ fn read_blocks(mut r: impl Read, max: usize, tx: SyncSender<Msg>) {
     b.flush();
 }
 
-/// The lines of a block, without their line ends.
-fn split_lines(data: &[u8]) -> Vec<&[u8]> {
-    let mut out = Vec::with_capacity(data.len() / 64 + 1);
+/// The lines of a block, without their line ends, from where the reader found them to end.
+fn lines_of<'d>(data: &'d [u8], ends: &[usize]) -> Vec<&'d [u8]> {
+    let mut out = Vec::with_capacity(ends.len());
     let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', data) {
-        out.push(trim_cr(&data[start..end]));
+    for &end in ends {
+        out.push(trim_cr(data.get(start..end).unwrap_or_default()));
         start = end + 1;
-    }
-    if start < data.len() {
-        out.push(trim_cr(&data[start..]));
     }
     out
 }
@@ -1031,11 +1038,12 @@ fn process(
         match rx.recv() {
             Ok(Msg::Block {
                 data,
+                ends,
                 first,
                 long,
                 bytes,
             }) => {
-                let lines = split_lines(&data);
+                let lines = lines_of(&data, &ends);
                 for (k, part) in lines.chunks(CHUNK).enumerate() {
                     let base = first + (k * CHUNK) as u64;
                     let long = &long;
@@ -1504,7 +1512,7 @@ mod tests {
     }
 
     /// Every block a reader sends for `input`, read in pieces of any size.
-    type Block = (Vec<u8>, u64, Vec<(u64, String)>);
+    type Block = (Vec<u8>, Vec<usize>, u64, Vec<(u64, String)>);
 
     fn blocks(input: &[u8], max: usize) -> Vec<Block> {
         let (tx, rx) = sync_channel(1000);
@@ -1512,8 +1520,12 @@ mod tests {
         rx.try_iter()
             .map(|m| match m {
                 Msg::Block {
-                    data, first, long, ..
-                } => (data, first, long),
+                    data,
+                    ends,
+                    first,
+                    long,
+                    ..
+                } => (data, ends, first, long),
                 _ => panic!("not a block"),
             })
             .collect()
@@ -1526,10 +1538,10 @@ mod tests {
         input.extend_from_slice(b"\nok");
         let got = blocks(&input, 4);
         assert_eq!(got.len(), 1);
-        let (data, first, long) = &got[0];
+        let (data, ends, first, long) = &got[0];
         assert_eq!(*first, 1);
         assert_eq!(
-            split_lines(data),
+            lines_of(data, ends),
             [&b"ab"[..], b"", b"abcd", b"", b"", b"ok"]
         );
         assert_eq!(long.len(), 2);
