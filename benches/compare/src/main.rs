@@ -355,7 +355,7 @@ fn yardstick_verdict(std: &Standard, a: &yardstick::Assessment) -> Result<Verdic
         .map_err(|e| e.to_string())?;
     Ok(Verdict {
         pass: e.outcome.as_str() == "pass",
-        failing: e.failing.into_iter().filter(|id| is_basic(id)).collect(),
+        failing: e.failing.into_iter().filter(|id| is_basic(id)).map(String::from).collect(),
     })
 }
 

@@ -1281,7 +1281,7 @@ struct Row<'a> {
     name: Option<&'a Json>,
     outcome: Outcome,
     grade: Option<&'a str>,
-    failing: &'a [String],
+    failing: &'a [yardstick::api::Id],
     outputs: &'a BTreeMap<String, yardstick::api::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     items: Option<&'a [yardstick::api::Item]>,

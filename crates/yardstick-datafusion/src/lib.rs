@@ -731,7 +731,7 @@ fn keyed_zh(key: &str, reason: &str) -> String {
 struct RowResult {
     outcome: &'static str,
     grade: Option<String>,
-    failing: Vec<String>,
+    failing: Vec<yardstick::api::Id>,
     cells: Vec<Cell>,
 }
 

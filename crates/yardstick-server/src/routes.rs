@@ -289,8 +289,8 @@ struct Decision<'a> {
     name: Option<&'a str>,
     outcome: &'a str,
     grade: Option<&'a str>,
-    vetoed_by: &'a [String],
-    failing: &'a [String],
+    vetoed_by: &'a [yardstick::api::Id],
+    failing: &'a [yardstick::api::Id],
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]

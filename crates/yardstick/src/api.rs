@@ -298,6 +298,116 @@ pub struct StandardInfo {
     pub lineage: Vec<String>,
 }
 
+/// The id of an item, ladder or other definition in a result (`b5`; those of used standards by their
+/// full id, `pests.fly`): text shared with the [`crate::Standard`] it came from, so a result does not
+/// copy it. It reads as a `str` (`&*id`, `id.as_ref()`, `id == "b5"`, `ids.join(", ")`) and is written
+/// to and read from JSON as a string.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id(Arc<str>);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for Id {
+    fn from(s: &str) -> Id {
+        Id(Arc::from(s))
+    }
+}
+
+impl From<String> for Id {
+    fn from(s: String) -> Id {
+        Id(Arc::from(s))
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> String {
+        id.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Id {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Id> for str {
+    fn eq(&self, other: &Id) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Id> for &str {
+    fn eq(&self, other: &Id) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Id> for String {
+    fn eq(&self, other: &Id) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
+        String::deserialize(d).map(Id::from)
+    }
+}
+
 /// An `Arc<T>` written and read as `T` (serde's `rc` feature is not turned on: it is the host's).
 mod shared {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -340,9 +450,11 @@ pub struct Evaluation {
     /// That band's labels.
     pub grade_labels: Option<Labels>,
     /// Failing veto items (in `basic`), in writing order.
-    pub vetoed_by: Vec<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub vetoed_by: Vec<Id>,
     /// Every failing own item and own ladder at its `below` level, in writing order.
-    pub failing: Vec<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub failing: Vec<Id>,
     /// Every `output`, level ladder, score and grade of the document: id → value.
     pub outputs: BTreeMap<String, Value>,
     /// Items and ladders, own first, then those of used standards (with their `path`): the summary, or

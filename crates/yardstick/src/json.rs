@@ -778,7 +778,7 @@ pub(crate) fn result(
             .filter(|(_, d)| d.output)
             .map(|(i, d)| (d.id.clone(), value(p, &e.values[i]))),
     );
-    let ids = |v: &[DefId]| -> Vec<String> { v.iter().map(|i| p.def(*i).id.clone()).collect() };
+    let ids = |v: &[DefId]| -> Vec<api::Id> { v.iter().map(|i| std.def_id(*i)).collect() };
     let items = if !opts.items {
         Vec::new()
     } else if opts.explain {
@@ -806,7 +806,7 @@ pub(crate) fn result(
         .inputs
         .iter()
         .zip(&a.values)
-        .filter(|(_, v)| **v == Val::Unknown)
+        .filter(|(_, v)| matches!(v, Val::Unknown))
         .map(|(i, _)| i.id.clone())
         .collect();
     let budget = std.search_budget().core();

@@ -876,6 +876,11 @@ impl Library {
         match program {
             Some(p) => Ok(Standard {
                 info: Arc::new(info_of(&p)),
+                def_ids: p
+                    .defs
+                    .iter()
+                    .map(|d| api::Id::from(d.id.as_str()))
+                    .collect(),
                 #[cfg(feature = "compiled")]
                 compiled: Arc::new(yardstick_core::compiled::Compiled::new(&p)),
                 search_plan: Arc::new(std::sync::OnceLock::new()),
@@ -1207,6 +1212,9 @@ pub struct Standard {
     program: Arc<Program>,
     /// Id, version, hash and lineage, made once and shared by every result (`Evaluation::standard`).
     info: Arc<api::StandardInfo>,
+    /// Every definition's id (by `DefId`), made once and shared by every result's `failing` and
+    /// `vetoed_by`.
+    def_ids: Arc<[api::Id]>,
     /// The program's flat compiled form, built once: what evaluations run ([`yardstick_core::compiled`]).
     /// Without the `compiled` feature (the browser engine) they run the reference evaluator instead.
     #[cfg(feature = "compiled")]
@@ -1325,6 +1333,13 @@ impl Standard {
     /// Title, window, status, source and lineage (the header of [`Standard::form`]).
     pub fn info(&self) -> api::StandardInfo {
         self.info.as_ref().clone()
+    }
+    /// The id of a definition, as results share it.
+    pub(crate) fn def_id(&self, d: yardstick_core::ir::DefId) -> api::Id {
+        match self.def_ids.get(d.index()) {
+            Some(id) => id.clone(),
+            None => api::Id::from(self.program.def(d).id.as_str()),
+        }
     }
     /// [`Standard::info`] as every result shares it.
     pub(crate) fn shared_info(&self) -> Arc<api::StandardInfo> {

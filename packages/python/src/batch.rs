@@ -15,7 +15,7 @@ pub(crate) enum RowOut {
     Done {
         outcome: Outcome,
         grade: Option<String>,
-        failing: Vec<String>,
+        failing: Vec<yardstick::api::Id>,
         outputs: BTreeMap<String, Value>,
         name: Option<Json>,
     },
@@ -167,7 +167,7 @@ pub(crate) fn push_rows(
                 };
                 d.set_item(k_outcome, o)?;
                 d.set_item(k_grade, grade)?;
-                d.set_item(k_failing, failing)?;
+                d.set_item(k_failing, failing.iter().map(|f| f.as_str()).collect::<Vec<_>>())?;
                 d.set_item(k_outputs, convert::outputs(py, &outputs)?)?;
             }
             RowOut::Failed(report) => {
