@@ -31,7 +31,7 @@ use crate::eval::{op_holds, DefError};
 use crate::ir::*;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
-pub use within::le_multiple;
+pub use within::{le_factor, le_multiple, Factor};
 use yardstick_syntax::ast::CmpOp;
 
 /// A constant number in the compact form comparisons use: the `Decimal`, and its mantissa and scale
@@ -892,13 +892,14 @@ fn rest(ev: &mut Ev<'_>, mult: &Mult, m: Decimal) -> R<Rest> {
         return Ok(Rest::Unknown);
     }
     let (mut missing, mut over) = (false, m.is_sign_negative() && !m.is_zero());
+    let factor = Factor::new(&m);
     for (l, r) in pairs.iter() {
         let (a, b) = (leaf(ev, l)?, leaf(ev, r)?);
         if missing {
             continue;
         }
         let le = match (&a, &b) {
-            (Val::Num(x), Val::Num(t)) => le_multiple(x, t, &m),
+            (Val::Num(x), Val::Num(t)) => le_factor(x, t, factor),
             _ => None,
         };
         match le {

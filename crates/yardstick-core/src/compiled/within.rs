@@ -45,9 +45,26 @@ fn small(d: &Decimal) -> Option<(i64, usize)> {
 /// multiplying decides exactly as dividing.
 #[inline]
 pub fn le_multiple(value: &Decimal, limit: &Decimal, k: &Decimal) -> Option<bool> {
+    le_factor(value, limit, Factor::new(k))
+}
+
+/// A factor `k`, read once for the comparisons of every listed item's limits with it.
+#[derive(Clone, Copy, Debug)]
+pub struct Factor(Option<(i64, usize)>);
+
+impl Factor {
+    #[inline]
+    pub fn new(k: &Decimal) -> Factor {
+        Factor(small(k))
+    }
+}
+
+/// [`le_multiple`] with the factor already read.
+#[inline]
+pub fn le_factor(value: &Decimal, limit: &Decimal, k: Factor) -> Option<bool> {
+    let (m, c) = k.0?;
     let (x, a) = small(value)?;
     let (l, b) = small(limit)?;
-    let (m, c) = small(k)?;
     if l == 0 {
         return Some(if x <= 0 { m >= 0 } else { false });
     }
