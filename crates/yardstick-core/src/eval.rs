@@ -875,14 +875,59 @@ pub fn ratio(a: &Val, b: &Val) -> Option<Multiple> {
 
 /// Whether `x op t` holds.
 pub fn cmp_holds(op: CmpOp, x: Decimal, t: Decimal) -> bool {
+    let o = cmp_dec(&x, &t);
     match op {
-        CmpOp::Ge => x >= t,
-        CmpOp::Gt => x > t,
-        CmpOp::Le => x <= t,
-        CmpOp::Lt => x < t,
-        CmpOp::Eq => x == t,
-        CmpOp::Ne => x != t,
+        CmpOp::Ge => o.is_ge(),
+        CmpOp::Gt => o.is_gt(),
+        CmpOp::Le => o.is_le(),
+        CmpOp::Lt => o.is_lt(),
+        CmpOp::Eq => o.is_eq(),
+        CmpOp::Ne => o.is_ne(),
     }
+}
+
+/// 10^0 ..= 10^19.
+const POW10: [i128; 20] = {
+    let mut t = [1i128; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// `x.cmp(y)`, exactly, faster where both mantissas fit an `i64` (most numbers in standards and
+/// assessments): read from the parts and brought to one scale by a product that cannot overflow
+/// (both factors below 2^63, the power of ten at most 10^19); otherwise `Decimal`'s own comparison.
+#[inline]
+pub fn cmp_dec(x: &Decimal, y: &Decimal) -> std::cmp::Ordering {
+    let (u, v) = (x.unpack(), y.unpack());
+    if u.hi == 0 && v.hi == 0 && u.mid < 0x8000_0000 && v.mid < 0x8000_0000 {
+        let signed = |neg: bool, mid: u32, lo: u32| {
+            let m = i128::from(lo) | (i128::from(mid) << 32);
+            if neg {
+                -m
+            } else {
+                m
+            }
+        };
+        let (a, b) = (
+            signed(u.negative, u.mid, u.lo),
+            signed(v.negative, v.mid, v.lo),
+        );
+        if u.scale == v.scale {
+            return a.cmp(&b);
+        }
+        if let Some(f) = POW10.get(u.scale.abs_diff(v.scale) as usize) {
+            return if u.scale < v.scale {
+                (a * f).cmp(&b)
+            } else {
+                a.cmp(&(b * f))
+            };
+        }
+    }
+    x.cmp(y)
 }
 
 /// Compare two values three-valuedly.

@@ -3,7 +3,7 @@
 //! Every suggestion is verified by evaluating the changed assessment before it is returned; nothing here
 //! is a guess that was not checked.
 
-use crate::eval::{evaluate, EvalError, Evaluation, Outcome};
+use crate::eval::{cmp_dec, evaluate, EvalError, Evaluation, Outcome};
 use crate::ir::*;
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
@@ -129,9 +129,11 @@ impl Test {
     fn holds(self, x: &Val) -> bool {
         match (self, x) {
             (Test::Holds { op, t }, Val::Num(x)) => crate::eval::cmp_holds(op, *x, t),
-            (Test::Within { t, m }, Val::Num(_)) => {
-                crate::eval::ratio(x, &Val::Num(t)).is_some_and(|mu| mu.within(m))
-            }
+            // By multiplying where that decides as dividing does (compiled::within), else dividing.
+            (Test::Within { t, m }, Val::Num(v)) => crate::compiled::le_multiple(v, &t, &m)
+                .unwrap_or_else(|| {
+                    crate::eval::ratio(x, &Val::Num(t)).is_some_and(|mu| mu.within(m))
+                }),
             (Test::True, Val::Bool(b)) => *b,
             _ => false,
         }
@@ -788,7 +790,8 @@ fn in_range(p: &Program, i: InputId, v: Decimal) -> bool {
     if matches!(inp.ty, Ty::Count) && v.fract() != Decimal::ZERO {
         return false;
     }
-    inp.min.map(|m| v >= m).unwrap_or(true) && inp.max.map(|m| v <= m).unwrap_or(true)
+    inp.min.map_or(true, |m| cmp_dec(&v, &m).is_ge())
+        && inp.max.map_or(true, |m| cmp_dec(&v, &m).is_le())
 }
 
 /// Candidate values for input `i`: thresholds (and just past them), range ends, every bool/enum value.
@@ -831,8 +834,8 @@ fn candidates(p: &Program, g: &Plan, e: &Evaluation, i: InputId, inputs: &[Val])
             // magnitudes so the search has somewhere to look (0 alone may divide by zero).
             vs.extend([0, 1, 10, 100, 1000].map(Decimal::from));
             vs.retain(|v| in_range(p, i, *v));
-            yardstick_syntax::sort::sort(&mut vs);
-            vs.dedup();
+            yardstick_syntax::sort::sort_by(&mut vs, cmp_dec);
+            vs.dedup_by(|a, b| cmp_dec(a, b).is_eq());
             vs.into_iter().map(Val::Num).collect()
         }
         _ => Vec::new(),
@@ -1083,7 +1086,7 @@ pub fn fixes_with(
                     (key, c)
                 })
                 .collect();
-            yardstick_syntax::sort::sort_by_key(&mut cs, |c| c.0);
+            yardstick_syntax::sort::sort_by(&mut cs, |a, b| cmp_dec(&a.0, &b.0));
             for (_, c) in cs {
                 let dist = distance(p, i, &from, &c);
                 if best.as_ref().is_some_and(|b| dist >= b.0) {

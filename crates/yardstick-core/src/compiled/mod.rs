@@ -948,6 +948,11 @@ mod tests {
         }
 
         #[test]
+        fn cmp_dec_is_decimals_own_order(a in decimal(), b in decimal()) {
+            prop_assert_eq!(crate::eval::cmp_dec(&a, &b), a.cmp(&b));
+        }
+
+        #[test]
         fn fixed_compares_equal_values_of_other_scales(m in -1_000_000i64..1_000_000, s in 0u32..=8,
                                                        extra in 0u32..=20) {
             // The same number written with `extra` more zeros: equal, whichever side is wider.
@@ -956,6 +961,8 @@ mod tests {
             x.rescale(s + extra);
             prop_assert_eq!(Fixed::new(t).cmp_with(&x), std::cmp::Ordering::Equal);
             prop_assert_eq!(Fixed::new(x).cmp_with(&t), std::cmp::Ordering::Equal);
+            prop_assert_eq!(crate::eval::cmp_dec(&x, &t), std::cmp::Ordering::Equal);
+            prop_assert_eq!(crate::eval::cmp_dec(&t, &x), std::cmp::Ordering::Equal);
         }
     }
 }
