@@ -249,7 +249,7 @@ fn run(g: &Gen, values: &[Option<i64>]) {
         g.text
     );
     for it in &r.items {
-        if let Some(exp) = expected.items.get(&it.id) {
+        if let Some(exp) = expected.items.get(it.id.as_str()) {
             let got = it.outcome.map(|o| o.as_str()).unwrap_or("null");
             assert_eq!(got, *exp, "item {}\n{}\ninputs {a}", it.id, g.text);
         }

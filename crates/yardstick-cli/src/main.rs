@@ -1304,7 +1304,7 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
     let line = |it: &yardstick::api::Item| -> (String, String) {
         match &it.explanation {
             Some(x) => (x.en.clone(), x.zh.clone()),
-            None => (it.id.clone(), it.id.clone()),
+            None => (it.id.to_string(), it.id.to_string()),
         }
     };
     if !r.vetoed_by.is_empty() {

@@ -499,9 +499,11 @@ impl Evaluation {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Item {
-    pub id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub id: Id,
     /// `item`, `levels`, `score`, `grade`, `value` …
-    pub kind: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub kind: std::borrow::Cow<'static, str>,
     /// For items and ladders (a ladder fails at its `below` level); `None` for values.
     pub outcome: Option<Outcome>,
     /// For an item of a used standard, the names it is reached through (`["pests"]` for `pests.fly`);
@@ -538,8 +540,8 @@ impl<'de> Deserialize<'de> for Item {
             None
         };
         Ok(Item {
-            id: head.id,
-            kind: head.kind,
+            id: Id::from(head.id),
+            kind: head.kind.into(),
             outcome: head.outcome,
             path: head.path,
             explanation,

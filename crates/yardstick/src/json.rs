@@ -794,7 +794,7 @@ pub(crate) fn result(
         yardstick_syntax::sort::sort_by_key(&mut used, |(_, d)| (d.loc.file, d.loc.span.start));
         let mut items = Vec::with_capacity(listed(true).count() + used.len());
         items.extend(listed(true).chain(used).map(|(i, d)| api::Item {
-            id: d.id.clone(),
+            id: std.def_id(i),
             kind: if d.is_item() { "item" } else { "levels" }.into(),
             outcome: Some(outcome(summary_outcome(e, i, d))),
             path: path_of(d),
@@ -1001,8 +1001,8 @@ pub(crate) fn node(
         }
     });
     api::Item {
-        id: n.d.id.clone(),
-        kind: n.kind.to_string(),
+        id: std.def_id(n.def),
+        kind: n.kind.into(),
         outcome: n.outcome.map(outcome),
         path: path_of(n.d),
         explanation: Some(Box::new(api::Explanation {
