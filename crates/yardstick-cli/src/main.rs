@@ -1309,11 +1309,7 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
     };
     if !r.vetoed_by.is_empty() {
         o.push_str(&format!("\n{}\n", line_of(lang, &cli::heading_vetoed())));
-        for it in r
-            .items
-            .iter()
-            .filter(|i| r.vetoed_by.iter().any(|v| *v == i.id))
-        {
+        for it in r.items.iter().filter(|i| r.vetoed_by.contains(&i.id)) {
             let (en, zh) = line(it);
             o.push_str(&format!("  ✗ {}", said(lang, &en, &zh, "    ")));
         }
@@ -1322,9 +1318,7 @@ fn human(r: &Evaluation, all: bool, lang: Lang) -> String {
         .items
         .iter()
         .filter(|i| {
-            i.outcome == Some(Outcome::Fail)
-                && !r.vetoed_by.iter().any(|v| *v == i.id)
-                && i.kind != "value"
+            i.outcome == Some(Outcome::Fail) && !r.vetoed_by.contains(&i.id) && i.kind != "value"
         })
         .collect();
     if !failing.is_empty() {
