@@ -62,7 +62,8 @@ BUILD_ONLY=0
 # (vendor/pest/YARDSTICK.md) and a wide number's suggestion read with Decimal::from_str_exact (FromStr
 # carried rust_decimal's scientific-notation reader): calculator 282,450 -> 276,913, author engine
 # 349,998 -> 346,648. Then results sharing their ids (api::Id, Arc<StandardInfo>), the compiled
-# evaluator's faster comparisons and the grammar's guarded primary: 277,697 and 347,433.
+# evaluator's faster comparisons and the grammar's guarded primary: 277,697 and 347,433; with the
+# items' shared ids and the fix search's comparisons by parts: 278,616 and 348,164.
 BUDGET_GZIP=${YARDSTICK_WASM_BUDGET:-300000}
 # The author engine: all of the above and the formatter and example runner; loaded only in author mode.
 # 2026-12-02 (issue 16 point 5): + the editor's analysis (class Analysis: crates/yardstick-ide, its answers
