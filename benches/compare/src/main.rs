@@ -355,7 +355,12 @@ fn yardstick_verdict(std: &Standard, a: &yardstick::Assessment) -> Result<Verdic
         .map_err(|e| e.to_string())?;
     Ok(Verdict {
         pass: e.outcome.as_str() == "pass",
-        failing: e.failing.into_iter().filter(|id| is_basic(id)).map(String::from).collect(),
+        failing: e
+            .failing
+            .into_iter()
+            .filter(|id| is_basic(id))
+            .map(String::from)
+            .collect(),
     })
 }
 
@@ -553,7 +558,8 @@ fn args() -> Result<Args, String> {
                     .ok_or("--rows needs a number")?
             }
             "--write-assessments" => {
-                a.write_assessments = Some(it.next().ok_or("--write-assessments needs a file")?.into())
+                a.write_assessments =
+                    Some(it.next().ok_or("--write-assessments needs a file")?.into())
             }
             "--quick" => {
                 a.rows = 100_000;
@@ -605,7 +611,11 @@ fn run() -> Result<bool, String> {
             text.push('\n');
         }
         std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
-        eprintln!("wrote {} assessments to {}", TIMED.min(flat.len()), out.display());
+        eprintln!(
+            "wrote {} assessments to {}",
+            TIMED.min(flat.len()),
+            out.display()
+        );
         return Ok(true);
     }
     let nested: Vec<String> = set.iter().map(nested_json).collect();

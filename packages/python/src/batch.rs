@@ -167,7 +167,10 @@ pub(crate) fn push_rows(
                 };
                 d.set_item(k_outcome, o)?;
                 d.set_item(k_grade, grade)?;
-                d.set_item(k_failing, failing.iter().map(|f| f.as_str()).collect::<Vec<_>>())?;
+                d.set_item(
+                    k_failing,
+                    failing.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+                )?;
                 d.set_item(k_outputs, convert::outputs(py, &outputs)?)?;
             }
             RowOut::Failed(report) => {
