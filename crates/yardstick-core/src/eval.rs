@@ -902,32 +902,38 @@ const POW10: [i128; 20] = {
 /// (both factors below 2^63, the power of ten at most 10^19); otherwise `Decimal`'s own comparison.
 #[inline]
 pub fn cmp_dec(x: &Decimal, y: &Decimal) -> std::cmp::Ordering {
-    let (u, v) = (x.unpack(), y.unpack());
-    if u.hi == 0 && v.hi == 0 && u.mid < 0x8000_0000 && v.mid < 0x8000_0000 {
-        let signed = |neg: bool, mid: u32, lo: u32| {
-            let m = i128::from(lo) | (i128::from(mid) << 32);
-            if neg {
-                -m
-            } else {
-                m
-            }
-        };
-        let (a, b) = (
-            signed(u.negative, u.mid, u.lo),
-            signed(v.negative, v.mid, v.lo),
-        );
-        if u.scale == v.scale {
+    if let (Some((a, s)), Some((b, t))) = (small_mantissa(x), small_mantissa(y)) {
+        if s == t {
             return a.cmp(&b);
         }
-        if let Some(f) = POW10.get(u.scale.abs_diff(v.scale) as usize) {
-            return if u.scale < v.scale {
-                (a * f).cmp(&b)
-            } else {
-                a.cmp(&(b * f))
-            };
+        if let Some(o) = cmp_scaled(a, s, b, t) {
+            return o;
         }
     }
     x.cmp(y)
+}
+
+/// `a / 10^s` compared with `b / 10^t` (scales that differ), both brought to the larger scale; `None`
+/// when they differ by more than 19 (the product could then overflow).
+#[inline]
+pub(crate) fn cmp_scaled(a: i64, s: u32, b: i64, t: u32) -> Option<std::cmp::Ordering> {
+    let f = POW10.get(s.abs_diff(t) as usize)?;
+    Some(if s < t {
+        (i128::from(a) * f).cmp(&i128::from(b))
+    } else {
+        i128::from(a).cmp(&(i128::from(b) * f))
+    })
+}
+
+/// A decimal's mantissa and scale when the mantissa fits an `i64`, read from its parts.
+#[inline]
+pub(crate) fn small_mantissa(d: &Decimal) -> Option<(i64, u32)> {
+    let u = d.unpack();
+    if u.hi != 0 || u.mid >= 0x8000_0000 {
+        return None;
+    }
+    let m = i64::from(u.lo) | (i64::from(u.mid) << 32);
+    Some((if u.negative { -m } else { m }, u.scale))
 }
 
 /// Compare two values three-valuedly.

@@ -7,8 +7,9 @@
 //!   (when it evaluates without an error; one that fails stays, so the error is raised where the tree
 //!   evaluator raises it), and `if` with a constant condition keeps only its branch;
 //! - comparisons against a constant number compare in a compact fixed-point form ([`Fixed`]: the
-//!   limit's `i64` mantissa and scale, the value's `i128` mantissa rescaled when that cannot
-//!   overflow), falling back to exact `Decimal` comparison otherwise; never rounding;
+//!   limit's `i64` mantissa and scale read once, the value's read from its parts, rescaled when that
+//!   cannot overflow: `eval::cmp_dec`'s rule), falling back to exact `Decimal` comparison otherwise;
+//!   never rounding;
 //! - a list of comparisons of inputs with constants (`all_of`, an item's body) is one tight loop;
 //! - "the rest within k×" of `at_least` tests `value ≤ k × limit` over each listed item's upper-limit
 //!   comparisons, collected at compile time, with no division (when the numbers are small enough for
@@ -42,45 +43,23 @@ pub struct Fixed {
     small: Option<(i64, u32)>,
 }
 
-/// 10^0 ..= 10^28.
-const POW10: [i128; 29] = {
-    let mut t = [1i128; 29];
-    let mut i = 1;
-    while i < 29 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
-
 impl Fixed {
     pub fn new(d: Decimal) -> Fixed {
-        let small = i64::try_from(d.mantissa()).ok().map(|m| (m, d.scale()));
-        Fixed { d, small }
+        Fixed {
+            d,
+            small: crate::eval::small_mantissa(&d),
+        }
     }
-    /// `x` compared with this constant, exactly.
+    /// `x` compared with this constant, exactly: as [`crate::eval::cmp_dec`] does, with this side's
+    /// parts read once, when the constant was compiled.
     #[inline]
     pub fn cmp_with(&self, x: &Decimal) -> Ordering {
-        if let Some((m, s)) = self.small {
-            // `x`'s mantissa from its parts when it fits an `i64` (no 128-bit sign handling).
-            let u = x.unpack();
-            if u.hi == 0 && u.mid < 0x8000_0000 {
-                let mag = i64::from(u.lo) | (i64::from(u.mid) << 32);
-                let xm = if u.negative { -mag } else { mag };
-                if u.scale == s {
-                    return xm.cmp(&m);
-                }
-                // Bring both to the larger scale: both factors are below 2^63 and the power of ten
-                // below 2^64 (at most 10^19), so the 128-bit product cannot overflow.
-                let (a, b, d) = if u.scale < s {
-                    (i128::from(xm), i128::from(m), s - u.scale)
-                } else {
-                    (i128::from(m), i128::from(xm), u.scale - s)
-                };
-                if let Some(f) = POW10.get(d as usize).filter(|_| d <= 19) {
-                    let o = (a * f).cmp(&b);
-                    return if u.scale < s { o } else { o.reverse() };
-                }
+        if let (Some((m, s)), Some((xm, xs))) = (self.small, crate::eval::small_mantissa(x)) {
+            if xs == s {
+                return xm.cmp(&m);
+            }
+            if let Some(o) = crate::eval::cmp_scaled(xm, xs, m, s) {
+                return o;
             }
         }
         x.cmp(&self.d)
