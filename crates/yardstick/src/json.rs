@@ -772,11 +772,9 @@ pub(crate) fn result(
 ) -> Result<api::Evaluation, Error> {
     let p = std.program();
     let outputs = keyed(
-        p.defs
+        std.output_defs()
             .iter()
-            .enumerate()
-            .filter(|(_, d)| d.output)
-            .map(|(i, d)| (d.id.clone(), value(p, &e.values[i]))),
+            .map(|i| (p.def(*i).id.clone(), value(p, &e.values[i.index()]))),
     );
     let ids = |v: &[DefId]| -> Vec<api::Id> { v.iter().map(|i| std.def_id(*i)).collect() };
     let items = if !opts.items {
@@ -862,13 +860,9 @@ pub(crate) fn result(
             .map(|i| p.inputs[*i].id.clone())
             .collect(),
     });
-    let grade = p
-        .defs
-        .iter()
-        .enumerate()
-        .find(|(_, d)| d.own && matches!(d.kind, DefKind::Grade { .. }));
+    let grade = std.grade_def().map(|i| (i, p.def(i)));
     let (grade, grade_labels) = match grade {
-        Some((i, d)) => match (&e.values[i], &d.kind) {
+        Some((i, d)) => match (&e.values[i.index()], &d.kind) {
             (Val::Sym(s), DefKind::Grade { bands, .. }) => (
                 Some(p.sym(*s).to_string()),
                 bands

@@ -881,6 +881,8 @@ impl Library {
                     .iter()
                     .map(|d| api::Id::from(d.id.as_str()))
                     .collect(),
+                outputs: output_defs(&p),
+                grade: grade_def(&p),
                 #[cfg(feature = "compiled")]
                 compiled: Arc::new(yardstick_core::compiled::Compiled::new(&p)),
                 search_plan: Arc::new(std::sync::OnceLock::new()),
@@ -1215,6 +1217,10 @@ pub struct Standard {
     /// Every definition's id (by `DefId`), made once and shared by every result's `failing` and
     /// `vetoed_by`.
     def_ids: Arc<[api::Id]>,
+    /// The definitions results report as outputs, and the standard's own grade: found once, not on
+    /// every result.
+    outputs: Arc<[yardstick_core::ir::DefId]>,
+    grade: Option<yardstick_core::ir::DefId>,
     /// The program's flat compiled form, built once: what evaluations run ([`yardstick_core::compiled`]).
     /// Without the `compiled` feature (the browser engine) they run the reference evaluator instead.
     #[cfg(feature = "compiled")]
@@ -1227,6 +1233,22 @@ pub struct Standard {
     lines: Arc<Vec<Vec<usize>>>,
     warnings: Vec<Problem>,
     budget: SearchBudget,
+}
+
+/// The definitions results report as outputs ([`Standard::output_defs`]).
+fn output_defs(p: &Program) -> Arc<[yardstick_core::ir::DefId]> {
+    p.def_ids()
+        .zip(&p.defs)
+        .filter(|(_, d)| d.output)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The standard's own grade ([`Standard::grade_def`]).
+fn grade_def(p: &Program) -> Option<yardstick_core::ir::DefId> {
+    p.def_ids().zip(&p.defs).find_map(|(i, d)| {
+        (d.own && matches!(d.kind, yardstick_core::ir::DefKind::Grade { .. })).then_some(i)
+    })
 }
 
 fn info_of(p: &Program) -> api::StandardInfo {
@@ -1340,6 +1362,14 @@ impl Standard {
             Some(id) => id.clone(),
             None => api::Id::from(self.program.def(d).id.as_str()),
         }
+    }
+    /// The definitions results report as outputs, in program order.
+    pub(crate) fn output_defs(&self) -> &[yardstick_core::ir::DefId] {
+        &self.outputs
+    }
+    /// The standard's own grade, if it has one.
+    pub(crate) fn grade_def(&self) -> Option<yardstick_core::ir::DefId> {
+        self.grade
     }
     /// [`Standard::info`] as every result shares it.
     pub(crate) fn shared_info(&self) -> Arc<api::StandardInfo> {

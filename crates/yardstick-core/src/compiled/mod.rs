@@ -76,12 +76,56 @@ pub struct InCmp {
 }
 
 impl InCmp {
-    #[inline]
-    fn eval(&self, inputs: &[Val]) -> Val {
+    #[inline(always)]
+    fn truth(&self, inputs: &[Val]) -> Truth {
         match inputs.get(self.input as usize) {
-            Some(Val::Num(x)) => Val::Bool(op_holds(self.op, self.t.cmp_with(x))),
-            Some(Val::NotApplicable) => Val::NotApplicable,
-            _ => Val::Unknown,
+            Some(Val::Num(x)) => Truth::of_bool(op_holds(self.op, self.t.cmp_with(x))),
+            Some(Val::NotApplicable) => Truth::NotApplicable,
+            _ => Truth::Unknown,
+        }
+    }
+}
+
+/// A value as a condition reads it: what `and`, `or`, `at_least`, `if` and `applies when` tell apart,
+/// read from a value in place (no copy of the value).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Truth {
+    True,
+    False,
+    NotApplicable,
+    /// Unknown, or anything that is not a condition's value.
+    Unknown,
+}
+
+impl Truth {
+    #[inline]
+    fn of(v: Option<&Val>) -> Truth {
+        match v {
+            Some(Val::Bool(true)) => Truth::True,
+            Some(Val::Bool(false)) => Truth::False,
+            Some(Val::NotApplicable) => Truth::NotApplicable,
+            _ => Truth::Unknown,
+        }
+    }
+
+    #[inline]
+    fn of_bool(b: bool) -> Truth {
+        if b {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
+
+    /// The value it was read from, for a value that was a condition's (true, false, not applicable
+    /// or unknown).
+    #[inline]
+    fn val(self) -> Val {
+        match self {
+            Truth::True => Val::Bool(true),
+            Truth::False => Val::Bool(false),
+            Truth::NotApplicable => Val::NotApplicable,
+            Truth::Unknown => Val::Unknown,
         }
     }
 }
@@ -279,17 +323,30 @@ impl Compiled {
             values: std::mem::take(&mut out.values),
             def: DefId(0),
         };
-        for (i, (d, step)) in p.defs.iter().zip(&self.steps).enumerate() {
-            if !all && !self.reported.get(i).copied().unwrap_or(true) {
+        ev.values.reserve(self.steps.len());
+        for (i, (step, reported)) in self.steps.iter().zip(&self.reported).enumerate() {
+            if !all && !*reported {
                 ev.values.push(Val::Unknown);
                 continue;
             }
             let id = DefId::from_index(i);
             ev.def = id;
             let v = match step {
+                // Most items are a comparison or a list of them: answered here.
+                Step::Item {
+                    applies: None,
+                    body: Node::InCmp(c),
+                } => Ok(c.truth(inputs).val()),
+                Step::Item {
+                    applies: None,
+                    body: Node::AllInCmp(cs),
+                } => Ok(all_in_cmp(cs, inputs)),
                 Step::Value(n) => node(&mut ev, n),
                 Step::Item { applies, body } => item(&mut ev, applies.as_ref(), body),
-                Step::Tree => ev.def_value(d),
+                Step::Tree => match p.defs.get(i) {
+                    Some(d) => ev.def_value(d),
+                    None => Ok(Val::Unknown),
+                },
             };
             let v = match v {
                 Ok(v) => v,
@@ -659,13 +716,30 @@ impl Compiler<'_> {
 #[inline]
 fn item(ev: &mut Ev<'_>, applies: Option<&Node>, body: &Node) -> R<Val> {
     if let Some(a) = applies {
-        match node(ev, a)? {
-            Val::Bool(false) | Val::NotApplicable => return Ok(Val::NotApplicable),
-            Val::Bool(true) => {}
-            _ => return Ok(Val::Unknown),
+        match truth(ev, a)? {
+            Truth::False | Truth::NotApplicable => return Ok(Val::NotApplicable),
+            Truth::True => {}
+            Truth::Unknown => return Ok(Val::Unknown),
         }
     }
-    node(ev, body)
+    // Most items are a comparison or a list of them: answered here, without a call of `node`.
+    match body {
+        Node::InCmp(c) => Ok(c.truth(ev.inputs).val()),
+        Node::AllInCmp(cs) => Ok(all_in_cmp(cs, ev.inputs)),
+        _ => node(ev, body),
+    }
+}
+
+/// An `and` of input-against-constant comparisons.
+#[inline]
+fn all_in_cmp(cs: &[InCmp], inputs: &[Val]) -> Val {
+    let mut acc = AndAcc::default();
+    for c in cs {
+        if acc.and(c.truth(inputs)) {
+            return Val::Bool(false);
+        }
+    }
+    acc.end(false)
 }
 
 /// Kleene `and` over evaluated parts.
@@ -678,12 +752,12 @@ struct AndAcc {
 impl AndAcc {
     /// Counts one operand of an `and`; true when it is false, which decides the whole.
     #[inline]
-    fn and(&mut self, v: Val) -> bool {
+    fn and(&mut self, v: Truth) -> bool {
         match v {
-            Val::Bool(false) => return true,
-            Val::Bool(true) => self.any = true,
-            Val::NotApplicable => {}
-            _ => self.unknown = true,
+            Truth::False => return true,
+            Truth::True => self.any = true,
+            Truth::NotApplicable => {}
+            Truth::Unknown => self.unknown = true,
         }
         false
     }
@@ -699,6 +773,48 @@ impl AndAcc {
             Val::NotApplicable
         }
     }
+}
+
+/// [`node`] read as a condition: a constant, an input or a definition read in place (not copied),
+/// a comparison of an input answered without a call of `node`.
+#[inline(always)]
+fn truth(ev: &mut Ev<'_>, n: &Node) -> R<Truth> {
+    Ok(match n {
+        Node::Const(v) => Truth::of(Some(v)),
+        Node::Input(i) => Truth::of(ev.inputs.get(*i as usize)),
+        Node::Def(d) => Truth::of(ev.values.get(*d as usize)),
+        Node::InCmp(c) => c.truth(ev.inputs),
+        _ => Truth::of(Some(&node(ev, n)?)),
+    })
+}
+
+/// An operand read in place where it can be (a constant or an input), else evaluated.
+enum Operand<'a> {
+    Ref(&'a Val),
+    Owned(Val),
+}
+
+impl std::ops::Deref for Operand<'_> {
+    type Target = Val;
+    #[inline]
+    fn deref(&self) -> &Val {
+        match self {
+            Operand::Ref(v) => v,
+            Operand::Owned(v) => v,
+        }
+    }
+}
+
+/// [`leaf`] without copying a constant or an input.
+#[inline(always)]
+fn operand<'a, 'p: 'a>(ev: &mut Ev<'p>, n: &'a Node) -> R<Operand<'a>> {
+    const UNKNOWN: &Val = &Val::Unknown;
+    let inputs: &'p [Val] = ev.inputs;
+    Ok(match n {
+        Node::Const(v) => Operand::Ref(v),
+        Node::Input(i) => Operand::Ref(inputs.get(*i as usize).unwrap_or(UNKNOWN)),
+        _ => Operand::Owned(leaf(ev, n)?),
+    })
 }
 
 /// [`node`], with a constant, an input or a definition read in place: most operands of a list or a
@@ -718,16 +834,8 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
         Node::Const(v) => v.clone(),
         Node::Input(i) => ev.inputs.get(*i as usize).cloned().unwrap_or(Val::Unknown),
         Node::Def(d) => ev.values.get(*d as usize).cloned().unwrap_or(Val::Unknown),
-        Node::InCmp(c) => c.eval(ev.inputs),
-        Node::AllInCmp(cs) => {
-            let mut acc = AndAcc::default();
-            for c in cs.iter() {
-                if acc.and(c.eval(ev.inputs)) {
-                    return Ok(Val::Bool(false));
-                }
-            }
-            acc.end(false)
-        }
+        Node::InCmp(c) => c.truth(ev.inputs).val(),
+        Node::AllInCmp(cs) => all_in_cmp(cs, ev.inputs),
         Node::CmpConst { lhs, op, t } => match lhs.as_ref() {
             Node::Def(d) => cmp_const(ev.values.get(*d as usize), *op, t),
             l => {
@@ -752,11 +860,11 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
         },
         Node::If(b) => {
             let [c, t, o] = b.as_ref();
-            match node(ev, c)? {
-                Val::Bool(true) => node(ev, t)?,
-                Val::Bool(false) => node(ev, o)?,
-                Val::NotApplicable => Val::NotApplicable,
-                _ => Val::Unknown,
+            match truth(ev, c)? {
+                Truth::True => node(ev, t)?,
+                Truth::False => node(ev, o)?,
+                Truth::NotApplicable => Val::NotApplicable,
+                Truth::Unknown => Val::Unknown,
             }
         }
         Node::In { lhs, set } => match node(ev, lhs)? {
@@ -766,7 +874,7 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
         Node::All(xs) => {
             let mut acc = AndAcc::default();
             for x in xs.iter() {
-                if acc.and(leaf(ev, x)?) {
+                if acc.and(truth(ev, x)?) {
                     return Ok(Val::Bool(false));
                 }
             }
@@ -776,11 +884,11 @@ fn node(ev: &mut Ev<'_>, n: &Node) -> R<Val> {
             let none = matches!(n, Node::NoneOf(_));
             let mut acc = AndAcc::default();
             for x in xs.iter() {
-                match leaf(ev, x)? {
-                    Val::Bool(true) => return Ok(Val::Bool(!none)),
-                    Val::Bool(false) => acc.any = true,
-                    Val::NotApplicable => {}
-                    _ => acc.unknown = true,
+                match truth(ev, x)? {
+                    Truth::True => return Ok(Val::Bool(!none)),
+                    Truth::False => acc.any = true,
+                    Truth::NotApplicable => {}
+                    Truth::Unknown => acc.unknown = true,
                 }
             }
             if acc.unknown {
@@ -834,10 +942,10 @@ fn at_least(
 ) -> R<Val> {
     let mut t = AtLeastTally::default();
     for (i, x) in list.iter().enumerate() {
-        match leaf(ev, x)? {
-            Val::Bool(true) => t.pass += 1,
-            Val::NotApplicable => {}
-            Val::Bool(false) => {
+        match truth(ev, x)? {
+            Truth::True => t.pass += 1,
+            Truth::NotApplicable => {}
+            Truth::False => {
                 if let Some(m) = within {
                     match rest(ev, mults.get(i).unwrap_or(&Mult::None), m)? {
                         Rest::Within => {}
@@ -846,7 +954,7 @@ fn at_least(
                     }
                 }
             }
-            _ => t.unknown += 1,
+            Truth::Unknown => t.unknown += 1,
         }
     }
     Ok(t.verdict(k, within.is_some()))
@@ -873,11 +981,11 @@ fn rest(ev: &mut Ev<'_>, mult: &Mult, m: Decimal) -> R<Rest> {
     let (mut missing, mut over) = (false, m.is_sign_negative() && !m.is_zero());
     let factor = Factor::new(&m);
     for (l, r) in pairs.iter() {
-        let (a, b) = (leaf(ev, l)?, leaf(ev, r)?);
+        let (a, b) = (operand(ev, l)?, operand(ev, r)?);
         if missing {
             continue;
         }
-        let le = match (&a, &b) {
+        let le = match (&*a, &*b) {
             (Val::Num(x), Val::Num(t)) => le_factor(x, t, factor),
             _ => None,
         };
