@@ -163,9 +163,10 @@ struct CallLimitTracker {
     unmeasured: u8,
 }
 
-/// Yardstick's copy: the native stack is measured at every [`STACK_CHECK_EVERY`]th counted call (and
-/// at every uncounted check), not at each: measuring was a sixth of the parser's time. Between two
-/// measures the parser goes at most that many calls deeper, a few KB of the 64 KB kept free.
+/// Yardstick's copy: the native stack is measured at every [`STACK_CHECK_EVERY`]th check (counted
+/// calls and the uncounted checks of recursive rules alike), not at each: measuring was a sixth of the
+/// parser's time. Between two measures the parser goes at most that many calls deeper, a few KB of
+/// the 64 KB kept free.
 const STACK_CHECK_EVERY: u8 = 8;
 
 impl Default for CallLimitTracker {
@@ -197,7 +198,7 @@ impl CallLimitTracker {
     }
 
     /// Yardstick's copy: `enter`, with the stack measured by `stack`, and only at every
-    /// [`STACK_CHECK_EVERY`]th counted call (the first included) and every uncounted check.
+    /// [`STACK_CHECK_EVERY`]th check (the first included).
     #[inline]
     fn enter_with(&mut self, count_call: bool, stack: impl FnOnce() -> Option<usize>) -> bool {
         if self.limit_reached.is_some() {
@@ -211,14 +212,12 @@ impl CallLimitTracker {
             self.limit_reached = Some(LimitKind::Call);
             return false;
         }
-        if !count_call || self.unmeasured == 0 {
+        if self.unmeasured == 0 {
             if stack().is_some_and(|remaining| remaining < REQUIRED_STACK_SPACE) {
                 self.limit_reached = Some(LimitKind::Stack);
                 return false;
             }
-            if count_call {
-                self.unmeasured = STACK_CHECK_EVERY - 1;
-            }
+            self.unmeasured = STACK_CHECK_EVERY - 1;
         } else {
             self.unmeasured -= 1;
         }
@@ -776,13 +775,22 @@ impl<'i, R: RuleType> ParserState<'i, R> {
         F: FnOnce(Box<Self>) -> ParseResult<Box<Self>>,
     {
         // Yardstick's copy: the work is done once, in `rule_dyn`, for every closure (smaller code).
-        self.rule_dyn(rule, &mut Some(f))
+        {
+            // Behind `dyn` in the browser engine (one body for every closure: smaller); natively
+            // one body per closure, inlined (faster).
+            #[cfg(target_arch = "wasm32")]
+            let f: &mut dyn CallOnce<Box<Self>> = &mut Some(f);
+            #[cfg(not(target_arch = "wasm32"))]
+            let f = &mut Some(f);
+            self.rule_dyn(rule, f)
+        }
     }
 
-    #[inline(never)]
-    fn rule_dyn(
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    fn rule_dyn<C: CallOnce<Box<Self>> + ?Sized>(
         mut self: Box<Self>,
-        rule: R, f: &mut dyn CallOnce<Box<Self>>,
+        rule: R, f: &mut C,
     ) -> ParseResult<Box<Self>> {
         self = self.inc_call_check_limit()?;
         // Position from which this `rule` starts parsing.
@@ -1038,13 +1046,22 @@ impl<'i, R: RuleType> ParserState<'i, R> {
         F: FnOnce(Box<Self>) -> ParseResult<Box<Self>>,
     {
         // Yardstick's copy: the work is done once, in `sequence_dyn`, for every closure (smaller code).
-        self.sequence_dyn(&mut Some(f))
+        {
+            // Behind `dyn` in the browser engine (one body for every closure: smaller); natively
+            // one body per closure, inlined (faster).
+            #[cfg(target_arch = "wasm32")]
+            let f: &mut dyn CallOnce<Box<Self>> = &mut Some(f);
+            #[cfg(not(target_arch = "wasm32"))]
+            let f = &mut Some(f);
+            self.sequence_dyn(f)
+        }
     }
 
-    #[inline(never)]
-    fn sequence_dyn(
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    fn sequence_dyn<C: CallOnce<Box<Self>> + ?Sized>(
         mut self: Box<Self>,
-        f: &mut dyn CallOnce<Box<Self>>,
+        f: &mut C,
     ) -> ParseResult<Box<Self>> {
         self = self.inc_call_check_limit()?;
         let token_index = self.queue.len();
@@ -1231,17 +1248,26 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     /// assert!(result.is_err());
     /// assert_eq!(result.unwrap_err().position().pos(), 0);
     /// ```
-    #[inline]
+    // Yardstick's copy: the match itself inlined where it is called (not in the browser engine, whose
+    // size counts), what error reporting records apart in `track_string`.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     pub fn match_string(mut self: Box<Self>, string: &str) -> ParseResult<Box<Self>> {
         let start_position = self.position.pos();
         let succeeded = self.position.match_string(string);
         if self.parse_attempts.enabled {
-            let token = ParsingToken::Sensitive {
-                token: String::from(string),
-            };
-            self.handle_token_parse_result(start_position, token, succeeded);
+            self.track_string(start_position, string, succeeded);
         }
         if succeeded { Ok(self) } else { Err(self) }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn track_string(&mut self, start_position: usize, string: &str, succeeded: bool) {
+        let token = ParsingToken::Sensitive {
+            token: String::from(string),
+        };
+        self.handle_token_parse_result(start_position, token, succeeded);
     }
 
     /// Pushes the given literal to the stack, and always returns `Ok(Box<ParserState>)`.
@@ -1494,13 +1520,22 @@ impl<'i, R: RuleType> ParserState<'i, R> {
         F: FnOnce(Box<Self>) -> ParseResult<Box<Self>>,
     {
         // Yardstick's copy: the work is done once, in `lookahead_dyn`, for every closure (smaller code).
-        self.lookahead_dyn(is_positive, &mut Some(f))
+        {
+            // Behind `dyn` in the browser engine (one body for every closure: smaller); natively
+            // one body per closure, inlined (faster).
+            #[cfg(target_arch = "wasm32")]
+            let f: &mut dyn CallOnce<Box<Self>> = &mut Some(f);
+            #[cfg(not(target_arch = "wasm32"))]
+            let f = &mut Some(f);
+            self.lookahead_dyn(is_positive, f)
+        }
     }
 
-    #[inline(never)]
-    fn lookahead_dyn(
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    fn lookahead_dyn<C: CallOnce<Box<Self>> + ?Sized>(
         mut self: Box<Self>,
-        is_positive: bool, f: &mut dyn CallOnce<Box<Self>>,
+        is_positive: bool, f: &mut C,
     ) -> ParseResult<Box<Self>> {
         self = self.inc_call_check_limit()?;
         let initial_lookahead = self.lookahead;
@@ -1578,13 +1613,22 @@ impl<'i, R: RuleType> ParserState<'i, R> {
         F: FnOnce(Box<Self>) -> ParseResult<Box<Self>>,
     {
         // Yardstick's copy: the work is done once, in `atomic_dyn`, for every closure (smaller code).
-        self.atomic_dyn(atomicity, &mut Some(f))
+        {
+            // Behind `dyn` in the browser engine (one body for every closure: smaller); natively
+            // one body per closure, inlined (faster).
+            #[cfg(target_arch = "wasm32")]
+            let f: &mut dyn CallOnce<Box<Self>> = &mut Some(f);
+            #[cfg(not(target_arch = "wasm32"))]
+            let f = &mut Some(f);
+            self.atomic_dyn(atomicity, f)
+        }
     }
 
-    #[inline(never)]
-    fn atomic_dyn(
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    fn atomic_dyn<C: CallOnce<Box<Self>> + ?Sized>(
         mut self: Box<Self>,
-        atomicity: Atomicity, f: &mut dyn CallOnce<Box<Self>>,
+        atomicity: Atomicity, f: &mut C,
     ) -> ParseResult<Box<Self>> {
         self = self.inc_call_check_limit()?;
         // In case child parsing call is another `atomic` it will have its own atomicity status.
