@@ -7,6 +7,9 @@
 //! `&dyn Fn`, then move the elements into that order. They are stable, like `slice::sort_by`: elements
 //! that compare equal keep their order, so the result is the one `sort_by` gives.
 //!
+//! That is for the browser engine only: natively, where code size matters less than time (the fix
+//! search sorts its candidates on every result), they are `slice::sort_by` itself.
+//!
 //! ```
 //! let mut v = vec![(2, "b"), (1, "z"), (2, "a"), (1, "y")];
 //! yardstick_syntax::sort::sort_by_key(&mut v, |p| p.0);
@@ -20,6 +23,15 @@ use std::cmp::Ordering;
 
 /// Sort stably by a comparison (as `slice::sort_by`).
 pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    #[cfg(target_arch = "wasm32")]
+    by_positions(v, cmp);
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_by(cmp);
+}
+
+/// [`sort_by`] through the one non-generic sort of positions (the browser engine's).
+#[cfg(any(target_arch = "wasm32", test))]
+fn by_positions<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     if v.len() < 2 {
         return;
     }
@@ -46,12 +58,14 @@ pub fn sort<T: Ord>(v: &mut [T]) {
 }
 
 /// The one instantiation of the standard library's stable sort.
+#[cfg(any(target_arch = "wasm32", test))]
 #[inline(never)]
 fn sort_positions(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
     order.sort_by(|&a, &b| cmp(a, b));
 }
 
 /// Put the element at `order[k]` at `k`, for every `k`, by following each cycle of the permutation.
+#[cfg(any(target_arch = "wasm32", test))]
 fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
     for start in 0..order.len() {
         let mut at = start;
@@ -76,7 +90,7 @@ mod tests {
         fn sorts_as_the_standard_library_does(v in proptest::collection::vec((0u8..6, any::<u16>()), 0..60)) {
             let mut ours = v.clone();
             let mut std_ = v;
-            sort_by_key(&mut ours, |p| p.0);
+            by_positions(&mut ours, |a, b| a.0.cmp(&b.0));
             std_.sort_by_key(|p| p.0);
             prop_assert_eq!(ours, std_);
         }
@@ -85,7 +99,7 @@ mod tests {
         fn sorts_fully_ordered_elements(v in proptest::collection::vec(any::<i32>(), 0..60)) {
             let mut ours = v.clone();
             let mut std_ = v;
-            sort(&mut ours);
+            by_positions(&mut ours, i32::cmp);
             std_.sort();
             prop_assert_eq!(ours, std_);
         }
