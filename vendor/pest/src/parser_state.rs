@@ -1212,7 +1212,9 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     /// assert!(result.is_err());
     /// assert_eq!(result.unwrap_err().position().pos(), 0);
     /// ```
-    #[inline]
+    // Yardstick's copy: inlined natively, as `match_string`.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     pub fn match_char_by<F>(mut self: Box<Self>, f: F) -> ParseResult<Box<Self>>
     where
         F: FnOnce(char) -> bool,
@@ -1362,7 +1364,9 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     /// assert!(result.is_err());
     /// assert_eq!(result.unwrap_err().position().pos(), 0);
     /// ```
-    #[inline]
+    // Yardstick's copy: inlined natively, as `match_string`.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     pub fn match_range(mut self: Box<Self>, range: Range<char>) -> ParseResult<Box<Self>> {
         let start_position = self.position().pos();
         let token = ParsingToken::Range {

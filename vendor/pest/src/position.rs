@@ -391,7 +391,7 @@ impl<'i> Position<'i> {
     where
         F: FnOnce(char) -> bool,
     {
-        if let Some(c) = self.input[self.pos..].chars().next() {
+        if let Some(c) = self.next_char() {
             if f(c) {
                 self.pos += c.len_utf8();
                 true
@@ -448,8 +448,19 @@ impl<'i> Position<'i> {
     /// Matches `char` `range` from the `Position` and returns `true` if a match was made or `false`
     /// otherwise. If no match was made, `pos` will not be updated.
     #[inline]
+    /// Yardstick's copy: the character at the position, an ASCII one read from its byte without
+    /// decoding (the position is always at a character boundary).
+    #[inline(always)]
+    fn next_char(&self) -> Option<char> {
+        match self.input.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.input[self.pos..].chars().next(),
+            None => None,
+        }
+    }
+
     pub(crate) fn match_range(&mut self, range: Range<char>) -> bool {
-        if let Some(c) = self.input[self.pos..].chars().next()
+        if let Some(c) = self.next_char()
             && range.start <= c
             && c <= range.end
         {
