@@ -167,7 +167,7 @@ struct CallLimitTracker {
 /// calls and the uncounted checks of recursive rules alike), not at each: measuring was a sixth of the
 /// parser's time. Between two measures the parser goes at most that many calls deeper, a few KB of
 /// the 64 KB kept free.
-const STACK_CHECK_EVERY: u8 = 8;
+const STACK_CHECK_EVERY: u8 = 32;
 
 impl Default for CallLimitTracker {
     fn default() -> Self {
